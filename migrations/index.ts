@@ -1,0 +1,7 @@
+// Every migration, in order. Names are date-prefixed; a new migration is a new file plus one line here.
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-28-01-foundation.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-28-01-foundation': foundation,
+};

@@ -1,0 +1,40 @@
+// The YAML configuration file, as a schema. Keys are snake_case as users write them; the loader keeps them so,
+// and each section's consumer reads its own part.
+import Type, { type Static } from 'typebox';
+
+const PublicAccount = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: 'display name or handle, matched case-insensitively' }),
+    kind: Type.Union([Type.Literal('institution'), Type.Literal('media')]),
+  },
+  { additionalProperties: false },
+);
+
+export const PrivacySection = Type.Object(
+  {
+    retention_days: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
+    public_accounts: Type.Array(PublicAccount, { default: [] }),
+  },
+  { additionalProperties: false },
+);
+
+export const TopicsSection = Type.Object(
+  {
+    file: Type.Optional(
+      Type.String({ minLength: 1, description: 'a taxonomy YAML that replaces the default' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    timezone: Type.String({ minLength: 1, default: 'Europe/Amsterdam' }),
+    privacy: Type.Object(PrivacySection.properties, { additionalProperties: false, default: {} }),
+    topics: Type.Object(TopicsSection.properties, { additionalProperties: false, default: {} }),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+export type PublicAccountConfig = Static<typeof PublicAccount>;

@@ -1,0 +1,95 @@
+// The one place that reads the process environment. Everything else receives an Env.
+import path from 'node:path';
+import { ConfigError } from './config-error.js';
+
+export interface Env {
+  /** Null when unset: start-up then tries the local default and falls back to embedded PostgreSQL. */
+  databaseUrl: string | null;
+  redisUrl: string;
+  configPath: string;
+  /** True when ONDERSTROOM_CONFIG was set: then a missing file is an error, not "use defaults". */
+  configPathExplicit: boolean;
+  dataDir: string;
+  pseudonymKey: string | null;
+  port: number;
+  host: string;
+  logLevel: string;
+  queuePrefix: string;
+  publicUrl: string | null;
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://127.0.0.1:5432/onderstroom';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Source = Record<string, string | undefined>;
+
+function text(source: Source, name: string): string | null {
+  const value = source[name];
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+/** Reads and checks every variable at once, so a bad deployment hears about all its problems together. */
+export function readEnv(source: Source = process.env, cwd = process.cwd()): Env {
+  const problems: string[] = [];
+
+  const databaseUrl = text(source, 'DATABASE_URL');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const redisUrl = text(source, 'REDIS_URL') ?? DEFAULT_REDIS_URL;
+  if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
+
+  const portText = text(source, 'ONDERSTROOM_PORT') ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`ONDERSTROOM_PORT must be a port number 0-65535, got "${portText}"`);
+  }
+
+  const logLevel = text(source, 'LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const pseudonymKey = text(source, 'ONDERSTROOM_PSEUDONYM_KEY');
+  if (pseudonymKey !== null && pseudonymKey.length < 32) {
+    problems.push('ONDERSTROOM_PSEUDONYM_KEY must be at least 32 characters (use `openssl rand -hex 32`)');
+  }
+
+  const publicUrl = text(source, 'ONDERSTROOM_PUBLIC_URL');
+  if (publicUrl !== null && !/^https?:\/\//.test(publicUrl)) {
+    problems.push('ONDERSTROOM_PUBLIC_URL must be an http(s) URL');
+  }
+
+  const queuePrefix = text(source, 'ONDERSTROOM_QUEUE_PREFIX') ?? 'onderstroom';
+  if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) {
+    problems.push('ONDERSTROOM_QUEUE_PREFIX may hold only letters, digits, _ and -');
+  }
+
+  if (problems.length > 0) throw new ConfigError('environment', problems);
+
+  const configSetting = text(source, 'ONDERSTROOM_CONFIG');
+  return {
+    databaseUrl,
+    redisUrl,
+    configPath: path.resolve(cwd, configSetting ?? 'onderstroom.yaml'),
+    configPathExplicit: configSetting !== null,
+    dataDir: path.resolve(cwd, text(source, 'ONDERSTROOM_DATA_DIR') ?? '.data'),
+    pseudonymKey,
+    port,
+    host: text(source, 'ONDERSTROOM_HOST') ?? '0.0.0.0',
+    logLevel,
+    queuePrefix,
+    publicUrl,
+  };
+}
+
+/** Secrets named in the config file (tokens, passwords) are read by name, here and nowhere else. */
+export function readSecret(name: string, source: Source = process.env): string | null {
+  return text(source, name);
+}
+
+/** Whether error output should include stack traces (LOG_LEVEL=debug or trace). */
+export function debugRequested(source: Source = process.env): boolean {
+  const level = text(source, 'LOG_LEVEL');
+  return level === 'debug' || level === 'trace';
+}

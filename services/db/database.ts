@@ -1,0 +1,129 @@
+// Table types for Kysely: one interface per table, generated columns as Generated<>, nullable as T | null.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Int8 = ColumnType<string, number | bigint | string, number | bigint | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type SourceState = 'idle' | 'ok' | 'failing' | 'needs_attention' | 'disabled';
+
+export interface SourcesTable {
+  id: string;
+  kind: string;
+  enabled: Generated<boolean>;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  cursor: Json<unknown> | null;
+  state: Generated<SourceState>;
+  last_success_at: Timestamp | null;
+  last_error_at: Timestamp | null;
+  last_error: string | null;
+  consecutive_failures: Generated<number>;
+  items_stored: ColumnType<string, number | undefined, number | string>;
+  newest_item_at: Timestamp | null;
+  next_poll_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MentionKeysTable {
+  source_id: string;
+  external_hash: Buffer;
+  mention_id: Generated<string>;
+  posted_at: Timestamp;
+}
+
+export type AuthorKind = 'person' | 'institution' | 'media' | 'unknown';
+export type SentimentLabel = 'positive' | 'neutral' | 'negative';
+
+export interface MentionsTable {
+  id: Int8;
+  source_id: string;
+  source_kind: string;
+  external_id: string;
+  url: string | null;
+  platform: string | null;
+  author_pseudonym: string | null;
+  author_name: string | null;
+  author_kind: AuthorKind;
+  posted_at: Timestamp;
+  ingested_at: Generated<Date>;
+  language: string;
+  title: string | null;
+  text: string | null;
+  text_expires_at: Timestamp;
+  reach: Int8 | null;
+  engagement: Int8 | null;
+  sentiment_score: number;
+  sentiment_label: SentimentLabel;
+  sentiment_confidence: number;
+  sentiment_model: string;
+  tool_sentiment: SentimentLabel | null;
+  topics: string[];
+  topics_model: string;
+  country: string | null;
+  import_id: Int8 | null;
+  search: ColumnType<string, never, never>;
+}
+
+export interface Rollups5mTable {
+  source_kind: string;
+  topic: string;
+  bucket: Timestamp;
+  n: number;
+  n_pos: number;
+  n_neu: number;
+  n_neg: number;
+  score_sum: Int8;
+  reach_sum: Int8;
+  engagement_sum: Int8;
+}
+
+export interface ImportsTable {
+  id: Generated<string>;
+  file_name: string;
+  file_sha256: string;
+  file_bytes: Int8;
+  preset: string;
+  source_id: string;
+  status: Generated<'running' | 'done' | 'failed'>;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  rows_read: Generated<number>;
+  imported: Generated<number>;
+  duplicates: Generated<number>;
+  rejected_count: Generated<number>;
+  rejected: ColumnType<{ row: number; reason: string }[], string | undefined, string>;
+  error: string | null;
+}
+
+export type Role = 'viewer' | 'analyst' | 'admin';
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  name: string;
+  role: Role;
+  key_hash: string;
+  key_prefix: string;
+  push_source_id: string | null;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AccessLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  api_key_id: Int8 | null;
+  action: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  mention_keys: MentionKeysTable;
+  mentions: MentionsTable;
+  rollups_5m: Rollups5mTable;
+  imports: ImportsTable;
+  api_keys: ApiKeysTable;
+  access_log: AccessLogTable;
+}
