@@ -1,0 +1,48 @@
+// The one path into storage: prepare (check, enrich, pseudonymise) then store exactly once.
+// Imports, pollers and the push API all come through here.
+import type { MentionsRepository, StoreOptions } from '../repositories/mentions.repository.js';
+import { prepareMention, type PrepareContext, type PreparedMention } from './prepare.js';
+import type { RawMention } from './raw-mention.js';
+
+export interface IngestResult {
+  /** Ids (external) of the mentions that were new. */
+  inserted: PreparedMention[];
+  duplicates: number;
+  /** Items that could not be stored, by their position in the input. */
+  rejected: { index: number; reason: string }[];
+}
+
+export class IngestService {
+  constructor(
+    private readonly mentions: MentionsRepository,
+    private readonly context: () => PrepareContext,
+  ) {}
+
+  prepare(items: readonly RawMention[]): {
+    prepared: PreparedMention[];
+    rejected: { index: number; reason: string }[];
+  } {
+    const context = this.context();
+    const prepared: PreparedMention[] = [];
+    const rejected: { index: number; reason: string }[] = [];
+    items.forEach((item, index) => {
+      const result = prepareMention(item, context);
+      if (result.ok) prepared.push(result.mention);
+      else rejected.push({ index, reason: result.reason });
+    });
+    return { prepared, rejected };
+  }
+
+  async store(
+    prepared: readonly PreparedMention[],
+    options: StoreOptions,
+  ): Promise<{ inserted: PreparedMention[]; duplicates: number }> {
+    return this.mentions.store(prepared, options);
+  }
+
+  async ingest(items: readonly RawMention[], options: StoreOptions): Promise<IngestResult> {
+    const { prepared, rejected } = this.prepare(items);
+    const stored = await this.store(prepared, options);
+    return { inserted: stored.inserted, duplicates: stored.duplicates, rejected };
+  }
+}

@@ -1,0 +1,31 @@
+// Raw text expires; aggregates stay. Runs in batches so one run never holds long locks.
+import type { Db } from '../db/client.js';
+import { expireText } from '../repositories/mentions.repository.js';
+import { monthKey, type PartitionsRepository } from '../repositories/partitions.repository.js';
+
+export class RetentionService {
+  constructor(
+    private readonly db: Db,
+    private readonly partitions: PartitionsRepository,
+  ) {}
+
+  /** Expires text until none is due; returns how many mentions were cleared. */
+  async expireDueText(batchSize: number, now = new Date()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const cleared = await expireText(this.db, batchSize, now);
+      total += cleared;
+      if (cleared < batchSize) return total;
+    }
+  }
+
+  /** Partitions for this month and the next ones exist before the first mention of a month arrives. */
+  async preparePartitions(monthsAhead: number, now = new Date()): Promise<string[]> {
+    const months: string[] = [];
+    for (let i = 0; i <= monthsAhead; i++) {
+      months.push(monthKey(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1))));
+    }
+    await this.partitions.ensureMonths(months);
+    return months;
+  }
+}

@@ -1,0 +1,39 @@
+// Authors become keyed pseudonyms unless they are listed public accounts (institutions, media).
+// A keyed hash (HMAC) rather than a plain hash: without the key, a pseudonym cannot be recomputed from a name.
+import crypto from 'node:crypto';
+import type { AuthorKind } from '../db/database.js';
+import type { PublicAccountConfig } from '../config/config.schema.js';
+
+export interface Author {
+  pseudonym: string | null;
+  /** The real name, kept only for listed public accounts. */
+  name: string | null;
+  kind: AuthorKind;
+}
+
+export type Pseudonymiser = (author: string | null, platform: string | null) => Author;
+
+/** Handles and names are compared without case, a leading @ and surrounding space. */
+export function normaliseAccount(name: string): string {
+  return name.trim().replace(/^@/, '').toLowerCase();
+}
+
+export function createPseudonymiser(
+  key: Buffer,
+  publicAccounts: readonly PublicAccountConfig[],
+): Pseudonymiser {
+  if (key.length < 16) throw new Error('the pseudonym key must be at least 16 bytes');
+  const listed = new Map(publicAccounts.map((account) => [normaliseAccount(account.name), account]));
+  return (author, platform) => {
+    if (author === null || author.trim() === '') return { pseudonym: null, name: null, kind: 'unknown' };
+    const normalised = normaliseAccount(author);
+    const account = listed.get(normalised);
+    if (account) return { pseudonym: null, name: author.trim(), kind: account.kind };
+    // The platform is part of the input: "jan" on Twitter and "jan" on Facebook are not known to be one person.
+    const digest = crypto
+      .createHmac('sha256', key)
+      .update(`${(platform ?? '').toLowerCase()}\u0000${normalised}`)
+      .digest('base64url');
+    return { pseudonym: `p_${digest.slice(0, 22)}`, name: null, kind: 'person' };
+  };
+}

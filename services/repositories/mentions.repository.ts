@@ -1,0 +1,257 @@
+// Storing mentions exactly once, and reading them back for analysts.
+// A batch is one transaction: dedupe keys, mention rows, rollup increments and the source's counters commit together.
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../db/client.js';
+import type { Database } from '../db/database.js';
+import type { PreparedMention } from '../ingest/prepare.js';
+import { rollupIncrements } from '../ingest/rollup-increments.js';
+import { monthKey, type PartitionsRepository } from './partitions.repository.js';
+
+export interface StoreResult {
+  inserted: PreparedMention[];
+  duplicates: number;
+}
+
+export interface StoreOptions {
+  sourceId: string;
+  sourceKind: string;
+  importId?: string | null;
+  /** Runs inside the same transaction after the rows are stored (a poller's cursor advance). */
+  afterStore?: (trx: Transaction<Database>) => Promise<void>;
+}
+
+const DEADLOCK = '40P01';
+const SERIALIZATION = '40001';
+
+export class MentionsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly partitions: PartitionsRepository,
+    private readonly textRetentionDays: number,
+  ) {}
+
+  async store(batch: readonly PreparedMention[], options: StoreOptions): Promise<StoreResult> {
+    // The first of several items with one id wins; the others are duplicates of it.
+    const unique = new Map<string, PreparedMention>();
+    for (const mention of batch) if (!unique.has(mention.externalId)) unique.set(mention.externalId, mention);
+    const items = [...unique.values()];
+    await this.partitions.ensureMonths(items.map((item) => monthKey(item.postedAt)));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const inserted = await this.db.transaction().execute((trx) => this.storeIn(trx, items, options));
+        return { inserted, duplicates: batch.length - inserted.length };
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if ((code === DEADLOCK || code === SERIALIZATION) && attempt < 5) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async storeIn(
+    trx: Transaction<Database>,
+    items: PreparedMention[],
+    options: StoreOptions,
+  ): Promise<PreparedMention[]> {
+    let inserted: PreparedMention[] = [];
+    if (items.length > 0) {
+      const column = <T>(pick: (item: PreparedMention) => T): T[] => items.map(pick);
+      const expiresAt = (item: PreparedMention) =>
+        new Date(Math.max(item.postedAt.getTime(), Date.now()) + this.textRetentionDays * 86_400_000);
+      const result = await sql<{ external_id: string }>`
+        with input as (
+          select * from unnest(
+            ${column((i) => i.externalId)}::text[], ${column((i) => i.url)}::text[], ${column((i) => i.platform)}::text[],
+            ${column((i) => i.authorPseudonym)}::text[], ${column((i) => i.authorName)}::text[],
+            ${column((i) => i.authorKind)}::text[], ${column((i) => i.postedAt.toISOString())}::timestamptz[],
+            ${column((i) => i.language)}::text[], ${column((i) => i.title)}::text[], ${column((i) => i.text)}::text[],
+            ${column((i) => expiresAt(i).toISOString())}::timestamptz[],
+            ${column((i) => i.reach)}::bigint[], ${column((i) => i.engagement)}::bigint[],
+            ${column((i) => i.sentimentScore)}::real[], ${column((i) => i.sentimentLabel)}::text[],
+            ${column((i) => i.sentimentConfidence)}::real[], ${column((i) => i.sentimentModel)}::text[],
+            ${column((i) => i.toolSentiment)}::text[], ${column((i) => i.topics.join(','))}::text[],
+            ${column((i) => i.topicsModel)}::text[], ${column((i) => i.country)}::text[]
+          ) as t(external_id, url, platform, author_pseudonym, author_name, author_kind, posted_at, language, title,
+                 text, text_expires_at, reach, engagement, sentiment_score, sentiment_label, sentiment_confidence,
+                 sentiment_model, tool_sentiment, topics, topics_model, country)
+        ),
+        keys as (
+          insert into mention_keys (source_id, external_hash, posted_at)
+          select ${options.sourceId}, sha256(convert_to(external_id, 'UTF8')), posted_at from input
+          on conflict do nothing
+          returning external_hash, mention_id
+        )
+        insert into mentions (
+          id, source_id, source_kind, external_id, url, platform, author_pseudonym, author_name, author_kind,
+          posted_at, language, title, text, text_expires_at, reach, engagement, sentiment_score, sentiment_label,
+          sentiment_confidence, sentiment_model, tool_sentiment, topics, topics_model, country, import_id)
+        select k.mention_id, ${options.sourceId}, ${options.sourceKind}, i.external_id, i.url, i.platform,
+          i.author_pseudonym, i.author_name, i.author_kind, i.posted_at, i.language, i.title, i.text,
+          i.text_expires_at, i.reach, i.engagement, i.sentiment_score, i.sentiment_label, i.sentiment_confidence,
+          i.sentiment_model, i.tool_sentiment, string_to_array(nullif(i.topics, ''), ','), i.topics_model,
+          i.country, ${options.importId ?? null}::bigint
+        from input i join keys k on k.external_hash = sha256(convert_to(i.external_id, 'UTF8'))
+        returning external_id`.execute(trx);
+      const stored = new Set(result.rows.map((row) => row.external_id));
+      inserted = items.filter((item) => stored.has(item.externalId));
+    }
+    if (inserted.length > 0) {
+      await addToRollups(trx, options.sourceKind, inserted);
+      const newest = inserted.reduce((max, item) => Math.max(max, item.postedAt.getTime()), 0);
+      await sql`
+        update sources set items_stored = items_stored + ${inserted.length},
+          newest_item_at = greatest(newest_item_at, ${new Date(newest).toISOString()}::timestamptz), updated_at = now()
+        where id = ${options.sourceId}`.execute(trx);
+    }
+    if (options.afterStore) await options.afterStore(trx);
+    return inserted;
+  }
+}
+
+/** Clears raw text past its retention; for people's posts also the URL and id, which can name them. */
+export async function expireText(db: Db, limit: number, now: Date): Promise<number> {
+  const result = await sql`
+    with expired as (
+      select posted_at, id from mentions
+      where text is not null and text_expires_at < ${now.toISOString()}::timestamptz
+      order by text_expires_at limit ${limit}
+    )
+    update mentions m set
+      text = null,
+      title = null,
+      url = case when m.author_kind in ('person', 'unknown') then null else m.url end,
+      external_id = case when m.author_kind in ('person', 'unknown')
+        then 'sha256:' || encode(sha256(convert_to(m.external_id, 'UTF8')), 'hex') else m.external_id end
+    from expired e where m.posted_at = e.posted_at and m.id = e.id`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+export async function addToRollups(
+  trx: Transaction<Database>,
+  sourceKind: string,
+  mentions: readonly PreparedMention[],
+): Promise<void> {
+  const rows = rollupIncrements(sourceKind, mentions);
+  if (rows.length === 0) return;
+  const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
+  await sql`
+    insert into rollups_5m (source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
+    select * from unnest(
+      ${column((r) => r.sourceKind)}::text[], ${column((r) => r.topic)}::text[],
+      ${column((r) => new Date(r.bucket).toISOString())}::timestamptz[], ${column((r) => r.n)}::int[],
+      ${column((r) => r.nPos)}::int[], ${column((r) => r.nNeu)}::int[], ${column((r) => r.nNeg)}::int[],
+      ${column((r) => r.scoreSum)}::bigint[], ${column((r) => r.reachSum)}::bigint[], ${column((r) => r.engagementSum)}::bigint[])
+    on conflict (source_kind, topic, bucket) do update set
+      n = rollups_5m.n + excluded.n,
+      n_pos = rollups_5m.n_pos + excluded.n_pos,
+      n_neu = rollups_5m.n_neu + excluded.n_neu,
+      n_neg = rollups_5m.n_neg + excluded.n_neg,
+      score_sum = rollups_5m.score_sum + excluded.score_sum,
+      reach_sum = rollups_5m.reach_sum + excluded.reach_sum,
+      engagement_sum = rollups_5m.engagement_sum + excluded.engagement_sum`.execute(trx);
+}
+
+export interface MentionFilter {
+  fromMs: number;
+  toMs: number;
+  sourceKind: string | null;
+  topic: string | null;
+  /** Dutch full-text query (websearch syntax: words, "phrases", -exclusions, or). */
+  query: string | null;
+  limit: number;
+  /** Continue after this (posted_at, id), newest first. */
+  after: { postedAtMs: number; id: string } | null;
+  /** Newest first (default), or the largest reach or engagement first (no cursor then). */
+  sort?: 'recent' | 'reach' | 'engagement';
+}
+
+export interface StoredMention {
+  id: string;
+  sourceId: string;
+  sourceKind: string;
+  externalId: string;
+  url: string | null;
+  platform: string | null;
+  author: string | null;
+  authorKind: string;
+  postedAt: Date;
+  language: string;
+  title: string | null;
+  text: string | null;
+  reach: number | null;
+  engagement: number | null;
+  sentiment: { score: number; label: string; confidence: number; model: string };
+  toolSentiment: string | null;
+  topics: string[];
+}
+
+export class MentionsReader {
+  constructor(private readonly db: Db) {}
+
+  async list(filter: MentionFilter): Promise<StoredMention[]> {
+    let query = this.db
+      .selectFrom('mentions')
+      .select([
+        'id',
+        'source_id',
+        'source_kind',
+        'external_id',
+        'url',
+        'platform',
+        'author_name',
+        'author_pseudonym',
+        'author_kind',
+        'posted_at',
+        'language',
+        'title',
+        'text',
+        'reach',
+        'engagement',
+        'sentiment_score',
+        'sentiment_label',
+        'sentiment_confidence',
+        'sentiment_model',
+        'tool_sentiment',
+        'topics',
+      ])
+      .where('posted_at', '>=', new Date(filter.fromMs))
+      .where('posted_at', '<', new Date(filter.toMs));
+    if (filter.sourceKind !== null) query = query.where('source_kind', '=', filter.sourceKind);
+    if (filter.topic !== null) query = query.where(sql<boolean>`topics @> array[${filter.topic}]::text[]`);
+    if (filter.query !== null)
+      query = query.where(sql<boolean>`search @@ websearch_to_tsquery('dutch', ${filter.query})`);
+    if (filter.after !== null) {
+      query = query.where(
+        sql<boolean>`(posted_at, id) < (${new Date(filter.after.postedAtMs).toISOString()}::timestamptz, ${filter.after.id}::bigint)`,
+      );
+    }
+    if (filter.sort === 'reach' || filter.sort === 'engagement') {
+      query = query.orderBy(sql`${sql.ref(filter.sort)} desc nulls last`);
+    }
+    const rows = await query.orderBy('posted_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+    return rows.map((row) => ({
+      id: row.id,
+      sourceId: row.source_id,
+      sourceKind: row.source_kind,
+      externalId: row.external_id,
+      url: row.url,
+      platform: row.platform,
+      author: row.author_name ?? row.author_pseudonym,
+      authorKind: row.author_kind,
+      postedAt: row.posted_at,
+      language: row.language,
+      title: row.title,
+      text: row.text,
+      reach: row.reach === null ? null : Number(row.reach),
+      engagement: row.engagement === null ? null : Number(row.engagement),
+      sentiment: {
+        score: row.sentiment_score,
+        label: row.sentiment_label,
+        confidence: row.sentiment_confidence,
+        model: row.sentiment_model,
+      },
+      toolSentiment: row.tool_sentiment,
+      topics: row.topics,
+    }));
+  }
+}

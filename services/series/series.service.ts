@@ -1,0 +1,83 @@
+// Series for the API and Grafana: validates the question, reads exact rollups, computes the metric per bucket.
+import { badRequest } from '../request-error.js';
+import type { Range } from './range.js';
+import type { RollupsRepository } from '../repositories/rollups.repository.js';
+import { ALL } from '../ingest/rollup-increments.js';
+import {
+  autoInterval,
+  INTERVALS,
+  MAX_BUCKETS,
+  metricValue,
+  type Interval,
+  type Metric,
+  type Sums,
+} from './series.js';
+
+export interface SeriesRequest {
+  metric: Metric;
+  source: string;
+  topic: string;
+  range: Range;
+  interval: Interval | 'auto';
+}
+
+export interface SeriesPoint {
+  time: number;
+  value: number | null;
+}
+
+const SOURCE_PATTERN = /^[a-z0-9_-]{1,64}$/;
+
+export class SeriesService {
+  constructor(
+    private readonly rollups: RollupsRepository,
+    private readonly topicIds: ReadonlySet<string>,
+    private readonly timezone: string,
+  ) {}
+
+  checkDimensions(source: string, topic: string): void {
+    if (!SOURCE_PATTERN.test(source))
+      throw badRequest(`source: "${source}" is not a source kind (for example obi4wan, mastodon) or "all"`);
+    if (topic !== ALL && !this.topicIds.has(topic)) {
+      throw badRequest(
+        `topic: unknown topic "${topic}"; known topics: all, ${[...this.topicIds].sort().join(', ')}`,
+      );
+    }
+  }
+
+  resolveInterval(request: { range: Range; interval: Interval | 'auto' }): Interval {
+    const interval =
+      request.interval === 'auto' ? autoInterval(request.range.fromMs, request.range.toMs) : request.interval;
+    const buckets = Math.ceil((request.range.toMs - request.range.fromMs) / INTERVALS[interval]);
+    if (buckets > MAX_BUCKETS) {
+      throw badRequest(
+        `the range holds ${buckets} buckets of ${interval}; at most ${MAX_BUCKETS}: use a coarser interval or a shorter range`,
+      );
+    }
+    return interval;
+  }
+
+  async sums(request: Omit<SeriesRequest, 'metric'>): Promise<{ time: number; sums: Sums }[]> {
+    this.checkDimensions(request.source, request.topic);
+    const interval = this.resolveInterval(request);
+    const rows = await this.rollups.series({
+      sourceKind: request.source,
+      topic: request.topic,
+      fromMs: request.range.fromMs,
+      toMs: request.range.toMs,
+      interval,
+      timezone: this.timezone,
+    });
+    return rows.map(({ time, ...sums }) => ({ time, sums }));
+  }
+
+  async series(request: SeriesRequest): Promise<SeriesPoint[]> {
+    const rows = await this.sums(request);
+    return rows.map(({ time, sums }) => ({ time, value: metricValue(request.metric, sums) }));
+  }
+
+  async total(request: { source: string; topic: string; range: Range }): Promise<Sums> {
+    this.checkDimensions(request.source, request.topic);
+    return this.rollups.total({ sourceKind: request.source, topic: request.topic, ...request.range });
+  }
+}

@@ -1,0 +1,89 @@
+// Series arithmetic: which buckets a range has at an interval, and how a metric is computed from summed counts.
+// Shares and means are computed from pooled sums, never by averaging finer buckets' shares.
+
+export const METRICS = [
+  'volume',
+  'negative_share',
+  'positive_share',
+  'neutral_share',
+  'mean_score',
+  'reach',
+] as const;
+export type Metric = (typeof METRICS)[number];
+
+export const INTERVALS = { '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
+export type Interval = keyof typeof INTERVALS;
+
+export const MAX_BUCKETS = 20_000;
+const AUTO_TARGET = 1_500;
+
+export interface Sums {
+  n: number;
+  nPos: number;
+  nNeu: number;
+  nNeg: number;
+  /** Thousandths of a sentiment point. */
+  scoreSum: number;
+  reachSum: number;
+  engagementSum: number;
+}
+
+export const EMPTY_SUMS: Sums = {
+  n: 0,
+  nPos: 0,
+  nNeu: 0,
+  nNeg: 0,
+  scoreSum: 0,
+  reachSum: 0,
+  engagementSum: 0,
+};
+
+/** Counts are 0 in an empty bucket; shares and means have no value there. */
+export function metricValue(metric: Metric, sums: Sums): number | null {
+  switch (metric) {
+    case 'volume':
+      return sums.n;
+    case 'reach':
+      return sums.reachSum;
+    case 'negative_share':
+      return sums.n === 0 ? null : sums.nNeg / sums.n;
+    case 'positive_share':
+      return sums.n === 0 ? null : sums.nPos / sums.n;
+    case 'neutral_share':
+      return sums.n === 0 ? null : sums.nNeu / sums.n;
+    case 'mean_score':
+      return sums.n === 0 ? null : sums.scoreSum / 1000 / sums.n;
+  }
+}
+
+export function addSums(a: Sums, b: Sums): Sums {
+  return {
+    n: a.n + b.n,
+    nPos: a.nPos + b.nPos,
+    nNeu: a.nNeu + b.nNeu,
+    nNeg: a.nNeg + b.nNeg,
+    scoreSum: a.scoreSum + b.scoreSum,
+    reachSum: a.reachSum + b.reachSum,
+    engagementSum: a.engagementSum + b.engagementSum,
+  };
+}
+
+/** The finest interval that keeps the range within a readable number of points. */
+export function autoInterval(fromMs: number, toMs: number): Interval {
+  const span = Math.max(0, toMs - fromMs);
+  if (span / INTERVALS['5m'] <= AUTO_TARGET) return '5m';
+  if (span / INTERVALS['1h'] <= AUTO_TARGET) return '1h';
+  return '1d';
+}
+
+/** Parses epoch milliseconds (digits) or an ISO 8601 time; null when it is neither. */
+export function parseTime(value: string): number | null {
+  const trimmed = value.trim();
+  if (/^-?\d+$/.test(trimmed)) {
+    const ms = Number(trimmed);
+    return Number.isSafeInteger(ms) ? ms : null;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return null;
+  const ms = Date.parse(trimmed);
+  return Number.isNaN(ms) ? null : ms;
+}
