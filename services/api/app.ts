@@ -1,0 +1,39 @@
+// The API as a Fastify plugin tree: built here, started by server.ts (or injected into by tests).
+import Fastify from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import type { AppContext } from '../app-context.js';
+import { authPlugin } from './plugins/auth.plugin.js';
+import { errorsPlugin } from './plugins/errors.plugin.js';
+import { healthRoutes } from './routes/health/index.js';
+import { keysRoutes } from './routes/keys/index.js';
+import { mentionsRoutes } from './routes/mentions/index.js';
+import { seriesRoutes } from './routes/series/index.js';
+import { grafanaRoutes } from './routes/grafana/index.js';
+
+export interface ApiDeps {
+  context: AppContext;
+  /** Reports Redis reachability for /health: 'ok' or the problem. */
+  redisHealth: () => Promise<string>;
+}
+
+export type Api = Awaited<ReturnType<typeof buildApi>>;
+
+export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false } = {}) {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : (options.logger ?? deps.context.log),
+    // Requests that hang are cut; a batch of pushed mentions fits comfortably in 10 MB.
+    requestTimeout: 30_000,
+    bodyLimit: 10 * 1024 * 1024,
+    disableRequestLogging: false,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(errorsPlugin);
+  await app.register(authPlugin, { apiKeys: deps.context.apiKeys });
+  await app.register(healthRoutes, { deps });
+  await app.register(seriesRoutes, { prefix: '/api/v1', deps });
+  await app.register(mentionsRoutes, { prefix: '/api/v1', deps });
+  await app.register(keysRoutes, { prefix: '/api/v1', deps });
+  await app.register(grafanaRoutes, { prefix: '/grafana', deps });
+  return app;
+}

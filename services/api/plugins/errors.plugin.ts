@@ -1,0 +1,58 @@
+// One error handler: client errors say what was wrong and where; server errors are logged with the request
+// and answered without their message, which may hold internals.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+function validationMessage(error: FastifyError): string {
+  const details = (error.validation ?? []).map((issue) => {
+    const where = `${error.validationContext ?? 'request'}${issue.instancePath ? issue.instancePath.replace(/\//g, '.') : ''}`;
+    const allowed = (issue.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
+    return `${where}: ${issue.message ?? 'is invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}`;
+  });
+  return details.length > 0 ? details.join('; ') : error.message;
+}
+
+export const errorsPlugin = fp((app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      return reply.status(400).send({ error: 'bad_request', message: validationMessage(error) });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+      return reply
+        .status(status)
+        .send({
+          error: status === 503 ? 'unavailable' : 'internal',
+          message: status === 503 ? error.message : 'internal error; see the server log',
+        });
+    }
+    return reply.status(status).send({ error: errorName(status), message: error.message });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+});
+
+function errorName(status: number): string {
+  switch (status) {
+    case 400:
+      return 'bad_request';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'too_large';
+    case 429:
+      return 'too_many_requests';
+    default:
+      return 'error';
+  }
+}

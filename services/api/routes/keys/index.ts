@@ -1,0 +1,49 @@
+// /api/v1/keys: list, create and revoke API keys (admin role).
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ApiDeps } from '../../app.js';
+import { notFound } from '../../../request-error.js';
+import type { ApiKeyRecord } from '../../../repositories/api-keys.repository.js';
+import { CreateKeyBody, CreatedKey, KeyRow } from '../../schemas/keys.schema.js';
+
+export function keyRow(record: ApiKeyRecord) {
+  return {
+    id: record.id,
+    name: record.name,
+    role: record.role,
+    prefix: record.keyPrefix,
+    push_source: record.pushSourceId,
+    created_at: record.createdAt.toISOString(),
+    last_used_at: record.lastUsedAt?.toISOString() ?? null,
+    revoked_at: record.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export const keysRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async (app, { deps }) => {
+  app.get(
+    '/keys',
+    { config: { role: 'admin' }, schema: { response: { 200: Type.Array(KeyRow) } } },
+    async () => (await deps.context.apiKeys.list()).map(keyRow),
+  );
+
+  app.post(
+    '/keys',
+    { config: { role: 'admin' }, schema: { body: CreateKeyBody, response: { 201: CreatedKey } } },
+    async (request, reply) => {
+      const created = await deps.context.apiKeys.create(request.body.name, request.body.role);
+      return reply.status(201).send({ key: created.key, record: keyRow(created.record) });
+    },
+  );
+
+  app.delete(
+    '/keys/:id',
+    {
+      config: { role: 'admin' },
+      schema: { params: Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) }) },
+    },
+    async (request, reply) => {
+      if (!(await deps.context.apiKeys.revoke(request.params.id)))
+        throw notFound(`no active key with id ${request.params.id}`);
+      return reply.status(204).send();
+    },
+  );
+};

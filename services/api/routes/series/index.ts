@@ -1,0 +1,22 @@
+// GET /api/v1/series: one metric of one series, one row per bucket.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ApiDeps } from '../../app.js';
+import { resolveRange } from '../../../series/range.js';
+import { SeriesQuery, SeriesRows } from '../../schemas/series.schema.js';
+
+export const seriesRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async (app, { deps }) => {
+  app.get(
+    '/series',
+    { schema: { querystring: SeriesQuery, response: { 200: SeriesRows } } },
+    async (request) => {
+      const q = request.query;
+      return deps.context.series.series({
+        metric: q.metric,
+        source: q.source,
+        topic: q.topic,
+        range: resolveRange(q.from, q.to),
+        interval: q.interval,
+      });
+    },
+  );
+};

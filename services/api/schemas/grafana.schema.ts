@@ -1,0 +1,113 @@
+// Query and row schemas of the /grafana endpoints (contract: routes/grafana/README.md).
+import { Type } from '@fastify/type-provider-typebox';
+import { IntervalParam, MetricParam, TimeParam } from './series.schema.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+const RangeParams = {
+  from: Type.Optional(TimeParam),
+  to: Type.Optional(TimeParam),
+};
+
+const Dimensions = {
+  source: Type.String({ default: 'all' }),
+  topic: Type.String({ default: 'all' }),
+};
+
+export const GrafanaSeriesQuery = Type.Object(
+  {
+    metric: Type.Union([...MetricParam.anyOf, Type.Literal('anomaly')], { default: 'volume' }),
+    ...Dimensions,
+    ...RangeParams,
+    interval: IntervalParam,
+  },
+  { additionalProperties: false },
+);
+
+export const BreakdownSeriesQuery = Type.Object(
+  {
+    by: Type.Union([Type.Literal('source'), Type.Literal('topic')]),
+    metric: Type.Union(MetricParam.anyOf, { default: 'volume' }),
+    ...Dimensions,
+    ...RangeParams,
+    interval: IntervalParam,
+  },
+  { additionalProperties: false },
+);
+
+export const BreakdownRows = Type.Array(
+  Type.Object({ time: Type.Integer(), key: Type.String(), value: Nullable(Type.Number()) }),
+);
+
+export const SummaryQuery = Type.Object({ ...Dimensions, ...RangeParams }, { additionalProperties: false });
+
+export const SummaryRows = Type.Array(
+  Type.Object({
+    volume: Type.Integer(),
+    negative_share: Nullable(Type.Number()),
+    positive_share: Nullable(Type.Number()),
+    mean_score: Nullable(Type.Number()),
+    reach: Type.Number(),
+    open_alerts: Type.Integer(),
+  }),
+);
+
+export const TopicsQuery = Type.Object(
+  { source: Dimensions.source, ...RangeParams },
+  { additionalProperties: false },
+);
+
+export const TopicsRows = Type.Array(
+  Type.Object({
+    topic: Type.String(),
+    label: Type.String(),
+    volume: Type.Integer(),
+    negative_share: Nullable(Type.Number()),
+    positive_share: Nullable(Type.Number()),
+    mean_score: Nullable(Type.Number()),
+  }),
+);
+
+export const TopMentionsQuery = Type.Object(
+  {
+    ...Dimensions,
+    ...RangeParams,
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    sort: Type.Union([Type.Literal('reach'), Type.Literal('engagement'), Type.Literal('recent')], {
+      default: 'reach',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const TopMentionsRows = Type.Array(
+  Type.Object({
+    time: Type.Integer(),
+    source: Type.String(),
+    platform: Nullable(Type.String()),
+    author: Nullable(Type.String()),
+    text: Nullable(Type.String()),
+    url: Nullable(Type.String()),
+    sentiment: Type.String(),
+    score: Type.Number(),
+    reach: Nullable(Type.Number()),
+    topics: Type.String({ description: 'comma-separated topic ids' }),
+  }),
+);
+
+export const SourcesRows = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    kind: Type.String(),
+    state: Type.String(),
+    last_success: Nullable(Type.Integer()),
+    last_error_at: Nullable(Type.Integer()),
+    last_error: Nullable(Type.String()),
+    items: Type.Integer(),
+    lag_seconds: Nullable(Type.Integer()),
+    next_poll: Nullable(Type.Integer()),
+  }),
+);
+
+export const VariableRows = Type.Array(Type.Object({ value: Type.String(), text: Type.String() }));

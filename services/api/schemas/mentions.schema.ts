@@ -1,0 +1,48 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { TimeParam } from './series.schema.js';
+
+export const MentionsQuery = Type.Object(
+  {
+    from: Type.Optional(TimeParam),
+    to: Type.Optional(TimeParam),
+    source: Type.String({ default: 'all' }),
+    topic: Type.String({ default: 'all' }),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const MentionRow = Type.Object({
+  id: Type.String(),
+  source_id: Type.String(),
+  source_kind: Type.String(),
+  external_id: Type.String(),
+  url: Nullable(Type.String()),
+  platform: Nullable(Type.String()),
+  author: Nullable(Type.String({ description: 'a pseudonym, or the name of a listed public account' })),
+  author_kind: Type.String(),
+  posted_at: Type.String({ format: 'date-time' }),
+  language: Type.String(),
+  title: Nullable(Type.String()),
+  text: Nullable(Type.String({ description: 'null once the raw text has expired' })),
+  reach: Nullable(Type.Number()),
+  engagement: Nullable(Type.Number()),
+  sentiment: Type.Object({
+    score: Type.Number(),
+    label: Type.String(),
+    confidence: Type.Number(),
+    model: Type.String(),
+  }),
+  tool_sentiment: Nullable(Type.String()),
+  topics: Type.Array(Type.String()),
+});
+
+export const MentionsPage = Type.Object({
+  mentions: Type.Array(MentionRow),
+  next_cursor: Nullable(Type.String()),
+});

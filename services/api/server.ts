@@ -1,0 +1,13 @@
+// Starts the API on a port. Process concerns (signals, shutdown order) live in services/roles.ts.
+import type { AppContext } from '../app-context.js';
+import { buildApi, type Api } from './app.js';
+
+export async function startApiServer(
+  context: AppContext,
+  redisHealth: () => Promise<string>,
+  listen: { port: number; host: string },
+): Promise<Api> {
+  const app = await buildApi({ context, redisHealth });
+  await app.listen({ port: listen.port, host: listen.host });
+  return app;
+}

@@ -1,0 +1,18 @@
+// onderstroom config check: validate the environment and the YAML file, listing every problem.
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/config.loader.js';
+import { readEnv } from '../../config/env.js';
+import { printLines } from '../output.js';
+
+export function registerConfigCommand(program: Command): void {
+  program
+    .command('config')
+    .description('configuration')
+    .command('check')
+    .description('validate the environment and the configuration file')
+    .action(() => {
+      const env = readEnv();
+      const { file } = loadConfig(env.configPath, env.configPathExplicit);
+      printLines([file === null ? `No file at ${env.configPath}: defaults are valid.` : `${file} is valid.`]);
+    });
+}

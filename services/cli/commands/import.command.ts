@@ -1,0 +1,61 @@
+// onderstroom import <file> [--preset ...] [--json]: works with or without a running service, and returns when
+// every row is stored.
+import { Option, type Command } from 'commander';
+import { createAppContext } from '../../app-context.js';
+import { readEnv } from '../../config/env.js';
+import type { ImportSummary } from '../../ingest/import.service.js';
+import { createProgressBar } from '../progress-bar.js';
+import { printJson, printLines, table } from '../output.js';
+
+const PRESETS = ['auto', 'obi4wan', 'coosto', 'brandwatch', 'meltwater', 'talkwalker'] as const;
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} kB`;
+}
+
+export function summaryLines(summary: ImportSummary): string[] {
+  const lines = [
+    `Imported ${summary.file} (${summary.preset}) in ${summary.seconds} s`,
+    ...table([
+      ['rows read', summary.rows],
+      ['mentions imported', summary.imported],
+      ['duplicates skipped', summary.duplicates],
+      ['rows rejected', summary.rejected.length],
+    ]),
+  ];
+  for (const { row, reason } of summary.rejected) lines.push(`    row ${row}: ${reason}`);
+  return lines;
+}
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description('import a social-listening export (CSV or XLSX)')
+    .argument('<file>', 'the export file')
+    .addOption(
+      new Option('--preset <preset>', 'the tool that made the export').choices(PRESETS).default('auto'),
+    )
+    .option('--json', 'print the summary as one JSON object')
+    .action(async (file: string, options: { preset: (typeof PRESETS)[number]; json?: boolean }) => {
+      const env = readEnv();
+      const context = await createAppContext(env, { migrate: true });
+      const bar = createProgressBar();
+      try {
+        const summary = await context.imports.importFile(file, {
+          preset: options.preset,
+          onProgress: (p) =>
+            bar.update(
+              p.bytesRead,
+              p.bytesTotal,
+              `${p.rows} rows, ${p.imported} new, ${formatBytes(p.bytesRead)}`,
+            ),
+        });
+        bar.finish();
+        if (options.json) printJson(summary);
+        else printLines(summaryLines(summary));
+      } finally {
+        bar.finish();
+        await context.close();
+      }
+    });
+}

@@ -1,0 +1,83 @@
+// onderstroom keys create|list|revoke: API keys, shown once at creation and stored hashed.
+import { Option, type Command } from 'commander';
+import { createAppContext } from '../../app-context.js';
+import { ROLES } from '../../auth/api-keys.service.js';
+import { readEnv } from '../../config/env.js';
+import type { Role } from '../../db/database.js';
+import { printJson, printLines } from '../output.js';
+
+async function withContext<T>(
+  run: (context: Awaited<ReturnType<typeof createAppContext>>) => Promise<T>,
+): Promise<T> {
+  const context = await createAppContext(readEnv(), { migrate: true });
+  try {
+    return await run(context);
+  } finally {
+    await context.close();
+  }
+}
+
+export function registerKeysCommand(program: Command): void {
+  const keys = program.command('keys').description('manage API keys');
+
+  keys
+    .command('create')
+    .description('create an API key; it is printed once, store it now')
+    .addOption(
+      new Option('--role <role>', 'viewer sees aggregates, analyst also text, admin also configuration')
+        .choices(ROLES)
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--name <name>', 'who or what uses the key (for example grafana)')
+    .option('--json', 'print {"id","name","role","key"} as JSON')
+    .action(async (options: { role: Role; name: string; json?: boolean }) => {
+      const created = await withContext((context) => context.apiKeys.create(options.name, options.role));
+      if (options.json) {
+        printJson({
+          id: created.record.id,
+          name: created.record.name,
+          role: created.record.role,
+          key: created.key,
+        });
+      } else {
+        printLines([
+          `Created ${created.record.role} key "${created.record.name}" (id ${created.record.id}). It is shown only now:`,
+          '',
+          `  ${created.key}`,
+          '',
+          'Send it as: Authorization: Bearer <key>',
+        ]);
+      }
+    });
+
+  keys
+    .command('list')
+    .description('list API keys (never the keys themselves)')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const records = await withContext((context) => context.apiKeys.list());
+      if (options.json) {
+        printJson(records);
+        return;
+      }
+      printLines(
+        records.length === 0
+          ? ['No API keys yet: create one with `onderstroom keys create --role viewer --name grafana`.']
+          : records.map(
+              (r) =>
+                `${r.id.padStart(4)}  ${r.role.padEnd(7)}  ${r.keyPrefix}…  ${r.name}${r.revokedAt ? `  (revoked ${r.revokedAt.toISOString()})` : ''}`,
+            ),
+      );
+    });
+
+  keys
+    .command('revoke')
+    .description('revoke an API key by id')
+    .argument('<id>', 'the key id (see keys list)')
+    .action(async (id: string) => {
+      if (!/^\d+$/.test(id)) throw new Error(`"${id}" is not a key id; see \`onderstroom keys list\``);
+      const revoked = await withContext((context) => context.apiKeys.revoke(id));
+      if (!revoked) throw new Error(`no active key with id ${id}`);
+      printLines([`Revoked key ${id}.`]);
+    });
+}

@@ -1,0 +1,23 @@
+// Every job the system runs: its name, its payload, and the queue that carries it. A discriminated union, so a
+// processor that forgets a job fails to compile, and start-up fails when a job has no handler.
+// Payloads carry ids and small values only; never secrets, never raw text.
+
+export const QUEUE_NAMES = ['ingest', 'maintenance'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface JobPayloads {
+  /** Clear raw text (and titles) whose retention has passed; aggregates stay. */
+  'maintenance.expire-text': { batchSize: number };
+  /** Create the mentions partitions for this month and the next few. */
+  'maintenance.partitions': { monthsAhead: number };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: { [N in JobName]: QueueName } = {
+  'maintenance.expire-text': 'maintenance',
+  'maintenance.partitions': 'maintenance',
+};
+
+export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
+export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];

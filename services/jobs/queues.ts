@@ -1,0 +1,73 @@
+// Producers: one BullMQ Queue per queue name, typed by the job catalogue. Job ids that deduplicate are built here.
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOB_QUEUE, QUEUE_NAMES, type JobName, type JobPayloads, type QueueName } from './catalogue.js';
+
+// Completed jobs are not kept forever: enough to inspect recent work, bounded in memory.
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 3_600, count: 1_000 },
+  removeOnFail: { age: 7 * 86_400, count: 10_000 },
+};
+
+export class Queues {
+  private readonly queues: Map<QueueName, Queue>;
+
+  constructor(
+    readonly connection: Redis,
+    readonly prefix: string,
+  ) {
+    this.queues = new Map(
+      QUEUE_NAMES.map((name) => [
+        name,
+        new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+      ]),
+    );
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues.get(name)!;
+  }
+
+  async add<N extends JobName>(name: N, data: JobPayloads[N], options: JobsOptions = {}): Promise<void> {
+    await this.queue(JOB_QUEUE[name]).add(name, data, options);
+  }
+
+  /** Safe to run on every start: the same id updates the schedule instead of adding a second one. */
+  async schedule<N extends JobName>(
+    schedulerId: string,
+    name: N,
+    data: JobPayloads[N],
+    everyMs: number,
+  ): Promise<void> {
+    await this.queue(JOB_QUEUE[name]).upsertJobScheduler(schedulerId, { every: everyMs }, { name, data });
+  }
+
+  async removeSchedulersExcept(keep: ReadonlySet<string>): Promise<string[]> {
+    const removed: string[] = [];
+    for (const queue of this.queues.values()) {
+      for (const scheduler of await queue.getJobSchedulers()) {
+        if (!keep.has(scheduler.key)) {
+          await queue.removeJobScheduler(scheduler.key);
+          removed.push(scheduler.key);
+        }
+      }
+    }
+    return removed;
+  }
+
+  async counts(): Promise<Record<QueueName, Record<string, number>>> {
+    const entries = await Promise.all(
+      [...this.queues].map(
+        async ([name, queue]) =>
+          [name, await queue.getJobCounts('waiting', 'active', 'delayed', 'failed')] as const,
+      ),
+    );
+    return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}

@@ -1,0 +1,87 @@
+// `onderstroom start`: runs the API, the workers and the scheduler, in one process or one role per process.
+// Shutdown order on SIGTERM: stop taking requests, finish jobs in hand, close queues, then the database, then Redis.
+import closeWithGrace from 'close-with-grace';
+import type { Redis } from 'ioredis';
+import { createAppContext, createLogger, type AppContext } from './app-context.js';
+import type { Env } from './config/env.js';
+import { startApiServer } from './api/server.js';
+import { checkRedis, producerConnection, workerConnection } from './jobs/redis-connection.js';
+import { Queues } from './jobs/queues.js';
+import { startWorkers, type WorkerPool } from '../workers/worker-pool.js';
+import { upsertSchedules } from '../workers/scheduler.js';
+import type { Api } from './api/app.js';
+
+export const ROLE_NAMES = ['all', 'api', 'worker', 'scheduler'] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+export interface RunningRoles {
+  context: AppContext;
+  api: Api | null;
+  workers: WorkerPool | null;
+  stop(): Promise<void>;
+}
+
+function redisHealthProbe(connection: Redis): () => Promise<string> {
+  return async () => {
+    try {
+      const answer = await connection.ping();
+      return answer === 'PONG' ? 'ok' : `unexpected answer ${answer}`;
+    } catch (error) {
+      return `unreachable: ${(error as Error).message}`;
+    }
+  };
+}
+
+export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles> {
+  const log = createLogger(env);
+  await checkRedis(env.redisUrl);
+  const context = await createAppContext(env, { log, migrate: true });
+  const producer = producerConnection(env.redisUrl);
+  producer.on('error', (error) => log.warn({ err: error }, 'redis (producer) error'));
+  const queues = new Queues(producer, env.queuePrefix);
+  let workerRedis: Redis | null = null;
+  let api: Api | null = null;
+  let workers: WorkerPool | null = null;
+
+  const stop = async () => {
+    if (api) await api.close();
+    if (workers) await workers.close();
+    await queues.close();
+    await context.close();
+    producer.disconnect();
+    workerRedis?.disconnect();
+  };
+
+  try {
+    if (role === 'all' || role === 'scheduler') {
+      const { kept } = await upsertSchedules(context, queues);
+      log.info({ schedules: kept }, 'schedules upserted');
+      // Partitions for the coming months exist before any worker needs them.
+      await context.retention.preparePartitions(2);
+    }
+    if (role === 'all' || role === 'worker') {
+      workerRedis = workerConnection(env.redisUrl);
+      workerRedis.on('error', (error) => log.warn({ err: error }, 'redis (worker) error'));
+      workers = startWorkers(context, workerRedis, env.queuePrefix);
+      log.info('workers started');
+    }
+    if (role === 'all' || role === 'api') {
+      api = await startApiServer(context, redisHealthProbe(producer), { port: env.port, host: env.host });
+      log.info(`API listening on http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${env.port}`);
+    }
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return { context, api, workers, stop };
+}
+
+/** For the CLI: start, then stop cleanly on SIGINT/SIGTERM or a fatal error. */
+export async function runRoles(env: Env, role: RoleName): Promise<void> {
+  const running = await startRoles(env, role);
+  closeWithGrace({ delay: 20_000, logger: false }, async ({ signal, err }) => {
+    if (err) running.context.log.error({ err }, 'stopping after a fatal error');
+    else running.context.log.info(`${signal ?? 'stop'} received, stopping`);
+    await running.stop();
+  });
+}

@@ -1,0 +1,13 @@
+// Maintenance jobs: thin calls into the retention service.
+import type { AppContext } from '../services/app-context.js';
+import type { JobPayloads } from '../services/jobs/catalogue.js';
+
+export async function expireText(context: AppContext, data: JobPayloads['maintenance.expire-text']) {
+  const cleared = await context.retention.expireDueText(data.batchSize);
+  return { cleared };
+}
+
+export async function preparePartitions(context: AppContext, data: JobPayloads['maintenance.partitions']) {
+  const months = await context.retention.preparePartitions(data.monthsAhead);
+  return { months };
+}
