@@ -1,0 +1,533 @@
+// Our own Dutch lexicon for how residents write about government and corona measures, plus the closed word
+// classes the scorer needs (negators, intensifiers, clause breaks), emoji and emoticons. Written for this project.
+// Entry lines: `form polarity class [flags]`. Class a = adjective (inflected at load), n = noun (plural added),
+// x = this form only. Flag h = may be the head of a compound (mondkapjesonzin), m = may be its first part
+// (onzinmaatregel). Polarities are starting points; the fitted weights file adjusts them.
+
+export const DOMAIN_NL_TABLE = `
+onzin -0.7 n h m
+flauwekul -0.7 n h
+kolder -0.6 n
+gelul -0.8 x h
+geleuter -0.6 x
+gezeur -0.5 x h
+gezever -0.5 x
+bullshit -0.8 x h
+nonsens -0.7 x h
+schandalig -0.9 a
+schande -0.8 n h
+schandaal -0.6 n h
+schaamteloos -0.7 a
+beschamend -0.7 a
+dictatuur -0.8 n h m
+dictator -0.7 n
+dictatoriaal -0.7 a
+tirannie -0.8 x h
+terreur -0.7 x h
+belachelijk -0.9 a
+lachwekkend -0.7 a
+absurd -0.7 a
+bizar -0.6 a
+idioot -0.8 a
+idioten -0.8 x
+idiotie -0.7 x
+debiel -0.8 a
+debielen -0.8 x
+achterlijk -0.8 a
+gestoord -0.8 a
+krankzinnig -0.7 a
+waanzin -0.7 x h
+dom -0.6 a
+stom -0.6 a
+stompzinnig -0.7 a
+zielig -0.5 a
+triest -0.6 a
+treurig -0.6 a
+droevig -0.5 a
+verdrietig -0.6 a
+jammer -0.5 x
+helaas -0.4 x
+balen -0.5 x
+baal -0.5 x
+kut -0.8 x
+klote -0.8 x
+shit -0.6 x
+fuck -0.7 x
+wtf -0.6 x
+godverdomme -0.7 x
+verdomme -0.6 x
+walgelijk -0.9 a
+misselijk -0.6 a
+misselijkmakend -0.8 a
+verachtelijk -0.8 a
+hypocriet -0.7 a
+hypocrieten -0.7 x
+hypocrisie -0.7 x h
+arrogant -0.6 a
+arrogantie -0.6 x
+incompetent -0.8 a
+incompetentie -0.8 x
+onbekwaam -0.7 a
+amateuristisch -0.7 a
+amateurs -0.6 x
+prutser -0.7 n
+geprutst -0.6 x
+prutswerk -0.7 x
+geknoei -0.6 x
+wanbeleid -0.8 x h
+wanorde -0.6 x
+wangedrag -0.6 x
+puinhoop -0.8 n h
+zooitje -0.6 x
+zootje -0.6 x
+chaos -0.7 x h m
+chaotisch -0.6 a
+janboel -0.7 x
+fiasco -0.7 x h
+drama -0.6 x h
+ramp -0.6 n h
+rampzalig -0.8 a
+leugen -0.7 n h
+liegen -0.6 x
+liegt -0.6 x
+lieg -0.6 x
+gelogen -0.6 x
+leugenaar -0.7 n
+bedrog -0.7 x h
+oplichting -0.7 x
+oplichters -0.7 x
+corrupt -0.7 a
+corruptie -0.7 x
+manipulatie -0.6 x
+propaganda -0.6 x h
+censuur -0.6 x h
+angstzaaierij -0.6 x
+bangmakerij -0.6 x
+paniekvoetbal -0.7 x
+paniek -0.5 x h
+angst -0.5 n h
+bang -0.5 a
+boos -0.6 a
+woedend -0.8 a
+woest -0.6 a
+kwaad -0.6 a
+razend -0.7 a
+furieus -0.7 a
+geirriteerd -0.5 a
+irritant -0.6 a
+ergerlijk -0.6 a
+ergernis -0.5 n
+erger -0.5 x
+ergste -0.7 x
+frustrerend -0.6 a
+gefrustreerd -0.6 a
+frustratie -0.6 n h
+teleurgesteld -0.6 a
+teleurstellend -0.6 a
+teleurstelling -0.6 n h
+spuugzat -0.8 x
+beu -0.6 x
+kotsbeu -0.8 x
+strontziek -0.8 x
+onduidelijk -0.6 a
+onduidelijkheid -0.6 n h
+verwarrend -0.5 a
+verwarring -0.5 x h
+vaag -0.5 a
+tegenstrijdig -0.5 a
+willekeur -0.6 x h
+onlogisch -0.6 a
+onzinnig -0.7 a
+zinloos -0.6 a
+nutteloos -0.6 a
+waardeloos -0.8 a
+erbarmelijk -0.8 a
+beroerd -0.6 a
+onacceptabel -0.7 a
+onaanvaardbaar -0.7 a
+ontoelaatbaar -0.6 a
+onrecht -0.6 x
+onrechtvaardig -0.7 a
+oneerlijk -0.6 a
+discriminatie -0.6 x h
+discriminerend -0.7 a
+apartheid -0.8 x h
+segregatie -0.6 x
+onzeker -0.4 a
+onzekerheid -0.5 n h
+ellende -0.6 x h
+ellendig -0.6 a
+verschrikkelijk -0.8 a
+eenzaam -0.6 a
+eenzaamheid -0.6 x h
+depressief -0.6 a
+wanhopig -0.7 a
+wanhoop -0.6 x
+moe -0.4 a h
+kapot -0.6 a
+failliet -0.5 a
+slachtoffer -0.4 n h
+overlast -0.5 x h
+geweld -0.6 x h
+rellen -0.6 x h
+relschoppers -0.7 x
+tuig -0.8 x h
+vandalisme -0.6 x
+plunderingen -0.6 x
+schamen -0.6 x
+schaam -0.6 x
+minachting -0.7 x
+respectloos -0.7 a
+asociaal -0.7 a
+egoistisch -0.6 a
+wappie -0.6 n
+wappies -0.6 x
+clown -0.6 n
+clowns -0.6 x
+circus -0.5 x h
+poppenkast -0.7 x h
+doorgeslagen -0.6 a
+overdreven -0.5 a
+verstikkend -0.6 a
+probleem -0.4 n h
+problemen -0.4 x
+gedoe -0.5 x h
+gezeik -0.7 x
+zeuren -0.4 x
+klagen -0.4 x
+klacht -0.3 n
+fail -0.6 x
+pff -0.4 x
+pf -0.4 x
+zucht -0.4 x
+bah -0.6 x
+getver -0.7 x
+gatver -0.7 x
+gadver -0.7 x
+jakkes -0.6 x
+foei -0.5 x
+grr -0.6 x
+argh -0.5 x
+boe -0.4 x
+eindelijk 0.5 x
+bedankt 0.7 x
+dank 0.6 x
+dankjewel 0.7 x
+dankjewel 0.7 x
+dankuwel 0.7 x
+thanks 0.6 x
+dankbaar 0.7 a
+dankbaarheid 0.6 x
+bedanken 0.5 x
+top 0.7 x
+toppie 0.7 x
+topper 0.7 n
+toppers 0.7 x
+duidelijk 0.3 a
+duidelijkheid 0.5 x h
+helder 0.5 a
+fijn 0.7 a
+prima 0.6 x
+chapeau 0.7 x
+bravo 0.6 x
+respect 0.6 x h
+hulde 0.7 x
+held 0.6 n
+helden 0.6 x
+applaus 0.5 x
+compliment 0.6 n
+complimenten 0.6 x
+trots 0.6 a
+blij 0.7 a
+gelukkig 0.6 a
+opgelucht 0.6 a
+opluchting 0.6 x h
+heerlijk 0.8 a
+genieten 0.6 x
+geniet 0.6 x
+gezellig 0.6 a
+terecht 0.5 a
+verstandig 0.6 a
+hoop 0.4 x h
+hoopvol 0.6 a
+hoopgevend 0.6 a
+welkom 0.5 x
+solidariteit 0.5 x
+beterschap 0.5 x
+sterkte 0.3 x
+succes 0.5 x
+gefeliciteerd 0.7 x
+zorgvuldig 0.5 a
+soepel 0.4 a
+vlot 0.5 a
+efficient 0.5 a
+professioneel 0.5 a
+behulpzaam 0.6 a
+begripvol 0.6 a
+begrijpelijk 0.4 a
+logisch 0.4 a
+fan 0.4 x
+love 0.6 x
+nice 0.6 x
+cool 0.5 x
+yes 0.5 x
+jeej 0.7 x
+joepie 0.7 x
+hoera 0.7 x
+hoezee 0.7 x
+yay 0.6 x
+beter 0.4 x
+beste 0.5 x
+liever 0.2 x
+😀 0.6 x
+😃 0.6 x
+😄 0.6 x
+😁 0.6 x
+😆 0.5 x
+😊 0.6 x
+🙂 0.4 x
+☺ 0.5 x
+😍 0.8 x
+🥰 0.8 x
+😘 0.6 x
+😎 0.4 x
+🤩 0.7 x
+🥳 0.7 x
+🎉 0.6 x
+🍾 0.5 x
+🥂 0.5 x
+👍 0.6 x
+👏 0.5 x
+🙌 0.6 x
+🙏 0.4 x
+💪 0.5 x
+❤ 0.6 x
+💙 0.5 x
+💚 0.5 x
+💛 0.5 x
+🧡 0.5 x
+💜 0.5 x
+😇 0.4 x
+✅ 0.3 x
+👌 0.5 x
+🍀 0.4 x
+🤗 0.6 x
+😌 0.4 x
+😡 -0.8 x
+🤬 -0.9 x
+😠 -0.7 x
+😤 -0.6 x
+👎 -0.7 x
+😢 -0.6 x
+😭 -0.5 x
+😞 -0.6 x
+😔 -0.5 x
+😟 -0.5 x
+😩 -0.6 x
+😫 -0.6 x
+😖 -0.6 x
+😣 -0.5 x
+🤮 -0.8 x
+🤢 -0.7 x
+💩 -0.7 x
+🙄 -0.6 x
+🤡 -0.7 x
+😱 -0.5 x
+😨 -0.5 x
+😰 -0.5 x
+😒 -0.6 x
+😕 -0.4 x
+🙁 -0.5 x
+☹ -0.5 x
+😬 -0.3 x
+🤦 -0.6 x
+🤷 -0.2 x
+🤯 -0.5 x
+💔 -0.6 x
+😑 -0.4 x
+🖕 -0.9 x
+🤥 -0.6 x
+🤔 -0.2 x
+:) 0.5 x
+:-) 0.5 x
+:d 0.6 x
+:-d 0.6 x
+;) 0.3 x
+;-) 0.3 x
+:p 0.3 x
+:-p 0.3 x
+<3 0.6 x
+^^ 0.4 x
+^_^ 0.4 x
+xd 0.3 x
+:( -0.6 x
+:-( -0.6 x
+:'( -0.6 x
+:'-( -0.6 x
+:/ -0.4 x
+:-/ -0.4 x
+:s -0.4 x
+:@ -0.7 x
+:| -0.2 x
+-_- -0.4 x
+`;
+
+// Fixed expressions, matched on whole tokens before anything else; their words are not scored again.
+// Polarity 0 marks expressions that look evaluative but are not (positief getest).
+export const DOMAIN_NL_PHRASES = `
+nergens op -0.7
+kant noch wal -0.8
+geen woorden voor -0.6
+geen touw -0.6
+de weg kwijt -0.6
+het spoor bijster -0.6
+te gek 0.7
+te laat -0.5
+te weinig -0.4
+niet normaal -0.6
+niet te doen -0.6
+niet te geloven -0.6
+niet te filmen -0.7
+niet te volgen -0.6
+niet uit te leggen -0.6
+niet eens -0.2
+geen probleem 0.3
+geen zorgen 0.2
+geen idee 0
+geen punt 0.2
+zonder problemen 0.4
+goed zo 0.7
+goed bezig 0.5
+ga zo door 0.6
+goed gedaan 0.6
+goed geregeld 0.5
+petje af 0.7
+hoed af 0.7
+dank je 0.6
+dank u 0.6
+mee eens 0.5
+hebt gelijk 0.4
+heeft gelijk 0.4
+heb gelijk 0.4
+klaar mee -0.6
+het zat -0.6
+zat van -0.6
+genoeg van -0.5
+genoeg is genoeg -0.7
+de keel uit -0.7
+de neus uit -0.6
+van de pot gerukt -0.8
+van lotje getikt -0.8
+bij de neus genomen -0.6
+in de steek -0.7
+om te janken -0.6
+om te huilen -0.6
+om te kotsen -0.8
+ten einde raad -0.7
+lak aan -0.6
+schijt aan -0.7
+ja hoor -0.3
+positief getest 0
+positief geteste 0
+positieve test 0
+positieve testen 0
+positieve testuitslag 0
+test positief 0
+testte positief 0
+testen positief 0
+positief testen 0
+negatief getest 0
+negatieve test 0
+negatieve testuitslag 0
+test negatief 0
+testte negatief 0
+epic fail -0.8
+`;
+
+// Words that never carry sentiment alone: negators flip what follows in their clause.
+export const NEGATORS = `niet geen nooit niemand nergens noch niets niks nimmer geeneens nauwelijks amper allesbehalve zonder`;
+
+// Intensifiers (> 1) and diminishers (< 1) scale the next sentiment word in the clause. The second number is
+// the word's own polarity when nothing follows it ("super!" is praise, "erg" alone is bad).
+export const MODIFIERS = `
+heel 1.5 0
+erg 1.5 -0.4
+zeer 1.5 0
+super 1.6 0.7
+echt 1.3 0
+ontzettend 1.7 0
+enorm 1.6 0
+vreselijk 1.7 -0.7
+verschrikkelijk 1.7 -0.8
+ongelooflijk 1.7 0
+ongelofelijk 1.7 0
+waanzinnig 1.6 0.4
+bijzonder 1.4 0.3
+uiterst 1.6 0
+hartstikke 1.6 0
+mega 1.6 0.3
+hyper 1.5 0
+extreem 1.6 -0.2
+totaal 1.5 0
+compleet 1.5 0
+volledig 1.4 0
+volkomen 1.5 0
+absoluut 1.5 0
+zo 1.3 0
+zwaar 1.4 -0.2
+behoorlijk 1.2 0
+flink 1.2 0
+te 1.2 0
+ronduit 1.5 0
+werkelijk 1.4 0
+zeker 1.2 0
+helemaal 1.3 0
+best 0.85 0.6
+nogal 0.9 0
+beetje 0.6 0
+redelijk 0.7 0.2
+vrij 0.8 0
+tamelijk 0.8 0
+enigszins 0.6 0
+iets 0.7 0
+ietwat 0.7 0
+licht 0.7 0
+lichtelijk 0.6 0
+`;
+
+// Words that end the scope of a negation and of a modifier: conjunctions that open a new clause.
+export const CLAUSE_BREAKS = `maar want omdat doordat dus terwijl hoewel echter toch en of waardoor zodat tenzij`;
+
+// First parts of compounds that make the whole compound negative (kutmaatregel, klotebeleid).
+export const NEGATIVE_PREFIXES = `kut -0.8
+klote -0.8
+kloten -0.8
+tering -0.8
+tyfus -0.8
+bagger -0.6
+kolere -0.8
+shit -0.6`;
+
+// First parts that intensify a known head (superfijn, oersaai, doodziek is left to the lexicon).
+export const INTENSIFYING_PREFIXES = `super 1.5
+mega 1.5
+hyper 1.4
+ultra 1.4
+oer 1.4
+aarts 1.4
+reuze 1.4
+kei 1.4
+bloed 1.4
+snoei 1.4
+spot 1.3
+dood 1.3
+retro 1`;
+
+// Evaluative-looking adjectives that in news and posts about measures are descriptive (nieuwe maatregelen,
+// scholen gaan open, hoge besmettingscijfers): they never carry sentiment.
+export const NEUTRALISED = `nieuw groot klein hoog laag lang kort oud jong open dicht eerste laatste volgende vorige
+nodig mogelijk extra landelijk regionaal lokaal openbaar algemeen medisch snel strikt streng verplicht positief negatief
+vol leeg druk gewoon zelfde ander anders verschillend rustig heel`;
+
+// Irony markers: where present, praise in the text is read as its opposite (goed bezig hoor 🙄).
+export const IRONY_MARKERS = `🙄 🤡 🙃 not sarcasme ironie`;

@@ -1,0 +1,149 @@
+// Measures a sentiment scorer on labelled lines {"id","text","label"}: accuracy, macro-F1, per-class precision
+// and recall, coverage and speed. Also the fixed hash split that keeps a held-out part of every data set.
+import { readFileSync } from 'node:fs';
+import { fnv1a } from './sentiment.lexicon.js';
+
+export type Polarity = 'positive' | 'neutral' | 'negative';
+
+export interface LabelledText {
+  id: string;
+  text: string;
+  label: Polarity;
+}
+
+export interface ScoredText {
+  label: Polarity;
+  score: number;
+  carriers: readonly unknown[];
+}
+
+export interface ClassFigures {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface SentimentEvaluation {
+  n: number;
+  accuracy: number;
+  macro_f1: number;
+  per_class: Record<string, ClassFigures>;
+  coverage: number;
+  texts_per_second: number;
+  /** 2 classes: texts the scorer called neutral (counted by the side their score leans to; 0 is wrong). */
+  neutral_predictions: number;
+}
+
+/** Reads JSONL; keeps lines whose label is positive/negative/neutral (neutral only with 3 classes). */
+export function parseLabelledJsonl(content: string, origin: string, classes: 2 | 3): LabelledText[] {
+  const rows: LabelledText[] = [];
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]?.trim() ?? '';
+    if (line.length === 0) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`${origin}:${i + 1}: not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null) throw new Error(`${origin}:${i + 1}: not an object`);
+    const record = value as Record<string, unknown>;
+    const text = record['text'];
+    const label = record['label'];
+    if (typeof text !== 'string') throw new Error(`${origin}:${i + 1}: "text" must be a string`);
+    const id =
+      typeof record['id'] === 'string' || typeof record['id'] === 'number'
+        ? String(record['id'])
+        : `${i + 1}`;
+    if (label === 'positive' || label === 'negative' || (label === 'neutral' && classes === 3)) {
+      rows.push({ id, text, label });
+    }
+  }
+  return rows;
+}
+
+export function readLabelledJsonl(path: string, classes: 2 | 3): LabelledText[] {
+  return parseLabelledJsonl(readFileSync(path, 'utf8'), path, classes);
+}
+
+/** The fixed split: a quarter of every data set, chosen by a hash of the id, is never used for tuning. */
+export function isHeldOut(id: string): boolean {
+  return parseInt(fnv1a(id).slice(-2), 16) % 4 === 0;
+}
+
+export function splitHeldOut<T extends { id: string }>(rows: readonly T[]): { tuning: T[]; heldOut: T[] } {
+  const tuning: T[] = [];
+  const heldOut: T[] = [];
+  for (const row of rows) (isHeldOut(row.id) ? heldOut : tuning).push(row);
+  return { tuning, heldOut };
+}
+
+/**
+ * Scores every text and compares. With 2 classes a neutral prediction counts for the side its score leans to,
+ * and as wrong when the score is exactly 0 (no evidence or perfectly balanced).
+ */
+export function evaluateSentiment(
+  rows: readonly LabelledText[],
+  scorer: (text: string) => ScoredText,
+  classes: 2 | 3,
+  now: () => number = () => performance.now(),
+): SentimentEvaluation {
+  const labels: Polarity[] = classes === 2 ? ['positive', 'negative'] : ['positive', 'neutral', 'negative'];
+  const predictions: (Polarity | null)[] = new Array<Polarity | null>(rows.length);
+  let covered = 0;
+  let neutralPredictions = 0;
+  const started = now();
+  for (let i = 0; i < rows.length; i++) {
+    const result = scorer(rows[i]?.text ?? '');
+    if (result.carriers.length > 0) covered++;
+    let predicted: Polarity | null = result.label;
+    if (classes === 2 && predicted === 'neutral') {
+      neutralPredictions++;
+      predicted = result.score > 0 ? 'positive' : result.score < 0 ? 'negative' : null;
+    }
+    predictions[i] = predicted;
+  }
+  const elapsed = (now() - started) / 1000;
+  return summariseEvaluation(rows, predictions, labels, {
+    coverage: rows.length > 0 ? covered / rows.length : 0,
+    texts_per_second: elapsed > 0 ? rows.length / elapsed : 0,
+    neutral_predictions: neutralPredictions,
+  });
+}
+
+export function summariseEvaluation(
+  rows: readonly LabelledText[],
+  predictions: readonly (Polarity | null)[],
+  labels: readonly Polarity[],
+  extra: { coverage: number; texts_per_second: number; neutral_predictions: number },
+): SentimentEvaluation {
+  let correct = 0;
+  const perClass: Record<string, ClassFigures> = {};
+  for (const label of labels) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const gold = rows[i]?.label;
+      const predicted = predictions[i];
+      if (predicted === label && gold === label) tp++;
+      else if (predicted === label) fp++;
+      else if (gold === label) fn++;
+    }
+    const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
+    const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
+    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    perClass[label] = { precision, recall, f1, support: tp + fn };
+  }
+  for (let i = 0; i < rows.length; i++) if (predictions[i] === rows[i]?.label) correct++;
+  const macro = labels.reduce((s, l) => s + (perClass[l]?.f1 ?? 0), 0) / labels.length;
+  return {
+    n: rows.length,
+    accuracy: rows.length > 0 ? correct / rows.length : 0,
+    macro_f1: macro,
+    per_class: perClass,
+    ...extra,
+  };
+}
