@@ -1,6 +1,6 @@
 // Runs once before the integration tests: builds the migrated template database they copy.
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { pg } from '../services/db/pg-defaults.js';
 import { migrateToLatest } from '../services/db/migrate.js';
 import { adminQuery, templateName, urlFor } from './support/postgres.js';
 

@@ -25,7 +25,6 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
     // Requests that hang are cut; a batch of pushed mentions fits comfortably in 10 MB.
     requestTimeout: 30_000,
     bodyLimit: 10 * 1024 * 1024,
-    disableRequestLogging: false,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(errorsPlugin);

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import Value from 'typebox/value';
 import { ConfigError } from './config-error.js';
 import { ConfigSchema, type Config } from './config.schema.js';
+import { alertsProblems } from './alerts.schema.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -78,8 +79,8 @@ export function parseConfig(yamlText: string, origin: string): Config {
     throw new ConfigError(
       origin,
       document.errors.map((error) => {
-        const at = error.linePos?.[0];
-        return `${at ? `line ${at.line}: ` : ''}${error.message.split('\n')[0]}`;
+        const at = lineCounter.linePos(error.pos[0]);
+        return `line ${at.line}: ${error.message.split('\n')[0]}`;
       }),
     );
   }
@@ -104,7 +105,7 @@ export function parseConfig(yamlText: string, origin: string): Config {
 }
 
 function semanticProblems(config: Config): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [...alertsProblems(config.alerts)];
   try {
     new Intl.DateTimeFormat('en', { timeZone: config.timezone });
   } catch {

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { pg } from './pg-defaults.js';
 
 export interface ResolvedDatabase {
   url: string;

@@ -1,6 +1,6 @@
 // One Kysely instance per process over a pg pool. bigint (int8) comes back as string; counts are parsed where read.
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { pg } from './pg-defaults.js';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;

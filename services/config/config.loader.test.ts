@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.js';
+import { parseConfig } from './config.loader.js';
+
+function problems(yaml: string): string[] {
+  try {
+    parseConfig(yaml, 'test.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('parseConfig', () => {
+  it('fills defaults for an empty file', () => {
+    const config = parseConfig('', 'test.yaml');
+    expect(config.timezone).toBe('Europe/Amsterdam');
+    expect(config.privacy.retention_days).toBe(90);
+    expect(config.privacy.public_accounts).toEqual([]);
+  });
+
+  it('lists every problem with its line and path', () => {
+    const found = problems(
+      [
+        'timezone: Mars/Olympus',
+        'privacy:',
+        '  retention_days: 0',
+        '  public_accounts:',
+        '    - name: Gemeente Huizen',
+        '      kind: burger',
+        'sourcez: []',
+      ].join('\n'),
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^line 3: privacy\.retention_days: must be >= 1/),
+        expect.stringMatching(
+          /^line 6: privacy\.public_accounts\[0\]\.kind: must be one of "institution", "media"/,
+        ),
+        expect.stringMatching(/unknown key "sourcez"/),
+        expect.stringMatching(/timezone: "Mars\/Olympus" is not an IANA time zone/),
+      ]),
+    );
+    expect(found).toHaveLength(4);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    expect(problems('privacy:\n  retention_days: [1,\n')[0]).toMatch(/^line \d+: /);
+  });
+
+  it('refuses duplicate keys', () => {
+    expect(problems('timezone: Europe/Amsterdam\ntimezone: UTC\n')[0]).toMatch(/unique|duplicate/i);
+  });
+
+  it('refuses a file that is not a mapping', () => {
+    expect(problems('- a\n- b\n')).toEqual([
+      'the file must hold a mapping of sections (timezone, privacy, topics, ...)',
+    ]);
+  });
+});

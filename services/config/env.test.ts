@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.js';
+import { readEnv } from './env.js';
+
+describe('readEnv', () => {
+  it('uses defaults that run on a fresh machine', () => {
+    const env = readEnv({}, '/srv/app');
+    expect(env).toMatchObject({
+      databaseUrl: null,
+      redisUrl: 'redis://127.0.0.1:6379',
+      configPath: '/srv/app/onderstroom.yaml',
+      configPathExplicit: false,
+      dataDir: '/srv/app/.data',
+      port: 8080,
+      queuePrefix: 'onderstroom',
+    });
+  });
+
+  it('lists every bad variable at once', () => {
+    let error: unknown;
+    try {
+      readEnv({
+        DATABASE_URL: 'mysql://x',
+        ONDERSTROOM_PORT: '80a',
+        LOG_LEVEL: 'loud',
+        ONDERSTROOM_PSEUDONYM_KEY: 'short',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'DATABASE_URL must start with postgres:// or postgresql://',
+      'ONDERSTROOM_PORT must be a port number 0-65535, got "80a"',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      'ONDERSTROOM_PSEUDONYM_KEY must be at least 32 characters (use `openssl rand -hex 32`)',
+    ]);
+  });
+
+  it('treats a named config file as explicit', () => {
+    expect(readEnv({ ONDERSTROOM_CONFIG: 'etc/o.yaml' }, '/srv').configPath).toBe('/srv/etc/o.yaml');
+    expect(readEnv({ ONDERSTROOM_CONFIG: 'etc/o.yaml' }, '/srv').configPathExplicit).toBe(true);
+  });
+});

@@ -1,0 +1,181 @@
+// The API as a client sees it: keys and roles, series with empty buckets, mentions for analysts, clear 400s.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi, type Api } from '../services/api/app.js';
+import { createTestContext, type TestContext } from './support/context.js';
+import { raw } from './support/mentions.js';
+
+let t: TestContext;
+let api: Api;
+const keys: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestContext();
+  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  for (const role of ['viewer', 'analyst', 'admin'] as const)
+    keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
+  await t.context.repositories.sources.ensure('obi4wan', 'obi4wan');
+  await t.context.ingest.ingest(
+    [
+      raw({
+        externalId: '1',
+        postedAt: new Date('2021-01-29T14:01:00Z'),
+        text: 'De avondklok is belachelijk en schandalig.',
+      }),
+      raw({
+        externalId: '2',
+        postedAt: new Date('2021-01-29T14:02:00Z'),
+        text: 'Blij dat de avondklok er is, goed zo.',
+      }),
+      raw({
+        externalId: '3',
+        postedAt: new Date('2021-01-29T16:30:00Z'),
+        text: 'Mondkapjes in de winkel, prima geregeld!',
+      }),
+    ],
+    { sourceId: 'obi4wan', sourceKind: 'obi4wan' },
+  );
+});
+afterAll(async () => {
+  await api.close();
+  await t.close();
+});
+
+const get = (url: string, role?: string) =>
+  api.inject({ method: 'GET', url, headers: role ? { authorization: `Bearer ${keys[role]}` } : {} });
+
+describe('keys and roles', () => {
+  it('answers /health without a key', async () => {
+    const response = await get('/health');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', database: 'ok', redis: 'ok' });
+  });
+
+  it('needs a key for /api and says how to get one', async () => {
+    const response = await get('/api/v1/series');
+    expect(response.statusCode).toBe(401);
+    expect(response.json().message).toMatch(/Authorization: Bearer/);
+    const bad = await api.inject({
+      url: '/api/v1/series',
+      headers: { authorization: 'Bearer ods_not-a-real-key' },
+    });
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('keeps mention text from viewers', async () => {
+    expect((await get('/api/v1/mentions?from=2021-01-01&to=2021-02-01', 'viewer')).statusCode).toBe(403);
+    expect((await get('/api/v1/mentions?from=2021-01-01&to=2021-02-01', 'analyst')).statusCode).toBe(200);
+    expect((await get('/api/v1/keys', 'analyst')).statusCode).toBe(403);
+    expect((await get('/api/v1/keys', 'admin')).statusCode).toBe(200);
+  });
+
+  it('stops accepting a revoked key', async () => {
+    const created = await api.inject({
+      method: 'POST',
+      url: '/api/v1/keys',
+      headers: { authorization: `Bearer ${keys.admin}` },
+      payload: { name: 'short-lived', role: 'viewer' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { key, record } = created.json<{ key: string; record: { id: string } }>();
+    expect(
+      (await api.inject({ url: '/api/v1/series', headers: { authorization: `Bearer ${key}` } })).statusCode,
+    ).toBe(200);
+    const revoked = await api.inject({
+      method: 'DELETE',
+      url: `/api/v1/keys/${record.id}`,
+      headers: { authorization: `Bearer ${keys.admin}` },
+    });
+    expect(revoked.statusCode).toBe(204);
+    expect(
+      (await api.inject({ url: '/api/v1/series', headers: { authorization: `Bearer ${key}` } })).statusCode,
+    ).toBe(401);
+  });
+});
+
+describe('GET /api/v1/series', () => {
+  it('returns every bucket, 0 for counts when empty', async () => {
+    const response = await get(
+      '/api/v1/series?metric=volume&from=2021-01-29T14:00:00Z&to=2021-01-29T17:00:00Z&interval=1h',
+      'viewer',
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual([
+      { time: Date.parse('2021-01-29T14:00:00Z'), value: 2 },
+      { time: Date.parse('2021-01-29T15:00:00Z'), value: 0 },
+      { time: Date.parse('2021-01-29T16:00:00Z'), value: 1 },
+    ]);
+  });
+
+  it('returns null for shares of empty buckets and pooled shares otherwise', async () => {
+    const from = Date.parse('2021-01-29T14:00:00Z');
+    const response = await get(
+      `/api/v1/series?metric=negative_share&from=${from}&to=${from + 3 * 3_600_000}&interval=1h`,
+      'viewer',
+    );
+    const rows = response.json<{ time: number; value: number | null }[]>();
+    expect(rows[1]).toEqual({ time: from + 3_600_000, value: null });
+    expect(rows[0]!.value).toBeGreaterThanOrEqual(0);
+    expect(rows[0]!.value).toBeLessThanOrEqual(1);
+  });
+
+  it('sums 5-minute buckets into local days', async () => {
+    const response = await get(
+      '/api/v1/series?metric=volume&from=2021-01-28T23:00:00Z&to=2021-01-30T23:00:00Z&interval=1d',
+      'viewer',
+    );
+    expect(response.json()).toEqual([
+      { time: Date.parse('2021-01-28T23:00:00Z'), value: 3 },
+      { time: Date.parse('2021-01-29T23:00:00Z'), value: 0 },
+    ]);
+  });
+
+  it('filters by source kind and topic', async () => {
+    const url = (q: string) =>
+      `/api/v1/series?metric=volume&from=2021-01-29T00:00:00Z&to=2021-01-30T00:00:00Z&interval=1d&${q}`;
+    const total = (r: { json(): { value: number }[] }) => r.json().reduce((s, row) => s + row.value, 0);
+    expect(total(await get(url('source=obi4wan&topic=avondklok'), 'viewer'))).toBe(2);
+    expect(total(await get(url('source=mastodon'), 'viewer'))).toBe(0);
+  });
+
+  it('explains bad parameters', async () => {
+    const cases: [string, RegExp][] = [
+      ['metric=loudness', /querystring\.metric/],
+      ['from=tomorrow', /from: expected epoch milliseconds or an ISO 8601 time, got "tomorrow"/],
+      ['topic=weather', /topic: unknown topic "weather"; known topics: all, /],
+      ['interval=5m&from=2020-01-01&to=2021-01-01', /buckets of 5m; at most 20000/],
+      ['from=2021-02-01&to=2021-01-01', /must be before/],
+    ];
+    for (const [query, message] of cases) {
+      const response = await get(`/api/v1/series?${query}`, 'viewer');
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().message, query).toMatch(message);
+    }
+  });
+});
+
+describe('GET /api/v1/mentions', () => {
+  it('pages newest first and searches Dutch full text', async () => {
+    const first = await get('/api/v1/mentions?from=2021-01-01&to=2021-02-01&limit=2', 'analyst');
+    const page = first.json<{ mentions: { external_id: string; author: string }[]; next_cursor: string }>();
+    expect(page.mentions.map((m) => m.external_id)).toEqual(['3', '2']);
+    expect(page.mentions[0]!.author).toMatch(/^p_/);
+    const second = await get(
+      `/api/v1/mentions?from=2021-01-01&to=2021-02-01&limit=2&cursor=${page.next_cursor}`,
+      'analyst',
+    );
+    expect(second.json<{ mentions: { external_id: string }[] }>().mentions.map((m) => m.external_id)).toEqual(
+      ['1'],
+    );
+    // "winkels" and "winkel" share the Dutch stem.
+    const search = await get('/api/v1/mentions?from=2021-01-01&to=2021-02-01&q=winkels', 'analyst');
+    expect(search.json<{ mentions: { external_id: string }[] }>().mentions.map((m) => m.external_id)).toEqual(
+      ['3'],
+    );
+  });
+
+  it('logs every read of raw text', async () => {
+    const rows = await t.context.database.db.selectFrom('access_log').selectAll().execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.action === 'api.mentions.list' && row.api_key_id !== null)).toBe(true);
+  });
+});
