@@ -1,0 +1,75 @@
+// onderstroom eval sentiment: the enricher's sentiment on labelled JSONL {"id","text","label"}.
+import type { Command } from 'commander';
+import { createEnricher } from '../../nlp/enricher.js';
+import { evaluateSentiment, isHeldOut, readLabelledJsonl } from '../../nlp/sentiment.evaluation.js';
+import { printJson, printLines, table } from '../output.js';
+
+export type Split = 'all' | 'tuning' | 'held-out';
+
+export function parseSplit(value: string): Split {
+  if (value === 'all' || value === 'tuning' || value === 'held-out') return value;
+  throw new Error(`--split must be all, tuning or held-out (got '${value}')`);
+}
+
+export function selectSplit<T extends { id: string }>(
+  rows: T[],
+  split: Split,
+  heldOut: (id: string) => boolean,
+): T[] {
+  if (split === 'all') return rows;
+  return rows.filter((row) => heldOut(row.id) === (split === 'held-out'));
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+export function registerEvalSentimentCommand(evalCommand: Command): void {
+  evalCommand
+    .command('sentiment')
+    .description(
+      'accuracy, macro-F1, per-class precision/recall, coverage and speed on labelled JSONL {"id","text","label"}',
+    )
+    .requiredOption(
+      '--data <file>',
+      'labelled JSONL (labels positive, negative, neutral; others are skipped)',
+    )
+    .option('--classes <n>', '2: positive/negative (neutral texts skipped), 3: with neutral', '3')
+    .option('--split <part>', 'all, tuning or held-out (a fixed quarter chosen by id hash)', 'all')
+    .option('--json', 'print one JSON object')
+    .action((options: { data: string; classes: string; split: string; json?: boolean }) => {
+      if (options.classes !== '2' && options.classes !== '3') throw new Error('--classes must be 2 or 3');
+      const classes = options.classes === '2' ? 2 : 3;
+      const split = parseSplit(options.split);
+      const rows = selectSplit(readLabelledJsonl(options.data, classes), split, isHeldOut);
+      // Dutch evaluation data: the language is stated, as a listening tool's export would.
+      const enricher = createEnricher();
+      const result = evaluateSentiment(
+        rows,
+        (text) => enricher.enrich(text, { language: 'nl' }).sentiment,
+        classes,
+      );
+      if (options.json) {
+        printJson(result);
+        return;
+      }
+      const lines = [
+        `${options.data} (${split}, ${classes} classes): ${result.n} texts`,
+        ...table([
+          ['accuracy', pct(result.accuracy)],
+          ['macro-F1', result.macro_f1.toFixed(3)],
+          ['coverage', pct(result.coverage)],
+          ['texts per second', Math.round(result.texts_per_second)],
+          ...(classes === 2
+            ? ([['neutral predictions', result.neutral_predictions]] as [string, number][])
+            : []),
+        ]),
+        '',
+        `  ${'class'.padEnd(10)} ${'P'.padStart(7)} ${'R'.padStart(7)} ${'F1'.padStart(7)} ${'n'.padStart(6)}`,
+      ];
+      for (const [label, f] of Object.entries(result.per_class)) {
+        lines.push(
+          `  ${label.padEnd(10)} ${pct(f.precision).padStart(7)} ${pct(f.recall).padStart(7)} ${pct(f.f1).padStart(7)} ${String(f.support).padStart(6)}`,
+        );
+      }
+      printLines(lines);
+    });
+}
