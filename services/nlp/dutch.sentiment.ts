@@ -114,16 +114,17 @@ export function resolveWord(lexicon: SentimentLexicon, word: string): Resolved |
     return null;
   }
   if (n < 7) return null;
-  for (const [prefix, polarity] of lexicon.negativePrefixes) {
-    if (n - prefix.length >= 3 && word.startsWith(prefix)) {
-      return { entry: swearEntry(prefix, polarity), factor: 1 };
-    }
-  }
-  for (const [prefix, factor] of lexicon.intensifyingPrefixes) {
-    if (n - prefix.length >= 3 && word.startsWith(prefix)) {
-      const rest = lexicon.words.get(word.slice(prefix.length));
-      if (rest !== undefined) return { entry: rest, factor };
-    }
+  // Swear and intensifying first parts, found in one walk over the word's start.
+  let prefixNode = lexicon.prefixes;
+  for (let j = 0; j < n - 3; j++) {
+    const child = prefixNode.next.get(word.charCodeAt(j));
+    if (child === undefined) break;
+    prefixNode = child;
+    const prefix = prefixNode.prefix;
+    if (prefix === null) continue;
+    if (prefix.polarity !== 0) return { entry: swearEntry(prefix.text, prefix.polarity), factor: 1 };
+    const rest = lexicon.words.get(word.slice(j + 1));
+    if (rest !== undefined) return { entry: rest, factor: prefix.factor };
   }
   // Known head after a first part of at least 3 letters, longest head first (walk the word backwards).
   let node = lexicon.heads;

@@ -96,6 +96,8 @@ export function detectLanguageFromTokens(tokens: readonly Token[]): LanguageEvid
   for (const token of tokens) {
     if (token.kind !== TOKEN_WORD) continue;
     const w = token.text;
+    // Once one language clearly leads, the rest of a long text will not turn it around.
+    if (dutch + english >= 6 && (dutch > 4 * english || english > 4 * dutch)) break;
     if (DUTCH.has(w)) dutch += 1;
     else if (ENGLISH.has(w)) english += 1;
     else if (!token.hashtag) {

@@ -31,7 +31,7 @@ export interface SentimentEvaluation {
   per_class: Record<string, ClassFigures>;
   coverage: number;
   texts_per_second: number;
-  /** 2 classes: texts the scorer called neutral (counted by the side their score leans to; 0 is wrong). */
+  /** 2 classes: texts the scorer called neutral (they count as negative). */
   neutral_predictions: number;
 }
 
@@ -81,8 +81,9 @@ export function splitHeldOut<T extends { id: string }>(rows: readonly T[]): { tu
 }
 
 /**
- * Scores every text and compares. With 2 classes a neutral prediction counts for the side its score leans to,
- * and as wrong when the score is exactly 0 (no evidence or perfectly balanced).
+ * Scores every text and compares. With 2 classes a neutral prediction counts as negative: in binary data every
+ * text is polar, and complaints are often written without any evaluative word ("Lange wachttijd.", "Geen geld
+ * terug.") while praise nearly always uses one. So the 2-class decision is "positive or not".
  */
 export function evaluateSentiment(
   rows: readonly LabelledText[],
@@ -98,10 +99,10 @@ export function evaluateSentiment(
   for (let i = 0; i < rows.length; i++) {
     const result = scorer(rows[i]?.text ?? '');
     if (result.carriers.length > 0) covered++;
-    let predicted: Polarity | null = result.label;
+    let predicted: Polarity = result.label;
     if (classes === 2 && predicted === 'neutral') {
       neutralPredictions++;
-      predicted = result.score > 0 ? 'positive' : result.score < 0 ? 'negative' : null;
+      predicted = 'negative';
     }
     predictions[i] = predicted;
   }

@@ -66,8 +66,16 @@ function trieInsert(root: TrieNode, word: string, entry: LexiconEntry, reversed:
   node.entry = entry;
 }
 
+export interface PrefixNode {
+  next: Map<number, PrefixNode>;
+  /** A swear prefix (polarity != 0) or an intensifying one (factor != 1) ends here. */
+  prefix: { text: string; polarity: number; factor: number } | null;
+}
+
 export interface SentimentLexicon {
   words: Map<string, LexiconEntry>;
+  /** First parts of compounds that swear (kut-) or intensify (super-). */
+  prefixes: PrefixNode;
   /** Forms that may end a compound, stored reversed. */
   heads: TrieNode;
   /** Forms that may start a compound. */
@@ -77,7 +85,6 @@ export interface SentimentLexicon {
   modifiers: Map<string, Modifier>;
   clauseBreaks: Set<string>;
   negativePrefixes: [string, number][];
-  intensifyingPrefixes: [string, number][];
   irony: Set<string>;
   /** A short digest of every table and weight, so stored scores name the exact lexicon that made them. */
   digest: string;
@@ -118,7 +125,7 @@ export function buildSentimentLexicon(options: LexiconOptions = {}): SentimentLe
   const neutralised = new Set(words(NEUTRALISED));
   const modifiers = new Map<string, Modifier>();
   for (const [w, f, s] of lines(MODIFIERS)) {
-    if (w !== undefined) modifiers.set(w, { factor: Number(f), standalone: Number(s) });
+    if (w !== undefined) modifiers.set(w, { factor: Number(f), standalone: weights.get(w) ?? Number(s) });
   }
   const negators = new Set(words(NEGATORS));
 
@@ -208,6 +215,26 @@ export function buildSentimentLexicon(options: LexiconOptions = {}): SentimentLe
     [...weights.entries()].map(([k, v]) => `${k}=${v}`).join(','),
   ].join('\u0000');
 
+  const prefixRoot: PrefixNode = { next: new Map(), prefix: null };
+  const addPrefix = (text: string, polarity: number, factor: number): void => {
+    let at = prefixRoot;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      let child = at.next.get(c);
+      if (child === undefined) {
+        child = { next: new Map(), prefix: null };
+        at.next.set(c, child);
+      }
+      at = child;
+    }
+    at.prefix = { text, polarity, factor };
+  };
+  for (const [text, factor] of prefixes(INTENSIFYING_PREFIXES)) addPrefix(text, 0, factor);
+  const swearing = prefixes(NEGATIVE_PREFIXES).map(
+    ([text, polarity]) => [text, weights.get(`${text}-`) ?? polarity] as [string, number],
+  );
+  for (const [text, polarity] of swearing) addPrefix(text, polarity, 1);
+
   const heads = trieNode();
   const firstParts = trieNode();
   for (const [form, entry] of wordsMap) {
@@ -217,14 +244,14 @@ export function buildSentimentLexicon(options: LexiconOptions = {}): SentimentLe
 
   return {
     words: wordsMap,
+    prefixes: prefixRoot,
     heads,
     firstParts,
     phrases,
     negators,
     modifiers,
     clauseBreaks: new Set(words(CLAUSE_BREAKS)),
-    negativePrefixes: prefixes(NEGATIVE_PREFIXES),
-    intensifyingPrefixes: prefixes(INTENSIFYING_PREFIXES),
+    negativePrefixes: swearing,
     irony: new Set(words(IRONY_MARKERS)),
     digest: fnv1a(digestSource),
   };

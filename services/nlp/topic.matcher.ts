@@ -102,6 +102,9 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     }
   });
 
+  const innerFirst = new Uint8Array(128);
+  for (const c of innerRoot.next.keys()) if (c < 128) innerFirst[c] = 1;
+
   // One flag per topic, reused between calls: enrich() is synchronous, so no call can interleave.
   const found = new Uint8Array(ids.length);
 
@@ -136,7 +139,12 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
       if (token === undefined || token.kind !== TOKEN_WORD) continue;
       const word = topicWord(token.text);
       walk(root, word, 0, token.upper);
-      for (let s = 1; s < word.length - 3; s++) walk(innerRoot, word, s, token.upper);
+      for (let s = 1; s < word.length - 3; s++) {
+        // Most positions start no term: a table lookup skips them without touching the trie.
+        const c = word.charCodeAt(s);
+        if (c < 128 && innerFirst[c] === 0) continue;
+        walk(innerRoot, word, s, token.upper);
+      }
       const candidates = phrases.get(word);
       if (candidates === undefined) continue;
       for (const phrase of candidates) {
