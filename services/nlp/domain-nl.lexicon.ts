@@ -195,7 +195,6 @@ gedoe -0.5 x h
 gezeik -0.7 x
 zeuren -0.4 x
 klagen -0.4 x
-klacht -0.3 n
 fail -0.6 x
 pff -0.4 x
 pf -0.4 x
@@ -209,6 +208,88 @@ foei -0.5 x
 grr -0.6 x
 argh -0.5 x
 boe -0.4 x
+liefde 0.7 n h
+geluk 0.6 x h
+gelukt 0.5 x
+blijdschap 0.7 x
+vreugde 0.7 x
+lieveling 0.6 n
+lieverd 0.6 n
+gaaf 0.7 a
+fantastisch 0.9 a
+geniaal 0.8 a
+briljant 0.8 a
+wow 0.6 x
+proost 0.4 x
+transparant 0.5 a
+veilig 0.4 a
+gezond 0.3 a
+gered 0.5 x
+vooruitgang 0.5 x
+waardering 0.6 x h
+waarderen 0.5 x
+solidair 0.5 a
+haat -0.8 x h
+haten -0.8 x
+hekel -0.6 x
+woede -0.7 x h
+verdriet -0.6 x h
+pijn -0.5 n h
+pijnlijk -0.6 a
+vermoorden -0.7 x
+moord -0.6 n h
+klootzak -0.8 n
+lul -0.7 x
+eikel -0.7 n
+sukkel -0.6 n
+hoer -0.6 n
+rotzak -0.8 n
+schoft -0.7 n
+smeerlap -0.8 n
+tyfus -0.8 x
+tering -0.8 x
+verrek -0.5 x
+verrekt -0.5 x
+stik -0.6 x
+godver -0.7 x
+gemeen -0.6 a
+wreed -0.6 a
+smerig -0.7 a
+mislukt -0.6 a
+gefaald -0.6 x
+falen -0.6 x
+faalt -0.6 x
+schuldig -0.4 a
+spijt -0.4 x
+vervloekt -0.6 a
+verdomd -0.6 a
+totalitair -0.7 a
+fascistisch -0.7 a
+ondemocratisch -0.7 a
+vrijheidsberoving -0.7 x
+dwang -0.5 x h
+chantage -0.7 x h
+leugenachtig -0.7 a
+farce -0.7 x h
+lachertje -0.7 x
+dramatisch -0.6 a
+desastreus -0.8 a
+catastrofaal -0.8 a
+onverantwoord -0.7 a
+roekeloos -0.6 a
+nalatig -0.6 a
+laks -0.5 a
+onnodig -0.5 a
+onterecht -0.6 a
+disproportioneel -0.6 a
+buitenproportioneel -0.6 a
+paniekerig -0.5 a
+angstig -0.5 a
+ongerust -0.5 a
+bezorgd -0.4 a
+zorgwekkend -0.5 a
+eng -0.5 a
+griezelig -0.5 a
 eindelijk 0.5 x
 bedankt 0.7 x
 dank 0.6 x
@@ -442,6 +523,30 @@ negatieve testuitslag 0
 test negatief 0
 testte negatief 0
 epic fail -0.8
+graag gedaan 0.6
+komt voor elkaar 0.5
+hou van 0.7
+houd van 0.7
+houden van 0.6
+hield van 0.6
+veel geluk 0.6
+mooi zo 0.6
+goed nieuws 0.6
+slecht nieuws -0.6
+rot op -0.8
+donder op -0.8
+kop dicht -0.7
+hou je bek -0.8
+houd je bek -0.8
+val dood -0.8
+wassen neus -0.6
+maak me zorgen -0.5
+maak me zorgen over -0.5
+maken zich zorgen -0.4
+geen zin -0.4
+zin in 0.5
+intelligente lockdown 0
+leuk is anders -0.6
 `;
 
 // Words that never carry sentiment alone: negators flip what follows in their clause.
@@ -527,7 +632,11 @@ retro 1`;
 // scholen gaan open, hoge besmettingscijfers): they never carry sentiment.
 export const NEUTRALISED = `nieuw groot klein hoog laag lang kort oud jong open dicht eerste laatste volgende vorige
 nodig mogelijk extra landelijk regionaal lokaal openbaar algemeen medisch snel strikt streng verplicht positief negatief
-vol leeg druk gewoon zelfde ander anders verschillend rustig heel`;
+vol leeg druk gewoon zelfde ander anders verschillend rustig heel naar laat net waar eens gemaakt wis los gelijk
+ver persoonlijk natuurlijk juist direct maximaal tijdelijk gedeeltelijk publiek essentieel beperkt kwetsbaar half
+vermoedelijk geacht tijdig vitaal fors uitgebreid zelfstandig toegankelijk rechtstreeks minimaal onbeperkt bepaald
+precies naast vroeg recht letterlijk regelmatig gelaten wit rood zwart bekend geheel klaar zat min bezig jarig
+tegenwoordig volwassen kopen licht wild echt zeker wilde wist`;
 
 // Irony markers: where present, praise in the text is read as its opposite (goed bezig hoor 🙄).
 export const IRONY_MARKERS = `🙄 🤡 🙃 not sarcasme ironie`;

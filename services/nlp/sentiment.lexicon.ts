@@ -111,6 +111,13 @@ export function fnv1a(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+// Function words that regular inflection of some lexicon word would produce (wee -> weer, mee -> meer).
+const GENERATED_COLLISIONS = new Set(
+  'weer meer mee der dan toen wel eens alleen later beter nader zover verder ander anders even ter mits'.split(
+    ' ',
+  ),
+);
+
 export interface LexiconOptions {
   /** Fitted weight per base form; replaces the listed polarity. */
   weights?: ReadonlyMap<string, number>;
@@ -132,6 +139,8 @@ export function buildSentimentLexicon(options: LexiconOptions = {}): SentimentLe
   const put = (form: string, entry: LexiconEntry, override: boolean): void => {
     const folded = foldWord(form);
     if (!override && wordsMap.has(folded)) return;
+    // A generated form that is really a function word (wee -> weer) must not become a carrier.
+    if (!override && GENERATED_COLLISIONS.has(folded)) return;
     wordsMap.set(folded, entry);
   };
   const weightOf = (key: string, listed: number): number => weights.get(key) ?? listed;
