@@ -1,0 +1,38 @@
+// What every poller offers the poll service: one request's worth of items after a cursor, and the cursor after
+// them. The poll service stores each page with its cursor in one transaction, so a crash between pages loses
+// nothing and a repeated page counts nothing twice.
+import type { RawMention } from '../ingest/raw-mention.js';
+import type { CredentialCache } from './credential-cache.js';
+import type { SourceHttp } from './source-http.js';
+
+export interface PollerPage {
+  items: RawMention[];
+  /** The cursor to store together with this page's items. */
+  cursor: unknown;
+  /** Nothing more to fetch right now: the poll ends after storing this page. */
+  done: boolean;
+}
+
+export interface Poller {
+  /** Fetches the page after `cursor` (null: the source was never polled). A poller is made for one poll. */
+  next(cursor: unknown): Promise<PollerPage>;
+}
+
+export interface PollerDeps {
+  http: SourceHttp;
+  /** Reads a secret named in the config (an environment variable). */
+  secret(name: string): string | null;
+  now(): Date;
+  /** Sessions and tokens kept between polls of this process. */
+  credentials: CredentialCache;
+}
+
+export function record(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+export function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,202 @@
+// The keys of each kind of source in the `sources:` list. The config file's schema checks only the keys every
+// source has (source-entry.schema.ts); each entry is checked here against its own kind, so a problem is reported
+// for that kind alone (a union schema would report every other kind's keys as missing too).
+import Type, { type Static, type TSchema } from 'typebox';
+import Value from 'typebox/value';
+import { describeSchemaErrors } from '../config/config.loader.js';
+import { DURATION_PATTERN, parseDuration } from '../config/duration.js';
+import { SOURCE_KINDS, SourceId, type ConfiguredKind } from './source-entry.schema.js';
+
+export { SOURCE_KINDS, type ConfiguredKind };
+export type PolledKind = Exclude<ConfiguredKind, 'push'>;
+
+const Id = SourceId;
+const Duration = (fallback: string) => Type.String({ pattern: DURATION_PATTERN, default: fallback });
+const ENV_NAME_PATTERN = '^[A-Z_][A-Z0-9_]*$';
+const URL_PATTERN = '^https?://[^\\s]+$';
+const EnvName = Type.String({
+  pattern: ENV_NAME_PATTERN,
+  description: 'the name of an environment variable that holds the secret, not the secret itself',
+});
+const EnvNameOr = (fallback: string) => Type.String({ pattern: ENV_NAME_PATTERN, default: fallback });
+const HttpUrl = Type.String({ pattern: URL_PATTERN });
+
+const Common = {
+  id: Id,
+  enabled: Type.Boolean({ default: true }),
+};
+const Polled = {
+  ...Common,
+  every: Duration('60s'),
+  /** Per request: a server that has not answered in full by then fails the poll. */
+  timeout: Duration('15s'),
+  /** Largest response body accepted, in bytes. */
+  max_bytes: Type.Integer({ minimum: 1_024, maximum: 100_000_000, default: 5_000_000 }),
+  /** Pages fetched in one poll at most; the next poll goes on where this one stopped. */
+  max_pages: Type.Integer({ minimum: 1, maximum: 1_000, default: 20 }),
+};
+
+const MastodonSource = Type.Object(
+  {
+    ...Polled,
+    kind: Type.Literal('mastodon'),
+    instance: HttpUrl,
+    hashtags: Type.Array(Type.String({ pattern: '^[^#\\s/?]+$' }), { default: [] }),
+    accounts: Type.Array(Type.String({ pattern: '^[0-9]+$' }), { default: [] }),
+    token: Type.Optional(EnvName),
+  },
+  { additionalProperties: false },
+);
+
+const BlueskySource = Type.Object(
+  {
+    ...Polled,
+    kind: Type.Literal('bluesky'),
+    service: Type.String({ pattern: URL_PATTERN, default: 'https://bsky.social' }),
+    query: Type.String({ minLength: 1 }),
+    lang: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })),
+    handle_env: EnvNameOr('BLUESKY_HANDLE'),
+    password_env: EnvNameOr('BLUESKY_APP_PASSWORD'),
+    /** Search is indexed late now and then: each poll looks back this far past the newest post it saw. */
+    overlap: Duration('30s'),
+  },
+  { additionalProperties: false },
+);
+
+const RedditSource = Type.Object(
+  {
+    ...Polled,
+    kind: Type.Literal('reddit'),
+    subreddits: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_]{2,21}$' }), { minItems: 1 }),
+    query: Type.String({ minLength: 1 }),
+    client_id_env: EnvNameOr('REDDIT_CLIENT_ID'),
+    client_secret_env: EnvNameOr('REDDIT_CLIENT_SECRET'),
+    /** Where listings are read; defaults to oauth.reddit.com with credentials, www.reddit.com without. */
+    base_url: Type.Optional(HttpUrl),
+    token_url: Type.String({ pattern: URL_PATTERN, default: 'https://www.reddit.com' }),
+    /** Reddit asks for <platform>:<app id>:<version> (by /u/<username>). */
+    username: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{3,20}$' })),
+  },
+  { additionalProperties: false },
+);
+
+const RssSource = Type.Object(
+  { ...Polled, kind: Type.Literal('rss'), url: HttpUrl },
+  { additionalProperties: false },
+);
+
+const XSource = Type.Object(
+  {
+    ...Polled,
+    kind: Type.Literal('x'),
+    query: Type.String({ minLength: 1, maxLength: 4096 }),
+    bearer_token_env: EnvNameOr('X_BEARER_TOKEN'),
+    base_url: Type.String({ pattern: URL_PATTERN, default: 'https://api.x.com' }),
+  },
+  { additionalProperties: false },
+);
+
+const PushSource = Type.Object({ ...Common, kind: Type.Literal('push') }, { additionalProperties: false });
+
+const SCHEMAS: Record<ConfiguredKind, TSchema> = {
+  mastodon: MastodonSource,
+  bluesky: BlueskySource,
+  reddit: RedditSource,
+  rss: RssSource,
+  x: XSource,
+  push: PushSource,
+};
+
+export type MastodonSourceConfig = Static<typeof MastodonSource>;
+export type BlueskySourceConfig = Static<typeof BlueskySource>;
+export type RedditSourceConfig = Static<typeof RedditSource>;
+export type RssSourceConfig = Static<typeof RssSource>;
+export type XSourceConfig = Static<typeof XSource>;
+export type PushSourceConfig = Static<typeof PushSource>;
+export type PolledSourceConfig =
+  MastodonSourceConfig | BlueskySourceConfig | RedditSourceConfig | RssSourceConfig | XSourceConfig;
+export type SourceConfig = PolledSourceConfig | PushSourceConfig;
+
+export function isPolled(source: SourceConfig): source is PolledSourceConfig {
+  return source.kind !== 'push';
+}
+
+function where(index: number, entry: Record<string, unknown>): string {
+  const id = typeof entry.id === 'string' ? ` "${entry.id}"` : '';
+  return `sources[${index}]${id}`;
+}
+
+/** Checks each entry against its kind and fills defaults; every problem is listed, none stops the others. */
+export function parseSources(entries: readonly unknown[]): { sources: SourceConfig[]; problems: string[] } {
+  const sources: SourceConfig[] = [];
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  entries.forEach((raw, index) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      problems.push(`sources[${index}]: must be a mapping with id, kind and the keys of its kind`);
+      return;
+    }
+    const entry = raw as Record<string, unknown>;
+    const kind = entry.kind as ConfiguredKind;
+    const schema = SCHEMAS[kind];
+    if (schema === undefined) {
+      problems.push(`${where(index, entry)}: kind must be one of ${SOURCE_KINDS.join(', ')}`);
+      return;
+    }
+    if (typeof entry.id === 'string') {
+      const earlier = seen.get(entry.id);
+      if (earlier !== undefined) {
+        problems.push(`${where(index, entry)}: the id is already used by sources[${earlier}]`);
+        return;
+      }
+      seen.set(entry.id, index);
+    }
+    const value = Value.Default(schema, Value.Clone(entry)) as SourceConfig;
+    const errors = describeSchemaErrors([...Value.Errors(schema, value)] as Parameters<
+      typeof describeSchemaErrors
+    >[0]);
+    for (const error of errors) {
+      const key = error.path.length > 0 ? `.${error.path.join('.')}` : '';
+      problems.push(`${where(index, entry)} (${kind})${key}: ${friendly(error.message)}`);
+    }
+    if (errors.length > 0) return;
+    problems.push(...kindProblems(value).map((problem) => `${where(index, entry)} (${kind}): ${problem}`));
+    sources.push(value);
+  });
+  return { sources, problems };
+}
+
+// Patterns say little to a person; these say what is expected.
+const PATTERN_MEANING: [string, string][] = [
+  [DURATION_PATTERN, 'must be a duration such as 500ms, 30s, 5m or 1h'],
+  [
+    ENV_NAME_PATTERN,
+    'must name the environment variable (A-Z, 0-9, _) that holds the secret, not the secret',
+  ],
+  [URL_PATTERN, 'must be an http:// or https:// URL'],
+];
+
+function friendly(message: string): string {
+  const meaning = PATTERN_MEANING.find(([pattern]) => message.includes(pattern));
+  return meaning ? meaning[1] : message;
+}
+
+function kindProblems(source: SourceConfig): string[] {
+  const problems: string[] = [];
+  if (source.kind === 'mastodon' && source.hashtags.length + source.accounts.length === 0) {
+    problems.push('give at least one of hashtags or accounts');
+  }
+  if (isPolled(source)) {
+    const every = parseDuration(source.every);
+    if (every < 200) problems.push(`every must be at least 200ms, got ${source.every}`);
+    if (parseDuration(source.timeout) < 100) problems.push(`timeout must be at least 100ms`);
+  }
+  return problems;
+}
+
+/** Milliseconds of the source's schedule, request timeout and lease. */
+export function timings(source: PolledSourceConfig): { everyMs: number; timeoutMs: number; leaseMs: number } {
+  const timeoutMs = parseDuration(source.timeout);
+  // A lease outlives one request plus storing its page; it is renewed between pages and expires when a worker dies.
+  return { everyMs: parseDuration(source.every), timeoutMs, leaseMs: 2 * timeoutMs + 10_000 };
+}
