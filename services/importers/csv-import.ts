@@ -9,7 +9,12 @@ import type { CsvRecordProblem } from './csv-tokenizer.js';
 import { isBlankRecord } from './export-cell.js';
 import type { ExportPreset } from './export-preset.js';
 import { countBinaryCharacters } from './file-signature.js';
-import { closestHeader, findHeaderRow, unknownHeaderMessage } from './header-detection.js';
+import {
+  closestHeader,
+  findHeaderRow,
+  HEADER_SEARCH_ROWS,
+  unknownHeaderMessage,
+} from './header-detection.js';
 import type { HeaderFound } from './header-detection.js';
 import { ImportFileError } from './import-file-error.js';
 import { ImportRowBuilder, rowError } from './import-row.js';
@@ -62,14 +67,21 @@ export function delimiterName(delimiter: string): string {
   }
 }
 
+/** Records at the start of the text, enough to find the header and check the rows below it. */
 function headRecords(text: string, delimiter: string, wholeFile: boolean, maxCellChars: number): string[][] {
   const records: string[][] = [];
   const tokenizer = new CsvTokenizer(delimiter, maxCellChars);
   const collect = (fields: string[]): void => {
     records.push(fields);
   };
-  tokenizer.push(text, collect);
-  if (wholeFile) tokenizer.end(collect);
+  const wanted = HEADER_SEARCH_ROWS + DATA_ROWS_CHECKED + 1;
+  const slice = 16 * 1024;
+  let at = 0;
+  while (at < text.length && records.length < wanted) {
+    tokenizer.push(text.slice(at, at + slice), collect);
+    at += slice;
+  }
+  if (wholeFile && at >= text.length) tokenizer.end(collect);
   return records;
 }
 
@@ -182,7 +194,8 @@ export function prepareCsvImport(setup: CsvImportSetup): CsvImport {
   const problemText = (problem: CsvRecordProblem): string =>
     problem.kind === 'cell-too-long'
       ? `${labelOf(problem.field)} has ${problem.length} characters, more than the limit of ${maxCellChars}`
-      : `a quoted value in ${labelOf(problem.field)} is not closed before the end of the file (is the file cut off?)`;
+      : `a quoted value in ${labelOf(problem.field)} is not closed before the end of the file ` +
+        '(is the file cut off, or is a closing quote missing?)';
 
   const checkRecord = (row: number, fields: string[], problem: CsvRecordProblem | null): ImportRow | null => {
     if (problem !== null) return rowError(row, problemText(problem));

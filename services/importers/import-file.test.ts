@@ -210,7 +210,7 @@ describe('OBI4wan CSV', () => {
     const rows = await readAll(await file(content));
     expect(mentions(rows)).toHaveLength(1);
     expect(errors(rows)).toEqual([
-      'row 2: a quoted value in "Bericht" is not closed before the end of the file (is the file cut off?)',
+      'row 2: a quoted value in "Bericht" is not closed before the end of the file (is the file cut off, or is a closing quote missing?)',
     ]);
   });
 
@@ -249,6 +249,18 @@ describe('OBI4wan CSV', () => {
 });
 
 describe('file-level problems', () => {
+  it('a header without rows is not a problem: it has no rows', async () => {
+    expect(await readAll(await file(obi()))).toEqual([]);
+    expect(await readAll(await file(OBI_HEADER))).toEqual([]);
+  });
+
+  it('an Excel "sep=;" line above the header is skipped', async () => {
+    const rows = await readAll(
+      await file('sep=;\r\n' + obi('29-1-2021;twitter;https://x.example/1;@a;Tekst;neutraal;0')),
+    );
+    expect(rows).toMatchObject([{ row: 1, mention: { text: 'Tekst' } }]);
+  });
+
   it('an empty file', async () => {
     expect(await fileError(await file(''))).toMatch(/is empty \(0 bytes\)/);
     expect(await fileError(await file('\uFEFF  \r\n'))).toMatch(/has no content/);

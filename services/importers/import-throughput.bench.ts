@@ -23,6 +23,8 @@ interface ReadResult {
   seconds: number;
   rowsPerSecond: number;
   microsecondsPerRow: number;
+  /** CPU time of this process per row (all its threads, GC included): steadier than wall-clock on a busy machine. */
+  cpuMicrosecondsPerRow: number;
   peakHeapMB: number;
 }
 
@@ -32,6 +34,7 @@ async function readBack(path: string): Promise<ReadResult> {
   const size = (await stat(path)).size;
   global.gc?.();
   const began = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const opened = await openImport(path, { preset: 'auto' });
   let rows = 0;
   let errors = 0;
@@ -43,6 +46,7 @@ async function readBack(path: string): Promise<ReadResult> {
   }
   await opened.close();
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     file: path.split('/').at(-1) ?? path,
     format: opened.format,
@@ -53,6 +57,7 @@ async function readBack(path: string): Promise<ReadResult> {
     seconds: Math.round(seconds * 100) / 100,
     rowsPerSecond: Math.round(rows / seconds),
     microsecondsPerRow: Math.round((seconds / rows) * 1e7) / 10,
+    cpuMicrosecondsPerRow: Math.round(((cpu.user + cpu.system) / rows) * 10) / 10,
     peakHeapMB: Math.round(peakHeap / 1e6),
   };
 }

@@ -5,8 +5,6 @@
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 
-import ExcelJS from 'exceljs';
-
 import type { ExportCell } from './export-cell.js';
 import { isBlankRecord, optionalText } from './export-cell.js';
 import type { ExportPreset } from './export-preset.js';
@@ -98,6 +96,8 @@ export async function prepareXlsxImport(setup: XlsxImportSetup): Promise<XlsxImp
     return Promise.resolve();
   };
 
+  // Loaded on first use: exceljs takes about half a second to load, which CSV imports need not pay.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
     worksheets: 'emit',
     sharedStrings: 'cache',
