@@ -290,6 +290,18 @@ bezorgd -0.4 a
 zorgwekkend -0.5 a
 eng -0.5 a
 griezelig -0.5 a
+aanbevelen 0.6 x
+aanbevolen 0.6 x
+aanbeveling 0.5 x
+meevaller 0.6 n
+verfijnd 0.5 a
+verzorgd 0.4 a
+klasse 0.6 x
+charme 0.5 x
+njam 0.6 x
+smaakvol 0.6 a
+verrukkelijk 0.8 a
+attent 0.5 a
 eindelijk 0.5 x
 bedankt 0.7 x
 dank 0.6 x
@@ -523,6 +535,14 @@ negatieve testuitslag 0
 test negatief 0
 testte negatief 0
 epic fail -0.8
+aan te raden 0.6
+aan te bevelen 0.6
+zeker terug 0.5
+niets op aan te merken 0.6
+niks op aan te merken 0.6
+doe zo verder 0.6
+in de watten 0.6
+geen spijt 0.5
 graag gedaan 0.6
 komt voor elkaar 0.5
 hou van 0.7
@@ -625,7 +645,6 @@ kei 1.4
 bloed 1.4
 snoei 1.4
 spot 1.3
-dood 1.3
 retro 1`;
 
 // Evaluative-looking adjectives that in news and posts about measures are descriptive (nieuwe maatregelen,

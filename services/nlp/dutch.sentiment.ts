@@ -298,10 +298,11 @@ export function scoreDutch(
         (lexicon.modifiers.has(next.text) || resolveAt(i + 1) !== null);
       if (nextIsScored) {
         pending *= modifier.factor;
-      } else if (modifier.standalone !== 0) {
+      } else if (modifier.standalone !== 0 && (next === undefined || next.kind !== TOKEN_WORD)) {
+        // Only at the end of a clause is a modifier its own judgement ("dat is erg", "super!").
         add(
           text,
-          text,
+          `~${text}`,
           polarityOf(text, modifier.standalone),
           pending * (token.caps ? params.capsBoost : 1),
           true,

@@ -90,7 +90,10 @@ function macroF1(raws: readonly number[], data: readonly Featurised[], tNeg: num
   return total / labels.length;
 }
 
-const THRESHOLDS = Array.from({ length: 41 }, (_, k) => -0.4 + k * 0.02);
+const THRESHOLDS = Array.from({ length: 41 }, (_, k) => Math.round((-0.4 + k * 0.02) * 100) / 100);
+// Weak evidence must stay neutral on both sides: the review sets would otherwise push the negative threshold
+// above zero (their lexicon words lean positive), which would call mildly positive social posts negative.
+const MIN_MARGIN = 0.02;
 
 /** The objective: mean binary accuracy over 2-class sets and mean macro-F1 over 3-class sets, averaged. */
 function objective(
@@ -102,6 +105,7 @@ function objective(
   const raws = data.map((d) => d.map((f) => rawScore(f, weights, lengthExponent)));
   let best = { value: -1, tNeg: 0, tPos: 0 };
   for (const tPos of THRESHOLDS) {
+    if (tPos < MIN_MARGIN) continue;
     let binary = 0;
     let nBinary = 0;
     sets.forEach((set, k) => {
@@ -111,7 +115,7 @@ function objective(
       }
     });
     for (const tNeg of THRESHOLDS) {
-      if (tNeg >= tPos) break;
+      if (tNeg > -MIN_MARGIN) break;
       let three = 0;
       let nThree = 0;
       sets.forEach((set, k) => {

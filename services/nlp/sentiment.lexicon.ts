@@ -132,7 +132,9 @@ export function buildSentimentLexicon(options: LexiconOptions = {}): SentimentLe
   const neutralised = new Set(words(NEUTRALISED));
   const modifiers = new Map<string, Modifier>();
   for (const [w, f, s] of lines(MODIFIERS)) {
-    if (w !== undefined) modifiers.set(w, { factor: Number(f), standalone: weights.get(w) ?? Number(s) });
+    // A modifier's own polarity is fitted under '~word', apart from a lexicon word of the same form (zeer = pain).
+    if (w !== undefined)
+      modifiers.set(w, { factor: Number(f), standalone: weights.get(`~${w}`) ?? Number(s) });
   }
   const negators = new Set(words(NEGATORS));
 
