@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RawMention } from '../ingest/raw-mention.js';
-import { ImportFileError, openImport } from './import-file.js';
+import { ImportFileError, openImport, sourceKindOf } from './import-file.js';
 import type { ImportRow, OpenImportOptions } from './import-file.js';
 
 const testdata = (name: string): string => fileURLToPath(new URL(`./testdata/${name}`, import.meta.url));
@@ -324,6 +324,11 @@ describe('file-level problems', () => {
 });
 
 describe('other tools', () => {
+  it('names the source kind after the preset', () => {
+    expect(sourceKindOf('obi4wan')).toBe('obi4wan');
+    expect(sourceKindOf('talkwalker')).toBe('talkwalker');
+  });
+
   it('Coosto with Dutch and with English headers', async () => {
     const dutch = mentions(await readAll(testdata('coosto-nl.csv')));
     expect(dutch).toHaveLength(2);
