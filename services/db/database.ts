@@ -126,4 +126,48 @@ export interface Database {
   imports: ImportsTable;
   api_keys: ApiKeysTable;
   access_log: AccessLogTable;
+  measures: MeasuresTable;
+  measure_versions: MeasureVersionsTable;
+}
+
+export type MeasureLevel = 'national' | 'regional' | 'municipal';
+export type MeasureDirection = 'tightening' | 'relaxation' | 'mixed';
+export type MeasureOrigin = 'file' | 'manual' | 'watcher';
+/** A calendar date as 'YYYY-MM-DD'; select it with ::text, since pg would turn it into a local-midnight Date. */
+type CalendarDate = ColumnType<string, string, string>;
+
+export interface MeasuresTable {
+  id: string;
+  version: Generated<number>;
+  level: MeasureLevel;
+  region: string | null;
+  municipality: string | null;
+  title: string;
+  summary: string | null;
+  announced_on: CalendarDate | null;
+  effective_from: CalendarDate;
+  effective_until: CalendarDate | null;
+  topics: string[];
+  direction: MeasureDirection;
+  source_url: string | null;
+  sources: string[];
+  verified: Generated<boolean>;
+  note: string | null;
+  origin: MeasureOrigin;
+  source_id: string | null;
+  external_id: string | null;
+  publication_hash: string | null;
+  content_hash: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MeasureVersionsTable {
+  measure_id: string;
+  version: number;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  changed: string[];
+  origin: MeasureOrigin;
+  content_hash: string;
+  recorded_at: Generated<Date>;
 }

@@ -1,0 +1,305 @@
+// Measures and their versions, and the window sums of the rollups that the effect analysis compares.
+// Methods take the database or a transaction, so a watcher stores a measure version, its alert and its source's
+// cursor in one transaction.
+import { sql, type Kysely } from 'kysely';
+import type { Database, MeasureDirection, MeasureLevel, MeasureOrigin } from '../db/database.js';
+import type { Measure, MeasureFields, MeasureVersion } from '../measures/measure.js';
+import { fieldsJson } from '../measures/measure.js';
+import type { Sums } from '../series/series.js';
+
+type Executor = Kysely<Database>;
+
+interface MeasureRow {
+  id: string;
+  version: number;
+  level: MeasureLevel;
+  region: string | null;
+  municipality: string | null;
+  title: string;
+  summary: string | null;
+  announced_on: string | null;
+  effective_from: string;
+  effective_until: string | null;
+  topics: string[];
+  direction: MeasureDirection;
+  source_url: string | null;
+  sources: string[];
+  verified: boolean;
+  note: string | null;
+  origin: MeasureOrigin;
+  source_id: string | null;
+  external_id: string | null;
+  publication_hash: string | null;
+  content_hash: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+// Dates as text: pg would turn a date into a Date at local midnight of the server.
+const COLUMNS = sql`id, version, level, region, municipality, title, summary, announced_on::text as announced_on,
+  effective_from::text as effective_from, effective_until::text as effective_until, topics, direction, source_url,
+  sources, verified, note, origin, source_id, external_id, publication_hash, content_hash, created_at, updated_at`;
+
+function toMeasure(row: MeasureRow): Measure {
+  return {
+    id: row.id,
+    version: row.version,
+    level: row.level,
+    region: row.region,
+    municipality: row.municipality,
+    title: row.title,
+    summary: row.summary,
+    announcedOn: row.announced_on,
+    effectiveFrom: row.effective_from,
+    effectiveUntil: row.effective_until,
+    topics: row.topics,
+    direction: row.direction,
+    sourceUrl: row.source_url,
+    sources: row.sources,
+    verified: row.verified,
+    note: row.note,
+    origin: row.origin,
+    sourceId: row.source_id,
+    externalId: row.external_id,
+    publicationHash: row.publication_hash,
+    contentHash: row.content_hash,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface MeasureFilter {
+  /** Instants (epoch ms): measures that take effect in [from, to), or whose stated period overlaps it. */
+  fromMs: number | null;
+  toMs: number | null;
+  timezone: string;
+  level: MeasureLevel | null;
+  direction: MeasureDirection | null;
+  /** Any of these topics. */
+  topics: readonly string[] | null;
+  limit: number;
+}
+
+export interface NewMeasure {
+  id: string;
+  fields: MeasureFields;
+  origin: MeasureOrigin;
+  sourceId: string | null;
+  externalId: string | null;
+  publicationHash: string | null;
+  contentHash: string;
+}
+
+export interface WindowBounds {
+  fromMs: number;
+  toMs: number;
+}
+
+export interface WindowSums {
+  /** Per topic (and `all`), summed over the window. */
+  byTopic: Map<string, Sums>;
+}
+
+interface WindowRow {
+  i: string;
+  topic: string;
+  n: string;
+  n_pos: string;
+  n_neu: string;
+  n_neg: string;
+  score_sum: string;
+  reach_sum: string;
+  engagement_sum: string;
+}
+
+export class MeasuresRepository {
+  async get(db: Executor, id: string): Promise<Measure | null> {
+    const result = await sql<MeasureRow>`select ${COLUMNS} from measures where id = ${id}`.execute(db);
+    const row = result.rows[0];
+    return row ? toMeasure(row) : null;
+  }
+
+  /** Locks the row until the transaction ends, so two writers of one measure take turns. */
+  async getForUpdate(trx: Executor, id: string): Promise<Measure | null> {
+    const result = await sql<MeasureRow>`select ${COLUMNS} from measures where id = ${id} for update`.execute(
+      trx,
+    );
+    const row = result.rows[0];
+    return row ? toMeasure(row) : null;
+  }
+
+  async findByPublication(db: Executor, sourceId: string, externalId: string): Promise<Measure | null> {
+    const result = await sql<MeasureRow>`
+      select ${COLUMNS} from measures where source_id = ${sourceId} and external_id = ${externalId}`.execute(
+      db,
+    );
+    const row = result.rows[0];
+    return row ? toMeasure(row) : null;
+  }
+
+  async all(db: Executor): Promise<Measure[]> {
+    const result = await sql<MeasureRow>`select ${COLUMNS} from measures order by effective_from, id`.execute(
+      db,
+    );
+    return result.rows.map(toMeasure);
+  }
+
+  async list(db: Executor, filter: MeasureFilter): Promise<Measure[]> {
+    const start = sql`(effective_from::timestamp at time zone ${filter.timezone})`;
+    const end = sql`((effective_until + 1)::timestamp at time zone ${filter.timezone})`;
+    const from = filter.fromMs === null ? null : new Date(filter.fromMs).toISOString();
+    const to = filter.toMs === null ? null : new Date(filter.toMs).toISOString();
+    const result = await sql<MeasureRow>`
+      select ${COLUMNS} from measures
+      where (${from}::timestamptz is null or ${start} >= ${from}::timestamptz
+             or (effective_until is not null and ${end} > ${from}::timestamptz))
+        and (${to}::timestamptz is null or ${start} < ${to}::timestamptz)
+        and (${filter.level}::text is null or level = ${filter.level})
+        and (${filter.direction}::text is null or direction = ${filter.direction})
+        and (${filter.topics === null}::boolean or topics && ${filter.topics ?? []}::text[])
+      order by effective_from, id
+      limit ${filter.limit}`.execute(db);
+    return result.rows.map(toMeasure);
+  }
+
+  /** Ids that start with the prefix: to make a new readable id unique. */
+  async idsStartingWith(db: Executor, prefix: string): Promise<Set<string>> {
+    const result = await sql<{ id: string }>`
+      select id from measures where starts_with(id, ${prefix})`.execute(db);
+    return new Set(result.rows.map((row) => row.id));
+  }
+
+  /** Inserts version 1; false when the id (or the publication) exists already. */
+  async insert(trx: Executor, measure: NewMeasure): Promise<boolean> {
+    const f = measure.fields;
+    const result = await sql<{ id: string }>`
+      insert into measures (id, version, level, region, municipality, title, summary, announced_on, effective_from,
+        effective_until, topics, direction, source_url, sources, verified, note, origin, source_id, external_id,
+        publication_hash, content_hash)
+      values (${measure.id}, 1, ${f.level}, ${f.region}, ${f.municipality}, ${f.title}, ${f.summary},
+        ${f.announcedOn}::date, ${f.effectiveFrom}::date, ${f.effectiveUntil}::date, ${f.topics}::text[],
+        ${f.direction}, ${f.sourceUrl}, ${f.sources}::text[], ${f.verified}, ${f.note}, ${measure.origin},
+        ${measure.sourceId}, ${measure.externalId}, ${measure.publicationHash}, ${measure.contentHash})
+      on conflict do nothing
+      returning id`.execute(trx);
+    if (result.rows.length === 0) return false;
+    await this.addVersion(trx, measure.id, 1, f, [], measure.origin, measure.contentHash);
+    return true;
+  }
+
+  /** Stores the next version if the measure is still at `expectedVersion`; returns the new version or null. */
+  async update(
+    trx: Executor,
+    id: string,
+    expectedVersion: number,
+    fields: MeasureFields,
+    changed: string[],
+    origin: MeasureOrigin,
+    contentHash: string,
+    publicationHash?: string | null,
+  ): Promise<number | null> {
+    const f = fields;
+    const result = await sql<{ version: number }>`
+      update measures set version = version + 1, level = ${f.level}, region = ${f.region},
+        municipality = ${f.municipality}, title = ${f.title}, summary = ${f.summary},
+        announced_on = ${f.announcedOn}::date, effective_from = ${f.effectiveFrom}::date,
+        effective_until = ${f.effectiveUntil}::date, topics = ${f.topics}::text[], direction = ${f.direction},
+        source_url = ${f.sourceUrl}, sources = ${f.sources}::text[], verified = ${f.verified}, note = ${f.note},
+        origin = ${origin}, content_hash = ${contentHash},
+        publication_hash = coalesce(${publicationHash ?? null}, publication_hash), updated_at = now()
+      where id = ${id} and version = ${expectedVersion}
+      returning version`.execute(trx);
+    const version = result.rows[0]?.version;
+    if (version === undefined) return null;
+    await this.addVersion(trx, id, version, fields, changed, origin, contentHash);
+    return version;
+  }
+
+  private async addVersion(
+    trx: Executor,
+    id: string,
+    version: number,
+    fields: MeasureFields,
+    changed: string[],
+    origin: MeasureOrigin,
+    contentHash: string,
+  ): Promise<void> {
+    await sql`
+      insert into measure_versions (measure_id, version, data, changed, origin, content_hash)
+      values (${id}, ${version}, ${JSON.stringify(fieldsJson(fields))}::jsonb, ${changed}::text[], ${origin},
+        ${contentHash})`.execute(trx);
+  }
+
+  async versions(db: Executor, id: string): Promise<MeasureVersion[]> {
+    const result = await sql<{
+      version: number;
+      data: Record<string, unknown>;
+      changed: string[];
+      origin: MeasureOrigin;
+      recorded_at: Date;
+    }>`
+      select version, data, changed, origin, recorded_at from measure_versions
+      where measure_id = ${id} order by version`.execute(db);
+    return result.rows.map((row) => ({
+      version: row.version,
+      fields: fieldsFromJson(row.data),
+      changed: row.changed,
+      origin: row.origin,
+      recordedAt: row.recorded_at,
+    }));
+  }
+
+  /**
+   * Sums of the exact 5-minute rollups of one source kind in each window, per topic (and `all`): one query for
+   * all the windows of a measure.
+   */
+  async windowSums(
+    db: Executor,
+    sourceKind: string,
+    windows: readonly WindowBounds[],
+  ): Promise<WindowSums[]> {
+    const froms = windows.map((w) => new Date(w.fromMs).toISOString());
+    const tos = windows.map((w) => new Date(w.toMs).toISOString());
+    const result = await sql<WindowRow>`
+      select w.i::text as i, r.topic, sum(r.n)::int8 as n, sum(r.n_pos)::int8 as n_pos, sum(r.n_neu)::int8 as n_neu,
+        sum(r.n_neg)::int8 as n_neg, sum(r.score_sum)::int8 as score_sum, sum(r.reach_sum)::int8 as reach_sum,
+        sum(r.engagement_sum)::int8 as engagement_sum
+      from unnest(${froms}::timestamptz[], ${tos}::timestamptz[]) with ordinality as w(f, t, i)
+      join rollups_5m r on r.source_kind = ${sourceKind} and r.bucket >= w.f and r.bucket < w.t
+      group by w.i, r.topic`.execute(db);
+    const out: WindowSums[] = windows.map(() => ({ byTopic: new Map() }));
+    for (const row of result.rows) {
+      out[Number(row.i) - 1]?.byTopic.set(row.topic, {
+        n: Number(row.n),
+        nPos: Number(row.n_pos),
+        nNeu: Number(row.n_neu),
+        nNeg: Number(row.n_neg),
+        scoreSum: Number(row.score_sum),
+        reachSum: Number(row.reach_sum),
+        engagementSum: Number(row.engagement_sum),
+      });
+    }
+    return out;
+  }
+}
+
+function fieldsFromJson(data: Record<string, unknown>): MeasureFields {
+  const text = (key: string) => (typeof data[key] === 'string' ? (data[key]) : null);
+  const list = (key: string) => (Array.isArray(data[key]) ? (data[key] as string[]) : []);
+  return {
+    level: data.level as MeasureLevel,
+    region: text('region'),
+    municipality: text('municipality'),
+    title: text('title') ?? '',
+    summary: text('summary'),
+    announcedOn: text('announced_on'),
+    effectiveFrom: text('effective_from') ?? '',
+    effectiveUntil: text('effective_until'),
+    topics: list('topics'),
+    direction: data.direction as MeasureDirection,
+    sourceUrl: text('source_url'),
+    sources: list('sources'),
+    verified: data.verified !== false,
+    note: text('note'),
+  };
+}
