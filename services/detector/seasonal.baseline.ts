@@ -136,3 +136,22 @@ export function learnBaseline(
   b.levelObserved += al * (learnt - b.levelObserved);
   b.levelProfile += al * (at.profile - b.levelProfile);
 }
+
+const isNumbers = (v: unknown, length: number): boolean =>
+  Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'number');
+
+export function isBaselineState(value: unknown): value is BaselineState {
+  const b = value as Partial<Record<keyof BaselineState, unknown>> | null;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    isNumbers(b.hourOfDay, 24) &&
+    isNumbers(b.hourOfDaySeen, 24) &&
+    isNumbers(b.dayOfWeek, 7) &&
+    isNumbers(b.dayOfWeekSeen, 7) &&
+    typeof b.levelObserved === 'number' &&
+    typeof b.levelProfile === 'number' &&
+    typeof b.spread === 'number' &&
+    typeof b.points === 'number'
+  );
+}

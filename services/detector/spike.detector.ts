@@ -1,5 +1,6 @@
 // Streaming spike/drop detector for one series of bucketed values (mention counts per 5 minutes, or any regular series).
-// Each point is judged against a seasonal baseline, then learned from; state is a plain JSON object kept between buckets.
+// Each point is judged against a seasonal baseline, then learned from; the state is a plain JSON object kept between
+// buckets, so a restart continues where it stopped.
 import {
   type BaselineKind,
   type BaselineRates,
@@ -7,51 +8,48 @@ import {
   DAY_MS,
   expectationAt,
   hourOfDay,
+  isBaselineState,
   learnBaseline,
   newBaseline,
 } from './seasonal.baseline.js';
 import {
-  type DebounceRates,
-  type DebounceState,
-  type TailRates,
-  type TailState,
-  calibrate,
-  debounce,
-  learnTail,
-  newDebounce,
-  newTail,
+  type OnsetScores,
+  type OnsetSettings,
+  type OnsetState,
+  NO_ONSET,
+  isOnsetState,
+  newOnsetState,
+  scoreOnsets,
   studentSurprise,
-  surpriseToScore,
 } from './tail.calibration.js';
+import { learnStep } from './sampling.step.js';
 
 export const SPIKE_STATE_VERSION = 1;
 
 /** One parameter set for every series; exported so tests and experiments can vary it, never per series in production. */
-export interface SpikeSettings {
+export interface SpikeSettings extends OnsetSettings {
   /** Points judged but not scored while the baseline forms. */
   warmup: number;
   baseline: BaselineRates;
   /**
    * Exponential windows over which observed and expected values are compared: 1 is the point itself,
-   * 0.1 averages about the last 20 points (about 1.5 hours of 5-minute buckets), catching sustained bursts.
+   * 0.1 averages about the last 20 points (about 1.5 hours of 5-minute buckets), which catches sustained bursts.
    */
   windows: number[];
   /** Digits subtracted from the surprise of each further window: more views, more chances of a fluke. */
   windowPenalty: number;
-  /** Per point: the rate of the whole-series noise scale per window. */
+  /** Per point: the rate of the whole-series noise scale of each window. */
   scalePerPoint: number;
   /** Share of an hour-of-day noise scale renewed per day: night and day noise differ a lot in counts. */
   slotScalePerDay: number;
-  /** Deviations beyond this many noise scales are clipped when learning the scale. */
+  /** Deviations beyond this many noise scales are clipped when learning a scale. */
   scaleClip: number;
   /** Noise scales never drop below this share of the series' overall spread. */
   scaleFloor: number;
+  /** For counts: noise scales never drop below Poisson noise at the expected rate plus this; null turns it off. */
+  countFloor: number | null;
   /** Student-t degrees of freedom for the surprise of a deviation. */
   dof: number;
-  tail: TailRates;
-  debounce: DebounceRates;
-  /** Surprise (decimal digits, after calibration) that maps to score 0.5. */
-  halfScore: number;
 }
 
 export const SPIKE_SETTINGS: SpikeSettings = {
@@ -59,7 +57,7 @@ export const SPIKE_SETTINGS: SpikeSettings = {
   baseline: {
     hourOfDayPerDay: 0.2,
     dayOfWeekPerWeek: 0.3,
-    levelPerPoint: 0.003,
+    levelPerPoint: 0.02,
     spreadPerPoint: 0.01,
     clip: 5,
   },
@@ -69,8 +67,9 @@ export const SPIKE_SETTINGS: SpikeSettings = {
   slotScalePerDay: 0.2,
   scaleClip: 5,
   scaleFloor: 0.01,
+  countFloor: 0.5,
   dof: 5,
-  tail: { quantile: 0.98, quantileStep: 0.03, excessRate: 0.02 },
+  tail: { quantile: 0.98, quantileStep: 0.03, excessRate: 0.01 },
   debounce: { fade: 0.99, margin: 1.2 },
   halfScore: 3.5,
 };
@@ -85,16 +84,7 @@ export interface BaselineDescription {
   samples: number;
 }
 
-export interface SpikePoint {
-  /** max(spike, drop): the anomaly score of the point in [0,1]. */
-  score: number;
-  /** Onset score of an unusual rise in [0,1], debounced: high at the start of an event, not at every step of it. */
-  spike: number;
-  /** Onset score of an unusual fall, debounced the same way. */
-  drop: number;
-  /** How unusual the rise is right now, not debounced: for dashboards and for deciding an alert is over. */
-  spikeLevel: number;
-  dropLevel: number;
+export interface SpikePoint extends OnsetScores {
   observed: number;
   expected: number;
   baseline: BaselineDescription;
@@ -103,6 +93,8 @@ export interface SpikePoint {
 export interface SpikeDetectorState {
   version: typeof SPIKE_STATE_VERSION;
   points: number;
+  /** True while every value has been a whole number: the series may be a count. */
+  counts: boolean;
   lastTime: number | null;
   /** Typical sampling interval in ms, learned from the data. */
   stepMs: number | null;
@@ -114,24 +106,23 @@ export interface SpikeDetectorState {
   scale: number[];
   slotScale: number[];
   slotSeen: number[];
-  spikeTail: TailState;
-  dropTail: TailState;
-  spikeDebounce: DebounceState;
-  dropDebounce: DebounceState;
+  onsets: OnsetState;
 }
 
 export class SpikeDetector {
   private readonly s: SpikeDetectorState;
-  private readonly settings: SpikeSettings;
 
-  constructor(settings: SpikeSettings = SPIKE_SETTINGS, state?: SpikeDetectorState) {
-    this.settings = settings;
+  constructor(
+    private readonly settings: SpikeSettings = SPIKE_SETTINGS,
+    state?: SpikeDetectorState,
+  ) {
     this.s = state ? structuredClone(state) : newSpikeState(settings);
     if (this.s.observedAverage.length !== settings.windows.length) {
       throw new Error('spike detector state does not match the settings (windows differ)');
     }
   }
 
+  /** Continues from a stored state; throws on a state of another version or shape. */
   static fromState(state: unknown, settings: SpikeSettings = SPIKE_SETTINGS): SpikeDetector {
     return new SpikeDetector(settings, parseSpikeState(state));
   }
@@ -141,14 +132,19 @@ export class SpikeDetector {
     return structuredClone(this.s);
   }
 
-  /** Judges one point (time in ms of local wall-clock time, so hours follow the audience's day), then learns from it. */
+  /**
+   * Judges one point, then learns from it. `time` is epoch ms of local wall-clock time (see wall.clock.ts), so that
+   * hours of the day follow the audience's day; points must come in time order.
+   */
   update(time: number, value: number): SpikePoint {
+    if (!Number.isFinite(value) || !Number.isFinite(time)) {
+      throw new Error('spike detector: time and value must be finite numbers');
+    }
     const s = this.s;
     const cfg = this.settings;
-    if (!Number.isFinite(value) || !Number.isFinite(time))
-      throw new Error('spike detector: time and value must be finite');
     learnStep(s, time);
     s.points++;
+    if (s.counts && !Number.isInteger(value)) s.counts = false;
     const step = s.stepMs ?? DAY_MS / 288;
     const pointsPerDay = Math.max(1, DAY_MS / step);
 
@@ -159,6 +155,13 @@ export class SpikeDetector {
     s.slotSeen[hour] = s.slotSeen[hour]! + 1;
     const slotRate = Math.max(1 / s.slotSeen[hour], (cfg.slotScalePerDay * 24) / pointsPerDay);
     const scaleRate = Math.max(1 / s.points, cfg.scalePerPoint);
+    // Counts at least as noisy as Poisson get Poisson noise as a floor, so one post at 3 a.m. is no event;
+    // whole numbers that vary less than counts would (speeds, percentages) are not treated as counts.
+    const countFloor = cfg.countFloor;
+    const poisson =
+      countFloor !== null &&
+      s.counts &&
+      s.scale[0]! >= 0.4 * Math.sqrt(Math.max(s.baseline.levelObserved, 0) + countFloor);
 
     let up = 0;
     let down = 0;
@@ -166,23 +169,30 @@ export class SpikeDetector {
     const windows = cfg.windows;
     for (let k = 0; k < windows.length; k++) {
       const a = windows[k]!;
-      const observed = s.points === 1 ? value : s.observedAverage[k]! + a * (value - s.observedAverage[k]!);
-      const expected =
-        s.points === 1 ? at.expected : s.expectedAverage[k]! + a * (at.expected - s.expectedAverage[k]!);
+      const first = s.points === 1;
+      const observed = first ? value : s.observedAverage[k]! + a * (value - s.observedAverage[k]!);
+      const expected = first
+        ? at.expected
+        : s.expectedAverage[k]! + a * (at.expected - s.expectedAverage[k]!);
       s.observedAverage[k] = observed;
       s.expectedAverage[k] = expected;
-      const deviation = s.points === 1 ? 0 : observed - expected;
+      const deviation = first ? 0 : observed - expected;
+      // Mean absolute deviation of an average of Poisson counts at the expected rate.
+      const windowFloor = poisson
+        ? Math.max(floor, 0.8 * Math.sqrt(((Math.max(expected, 0) + countFloor) * a) / (2 - a)))
+        : floor;
       const j = hour * windows.length + k;
       const global = Math.max(s.scale[k]!, floor);
       if (firstVisit) s.slotScale[j] = s.scale[k]!;
-      const local = Math.max(s.slotScale[j]!, floor);
+      const local = Math.max(s.slotScale[j]!, windowFloor);
       if (k === 0) pointSpread = 1.25 * local;
+      // A mean absolute deviation times 1.25 is about one standard deviation.
       const z = deviation / (1.25 * local);
       const penalty = k * cfg.windowPenalty;
       up = Math.max(up, studentSurprise(z, cfg.dof) - penalty);
       down = Math.max(down, studentSurprise(-z, cfg.dof) - penalty);
-      const size = Math.abs(deviation);
-      if (s.points > 1) {
+      if (!first) {
+        const size = Math.abs(deviation);
         s.scale[k] = global + scaleRate * (Math.min(size, cfg.scaleClip * global) - global);
         if (!firstVisit) s.slotScale[j] = local + slotRate * (Math.min(size, cfg.scaleClip * local) - local);
       }
@@ -195,47 +205,9 @@ export class SpikeDetector {
       spread: pointSpread,
       samples: at.kind === 'recent-level' ? s.baseline.points - 1 : s.baseline.hourOfDaySeen[hour]! - 1,
     };
-    if (s.points <= cfg.warmup) {
-      return {
-        score: 0,
-        spike: 0,
-        drop: 0,
-        spikeLevel: 0,
-        dropLevel: 0,
-        observed: value,
-        expected: at.expected,
-        baseline,
-      };
-    }
-    const spikeSurprise = calibrate(s.spikeTail, up, cfg.tail);
-    const dropSurprise = calibrate(s.dropTail, down, cfg.tail);
-    learnTail(s.spikeTail, up, cfg.tail);
-    learnTail(s.dropTail, down, cfg.tail);
-    const spike = surpriseToScore(debounce(s.spikeDebounce, spikeSurprise, cfg.debounce), cfg.halfScore);
-    const drop = surpriseToScore(debounce(s.dropDebounce, dropSurprise, cfg.debounce), cfg.halfScore);
-    return {
-      score: Math.max(spike, drop),
-      spike,
-      drop,
-      spikeLevel: surpriseToScore(spikeSurprise, cfg.halfScore),
-      dropLevel: surpriseToScore(dropSurprise, cfg.halfScore),
-      observed: value,
-      expected: at.expected,
-      baseline,
-    };
+    const scores = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, up, down, cfg);
+    return { ...scores, observed: value, expected: at.expected, baseline };
   }
-}
-
-/** Learns the sampling interval: an average of recent intervals, ignoring gaps and repeated timestamps. */
-function learnStep(s: SpikeDetectorState, time: number): void {
-  if (s.lastTime !== null) {
-    const dt = time - s.lastTime;
-    if (dt > 0) {
-      if (s.stepMs === null) s.stepMs = dt;
-      else if (dt < 4 * s.stepMs) s.stepMs += 0.05 * (dt - s.stepMs);
-    }
-  }
-  s.lastTime = time;
 }
 
 export function newSpikeState(settings: SpikeSettings = SPIKE_SETTINGS): SpikeDetectorState {
@@ -243,6 +215,7 @@ export function newSpikeState(settings: SpikeSettings = SPIKE_SETTINGS): SpikeDe
   return {
     version: SPIKE_STATE_VERSION,
     points: 0,
+    counts: true,
     lastTime: null,
     stepMs: null,
     baseline: newBaseline(),
@@ -251,44 +224,33 @@ export function newSpikeState(settings: SpikeSettings = SPIKE_SETTINGS): SpikeDe
     scale: new Array<number>(w).fill(0),
     slotScale: new Array<number>(24 * w).fill(0),
     slotSeen: new Array<number>(24).fill(0),
-    spikeTail: newTail(settings.tail),
-    dropTail: newTail(settings.tail),
-    spikeDebounce: newDebounce(),
-    dropDebounce: newDebounce(),
+    onsets: newOnsetState(settings),
   };
 }
 
-/** Checks a stored state before trusting it: a wrong version or shape starts a fresh baseline rather than garbage. */
+const isNumbers = (v: unknown, length?: number): boolean =>
+  Array.isArray(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'number');
+
+/** Checks a stored state before trusting it; a state of another version or shape is refused, not misread. */
 export function parseSpikeState(state: unknown): SpikeDetectorState {
-  const s = state as Partial<SpikeDetectorState> | null;
+  const s = state as Partial<Record<keyof SpikeDetectorState, unknown>> | null;
   if (typeof s !== 'object' || s === null) throw new Error('spike detector state: not an object');
   if (s.version !== SPIKE_STATE_VERSION) {
     throw new Error(`spike detector state: version ${String(s.version)}, expected ${SPIKE_STATE_VERSION}`);
   }
-  const numbers = (v: unknown, length?: number): boolean =>
-    Array.isArray(v) &&
-    (length === undefined || v.length === length) &&
-    v.every((x) => typeof x === 'number');
-  const b = s.baseline;
+  const windows = Array.isArray(s.observedAverage) ? s.observedAverage.length : -1;
   const ok =
     typeof s.points === 'number' &&
+    typeof s.counts === 'boolean' &&
     (s.lastTime === null || typeof s.lastTime === 'number') &&
     (s.stepMs === null || typeof s.stepMs === 'number') &&
-    typeof b === 'object' &&
-    b !== null &&
-    numbers(b.hourOfDay, 24) &&
-    numbers(b.hourOfDaySeen, 24) &&
-    numbers(b.dayOfWeek, 7) &&
-    numbers(b.dayOfWeekSeen, 7) &&
-    numbers(s.observedAverage) &&
-    numbers(s.expectedAverage) &&
-    numbers(s.scale) &&
-    numbers(s.slotScale) &&
-    numbers(s.slotSeen, 24) &&
-    typeof s.spikeTail?.threshold === 'number' &&
-    typeof s.dropTail?.threshold === 'number' &&
-    typeof s.spikeDebounce?.peak === 'number' &&
-    typeof s.dropDebounce?.peak === 'number';
+    isBaselineState(s.baseline) &&
+    isNumbers(s.observedAverage) &&
+    isNumbers(s.expectedAverage, windows) &&
+    isNumbers(s.scale, windows) &&
+    isNumbers(s.slotScale, 24 * windows) &&
+    isNumbers(s.slotSeen, 24) &&
+    isOnsetState(s.onsets);
   if (!ok) throw new Error('spike detector state: missing or malformed fields');
   return s as SpikeDetectorState;
 }

@@ -1,4 +1,4 @@
-// From a standardised deviation to a score in [0,1]: a heavy-tailed surprise, recalibrated against the series' own
+// From a standardised deviation to scores in [0,1]: a heavy-tailed surprise, recalibrated against the series' own
 // history of surprises (so a spiky series must do more to alarm), then debounced so one event alerts once.
 
 /**
@@ -42,9 +42,9 @@ export function learnTail(tail: TailState, surprise: number, rates: TailRates): 
   // Robbins-Monro quantile tracking: up a little on an exceedance, down a little otherwise.
   tail.threshold += rates.quantileStep * tail.meanExcess * ((exceeds ? 1 : 0) - (1 - rates.quantile));
   if (exceeds) {
-    const excess = Math.min(surprise - tail.threshold, 5 * tail.meanExcess);
-    tail.meanExcess += rates.excessRate * (Math.max(excess, 0) - tail.meanExcess);
-    tail.meanExcess = Math.max(tail.meanExcess, 0.05);
+    // Clipped, so one enormous outlier cannot make the series look spiky for weeks.
+    const excess = Math.min(Math.max(surprise - tail.threshold, 0), 5 * tail.meanExcess);
+    tail.meanExcess = Math.max(tail.meanExcess + rates.excessRate * (excess - tail.meanExcess), 0.05);
   }
 }
 
@@ -80,4 +80,86 @@ export function debounce(state: DebounceState, surprise: number, rates: Debounce
 export function surpriseToScore(surprise: number, half: number): number {
   if (!(surprise > 0)) return 0;
   return 1 - Math.pow(2, -surprise / half);
+}
+
+export interface OnsetSettings {
+  tail: TailRates;
+  debounce: DebounceRates;
+  /** Surprise (decimal digits, after calibration) that maps to score 0.5. */
+  halfScore: number;
+}
+
+/** Calibration and debounce memory of both directions: rises and falls are judged and alerted separately. */
+export interface OnsetState {
+  spikeTail: TailState;
+  dropTail: TailState;
+  spikeDebounce: DebounceState;
+  dropDebounce: DebounceState;
+}
+
+export interface OnsetScores {
+  /** max(spike, drop). */
+  score: number;
+  /** Onset of an unusual rise, debounced: high when an event starts, zero while it merely goes on. */
+  spike: number;
+  /** Onset of an unusual fall, debounced the same way. */
+  drop: number;
+  /** How unusual the rise is right now, not debounced: for dashboards and for deciding an alert is over. */
+  spikeLevel: number;
+  dropLevel: number;
+}
+
+export const NO_ONSET: OnsetScores = { score: 0, spike: 0, drop: 0, spikeLevel: 0, dropLevel: 0 };
+
+export function newOnsetState(settings: OnsetSettings): OnsetState {
+  return {
+    spikeTail: newTail(settings.tail),
+    dropTail: newTail(settings.tail),
+    spikeDebounce: newDebounce(),
+    dropDebounce: newDebounce(),
+  };
+}
+
+/** Scores one point from its raw surprises upward and downward, then learns them. */
+export function scoreOnsets(
+  state: OnsetState,
+  up: number,
+  down: number,
+  settings: OnsetSettings,
+): OnsetScores {
+  const spikeSurprise = calibrate(state.spikeTail, up, settings.tail);
+  const dropSurprise = calibrate(state.dropTail, down, settings.tail);
+  learnTail(state.spikeTail, up, settings.tail);
+  learnTail(state.dropTail, down, settings.tail);
+  const spike = surpriseToScore(
+    debounce(state.spikeDebounce, spikeSurprise, settings.debounce),
+    settings.halfScore,
+  );
+  const drop = surpriseToScore(
+    debounce(state.dropDebounce, dropSurprise, settings.debounce),
+    settings.halfScore,
+  );
+  return {
+    score: Math.max(spike, drop),
+    spike,
+    drop,
+    spikeLevel: surpriseToScore(spikeSurprise, settings.halfScore),
+    dropLevel: surpriseToScore(dropSurprise, settings.halfScore),
+  };
+}
+
+export function isOnsetState(value: unknown): value is OnsetState {
+  const s = value as Partial<Record<keyof OnsetState, Record<string, unknown>>> | null;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.spikeTail?.['threshold'] === 'number' &&
+    typeof s.spikeTail['meanExcess'] === 'number' &&
+    typeof s.dropTail?.['threshold'] === 'number' &&
+    typeof s.dropTail['meanExcess'] === 'number' &&
+    typeof s.spikeDebounce?.['peak'] === 'number' &&
+    typeof s.spikeDebounce['passed'] === 'number' &&
+    typeof s.dropDebounce?.['peak'] === 'number' &&
+    typeof s.dropDebounce['passed'] === 'number'
+  );
 }
