@@ -90,19 +90,39 @@ function firstLine(text: string): string | null {
   return null;
 }
 
-/**
- * Fewest and most fields a data row may have. Trailing header cells without a name (a spreadsheet program pads the
- * header when some row had a stray cell) may be missing from a row. More fields than the header is always an
- * error: a delimiter inside an unquoted value shifts every later value into the wrong column.
- */
-function fieldBounds(header: readonly string[]): { min: number; max: number } {
-  let min = header.length;
-  while (min > 0 && header[min - 1]!.trim().length === 0) min--;
-  return { min, max: header.length };
+interface FieldBounds {
+  min: number;
+  max: number;
+  /** The writer ended every data row with a delimiter: one more field than the header, always empty. */
+  trailingDelimiter: boolean;
 }
 
-function fitsHeader(fields: readonly string[], bounds: { min: number; max: number }): boolean {
-  return fields.length >= bounds.min && fields.length <= bounds.max;
+/**
+ * Fewest and most fields a data row may have. Trailing header cells without a name (a spreadsheet program pads the
+ * header when some row had a stray cell) may be missing from a row. More fields than the header is an error, as a
+ * delimiter inside an unquoted value shifts every later value into the wrong column, except when the rows below the
+ * header (three in four or more) end with an empty field (a writer that ends each data line with a delimiter).
+ */
+function fieldBounds(header: readonly string[], sample: readonly string[][]): FieldBounds {
+  let min = header.length;
+  while (min > 0 && header[min - 1]!.trim().length === 0) min--;
+  const trailing = sample.filter(
+    (fields) => fields.length === header.length + 1 && fields.at(-1) === '',
+  ).length;
+  const trailingDelimiter = trailing >= 3 && trailing >= sample.length * 0.75;
+  return { min, max: header.length + (trailingDelimiter ? 1 : 0), trailingDelimiter };
+}
+
+function fitsHeader(fields: readonly string[], bounds: FieldBounds): boolean {
+  if (fields.length < bounds.min || fields.length > bounds.max) return false;
+  return !bounds.trailingDelimiter || fields.length < bounds.max || fields[bounds.max - 1] === '';
+}
+
+/** Data rows from the head of the file, for the checks made before streaming. */
+function dataSample(records: readonly string[][], headerIndex: number): string[][] {
+  return records
+    .slice(headerIndex + 1, headerIndex + 1 + DATA_ROWS_CHECKED)
+    .filter((record) => !isBlankRecord(record));
 }
 
 interface Detected extends HeaderFound {
@@ -183,7 +203,7 @@ export function prepareCsvImport(setup: CsvImportSetup): CsvImport {
 
   const { preset, delimiter, records, recordIndex, match } = proper;
   const headerCells = records[recordIndex]!;
-  const bounds = fieldBounds(headerCells);
+  const bounds = fieldBounds(headerCells, dataSample(records, recordIndex));
   checkDataRowDelimiter(fileName, byDelimiter, proper, bounds);
 
   const builder = new ImportRowBuilder(preset.createMapper(match.columns, zone), match.columns);
@@ -266,18 +286,15 @@ function checkDataRowDelimiter(
   fileName: string,
   byDelimiter: ReadonlyMap<string, string[][]>,
   header: Detected,
-  bounds: { min: number; max: number },
+  bounds: FieldBounds,
 ): void {
-  const sample = (records: string[][]): string[][] =>
-    records
-      .slice(header.recordIndex + 1, header.recordIndex + 1 + DATA_ROWS_CHECKED)
-      .filter((r) => !isBlankRecord(r));
-  const rows = sample(header.records);
+  const rows = dataSample(header.records, header.recordIndex);
   if (rows.length < 3 || rows.some((fields) => fitsHeader(fields, bounds))) return;
+  const headerLength = header.records[header.recordIndex]!.length;
   for (const [delimiter, records] of byDelimiter) {
     if (delimiter === header.delimiter) continue;
-    const other = sample(records);
-    const fitting = other.filter((fields) => fields.length === bounds.max).length;
+    const other = dataSample(records, header.recordIndex);
+    const fitting = other.filter((fields) => fields.length === headerLength).length;
     if (other.length >= 3 && fitting >= other.length * 0.8) {
       throw new ImportFileError(
         `"${fileName}": the header row is separated by ${delimiterName(header.delimiter)}, but the rows below it ` +

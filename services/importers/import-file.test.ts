@@ -184,6 +184,23 @@ describe('OBI4wan CSV', () => {
     expect(rows.map((row) => row.row)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('accepts rows that all end with a delimiter the header does not have, and nothing more', async () => {
+    const rows = await readAll(
+      await file(
+        obi(
+          '29-1-2021;twitter;https://x.example/1;@a;Een;neutraal;0;',
+          '29-1-2021;twitter;https://x.example/2;@a;Twee;neutraal;0;',
+          '29-1-2021;twitter;https://x.example/3;@a;Drie;neutraal;0;',
+          '29-1-2021;twitter;https://x.example/4;@a;Vier;neutraal;0;niet leeg',
+        ),
+      ),
+    );
+    expect(mentions(rows).map((m) => m.text)).toEqual(['Een', 'Twee', 'Drie']);
+    expect(errors(rows)).toEqual([
+      'row 4: has 8 fields where the header has 7 (a ; inside a value that is not quoted?)',
+    ]);
+  });
+
   it('reports a duplicate row with the row it repeats', async () => {
     const lines = Array.from(
       { length: 13 },

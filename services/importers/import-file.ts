@@ -27,7 +27,10 @@ export function sourceKindOf(preset: PresetName): SourceKind {
 export interface OpenedImport {
   preset: PresetName;
   format: 'csv' | 'xlsx';
-  /** The text encoding of a CSV file (utf-8, windows-1252, utf-16le, utf-16be); null for XLSX. */
+  /**
+   * The text encoding of a CSV file (utf-8, windows-1252, utf-16le, utf-16be); null for XLSX. Decided from the first
+   * MiB; when that is pure ASCII it reads 'utf-8' until rows() meets the first byte above 0x7F, which decides.
+   */
   encoding: string | null;
   bytesTotal: number;
   /** Bytes of the file read so far, for progress. */
