@@ -200,6 +200,31 @@ describe('XLSX exports', () => {
     expect((outcome as Error).message).toMatch(/could not be read as an XLSX workbook/);
   });
 
+  it('a zip archive that is not a workbook is an ImportFileError', async () => {
+    // The smallest zip: one empty stored file (its CRC-32 is 0), central directory, end record.
+    const name = Buffer.from('a.txt');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(10, 4);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(10, 6);
+    central.writeUInt16LE(name.length, 28);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(1, 8);
+    end.writeUInt16LE(1, 10);
+    end.writeUInt32LE(central.length + name.length, 12);
+    end.writeUInt32LE(local.length + name.length, 16);
+    const path = join(dir, 'archive.zip');
+    await writeFile(path, Buffer.concat([local, name, central, name, end]));
+    const error = await openImport(path, { preset: 'auto' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect((error as Error).message).toBe('"archive.zip" is a zip file but has no worksheet.');
+  });
+
   it('reduces exceljs cell values to text, numbers and dates without evaluating formulas', () => {
     expect(xlsxCell({ formula: 'A1+1' })).toBe('=A1+1');
     expect(xlsxCell({ sharedFormula: 'B2', result: 4 })).toBe(4);
