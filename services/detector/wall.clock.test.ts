@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { toWallClock } from './wall.clock.js';
+
+describe('wall clock', () => {
+  it('follows Amsterdam winter and summer time', () => {
+    const winter = Date.UTC(2024, 0, 15, 11, 0, 0);
+    const summer = Date.UTC(2024, 6, 15, 11, 0, 0);
+    expect(toWallClock(winter, 'Europe/Amsterdam') - winter).toBe(3_600_000);
+    expect(toWallClock(summer, 'Europe/Amsterdam') - summer).toBe(7_200_000);
+    expect(toWallClock(summer + 123, 'UTC')).toBe(summer + 123);
+  });
+});
