@@ -9,7 +9,13 @@ describe('parseSources', () => {
       { id: 'kcc', kind: 'push' },
     ]);
     expect(problems).toEqual([]);
-    expect(sources[0]).toMatchObject({ every: '60s', timeout: '15s', enabled: true, accounts: [], max_pages: 20 });
+    expect(sources[0]).toMatchObject({
+      every: '60s',
+      timeout: '15s',
+      enabled: true,
+      accounts: [],
+      max_pages: 20,
+    });
     expect(sources[1]).toMatchObject({ service: 'https://bsky.social', handle_env: 'BLUESKY_HANDLE' });
     expect(sources[2]).toEqual({ id: 'kcc', kind: 'push', enabled: true });
   });
@@ -45,7 +51,9 @@ describe('parseSources', () => {
   });
 
   it('derives a lease that outlives a request', () => {
-    const { sources } = parseSources([{ id: 'r', kind: 'rss', url: 'https://f.example/feed', timeout: '2s' }]);
+    const { sources } = parseSources([
+      { id: 'r', kind: 'rss', url: 'https://f.example/feed', timeout: '2s' },
+    ]);
     const source = sources[0]!;
     if (source.kind !== 'rss') throw new Error('expected rss');
     expect(timings(source)).toEqual({ everyMs: 60_000, timeoutMs: 2_000, leaseMs: 14_000 });
