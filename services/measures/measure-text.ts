@@ -70,7 +70,7 @@ export function measureAlertTitle(measure: Measure, isNew: boolean): string {
 }
 
 export function measureAlertHeadline(measure: Measure, isNew: boolean, changed: readonly string[]): string {
-  const what = `${capitalise(DIRECTION_NL[measure.direction])} (${whereText(measure)}), van kracht vanaf ${dateText(measure.effectiveFrom)}`;
+  const what = `${capitalise(DIRECTION_NL[measure.direction])}, ${whereText(measure)}, van kracht vanaf ${dateText(measure.effectiveFrom)}`;
   if (isNew) return `${what}.`;
   const fields = changed.map((name) => CHANGED_NL[name] ?? name).join(', ');
   return `${what}. Versie ${measure.version}; gewijzigd: ${fields || 'inhoud'}.`;

@@ -46,7 +46,6 @@ import { decidePublication, todayIn, type Publication, type WatcherSource } from
 import { parseTimeline } from './timeline.file.js';
 
 const HOUR = 3_600_000;
-const WEEK = 7 * 24 * HOUR;
 
 /** Where measure changes become alerts; AlertsService.measureChanged fits it. */
 export interface MeasureAlerts {
@@ -371,20 +370,31 @@ export class MeasuresService {
 
   // ---- effects ----
 
-  private windows(at: number, options: EffectOptions) {
-    const before = { fromMs: at - options.beforeMs, toMs: at };
-    const after = { fromMs: at, toMs: at + options.afterMs };
+  /**
+   * The before and after windows around local midnight of the anchor date, then the same windows around local
+   * midnight of the same weekday 1..K weeks earlier: the same local hours, also across a clock change.
+   */
+  private windows(date: string, options: EffectOptions) {
+    const around = (day: string) => {
+      const at = startOfLocalDay(day, this.deps.timezone);
+      return [
+        { fromMs: at - options.beforeMs, toMs: at },
+        { fromMs: at, toMs: at + options.afterMs },
+      ] as const;
+    };
+    const [before, after] = around(date);
     const list = [before, after];
-    for (let k = 1; k <= options.weeks; k++) {
-      list.push({ fromMs: before.fromMs - k * WEEK, toMs: before.toMs - k * WEEK });
-      list.push({ fromMs: after.fromMs - k * WEEK, toMs: after.toMs - k * WEEK });
-    }
+    for (let k = 1; k <= options.weeks; k++) list.push(...around(shiftDays(date, -7 * k)));
     return { before, after, list };
+  }
+
+  private anchorDate(measure: Measure, anchor: EffectOptions['anchor']): string {
+    return anchor === 'announced_on' ? (measure.announcedOn ?? measure.effectiveFrom) : measure.effectiveFrom;
   }
 
   async effectOf(measure: Measure, options: EffectOptions): Promise<EffectReport> {
     const at = this.anchorMs(measure, options.anchor);
-    const { before, after, list } = this.windows(at, options);
+    const { before, after, list } = this.windows(this.anchorDate(measure, options.anchor), options);
     const sums = await this.deps.repository.windowSums(this.deps.db, options.source, list);
     const series = (window: WindowSums | undefined, topic: string): Sums =>
       window?.byTopic.get(topic) ?? EMPTY_SUMS;
@@ -628,6 +638,13 @@ export class MeasuresService {
   localDate(ms: number): string {
     return localDate(ms, this.deps.timezone);
   }
+}
+
+/** The calendar date `days` later (earlier when negative). */
+function shiftDays(date: string, days: number): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + days);
+  return next.toISOString().slice(0, 10);
 }
 
 function definedOnly<T extends object>(patch: Partial<T>): Partial<T> {

@@ -284,7 +284,7 @@ export class MeasuresRepository {
 }
 
 function fieldsFromJson(data: Record<string, unknown>): MeasureFields {
-  const text = (key: string) => (typeof data[key] === 'string' ? (data[key]) : null);
+  const text = (key: string) => (typeof data[key] === 'string' ? data[key] : null);
   const list = (key: string) => (Array.isArray(data[key]) ? (data[key] as string[]) : []);
   return {
     level: data.level as MeasureLevel,
