@@ -152,9 +152,14 @@ export class ShareDetector {
     s.baseNegatives += ab * (negatives - s.baseNegatives);
     s.baseTotal += ab * (total - s.baseTotal);
     const spread = Math.sqrt((Math.max(1, s.dispersion[0]!) * p0 * (1 - p0)) / total);
-    const scores = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, up, down, cfg);
+    const o = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, up, down, cfg);
+    // One object literal of a fixed shape per bucket: spreading would cost more than the detector itself.
     return {
-      ...scores,
+      score: o.score,
+      spike: o.spike,
+      drop: o.drop,
+      spikeLevel: o.spikeLevel,
+      dropLevel: o.dropLevel,
       observed: negatives / total,
       expected: p0,
       negatives,

@@ -205,8 +205,18 @@ export class SpikeDetector {
       spread: pointSpread,
       samples: at.kind === 'recent-level' ? s.baseline.points - 1 : s.baseline.hourOfDaySeen[hour]! - 1,
     };
-    const scores = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, up, down, cfg);
-    return { ...scores, observed: value, expected: at.expected, baseline };
+    const o = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, up, down, cfg);
+    // One object literal of a fixed shape per point: spreading would cost more than the detector itself.
+    return {
+      score: o.score,
+      spike: o.spike,
+      drop: o.drop,
+      spikeLevel: o.spikeLevel,
+      dropLevel: o.dropLevel,
+      observed: value,
+      expected: at.expected,
+      baseline,
+    };
   }
 }
 
