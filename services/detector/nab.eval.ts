@@ -42,6 +42,7 @@ export interface NabCategoryResult {
 }
 
 export interface NabEvaluation {
+  /** Normalised NAB scores; NaN (null in JSON) when the evaluated files have no windows at all. */
   standard: number;
   reward_low_FP_rate: number;
   reward_low_FN_rate: number;

@@ -184,7 +184,8 @@ export function scoreFileAt(file: ScorableFile, threshold: number, profile: Cost
 export function normaliseScore(raw: number, windows: number, profile: CostProfile): number {
   const nullScore = -profile.fn * windows;
   const perfect = profile.tp * windows;
-  if (perfect === nullScore) return 100;
+  // Without windows NAB's normalisation divides by zero; the raw score (false positives only) is what remains.
+  if (perfect === nullScore) return Number.NaN;
   return (100 * (raw - nullScore)) / (perfect - nullScore);
 }
 

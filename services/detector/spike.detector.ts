@@ -95,6 +95,9 @@ export interface SpikeDetectorState {
   points: number;
   /** True while every value has been a whole number: the series may be a count. */
   counts: boolean;
+  /** Smallest change seen between consecutive values: differences below it are quantisation, not news. */
+  resolution: number | null;
+  lastValue: number | null;
   lastTime: number | null;
   /** Typical sampling interval in ms, learned from the data. */
   stepMs: number | null;
@@ -145,12 +148,17 @@ export class SpikeDetector {
     learnStep(s, time);
     s.points++;
     if (s.counts && !Number.isInteger(value)) s.counts = false;
+    if (s.lastValue !== null && value !== s.lastValue) {
+      const change = Math.abs(value - s.lastValue);
+      if (s.resolution === null || change < s.resolution) s.resolution = change;
+    }
+    s.lastValue = value;
     const step = s.stepMs ?? DAY_MS / 288;
     const pointsPerDay = Math.max(1, DAY_MS / step);
 
     const at = expectationAt(s.baseline, time);
     const hour = hourOfDay(time);
-    const floor = Math.max(cfg.scaleFloor * s.baseline.spread, 1e-12);
+    const floor = Math.max(cfg.scaleFloor * s.baseline.spread, 0.5 * (s.resolution ?? 0), 1e-12);
     const firstVisit = s.slotSeen[hour] === 0;
     s.slotSeen[hour] = s.slotSeen[hour]! + 1;
     const slotRate = Math.max(1 / s.slotSeen[hour], (cfg.slotScalePerDay * 24) / pointsPerDay);
@@ -226,6 +234,8 @@ export function newSpikeState(settings: SpikeSettings = SPIKE_SETTINGS): SpikeDe
     version: SPIKE_STATE_VERSION,
     points: 0,
     counts: true,
+    resolution: null,
+    lastValue: null,
     lastTime: null,
     stepMs: null,
     baseline: newBaseline(),
@@ -252,6 +262,8 @@ export function parseSpikeState(state: unknown): SpikeDetectorState {
   const ok =
     typeof s.points === 'number' &&
     typeof s.counts === 'boolean' &&
+    (s.resolution === null || typeof s.resolution === 'number') &&
+    (s.lastValue === null || typeof s.lastValue === 'number') &&
     (s.lastTime === null || typeof s.lastTime === 'number') &&
     (s.stepMs === null || typeof s.stepMs === 'number') &&
     isBaselineState(s.baseline) &&
