@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import pg from 'pg';
+import { pg } from '../services/db/pg-defaults.js';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '../services/config/env.js';
 import { startFakeSources, type FakeKind } from '../test/fakes/fake-sources.js';
 

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import pg from 'pg';
+import { pg } from '../services/db/pg-defaults.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_IDS, startFakeSources, type FakeSources } from './fakes/fake-sources.js';
 import { assertBuilt, exited, freePort, runCli, startCli } from './support/cli.js';
