@@ -14,6 +14,7 @@ import {
 } from './tail.calibration.js';
 import { SPIKE_SETTINGS } from './spike.detector.js';
 
+// Bump on any change of state shape or of SHARE_SETTINGS.
 export const SHARE_STATE_VERSION = 1;
 
 export interface ShareSettings extends OnsetSettings {

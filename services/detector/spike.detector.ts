@@ -24,7 +24,8 @@ import {
 } from './tail.calibration.js';
 import { learnStep } from './sampling.step.js';
 
-export const SPIKE_STATE_VERSION = 1;
+// Bump on any change of state shape or of SPIKE_SETTINGS: stored states of another version are relearned, not misread.
+export const SPIKE_STATE_VERSION = 2;
 
 /** One parameter set for every series; exported so tests and experiments can vary it, never per series in production. */
 export interface SpikeSettings extends OnsetSettings {
