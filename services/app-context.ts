@@ -26,6 +26,11 @@ import { ApiKeysService } from './auth/api-keys.service.js';
 import { SeriesService } from './series/series.service.js';
 import { MentionsService } from './mentions/mentions.service.js';
 import { RetentionService } from './maintenance/retention.service.js';
+import { ConfigError } from './config/config-error.js';
+import { readSecret } from './config/env.js';
+import { PollService } from './sources/poll.service.js';
+import { PushService } from './sources/push.service.js';
+import { parseSources, type SourceConfig } from './sources/sources.schema.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -54,6 +59,10 @@ export interface AppContext {
   series: SeriesService;
   mentions: MentionsService;
   retention: RetentionService;
+  /** The `sources:` of the config, each checked against its kind. */
+  sourceConfigs: readonly SourceConfig[];
+  polls: PollService;
+  push: PushService;
   close(): Promise<void>;
 }
 
@@ -78,6 +87,10 @@ export interface ContextOptions {
 export async function createAppContext(env: Env, options: ContextOptions = {}): Promise<AppContext> {
   const log = options.log ?? createLogger(env);
   const { config, file: configFile } = loadConfig(env.configPath, env.configPathExplicit);
+  const sourceConfigs = parseSources(config.sources);
+  if (sourceConfigs.problems.length > 0) {
+    throw new ConfigError(configFile ?? 'configuration', sourceConfigs.problems);
+  }
   const taxonomy = loadTaxonomy(config, configFile);
   const pseudonymKey = loadPseudonymKey(env.pseudonymKey, env.dataDir);
   if (pseudonymKey.origin === 'generated') {
@@ -124,6 +137,24 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     pseudonymise,
     now: new Date(),
   }));
+  const polls = new PollService({
+    sources: repositories.sources,
+    ingest,
+    // Until the alerts module is wired in, a failing source is only logged (and shown by GET /api/v1/sources).
+    alerts: {
+      sourceFailing: (source, failures, message) =>
+        Promise.resolve(
+          log.error({ source: source.id, failures }, `source ${source.id} keeps failing: ${message}`),
+        ),
+      sourceRecovered: (sourceId) =>
+        Promise.resolve(log.info({ source: sourceId }, `source ${sourceId} recovered`)),
+    },
+    configured: sourceConfigs.sources,
+    alertAfter: 3,
+    secret: (name) => readSecret(name),
+    log,
+  });
+  const push = new PushService({ configured: sourceConfigs.sources, sources: repositories.sources, ingest });
 
   return {
     env,
@@ -141,6 +172,9 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     series: new SeriesService(repositories.rollups, topicIds, config.timezone),
     mentions: new MentionsService(repositories.mentionsReader, repositories.accessLog, topicIds),
     retention: new RetentionService(db, partitions),
+    sourceConfigs: sourceConfigs.sources,
+    polls,
+    push,
     async close() {
       await database.close();
       await resolved.stop();

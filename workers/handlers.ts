@@ -2,10 +2,12 @@
 import type { AppContext } from '../services/app-context.js';
 import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
 import { expireText, preparePartitions } from './maintenance.processor.js';
+import { pollSource } from './poll.processor.js';
 
 export type Handler<N extends JobName> = (context: AppContext, data: JobPayloads[N]) => Promise<unknown>;
 
 export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'maintenance.expire-text': expireText,
   'maintenance.partitions': preparePartitions,
+  'poll.source': pollSource,
 };

@@ -2,6 +2,7 @@
 // longer exist in the configuration.
 import type { AppContext } from '../services/app-context.js';
 import type { Queues } from '../services/jobs/queues.js';
+import { isPolled, timings } from '../services/sources/sources.schema.js';
 
 const HOUR = 3_600_000;
 
@@ -19,10 +20,42 @@ export async function upsertSchedules(
       () =>
         queues.schedule('maintenance:partitions', 'maintenance.partitions', { monthsAhead: 2 }, 24 * HOUR),
     ],
+    // Each enabled polled source on its own schedule; one that left the config loses its schedule below.
+    ...context.sourceConfigs
+      .filter(isPolled)
+      .filter((source) => source.enabled)
+      .map((source): [string, () => Promise<void>] => [
+        `poll:${source.id}`,
+        () =>
+          queues.schedule(
+            `poll:${source.id}`,
+            'poll.source',
+            { sourceId: source.id },
+            timings(source).everyMs,
+          ),
+      ]),
   ];
+  await context.repositories.sources.syncConfigured(context.sourceConfigs);
   for (const [, upsert] of schedules) await upsert();
   const kept = schedules.map(([id]) => id);
   const removed = await queues.removeSchedulersExcept(new Set(kept));
   if (removed.length > 0) context.log.info({ removed }, 'removed schedules that are no longer configured');
+  reupsertWhenRedisReturns(context, queues);
   return { kept, removed };
+}
+
+const watched = new WeakSet<Queues>();
+
+/** A Redis without persistence forgets every schedule when it restarts: they are put back once it answers again. */
+function reupsertWhenRedisReturns(context: AppContext, queues: Queues): void {
+  if (watched.has(queues)) return;
+  watched.add(queues);
+  queues.connection.on('ready', () => {
+    upsertSchedules(context, queues).then(
+      ({ kept }) =>
+        context.log.info({ schedules: kept.length }, 'schedules upserted after Redis reconnected'),
+      (error: unknown) =>
+        context.log.warn({ err: error }, 'could not upsert schedules after Redis reconnected'),
+    );
+  });
 }

@@ -10,7 +10,12 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-const CONCURRENCY: Record<QueueName, number> = { ingest: 2, maintenance: 1 };
+const CONCURRENCY: Record<QueueName, number> = {
+  ingest: 2,
+  maintenance: 1,
+  // Polls wait on the network most of the time; different sources poll side by side.
+  poll: 4,
+};
 
 function isJobName(name: string): name is JobName {
   return Object.hasOwn(JOB_QUEUE, name);

@@ -10,6 +10,8 @@ import { keysRoutes } from './routes/keys/index.js';
 import { mentionsRoutes } from './routes/mentions/index.js';
 import { seriesRoutes } from './routes/series/index.js';
 import { grafanaRoutes } from './routes/grafana/index.js';
+import { sourcesRoutes } from './routes/sources/index.js';
+import { pushRoutes } from './routes/push/index.js';
 
 export interface ApiDeps {
   context: AppContext;
@@ -33,6 +35,8 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
   await app.register(seriesRoutes, { prefix: '/api/v1', deps });
   await app.register(mentionsRoutes, { prefix: '/api/v1', deps });
   await app.register(keysRoutes, { prefix: '/api/v1', deps });
+  await app.register(sourcesRoutes, { prefix: '/api/v1', deps });
+  await app.register(pushRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
   return app;
 }

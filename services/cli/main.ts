@@ -11,6 +11,7 @@ import { registerImportCommand } from './commands/import.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerStartCommand } from './commands/start.command.js';
+import { registerSourcesCommand } from './commands/sources.command.js';
 import { registerScoreCommand } from './commands/score.command.js';
 import { registerEvalNabCommand } from './commands/eval-nab.command.js';
 import { registerEvalSentimentCommand } from './commands/eval-sentiment.command.js';
@@ -30,6 +31,7 @@ export function buildProgram(lifecycle: Lifecycle): Command {
   registerMigrateCommand(program);
   registerImportCommand(program);
   registerKeysCommand(program);
+  registerSourcesCommand(program);
   registerScoreCommand(program);
   registerConfigCommand(program);
   const evaluate = program.command('eval').description('measure quality on labelled data');

@@ -1,6 +1,7 @@
 // The YAML configuration file, as a schema. Keys are snake_case as users write them; the loader keeps them so,
 // and each section's consumer reads its own part.
 import Type, { type Static } from 'typebox';
+import { SourceEntrySchema } from '../sources/source-entry.schema.js';
 
 const PublicAccount = Type.Object(
   {
@@ -32,6 +33,8 @@ export const ConfigSchema = Type.Object(
     timezone: Type.String({ minLength: 1, default: 'Europe/Amsterdam' }),
     privacy: Type.Object(PrivacySection.properties, { additionalProperties: false, default: {} }),
     topics: Type.Object(TopicsSection.properties, { additionalProperties: false, default: {} }),
+    /** Pollers and push sources; each entry's kind-specific keys are checked by services/sources. */
+    sources: Type.Array(SourceEntrySchema, { default: [] }),
   },
   { additionalProperties: false },
 );

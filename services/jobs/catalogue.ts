@@ -2,7 +2,7 @@
 // processor that forgets a job fails to compile, and start-up fails when a job has no handler.
 // Payloads carry ids and small values only; never secrets, never raw text.
 
-export const QUEUE_NAMES = ['ingest', 'maintenance'] as const;
+export const QUEUE_NAMES = ['ingest', 'maintenance', 'poll'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -10,6 +10,8 @@ export interface JobPayloads {
   'maintenance.expire-text': { batchSize: number };
   /** Create the mentions partitions for this month and the next few. */
   'maintenance.partitions': { monthsAhead: number };
+  /** Poll one configured source once (its schedule repeats it; a lease in Postgres keeps polls apart). */
+  'poll.source': { sourceId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -17,6 +19,7 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'maintenance.expire-text': 'maintenance',
   'maintenance.partitions': 'maintenance',
+  'poll.source': 'poll',
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };

@@ -1,7 +1,7 @@
 // Sources: every origin of mentions (configured pollers, import presets, push sources) has a row with its state.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
-import type { SourceState } from '../db/database.js';
+import type { Database, SourceState } from '../db/database.js';
 
 export interface SourceRecord {
   id: string;
@@ -15,6 +15,47 @@ export interface SourceRecord {
   itemsStored: number;
   newestItemAt: Date | null;
   nextPollAt: Date | null;
+}
+
+/** A poller's view of its source row: the lease, back-off and counters (columns of the source-polling migration). */
+export interface PollState {
+  id: string;
+  kind: string;
+  enabled: boolean;
+  state: SourceState;
+  cursor: unknown;
+  consecutiveFailures: number;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  backoffUntil: Date | null;
+  lastPollAt: Date | null;
+  lastErrorKind: string | null;
+}
+
+export type LeaseResult =
+  | { acquired: true; cursor: unknown; consecutiveFailures: number }
+  | { acquired: false; reason: 'missing' | 'leased' | 'backing_off'; until: Date | null };
+
+/** The lease was taken over by another worker (ours expired): what this worker was about to store is dropped. */
+export class LeaseLostError extends Error {
+  constructor(sourceId: string) {
+    super(`the poll lease on source "${sourceId}" was lost to another worker; this page is left to it`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+interface PollStateRow {
+  id: string;
+  kind: string;
+  enabled: boolean;
+  state: SourceState;
+  cursor: unknown;
+  consecutive_failures: number;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  backoff_until: Date | null;
+  last_poll_at: Date | null;
+  last_error_kind: string | null;
 }
 
 export class SourcesRepository {
@@ -56,4 +97,136 @@ export class SourcesRepository {
     const rows = await this.db.selectFrom('sources').select('kind').distinct().orderBy('kind').execute();
     return rows.map((row) => row.kind);
   }
+
+  /** Configured sources get their row; enabled follows the config, and a disabled source says so in its state. */
+  async syncConfigured(sources: readonly { id: string; kind: string; enabled: boolean }[]): Promise<void> {
+    for (const source of sources) {
+      await this.ensure(source.id, source.kind);
+      await sql`
+        update sources set enabled = ${source.enabled},
+          state = case when not ${source.enabled} then 'disabled' when state = 'disabled' then 'idle' else state end
+        where id = ${source.id}`.execute(this.db);
+    }
+  }
+
+  async pollState(id: string): Promise<PollState | null> {
+    const result = await sql<PollStateRow>`
+      select id, kind, enabled, state, cursor, consecutive_failures, lease_owner, lease_until, backoff_until,
+        last_poll_at, last_error_kind
+      from sources where id = ${id}`.execute(this.db);
+    const row = result.rows[0];
+    return row === undefined ? null : toPollState(row);
+  }
+
+  async pollStates(): Promise<PollState[]> {
+    const result = await sql<PollStateRow>`
+      select id, kind, enabled, state, cursor, consecutive_failures, lease_owner, lease_until, backoff_until,
+        last_poll_at, last_error_kind
+      from sources order by id`.execute(this.db);
+    return result.rows.map(toPollState);
+  }
+
+  /**
+   * Takes the poll lease when it is free (or expired) and the source is not backing off. Postgres decides, so two
+   * workers (or a slow poll and the next scheduled one) never poll one source at once.
+   */
+  async acquireLease(id: string, owner: string, leaseMs: number): Promise<LeaseResult> {
+    const taken = await sql<{ cursor: unknown; consecutive_failures: number }>`
+      update sources set lease_owner = ${owner},
+        lease_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}),
+        last_poll_at = clock_timestamp()
+      where id = ${id}
+        and (lease_until is null or lease_until < clock_timestamp() or lease_owner = ${owner})
+        and (backoff_until is null or backoff_until <= clock_timestamp())
+      returning cursor, consecutive_failures`.execute(this.db);
+    const row = taken.rows[0];
+    if (row) return { acquired: true, cursor: row.cursor, consecutiveFailures: row.consecutive_failures };
+    const state = await this.pollState(id);
+    if (state === null) return { acquired: false, reason: 'missing', until: null };
+    if (state.backoffUntil !== null && state.backoffUntil > new Date()) {
+      return { acquired: false, reason: 'backing_off', until: state.backoffUntil };
+    }
+    return { acquired: false, reason: 'leased', until: state.leaseUntil };
+  }
+
+  async renewLease(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    const result = await sql`
+      update sources set lease_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000})
+      where id = ${id} and lease_owner = ${owner}`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0n) > 0;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await sql`update sources set lease_owner = null, lease_until = null where id = ${id} and lease_owner = ${owner}`.execute(
+      this.db,
+    );
+  }
+
+  /** Inside the transaction that stores a page: the cursor moves only while this worker still holds the lease. */
+  async saveCursor(trx: Transaction<Database>, id: string, owner: string, cursor: unknown): Promise<void> {
+    const result = await sql`
+      update sources set cursor = ${JSON.stringify(cursor)}::jsonb, updated_at = now()
+      where id = ${id} and lease_owner = ${owner}`.execute(trx);
+    if (Number(result.numAffectedRows ?? 0n) === 0) throw new LeaseLostError(id);
+  }
+
+  /** A poll succeeded: returns how many failures in a row came before it (to tell a recovery). */
+  async recordSuccess(id: string, next: { nextPollAt: Date; backoffUntil: Date | null }): Promise<number> {
+    const result = await sql<{ previous: number }>`
+      with before as (select consecutive_failures as previous from sources where id = ${id} for update)
+      update sources set state = 'ok', last_success_at = now(), consecutive_failures = 0,
+        next_poll_at = ${next.nextPollAt.toISOString()}::timestamptz,
+        backoff_until = ${next.backoffUntil?.toISOString() ?? null}::timestamptz, updated_at = now()
+      from before where sources.id = ${id}
+      returning before.previous`.execute(this.db);
+    return result.rows[0]?.previous ?? 0;
+  }
+
+  /** A poll failed: returns the number of failures in a row, this one included. */
+  async recordFailure(
+    id: string,
+    failure: {
+      state: 'failing' | 'needs_attention';
+      kind: string;
+      message: string;
+      backoffUntil: Date | null;
+      nextPollAt: Date;
+    },
+  ): Promise<number> {
+    const result = await sql<{ failures: number }>`
+      update sources set state = ${failure.state}, last_error_at = now(), last_error = ${failure.message},
+        last_error_kind = ${failure.kind}, consecutive_failures = consecutive_failures + 1,
+        backoff_until = ${failure.backoffUntil?.toISOString() ?? null}::timestamptz,
+        next_poll_at = ${failure.nextPollAt.toISOString()}::timestamptz, updated_at = now()
+      where id = ${id}
+      returning consecutive_failures as failures`.execute(this.db);
+    return result.rows[0]?.failures ?? 0;
+  }
+
+  /** Which of these external ids are stored for the source already (a cheap check before enrichment). */
+  async knownExternalIds(sourceId: string, externalIds: readonly string[]): Promise<Set<string>> {
+    if (externalIds.length === 0) return new Set();
+    const result = await sql<{ id: string }>`
+      select i.id from unnest(${[...externalIds]}::text[]) as i(id)
+      join mention_keys k on k.source_id = ${sourceId} and k.external_hash = sha256(convert_to(i.id, 'UTF8'))`.execute(
+      this.db,
+    );
+    return new Set(result.rows.map((row) => row.id));
+  }
+}
+
+function toPollState(row: PollStateRow): PollState {
+  return {
+    id: row.id,
+    kind: row.kind,
+    enabled: row.enabled,
+    state: row.state,
+    cursor: row.cursor,
+    consecutiveFailures: row.consecutive_failures,
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+    backoffUntil: row.backoff_until,
+    lastPollAt: row.last_poll_at,
+    lastErrorKind: row.last_error_kind,
+  };
 }
