@@ -55,6 +55,8 @@ describe('NAB evaluation on a small fixture', () => {
     expect(result.perFile.map((f) => f.file)).toEqual(['alpha/one.csv', 'beta/two.csv']);
     expect(result.perFile[0]).toMatchObject({ category: 'alpha', truePositives: 1, falsePositives: 0 });
     expect(result.categories.map((c) => c.category)).toEqual(['alpha', 'beta']);
+    // Scored at the threshold fitted on beta alone (never fire), alpha's window is missed.
+    expect(result.leaveOneOut.standard).toBeCloseTo(0, 9);
   });
 
   it('runs the real detector, one category at a time, and formats a readable table', async () => {
