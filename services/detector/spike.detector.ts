@@ -25,7 +25,7 @@ import {
 import { learnStep } from './sampling.step.js';
 
 // Bump on any change of state shape or of SPIKE_SETTINGS: stored states of another version are relearned, not misread.
-export const SPIKE_STATE_VERSION = 2;
+export const SPIKE_STATE_VERSION = 3;
 
 /** One parameter set for every series; exported so tests and experiments can vary it, never per series in production. */
 export interface SpikeSettings extends OnsetSettings {
@@ -45,10 +45,8 @@ export interface SpikeSettings extends OnsetSettings {
   slotScalePerDay: number;
   /** Deviations beyond this many noise scales are clipped when learning a scale. */
   scaleClip: number;
-  /** Noise scales never drop below this share of the series' overall spread. */
+  /** Noise scales never drop below this share of the series' overall spread, nor below half the data resolution. */
   scaleFloor: number;
-  /** For counts: noise scales never drop below Poisson noise at the expected rate plus this; null turns it off. */
-  countFloor: number | null;
   /** Student-t degrees of freedom for the surprise of a deviation. */
   dof: number;
 }
@@ -68,7 +66,6 @@ export const SPIKE_SETTINGS: SpikeSettings = {
   slotScalePerDay: 0.2,
   scaleClip: 5,
   scaleFloor: 0.01,
-  countFloor: 0.5,
   dof: 5,
   tail: { quantile: 0.98, quantileStep: 0.03, excessRate: 0.01 },
   debounce: { fade: 0.99, margin: 1.2 },
@@ -94,8 +91,6 @@ export interface SpikePoint extends OnsetScores {
 export interface SpikeDetectorState {
   version: typeof SPIKE_STATE_VERSION;
   points: number;
-  /** True while every value has been a whole number: the series may be a count. */
-  counts: boolean;
   /** Smallest change seen between consecutive values: differences below it are quantisation, not news. */
   resolution: number | null;
   lastValue: number | null;
@@ -148,7 +143,6 @@ export class SpikeDetector {
     const cfg = this.settings;
     learnStep(s, time);
     s.points++;
-    if (s.counts && !Number.isInteger(value)) s.counts = false;
     if (s.lastValue !== null && value !== s.lastValue) {
       const change = Math.abs(value - s.lastValue);
       if (s.resolution === null || change < s.resolution) s.resolution = change;
@@ -164,14 +158,6 @@ export class SpikeDetector {
     s.slotSeen[hour] = s.slotSeen[hour]! + 1;
     const slotRate = Math.max(1 / s.slotSeen[hour], (cfg.slotScalePerDay * 24) / pointsPerDay);
     const scaleRate = Math.max(1 / s.points, cfg.scalePerPoint);
-    // Counts at least as noisy as Poisson get Poisson noise as a floor, so one post at 3 a.m. is no event;
-    // whole numbers that vary less than counts would (speeds, percentages) are not treated as counts.
-    const countFloor = cfg.countFloor;
-    const poisson =
-      countFloor !== null &&
-      s.counts &&
-      s.scale[0]! >= 0.4 * Math.sqrt(Math.max(s.baseline.levelObserved, 0) + countFloor);
-
     let up = 0;
     let down = 0;
     let pointSpread = 0;
@@ -186,14 +172,10 @@ export class SpikeDetector {
       s.observedAverage[k] = observed;
       s.expectedAverage[k] = expected;
       const deviation = first ? 0 : observed - expected;
-      // Mean absolute deviation of an average of Poisson counts at the expected rate.
-      const windowFloor = poisson
-        ? Math.max(floor, 0.8 * Math.sqrt(((Math.max(expected, 0) + countFloor) * a) / (2 - a)))
-        : floor;
       const j = hour * windows.length + k;
       const global = Math.max(s.scale[k]!, floor);
       if (firstVisit) s.slotScale[j] = s.scale[k]!;
-      const local = Math.max(s.slotScale[j]!, windowFloor);
+      const local = Math.max(s.slotScale[j]!, floor);
       if (k === 0) pointSpread = 1.25 * local;
       // A mean absolute deviation times 1.25 is about one standard deviation.
       const z = deviation / (1.25 * local);
@@ -234,7 +216,6 @@ export function newSpikeState(settings: SpikeSettings = SPIKE_SETTINGS): SpikeDe
   return {
     version: SPIKE_STATE_VERSION,
     points: 0,
-    counts: true,
     resolution: null,
     lastValue: null,
     lastTime: null,
@@ -262,7 +243,6 @@ export function parseSpikeState(state: unknown): SpikeDetectorState {
   const windows = Array.isArray(s.observedAverage) ? s.observedAverage.length : -1;
   const ok =
     typeof s.points === 'number' &&
-    typeof s.counts === 'boolean' &&
     (s.resolution === null || typeof s.resolution === 'number') &&
     (s.lastValue === null || typeof s.lastValue === 'number') &&
     (s.lastTime === null || typeof s.lastTime === 'number') &&
