@@ -7,7 +7,9 @@ import { printJson, printLines } from '../output.js';
 export function registerEvalNabCommand(evalCommand: Command): void {
   evalCommand
     .command('nab')
-    .description('NAB score (standard, low FP, low FN) of the spike detector on <dir>/data/*/*.csv and <dir>/labels')
+    .description(
+      'NAB score (standard, low FP, low FN) of the spike detector on <dir>/data/*/*.csv and <dir>/labels',
+    )
     .requiredOption('--data <dir>', 'NAB folder with data/, labels/combined_windows.json and profiles.json')
     .option('--category <name>', 'only this subfolder of data/, e.g. realTweets')
     .option('--profiles <file>', 'cost profiles (default: <dir>/profiles.json)')
