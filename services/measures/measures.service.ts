@@ -42,7 +42,13 @@ import {
   messageMeasure,
   type Expectation,
 } from './measure-text.js';
-import { decidePublication, todayIn, type Publication, type WatcherSource } from './publication.js';
+import {
+  decidePublication,
+  hashRevision,
+  todayIn,
+  type Publication,
+  type WatcherSource,
+} from './publication.js';
 import { parseTimeline } from './timeline.file.js';
 
 const HOUR = 3_600_000;
@@ -549,11 +555,14 @@ export class MeasuresService {
       current: Measure | null;
       expectation: Expectation | null;
     }[] = [];
-    const seen = new Set<string>();
-    for (const publication of publications) {
-      if (seen.has(publication.externalId)) continue;
-      seen.add(publication.externalId);
-      const decision = decidePublication(publication, source, this.deps.classifier, today);
+    for (const publication of latestRevisions(publications)) {
+      const decision = decidePublication(
+        publication,
+        source,
+        this.deps.classifier,
+        (ms) => localDate(ms, this.deps.timezone),
+        today,
+      );
       if (!decision.measure) {
         result.ignored++;
         continue;
@@ -563,7 +572,7 @@ export class MeasuresService {
         source.id,
         publication.externalId,
       );
-      if (current !== null && current.publicationHash === decision.hash) {
+      if (current !== null && this.notNewer(current.publicationHash, decision.hash)) {
         result.unchanged++;
         continue;
       }
@@ -617,7 +626,7 @@ export class MeasuresService {
       }
       throw new Error(`could not find a free measure id for "${base}"`);
     }
-    if (current.publicationHash === plan.hash) return null;
+    if (this.notNewer(current.publicationHash, plan.hash)) return null;
     const locked = (await repository.getForUpdate(trx, current.id))!;
     const changed = changedFields(locked, plan.fields);
     const version = await repository.update(
@@ -634,10 +643,30 @@ export class MeasuresService {
     return { measure: (await repository.get(trx, locked.id))!, isNew: false, changed };
   }
 
+  /** The same publication, or an older revision of a work whose newer revision is stored. */
+  private notNewer(stored: string | null, incoming: string): boolean {
+    if (stored === incoming) return true;
+    const storedRevision = hashRevision(stored);
+    const incomingRevision = hashRevision(incoming);
+    return storedRevision !== null && incomingRevision !== null && incomingRevision < storedRevision;
+  }
+
   /** The calendar date of an instant in the service's time zone. */
   localDate(ms: number): string {
     return localDate(ms, this.deps.timezone);
   }
+}
+
+/** One publication per id: the highest revision, else the last one listed. */
+function latestRevisions(publications: readonly Publication[]): Publication[] {
+  const byId = new Map<string, Publication>();
+  for (const publication of publications) {
+    const earlier = byId.get(publication.externalId);
+    if (earlier?.revision != null && publication.revision != null && publication.revision < earlier.revision)
+      continue;
+    byId.set(publication.externalId, publication);
+  }
+  return [...byId.values()];
 }
 
 /** The calendar date `days` later (earlier when negative). */

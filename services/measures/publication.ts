@@ -13,8 +13,12 @@ export interface Publication {
   /** Abstract, introduction or text; may be empty. */
   text: string;
   url: string | null;
-  /** The day it was published (YYYY-MM-DD), when known. */
+  /** The day it was published (YYYY-MM-DD), when the source gives a day. */
   publishedOn: string | null;
+  /** When it was published, when the source gives a time (a feed's pubDate); its day is taken in the time zone. */
+  publishedAt: Date | null;
+  /** The expression number of a versioned work (CVDR 112779_2 is revision 2); an older one never replaces a newer. */
+  revision: number | null;
   /** The days it says it takes effect and ends, when it says so (CVDR does). */
   effectiveFrom: string | null;
   effectiveUntil: string | null;
@@ -53,7 +57,15 @@ const MAX_SUMMARY = 600;
 /** What the publication says, hashed: the same publication seen again is no change. */
 export function publicationHash(publication: Publication): string {
   const { backfill: _backfill, ...content } = publication;
-  return crypto.createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  const digest = crypto.createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  // The revision leads, so a stored hash also tells which revision it came from.
+  return publication.revision === null ? digest : `r${publication.revision}:${digest}`;
+}
+
+/** The revision a stored publication hash came from; null when the source has no revisions. */
+export function hashRevision(hash: string | null): number | null {
+  const match = /^r(\d+):/.exec(hash ?? '');
+  return match ? Number(match[1]) : null;
 }
 
 function fold(text: string): string {
@@ -77,6 +89,7 @@ export function decidePublication(
   publication: Publication,
   source: WatcherSource,
   classifier: MeasureClassifier,
+  localDay: (ms: number) => string,
   today: () => string,
 ): PublicationDecision {
   const classification = classifier.classify(publication.title, publication.text);
@@ -90,7 +103,10 @@ export function decidePublication(
     return { measure: false, reason: 'about none of the topics of the taxonomy' };
   }
   const level = source.level ?? publication.level ?? DEFAULT_LEVEL[source.kind] ?? 'national';
-  const effectiveFrom = publication.effectiveFrom ?? publication.publishedOn ?? today();
+  const publishedOn =
+    publication.publishedOn ??
+    (publication.publishedAt === null ? null : localDay(publication.publishedAt.getTime()));
+  const effectiveFrom = publication.effectiveFrom ?? publishedOn ?? today();
   const until =
     publication.effectiveUntil !== null && publication.effectiveUntil >= effectiveFrom
       ? publication.effectiveUntil
@@ -102,7 +118,7 @@ export function decidePublication(
     municipality: level === 'municipal' ? (source.municipality ?? publication.creator) : null,
     title: publication.title.trim(),
     summary: summary(publication.text),
-    announcedOn: publication.publishedOn,
+    announcedOn: publishedOn,
     effectiveFrom,
     effectiveUntil: until,
     topics: normaliseTopics(classification.topics),

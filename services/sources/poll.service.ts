@@ -15,6 +15,18 @@ import { createPoller, rateLimitReader, userAgent } from './poller.catalogue.js'
 import { backoffDelay, type RateLimitState } from './rate-limit.js';
 import { SourceHttp } from './source-http.js';
 import { isPolled, timings, type PolledSourceConfig, type SourceConfig } from './sources.schema.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Publication } from '../measures/publication.js';
+
+/** Where the measure watchers' publications go (the measures module); the cursor moves in its transaction. */
+export interface PublicationSink {
+  storePublications(
+    source: PolledSourceConfig,
+    publications: readonly Publication[],
+    afterStore: (trx: Transaction<Database>) => Promise<void>,
+  ): Promise<{ stored: number; unchanged: number; ignored: number }>;
+}
 
 /** Where a failing source is reported; the alerts module implements it. */
 export interface SourceAlerts {
@@ -47,6 +59,8 @@ export interface PollServiceDeps {
   sources: PollSources;
   ingest: PollIngest;
   alerts: SourceAlerts;
+  /** Needed only when measure watchers are configured. */
+  publications?: PublicationSink;
   configured: readonly SourceConfig[];
   /** Consecutive failures after which a source_failure alert is raised. */
   alertAfter: number;
@@ -94,6 +108,8 @@ export interface DryRun {
   cursorAfter: unknown;
   rateLimit: RateLimitState;
   rateLimitedUntil: string | null;
+  /** Measure watchers: the publications read (whether each is a measure is decided when stored). */
+  publications?: Publication[];
 }
 
 // Failing sources are retried no later than this, however many failures came before.
@@ -168,7 +184,11 @@ export class PollService {
           const page = await poller.next(position);
           totals.pages++;
           totals.fetched += page.items.length;
-          const result = await this.store(source, page.items, page.cursor);
+          const result =
+            page.publications === undefined
+              ? await this.store(source, page.items, page.cursor)
+              : await this.storePublications(source, page.publications, page.cursor);
+          totals.fetched += page.publications?.length ?? 0;
           totals.stored += result.inserted.length;
           totals.duplicates += result.duplicates;
           totals.rejected += result.rejected.length;
@@ -220,6 +240,21 @@ export class PollService {
       afterStore: (trx) => this.deps.sources.saveCursor(trx, source.id, this.owner, cursor),
     });
     return { ...result, duplicates: result.duplicates + (items.length - fresh.length) };
+  }
+
+  private async storePublications(source: PolledSourceConfig, publications: Publication[], cursor: unknown) {
+    if (this.deps.publications === undefined) {
+      throw new Error(`source "${source.id}" watches publications, but no publication sink is wired`);
+    }
+    const result = await this.deps.publications.storePublications(source, publications, (trx) =>
+      this.deps.sources.saveCursor(trx, source.id, this.owner, cursor),
+    );
+    // Publications that are no measure are neither stored nor rejected: they count as already seen.
+    return {
+      inserted: { length: result.stored },
+      duplicates: result.unchanged + result.ignored,
+      rejected: [] as { index: number; reason: string }[],
+    };
   }
 
   private async failed(
@@ -299,6 +334,7 @@ export class PollService {
     const http = this.http(source, () => Promise.resolve());
     const poller = createPoller(source, this.pollerDeps(http));
     const items: RawMention[] = [];
+    const publications: Publication[] = [];
     let cursor: unknown = cursorBefore;
     let pages = 0;
     let rateLimitedUntil: string | null = null;
@@ -307,6 +343,7 @@ export class PollService {
         const page = await poller.next(cursor);
         pages++;
         items.push(...page.items);
+        publications.push(...(page.publications ?? []));
         cursor = page.cursor;
         if (page.done) break;
       }
@@ -341,6 +378,7 @@ export class PollService {
       cursorAfter: cursor,
       rateLimit: http.lastRateLimit,
       rateLimitedUntil,
+      ...(publications.length > 0 ? { publications } : {}),
     };
   }
 

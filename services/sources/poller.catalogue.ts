@@ -15,6 +15,9 @@ import { APP_VERSION, createRedditPoller, redditUserAgent } from './reddit.polle
 import { createRssPoller } from './rss.poller.js';
 import type { PolledSourceConfig } from './sources.schema.js';
 import { createXPoller } from './x.poller.js';
+import { createFeedWatcher } from '../measures/watchers/feed.watcher.js';
+import { createRijksoverheidPoller } from '../measures/watchers/rijksoverheid.poller.js';
+import { createSruPoller } from '../measures/watchers/sru.poller.js';
 
 export function createPoller(source: PolledSourceConfig, deps: PollerDeps): Poller {
   switch (source.kind) {
@@ -25,9 +28,14 @@ export function createPoller(source: PolledSourceConfig, deps: PollerDeps): Poll
     case 'reddit':
       return createRedditPoller(source, deps);
     case 'rss':
-      return createRssPoller(source, deps);
+      return source.measures ? createFeedWatcher(source, deps) : createRssPoller(source, deps);
     case 'x':
       return createXPoller(source, deps);
+    case 'sru':
+    case 'cvdr':
+      return createSruPoller(source, deps);
+    case 'rijksoverheid':
+      return createRijksoverheidPoller(source, deps);
   }
 }
 
@@ -42,6 +50,9 @@ export function rateLimitReader(source: PolledSourceConfig): RateLimitReader {
     case 'x':
       return xRateLimit;
     case 'rss':
+    case 'sru':
+    case 'cvdr':
+    case 'rijksoverheid':
       return noRateLimit;
   }
 }

@@ -2,11 +2,14 @@
 // them. The poll service stores each page with its cursor in one transaction, so a crash between pages loses
 // nothing and a repeated page counts nothing twice.
 import type { RawMention } from '../ingest/raw-mention.js';
+import type { Publication } from '../measures/publication.js';
 import type { CredentialCache } from './credential-cache.js';
 import type { SourceHttp } from './source-http.js';
 
 export interface PollerPage {
   items: RawMention[];
+  /** Measure watchers: official publications, stored as measure changes (not mentions) with the cursor. */
+  publications?: Publication[];
   /** The cursor to store together with this page's items. */
   cursor: unknown;
   /** Nothing more to fetch right now: the poll ends after storing this page. */

@@ -2,7 +2,18 @@
 // kind are checked in sources.schema.ts, so a problem is reported for that kind alone.
 import Type, { type Static } from 'typebox';
 
-export const SOURCE_KINDS = ['mastodon', 'bluesky', 'reddit', 'rss', 'x', 'push'] as const;
+export const SOURCE_KINDS = [
+  'mastodon',
+  'bluesky',
+  'reddit',
+  'rss',
+  'x',
+  'push',
+  // Measure watchers: official publications (services/measures/watchers).
+  'sru',
+  'cvdr',
+  'rijksoverheid',
+] as const;
 export type ConfiguredKind = (typeof SOURCE_KINDS)[number];
 
 export const SourceId = Type.String({

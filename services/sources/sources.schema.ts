@@ -80,8 +80,97 @@ const RedditSource = Type.Object(
   { additionalProperties: false },
 );
 
+// Keys of a measure watcher: which level, region or municipality its measures have when the publication does not
+// say, and words of which one must occur for a publication to be a measure (services/measures/publication.ts).
+const MEASURE_MATCH = [
+  'maatregel',
+  'noodverordening',
+  'noodbevel',
+  'verordening',
+  'regeling',
+  'versoepel',
+  'aanscherp',
+  'verbod',
+  'verplicht',
+];
+const Watcher = {
+  level: Type.Optional(
+    Type.Union([Type.Literal('national'), Type.Literal('regional'), Type.Literal('municipal')]),
+  ),
+  region: Type.Optional(Type.String({ minLength: 1 })),
+  municipality: Type.Optional(Type.String({ minLength: 1 })),
+};
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+const WatcherPass = {
+  /** The first pass reads publications modified since this day (default: lookback_days before the first poll). */
+  since: Type.Optional(Type.String({ pattern: DATE_PATTERN })),
+  lookback_days: Type.Integer({ minimum: 0, maximum: 3_650, default: 30 }),
+};
+
 const RssSource = Type.Object(
-  { ...Polled, kind: Type.Literal('rss'), url: HttpUrl },
+  {
+    ...Polled,
+    kind: Type.Literal('rss'),
+    url: HttpUrl,
+    /** The feed publishes measures (a Veiligheidsregio's site): its items become measure changes, not mentions. */
+    measures: Type.Boolean({ default: false }),
+    ...Watcher,
+    match: Type.Array(Type.String({ minLength: 2 }), { default: MEASURE_MATCH }),
+  },
+  { additionalProperties: false },
+);
+
+const SruSource = Type.Object(
+  {
+    ...Polled,
+    every: Duration('15m'),
+    kind: Type.Literal('sru'),
+    url: Type.String({ pattern: URL_PATTERN, default: 'https://repository.overheid.nl/sru' }),
+    /** CQL, for example c.product-area==officielepublicaties and dt.title any "noodverordening". */
+    query: Type.String({ minLength: 1, maxLength: 4096 }),
+    date_index: Type.String({ default: 'dt.modified', pattern: '^[A-Za-z0-9._-]*$' }),
+    version: Type.String({ default: '2.0', pattern: '^[0-9.]+$' }),
+    connection: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]+$' })),
+    page_size: Type.Integer({ minimum: 1, maximum: 1_000, default: 50 }),
+    ...WatcherPass,
+    ...Watcher,
+    match: Type.Array(Type.String({ minLength: 2 }), { default: [] }),
+  },
+  { additionalProperties: false },
+);
+
+const CvdrSource = Type.Object(
+  {
+    ...Polled,
+    every: Duration('1h'),
+    kind: Type.Literal('cvdr'),
+    url: Type.String({ pattern: URL_PATTERN, default: 'https://zoekservice.overheid.nl/sru/Search' }),
+    query: Type.String({ minLength: 1, maxLength: 4096 }),
+    /** Empty: every pass reads all results again (unchanged regulations cost nothing but the request). */
+    date_index: Type.String({ default: '', pattern: '^[A-Za-z0-9._-]*$' }),
+    version: Type.String({ default: '1.2', pattern: '^[0-9.]+$' }),
+    connection: Type.String({ default: 'cvdr', pattern: '^[A-Za-z0-9._-]+$' }),
+    page_size: Type.Integer({ minimum: 1, maximum: 1_000, default: 50 }),
+    ...WatcherPass,
+    ...Watcher,
+    match: Type.Array(Type.String({ minLength: 2 }), { default: [] }),
+  },
+  { additionalProperties: false },
+);
+
+const RijksoverheidSource = Type.Object(
+  {
+    ...Polled,
+    every: Duration('15m'),
+    kind: Type.Literal('rijksoverheid'),
+    url: Type.String({ pattern: URL_PATTERN, default: 'https://opendata.rijksoverheid.nl/v1' }),
+    /** The subject's slug, as in rijksoverheid.nl/onderwerpen/<slug>: coronavirus-covid-19. */
+    subject: Type.String({ pattern: '^[a-z0-9-]+$' }),
+    page_size: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
+    ...WatcherPass,
+    ...Watcher,
+    match: Type.Array(Type.String({ minLength: 2 }), { default: MEASURE_MATCH }),
+  },
   { additionalProperties: false },
 );
 
@@ -105,6 +194,9 @@ const SCHEMAS: Record<ConfiguredKind, TSchema> = {
   rss: RssSource,
   x: XSource,
   push: PushSource,
+  sru: SruSource,
+  cvdr: CvdrSource,
+  rijksoverheid: RijksoverheidSource,
 };
 
 export type MastodonSourceConfig = Static<typeof MastodonSource>;
@@ -113,8 +205,18 @@ export type RedditSourceConfig = Static<typeof RedditSource>;
 export type RssSourceConfig = Static<typeof RssSource>;
 export type XSourceConfig = Static<typeof XSource>;
 export type PushSourceConfig = Static<typeof PushSource>;
+export type SruSourceConfig = Static<typeof SruSource>;
+export type CvdrSourceConfig = Static<typeof CvdrSource>;
+export type RijksoverheidSourceConfig = Static<typeof RijksoverheidSource>;
 export type PolledSourceConfig =
-  MastodonSourceConfig | BlueskySourceConfig | RedditSourceConfig | RssSourceConfig | XSourceConfig;
+  | MastodonSourceConfig
+  | BlueskySourceConfig
+  | RedditSourceConfig
+  | RssSourceConfig
+  | XSourceConfig
+  | SruSourceConfig
+  | CvdrSourceConfig
+  | RijksoverheidSourceConfig;
 export type SourceConfig = PolledSourceConfig | PushSourceConfig;
 
 export function isPolled(source: SourceConfig): source is PolledSourceConfig {
