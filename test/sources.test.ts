@@ -18,7 +18,7 @@ const FIXTURE_ITEMS = { mastodon: 2, bluesky: 2, reddit: 2, rss: 2, x: 1 };
 
 beforeAll(async () => {
   fakes = await startFakeSources();
-  Object.assign(process.env, fakes.env);
+  Object.assign(process.env, fakes.env, { WRONG_BLUESKY_PASSWORD: 'not-the-app-password' });
   t = await createTestContext(
     `${fakes.yaml({ every: '1s', timeout: '1s' })}
   - id: kcc
@@ -27,6 +27,16 @@ beforeAll(async () => {
     kind: rss
     url: ${fakes.rss.url}/feed.atom
     enabled: false
+  - id: bluesky-wrong-password
+    kind: bluesky
+    service: ${fakes.bluesky.url}
+    query: huizen
+    password_env: WRONG_BLUESKY_PASSWORD
+  - id: x-no-token
+    kind: x
+    query: huizen
+    base_url: ${fakes.x.url}
+    bearer_token_env: UNSET_X_BEARER_TOKEN
 alerts:
   source_failures:
     after: 2
@@ -193,6 +203,26 @@ describe('failures', () => {
     const source = await row(mastodon);
     expect(source.state).toBe('needs_attention');
     expect(source.lastError).toMatch(/401: The access token is invalid/);
+  });
+
+  it('a refused Bluesky login or a missing X token needs attention, and says what to fix', async () => {
+    const created = fakes.bluesky.createSessionCalls;
+    expect(await poll('bluesky-wrong-password')).toMatchObject({ status: 'failed', kind: 'auth' });
+    expect(fakes.bluesky.createSessionCalls).toBe(created + 1);
+    const bluesky = await row('bluesky-wrong-password');
+    expect(bluesky.state).toBe('needs_attention');
+    expect(bluesky.lastError).toMatch(
+      /did not accept the handle and app password.*Invalid identifier or password/,
+    );
+    // Auth failures back off for at least 30 s: Bluesky allows 30 logins per 5 minutes.
+    expect(bluesky.backoffUntil!.getTime()).toBeGreaterThan(Date.now() + 10_000);
+    expect(await poll('bluesky-wrong-password')).toMatchObject({ status: 'skipped' });
+    expect(fakes.bluesky.createSessionCalls).toBe(created + 1);
+
+    expect(await poll('x-no-token')).toMatchObject({ status: 'failed', kind: 'auth' });
+    expect((await row('x-no-token')).lastError).toBe(
+      'the environment variable UNSET_X_BEARER_TOKEN (the X bearer token) is not set',
+    );
   });
 
   it('garbage fails that poll only, with a clear message, and keeps the cursor', async () => {
@@ -372,7 +402,7 @@ describe('schedules', () => {
       await upsertSchedules(t.context, queues);
       const schedulers = await queues.queue('poll').getJobSchedulers();
       expect(schedulers.map((scheduler) => scheduler.key).sort()).toEqual(
-        Object.values(SOURCE_IDS)
+        [...Object.values(SOURCE_IDS), 'bluesky-wrong-password', 'x-no-token']
           .map((id) => `poll:${id}`)
           .sort(),
       );

@@ -1,6 +1,7 @@
 // Bluesky sessions: created with com.atproto.server.createSession (limited to 30 per 5 minutes per account),
 // kept in this process's credential cache, and renewed with com.atproto.server.refreshSession when the access
 // token expires. A new session is created only when refreshing fails.
+import crypto from 'node:crypto';
 import type { CredentialCache } from './credential-cache.js';
 import { PageReader } from './page-shape.js';
 import { PollFailure } from './poll-failure.js';
@@ -46,7 +47,9 @@ export class BlueskyAuth {
     private readonly http: SourceHttp,
     private readonly cache: CredentialCache,
   ) {
-    this.key = `bluesky:${service}:${handle}`;
+    // The password is part of the key (as a hash): a session made with other credentials is not these credentials'.
+    const secret = crypto.createHash('sha256').update(password).digest('hex').slice(0, 16);
+    this.key = `bluesky:${service}:${handle}:${secret}`;
   }
 
   async session(): Promise<BlueskySession> {

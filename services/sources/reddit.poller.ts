@@ -1,6 +1,7 @@
 // Reddit: /r/{sub}/search sorted by new, paged back with `after` until the newest post of the previous poll.
 // With client credentials in the environment it reads oauth.reddit.com with an app token; without, the public
 // JSON listing. Reddit asks for a User-Agent of the form <platform>:<app id>:<version> (by /u/<username>).
+import crypto from 'node:crypto';
 import type { RawMention } from '../ingest/raw-mention.js';
 import { PageReader, sum } from './page-shape.js';
 import { PollFailure } from './poll-failure.js';
@@ -119,7 +120,13 @@ export function createRedditPoller(config: RedditSourceConfig, deps: PollerDeps)
     '',
   );
   const tokenUrl = `${config.token_url.replace(/\/+$/, '')}/api/v1/access_token`;
-  const tokenKey = `reddit:${tokenUrl}:${clientId ?? ''}`;
+  // The secret is part of the key (as a hash): a token got with other credentials is not these credentials'.
+  const secretHash = crypto
+    .createHash('sha256')
+    .update(clientSecret ?? '')
+    .digest('hex')
+    .slice(0, 16);
+  const tokenKey = `reddit:${tokenUrl}:${clientId ?? ''}:${secretHash}`;
   let current = 0;
 
   async function token(): Promise<string> {
