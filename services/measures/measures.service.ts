@@ -77,6 +77,8 @@ export interface MeasuresServiceDeps {
   /** Maps a topic id or alias (ouderenzorg) to the taxonomy's id; null when unknown. */
   resolveTopic: (id: string) => string | null;
   topicLabel: (id: string) => string;
+  /** The taxonomy's topic ids: the topics whose share of mentions an effect reports. */
+  topicIds: readonly string[];
   timezone: string;
   alerts: MeasureAlerts;
   /** A dashboard link for the alert; null when no public URL is configured. */
@@ -401,7 +403,8 @@ export class MeasuresService {
   async effectOf(measure: Measure, options: EffectOptions): Promise<EffectReport> {
     const at = this.anchorMs(measure, options.anchor);
     const { before, after, list } = this.windows(this.anchorDate(measure, options.anchor), options);
-    const sums = await this.deps.repository.windowSums(this.deps.db, options.source, list);
+    const topics = [...new Set(['all', options.topic, ...this.deps.topicIds])];
+    const sums = await this.deps.repository.windowSums(this.deps.db, options.source, topics, list);
     const series = (window: WindowSums | undefined, topic: string): Sums =>
       window?.byTopic.get(topic) ?? EMPTY_SUMS;
     const earlier = (offset: number) =>

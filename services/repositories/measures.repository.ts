@@ -250,23 +250,30 @@ export class MeasuresRepository {
   }
 
   /**
-   * Sums of the exact 5-minute rollups of one source kind in each window, per topic (and `all`): one query for
-   * all the windows of a measure.
+   * Sums of the exact 5-minute rollups of one source kind in each window, for each of the topics (`all` is one):
+   * one query for all the windows of a measure. Naming the topics lets every (window, topic) pair be a range scan
+   * of the rollups' primary key (source_kind, topic, bucket).
    */
   async windowSums(
     db: Executor,
     sourceKind: string,
+    topics: readonly string[],
     windows: readonly WindowBounds[],
   ): Promise<WindowSums[]> {
     const froms = windows.map((w) => new Date(w.fromMs).toISOString());
     const tos = windows.map((w) => new Date(w.toMs).toISOString());
     const result = await sql<WindowRow>`
-      select w.i::text as i, r.topic, sum(r.n)::int8 as n, sum(r.n_pos)::int8 as n_pos, sum(r.n_neu)::int8 as n_neu,
-        sum(r.n_neg)::int8 as n_neg, sum(r.score_sum)::int8 as score_sum, sum(r.reach_sum)::int8 as reach_sum,
-        sum(r.engagement_sum)::int8 as engagement_sum
+      select w.i::text as i, s.topic, s.n, s.n_pos, s.n_neu, s.n_neg, s.score_sum, s.reach_sum, s.engagement_sum
       from unnest(${froms}::timestamptz[], ${tos}::timestamptz[]) with ordinality as w(f, t, i)
-      join rollups_5m r on r.source_kind = ${sourceKind} and r.bucket >= w.f and r.bucket < w.t
-      group by w.i, r.topic`.execute(db);
+      cross join unnest(${[...topics]}::text[]) as k(topic)
+      cross join lateral (
+        select k.topic, sum(r.n)::int8 as n, sum(r.n_pos)::int8 as n_pos, sum(r.n_neu)::int8 as n_neu,
+          sum(r.n_neg)::int8 as n_neg, sum(r.score_sum)::int8 as score_sum, sum(r.reach_sum)::int8 as reach_sum,
+          sum(r.engagement_sum)::int8 as engagement_sum
+        from rollups_5m r
+        where r.source_kind = ${sourceKind} and r.topic = k.topic and r.bucket >= w.f and r.bucket < w.t
+      ) as s
+      where s.n is not null`.execute(db);
     const out: WindowSums[] = windows.map(() => ({ byTopic: new Map() }));
     for (const row of result.rows) {
       out[Number(row.i) - 1]?.byTopic.set(row.topic, {
