@@ -1,11 +1,13 @@
 // Every migration, in order. Names are date-prefixed; a new migration is a new file plus one line here.
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-28-01-foundation.js';
+import * as alerts from './2026-11-28-02-alerts.js';
 import * as sourcePolling from './2026-11-28-03-source-polling.js';
 import * as measures from './2026-11-28-04-measures.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
+  '2026-11-28-02-alerts': alerts,
   '2026-11-28-03-source-polling': sourcePolling,
   '2026-11-28-04-measures': measures,
 };

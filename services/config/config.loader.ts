@@ -5,6 +5,7 @@ import Value from 'typebox/value';
 import { ConfigError } from './config-error.js';
 import { ConfigSchema, type Config } from './config.schema.js';
 import { alertsProblems } from './alerts.schema.js';
+import { parseSources } from '../sources/sources.schema.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -105,7 +106,7 @@ export function parseConfig(yamlText: string, origin: string): Config {
 }
 
 function semanticProblems(config: Config): string[] {
-  const problems: string[] = [...alertsProblems(config.alerts)];
+  const problems: string[] = [...alertsProblems(config.alerts), ...parseSources(config.sources).problems];
   try {
     new Intl.DateTimeFormat('en', { timeZone: config.timezone });
   } catch {

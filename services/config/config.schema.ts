@@ -1,6 +1,7 @@
 // The YAML configuration file, as a schema. Keys are snake_case as users write them; the loader keeps them so,
 // and each section's consumer reads its own part.
 import Type, { type Static } from 'typebox';
+import { AlertsSection } from './alerts.schema.js';
 import { SourceEntrySchema } from '../sources/source-entry.schema.js';
 
 const PublicAccount = Type.Object(
@@ -33,6 +34,7 @@ export const ConfigSchema = Type.Object(
     timezone: Type.String({ minLength: 1, default: 'Europe/Amsterdam' }),
     privacy: Type.Object(PrivacySection.properties, { additionalProperties: false, default: {} }),
     topics: Type.Object(TopicsSection.properties, { additionalProperties: false, default: {} }),
+    alerts: AlertsSection,
     /** Pollers and push sources; each entry's kind-specific keys are checked by services/sources. */
     sources: Type.Array(SourceEntrySchema, { default: [] }),
   },

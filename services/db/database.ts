@@ -126,8 +126,82 @@ export interface Database {
   imports: ImportsTable;
   api_keys: ApiKeysTable;
   access_log: AccessLogTable;
+  detector_states: DetectorStatesTable;
+  anomaly_scores: AnomalyScoresTable;
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
+  deliveries: DeliveriesTable;
   measures: MeasuresTable;
   measure_versions: MeasureVersionsTable;
+}
+
+export interface DetectorStatesTable {
+  series_key: string;
+  metric: string;
+  source_kind: string;
+  topic: string;
+  detector_version: string;
+  state: ColumnType<unknown, string, string>;
+  last_bucket: Timestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface AnomalyScoresTable {
+  series_key: string;
+  bucket: Timestamp;
+  observed: number;
+  expected: number;
+  volume: number;
+  score: number;
+  spike: number;
+  drop: number;
+}
+
+export type AlertKind = 'spike' | 'drop' | 'measure_change' | 'source_failure';
+export type AlertState = 'open' | 'resolved';
+
+export interface AlertsTable {
+  id: Generated<string>;
+  kind: AlertKind;
+  rule_id: string;
+  series_key: string;
+  state: AlertState;
+  title: string;
+  opened_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Timestamp | null;
+  last_triggered_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  score: number | null;
+  observed: number | null;
+  expected: number | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  version: Generated<number>;
+}
+
+export interface AlertEventsTable {
+  id: Generated<string>;
+  alert_id: Int8;
+  type: 'opened' | 'updated' | 'resolved';
+  at: Timestamp;
+  message: ColumnType<unknown, string, string>;
+}
+
+export type DeliveryState = 'pending' | 'sending' | 'delivered' | 'failed';
+
+export interface DeliveriesTable {
+  id: Generated<string>;
+  event_id: Int8;
+  channel_id: string;
+  channel_kind: string;
+  state: Generated<DeliveryState>;
+  attempts: Generated<number>;
+  not_before: Timestamp;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Generated<Date>;
 }
 
 export type MeasureLevel = 'national' | 'regional' | 'municipal';

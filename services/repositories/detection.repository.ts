@@ -1,0 +1,136 @@
+// Detector state per series and the anomaly score of every scored bucket.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+
+type Executor = Kysely<Database>;
+
+export interface DetectorStateRow {
+  seriesKey: string;
+  version: string;
+  state: unknown;
+  lastBucket: Date;
+}
+
+export interface AnomalyRow {
+  seriesKey: string;
+  bucket: Date;
+  observed: number;
+  expected: number;
+  volume: number;
+  score: number;
+  spike: number;
+  drop: number;
+}
+
+export class DetectionRepository {
+  /** Locks the series' row for this transaction, creating it first when the series is new. */
+  async lockState(
+    db: Executor,
+    series: { key: string; metric: string; source: string; topic: string },
+    initial: { version: string; lastBucket: Date },
+  ): Promise<DetectorStateRow> {
+    await db
+      .insertInto('detector_states')
+      .values({
+        series_key: series.key,
+        metric: series.metric,
+        source_kind: series.source,
+        topic: series.topic,
+        detector_version: initial.version,
+        state: 'null',
+        last_bucket: initial.lastBucket,
+      })
+      .onConflict((oc) => oc.column('series_key').doNothing())
+      .execute();
+    const row = await db
+      .selectFrom('detector_states')
+      .selectAll()
+      .where('series_key', '=', series.key)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    return {
+      seriesKey: row.series_key,
+      version: row.detector_version,
+      state: row.state,
+      lastBucket: row.last_bucket,
+    };
+  }
+
+  async saveState(
+    db: Executor,
+    seriesKey: string,
+    values: { version: string; state: unknown; lastBucket: Date },
+  ): Promise<void> {
+    await db
+      .updateTable('detector_states')
+      .set({
+        detector_version: values.version,
+        state: JSON.stringify(values.state),
+        last_bucket: values.lastBucket,
+        updated_at: sql`now()`,
+      })
+      .where('series_key', '=', seriesKey)
+      .execute();
+  }
+
+  async insertScores(db: Executor, rows: readonly AnomalyRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const column = <T>(pick: (row: AnomalyRow) => T): T[] => rows.map(pick);
+    // One statement with arrays: thousands of buckets of a catching-up series cost one round trip.
+    await sql`
+      insert into anomaly_scores (series_key, bucket, observed, expected, volume, score, spike, drop)
+      select * from unnest(
+        ${column((r) => r.seriesKey)}::text[], ${column((r) => r.bucket.toISOString())}::timestamptz[],
+        ${column((r) => r.observed)}::float8[], ${column((r) => r.expected)}::float8[], ${column((r) => r.volume)}::int[],
+        ${column((r) => r.score)}::real[], ${column((r) => r.spike)}::real[], ${column((r) => r.drop)}::real[])
+      on conflict (series_key, bucket) do update set
+        observed = excluded.observed, expected = excluded.expected, volume = excluded.volume,
+        score = excluded.score, spike = excluded.spike, drop = excluded.drop`.execute(db);
+  }
+
+  async recentScores(db: Executor, seriesKey: string, fromMs: number, toMs: number): Promise<AnomalyRow[]> {
+    const rows = await db
+      .selectFrom('anomaly_scores')
+      .selectAll()
+      .where('series_key', '=', seriesKey)
+      .where('bucket', '>=', new Date(fromMs))
+      .where('bucket', '<', new Date(toMs))
+      .orderBy('bucket')
+      .execute();
+    return rows.map((row) => ({
+      seriesKey: row.series_key,
+      bucket: row.bucket,
+      observed: row.observed,
+      expected: row.expected,
+      volume: row.volume,
+      score: row.score,
+      spike: row.spike,
+      drop: row.drop,
+    }));
+  }
+
+  /** The anomaly score per bucket at an interval: the highest score of the 5-minute buckets in it. */
+  async scoreSeries(
+    db: Executor,
+    seriesKey: string,
+    fromMs: number,
+    toMs: number,
+    stepMs: number,
+  ): Promise<{ time: number; value: number | null }[]> {
+    const start = Math.floor(fromMs / stepMs) * stepMs;
+    const end = Math.ceil(toMs / stepMs) * stepMs;
+    const step = `${stepMs / 1000} seconds`;
+    const result = await sql<{ t: Date; value: number | null }>`
+      with g as (
+        select generate_series(${new Date(start).toISOString()}::timestamptz, ${new Date(end - stepMs).toISOString()}::timestamptz, ${step}::interval) as t
+      ),
+      s as (
+        select date_bin(${step}::interval, bucket, 'epoch'::timestamptz) as t, max(score) as value
+        from anomaly_scores
+        where series_key = ${seriesKey} and bucket >= ${new Date(start).toISOString()}::timestamptz and bucket < ${new Date(end).toISOString()}::timestamptz
+        group by 1
+      )
+      select g.t, s.value from g left join s on s.t = g.t order by g.t`.execute(db);
+    return result.rows.map((row) => ({ time: row.t.getTime(), value: row.value }));
+  }
+}
