@@ -10,3 +10,14 @@ describe('wall clock', () => {
     expect(toWallClock(summer + 123, 'UTC')).toBe(summer + 123);
   });
 });
+
+describe('toWallClock across the spring change', () => {
+  it('moves from UTC+1 to UTC+2 at 01:00 UTC on 28 March 2021', () => {
+    expect(toWallClock(Date.parse('2021-03-28T00:30:00Z'), 'Europe/Amsterdam')).toBe(
+      Date.parse('2021-03-28T01:30:00Z'),
+    );
+    expect(toWallClock(Date.parse('2021-03-28T01:30:00.250Z'), 'Europe/Amsterdam')).toBe(
+      Date.parse('2021-03-28T03:30:00.250Z'),
+    );
+  });
+});

@@ -21,8 +21,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// Zone offsets change only on whole hours, so the offset of each hour is worked out once: a catching-up series
+// converts thousands of buckets, and formatToParts costs microseconds each time.
+const hourOffsets = new Map<string, number>();
+
 /** Epoch ms whose UTC fields read as the wall-clock time in `timeZone` at instant `utcMs` (e.g. 'Europe/Amsterdam'). */
 export function toWallClock(utcMs: number, timeZone: string): number {
+  const hourStart = Math.floor(utcMs / 3_600_000) * 3_600_000;
+  const key = `${timeZone}|${hourStart}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    offset = wallClockOf(hourStart, timeZone) - hourStart;
+    if (hourOffsets.size > 50_000) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return utcMs + offset;
+}
+
+function wallClockOf(utcMs: number, timeZone: string): number {
   const parts = new Map<string, number>();
   for (const p of formatter(timeZone).formatToParts(new Date(utcMs))) {
     if (p.type !== 'literal') parts.set(p.type, Number(p.value));

@@ -88,7 +88,7 @@ export class MentionsRepository {
         select k.mention_id, ${options.sourceId}, ${options.sourceKind}, i.external_id, i.url, i.platform,
           i.author_pseudonym, i.author_name, i.author_kind, i.posted_at, i.language, i.title, i.text,
           i.text_expires_at, i.reach, i.engagement, i.sentiment_score, i.sentiment_label, i.sentiment_confidence,
-          i.sentiment_model, i.tool_sentiment, string_to_array(nullif(i.topics, ''), ','), i.topics_model,
+          i.sentiment_model, i.tool_sentiment, coalesce(string_to_array(nullif(i.topics, ''), ','), '{}'), i.topics_model,
           i.country, ${options.importId ?? null}::bigint
         from input i join keys k on k.external_hash = sha256(convert_to(i.external_id, 'UTF8'))
         returning external_id`.execute(trx);
@@ -253,5 +253,60 @@ export class MentionsReader {
       toolSentiment: row.tool_sentiment,
       topics: row.topics,
     }));
+  }
+}
+
+export interface WindowFilter {
+  fromMs: number;
+  toMs: number;
+  sourceKind: string | null;
+  topic: string | null;
+  sentiment: SentimentLabelFilter | null;
+}
+
+type SentimentLabelFilter = 'positive' | 'neutral' | 'negative';
+
+/** Reads for alert context and term statistics: bounded, newest first, text only where it has not expired. */
+export class MentionsSampler {
+  constructor(private readonly db: Db) {}
+
+  private base(filter: WindowFilter) {
+    let query = this.db
+      .selectFrom('mentions')
+      .where('posted_at', '>=', new Date(filter.fromMs))
+      .where('posted_at', '<', new Date(filter.toMs))
+      .where('text', 'is not', null);
+    if (filter.sourceKind !== null) query = query.where('source_kind', '=', filter.sourceKind);
+    if (filter.topic !== null) query = query.where(sql<boolean>`topics @> array[${filter.topic}]::text[]`);
+    if (filter.sentiment !== null) query = query.where('sentiment_label', '=', filter.sentiment);
+    return query;
+  }
+
+  async examples(filter: WindowFilter, limit: number) {
+    return this.base(filter)
+      .select([
+        'text',
+        'title',
+        'author_name',
+        'author_pseudonym',
+        'platform',
+        'url',
+        'author_kind',
+        'sentiment_label',
+        'reach',
+      ])
+      .orderBy(sql`reach desc nulls last`)
+      .orderBy('posted_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  async texts(filter: WindowFilter, limit: number): Promise<string[]> {
+    const rows = await this.base(filter)
+      .select(['title', 'text'])
+      .orderBy('posted_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => (row.title ? `${row.title}\n${row.text ?? ''}` : (row.text ?? '')));
   }
 }

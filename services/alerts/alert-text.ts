@@ -1,0 +1,45 @@
+// The Dutch sentences of alert messages, in one place.
+import { dutchDuration } from '../config/duration.js';
+import { count, percent } from './alert-message.js';
+import type { DetectionSeries } from './detection-series.js';
+
+export function scopeText(series: DetectionSeries, topicLabel: (id: string) => string): string {
+  const parts: string[] = [];
+  if (series.topic !== 'all') parts.push(topicLabel(series.topic));
+  if (series.source !== 'all') parts.push(`via ${series.source}`);
+  return parts.length === 0 ? 'alle berichten' : parts.join(', ');
+}
+
+export function alertTitle(
+  series: DetectionSeries,
+  kind: 'spike' | 'drop',
+  topicLabel: (id: string) => string,
+): string {
+  const what =
+    series.metric === 'volume'
+      ? kind === 'spike'
+        ? 'Piek in aantal berichten'
+        : 'Opvallend weinig berichten'
+      : kind === 'spike'
+        ? 'Piek in negatief sentiment'
+        : 'Opvallend minder negatief sentiment';
+  return `${what}: ${scopeText(series, topicLabel)}`;
+}
+
+/** "62% negatief (normaal 28%), 143 berichten in het afgelopen uur" or "143 berichten in het afgelopen uur (normaal 40)". */
+export function headline(
+  series: DetectionSeries,
+  window: { observed: number; expected: number; volume: number; windowMs: number },
+  resolved = false,
+): string {
+  const period = `in het afgelopen ${window.windowMs === 3_600_000 ? 'uur' : dutchDuration(window.windowMs)}`;
+  const prefix = resolved ? 'Weer normaal: ' : '';
+  if (series.metric === 'volume') {
+    return `${prefix}${count(window.observed)} berichten ${period} (normaal ${count(window.expected)})`;
+  }
+  return `${prefix}${percent(window.observed)} negatief (normaal ${percent(window.expected)}), ${count(window.volume)} berichten ${period}`;
+}
+
+export function sourceFailureTitle(sourceId: string): string {
+  return `Bron werkt niet: ${sourceId}`;
+}

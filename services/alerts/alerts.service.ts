@@ -1,0 +1,354 @@
+// The life of an alert: opened, updated, resolved, acknowledged. Each state change is an event with its Dutch
+// message and one delivery per channel, written in the caller's transaction (the outbox).
+import type { Kysely } from 'kysely';
+import type { AlertsConfig, RuleConfig } from '../config/alerts.schema.js';
+import { parseDuration } from '../config/duration.js';
+import type { Database } from '../db/database.js';
+import type {
+  AlertFilter,
+  AlertRecord,
+  AlertsRepository,
+  DeliveryRecord,
+  EventRecord,
+} from '../repositories/alerts.repository.js';
+
+export interface AlertWithHistory extends AlertRecord {
+  events: EventRecord[];
+  deliveries: DeliveryRecord[];
+}
+import type { AlertContext, AlertContextService } from './alert-context.service.js';
+import { dutchDateTime, type AlertMessage, type MessageMeasure } from './alert-message.js';
+import { alertTitle, headline, scopeText, sourceFailureTitle } from './alert-text.js';
+import type { DetectionSeries } from './detection-series.js';
+import { quietUntil, type Decision, type WindowOutcome } from './rule.evaluator.js';
+
+export interface SeriesDecision {
+  rule: RuleConfig;
+  series: DetectionSeries;
+  decision: Decision;
+  outcome: WindowOutcome;
+  open: AlertRecord | null;
+  /** How the expected value was formed, in Dutch. */
+  baseline: string | null;
+  /** End of the bucket that was scored. */
+  at: Date;
+}
+
+export interface ChannelRef {
+  id: string;
+  kind: string;
+}
+
+export const SOURCE_FAILURE_RULE = 'source-failures';
+export const MEASURE_CHANGE_RULE = 'measure-changes';
+
+export class AlertsService {
+  private readonly channelKinds: Map<string, string>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly repository: AlertsRepository,
+    private readonly context: AlertContextService,
+    private readonly config: AlertsConfig,
+    private readonly timezone: string,
+    private readonly topicLabel: (id: string) => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.channelKinds = new Map(config.channels.map((channel) => [channel.id, channel.kind]));
+  }
+
+  private deliveries(channels: readonly string[], quietHours?: string) {
+    const now = this.now();
+    const notBefore = quietUntil(quietHours, now, this.timezone) ?? now;
+    return channels.map((id) => ({
+      channelId: id,
+      channelKind: this.channelKinds.get(id) ?? 'unknown',
+      notBefore,
+    }));
+  }
+
+  private message(
+    alert: AlertRecord,
+    event: AlertMessage['event'],
+    text: { headline: string; baseline: string | null },
+    facts: { label: string; value: string }[],
+    context: AlertContext | null,
+  ): AlertMessage {
+    return {
+      version: 1,
+      alertId: alert.id,
+      event,
+      kind: alert.kind,
+      title: alert.title,
+      headline: text.headline,
+      baseline: text.baseline,
+      facts,
+      terms: context?.terms ?? [],
+      examples: context?.examples ?? [],
+      measure: context?.measure ?? null,
+      link: context?.link ?? null,
+      at: this.now().toISOString(),
+    };
+  }
+
+  /** Applies one rule's decision for one series inside the detection transaction; returns the event, if any. */
+  async applySeriesDecision(trx: Kysely<Database>, input: SeriesDecision): Promise<EventRecord | null> {
+    const { rule, series, decision, outcome, at } = input;
+    const windowMs = parseDuration(rule.window);
+    const windowStart = at.getTime() - windowMs;
+    const facts = (alert: AlertRecord) => [
+      { label: 'Onderwerp en bron', value: scopeText(series, this.topicLabel) },
+      { label: 'Afwijkingsscore', value: outcome.score.toFixed(3).replace('.', ',') },
+      { label: 'Sinds', value: dutchDateTime(alert.openedAt, this.timezone) },
+      { label: 'Regel', value: rule.id },
+    ];
+    const numbers = {
+      observed: outcome.observed,
+      expected: outcome.expected,
+      volume: outcome.volume,
+      windowMs,
+    };
+    switch (decision.type) {
+      case 'none':
+        return null;
+      case 'touch':
+        if (input.open) await this.repository.touch(trx, input.open.id, at);
+        return null;
+      case 'open': {
+        const alert = await this.repository.insert(trx, {
+          kind: decision.kind,
+          ruleId: rule.id,
+          seriesKey: series.key,
+          title: alertTitle(series, decision.kind, this.topicLabel),
+          at,
+          score: outcome.score,
+          observed: outcome.observed,
+          expected: outcome.expected,
+          details: {
+            metric: series.metric,
+            source: series.source,
+            topic: series.topic,
+            window: rule.window,
+            baseline: input.baseline,
+          },
+        });
+        const context = await this.context.forSeries(series, windowStart, at.getTime());
+        const message = this.message(
+          alert,
+          'opened',
+          { headline: headline(series, numbers), baseline: input.baseline },
+          facts(alert),
+          context,
+        );
+        return this.repository.addEvent(
+          trx,
+          { alertId: alert.id, type: 'opened', at, message },
+          this.deliveries(rule.channels, rule.quiet_hours),
+        );
+      }
+      case 'update': {
+        if (!input.open) return null;
+        const alert = await this.repository.update(trx, input.open.id, {
+          at,
+          triggered: true,
+          score: Math.max(outcome.score, input.open.score ?? 0),
+          observed: outcome.observed,
+          expected: outcome.expected,
+        });
+        const context = await this.context.forSeries(series, windowStart, at.getTime());
+        const message = this.message(
+          alert,
+          'updated',
+          { headline: headline(series, numbers), baseline: input.baseline },
+          facts(alert),
+          context,
+        );
+        return this.repository.addEvent(
+          trx,
+          { alertId: alert.id, type: 'updated', at, message },
+          this.deliveries(rule.channels, rule.quiet_hours),
+        );
+      }
+      case 'resolve': {
+        if (!input.open) return null;
+        const alert = await this.repository.resolve(trx, input.open.id, at);
+        const message = this.message(
+          alert,
+          'resolved',
+          { headline: headline(series, numbers, true), baseline: input.baseline },
+          facts(alert),
+          {
+            terms: [],
+            examples: [],
+            measure: null,
+            link: this.context.link(
+              'onderstroom-overzicht',
+              alert.openedAt.getTime() - 3_600_000,
+              at.getTime() + 3_600_000,
+            ),
+          },
+        );
+        return this.repository.addEvent(
+          trx,
+          { alertId: alert.id, type: 'resolved', at, message },
+          this.deliveries(rule.channels, rule.quiet_hours),
+        );
+      }
+    }
+  }
+
+  /** A source failed `failures` times in a row: an alert once the configured number is reached. */
+  async sourceFailing(
+    source: { id: string; kind: string },
+    failures: number,
+    problem: string,
+  ): Promise<EventRecord | null> {
+    if (failures < this.config.source_failures.after) return null;
+    return this.db.transaction().execute(async (trx) => {
+      const key = `source:${source.id}`;
+      if (await this.repository.findOpen(trx, SOURCE_FAILURE_RULE, key)) return null;
+      const at = this.now();
+      const alert = await this.repository.insert(trx, {
+        kind: 'source_failure',
+        ruleId: SOURCE_FAILURE_RULE,
+        seriesKey: key,
+        title: sourceFailureTitle(source.id),
+        at,
+        score: null,
+        observed: failures,
+        expected: null,
+        details: { source: source.id, kind: source.kind, problem },
+      });
+      const message = this.message(
+        alert,
+        'opened',
+        { headline: `${failures} keer achter elkaar mislukt: ${problem}`, baseline: null },
+        [
+          { label: 'Bron', value: `${source.id} (${source.kind})` },
+          { label: 'Sinds', value: dutchDateTime(at, this.timezone) },
+        ],
+        {
+          terms: [],
+          examples: [],
+          measure: null,
+          link: this.context.link('onderstroom-bronnen', at.getTime() - 86_400_000, at.getTime()),
+        },
+      );
+      return this.repository.addEvent(
+        trx,
+        { alertId: alert.id, type: 'opened', at, message },
+        this.deliveries(this.config.source_failures.channels),
+      );
+    });
+  }
+
+  async sourceRecovered(sourceId: string): Promise<EventRecord | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const open = await this.repository.findOpen(trx, SOURCE_FAILURE_RULE, `source:${sourceId}`);
+      if (!open) return null;
+      const at = this.now();
+      const alert = await this.repository.resolve(trx, open.id, at);
+      const message = this.message(
+        alert,
+        'resolved',
+        { headline: `De bron ${sourceId} werkt weer.`, baseline: null },
+        [],
+        null,
+      );
+      return this.repository.addEvent(
+        trx,
+        { alertId: alert.id, type: 'resolved', at, message },
+        this.deliveries(this.config.source_failures.channels),
+      );
+    });
+  }
+
+  /** A new or changed measure: one alert per measure version, resolved when a newer version arrives. */
+  async measureChanged(
+    input: {
+      measureId: string;
+      version: number;
+      title: string;
+      headline: string;
+      facts: { label: string; value: string }[];
+      measure: MessageMeasure;
+      link: string | null;
+      at: Date;
+    },
+    /** The caller's transaction (the measures module stores the measure version in it); else one of its own. */
+    transaction?: Kysely<Database>,
+  ): Promise<EventRecord | null> {
+    const run = async (trx: Kysely<Database>) => {
+      const key = `measure:${input.measureId}:v${input.version}`;
+      if (await this.repository.findOpen(trx, MEASURE_CHANGE_RULE, key)) return null;
+      const alert = await this.repository.insert(trx, {
+        kind: 'measure_change',
+        ruleId: MEASURE_CHANGE_RULE,
+        seriesKey: key,
+        title: input.title,
+        at: input.at,
+        score: null,
+        observed: null,
+        expected: null,
+        details: { measure: input.measureId, version: input.version },
+      });
+      const message = this.message(
+        alert,
+        'opened',
+        { headline: input.headline, baseline: null },
+        input.facts,
+        {
+          terms: [],
+          examples: [],
+          measure: input.measure,
+          link: input.link,
+        },
+      );
+      return this.repository.addEvent(
+        trx,
+        { alertId: alert.id, type: 'opened', at: input.at, message },
+        this.deliveries(this.config.measure_changes.channels),
+      );
+    };
+    return transaction ? run(transaction) : this.db.transaction().execute(run);
+  }
+
+  acknowledge(id: string, by: string): Promise<AlertRecord | null> {
+    return this.repository.acknowledge(this.db, id, by, this.now());
+  }
+
+  /** Alerts with their events and the delivery state of each event per channel. */
+  async list(filter: AlertFilter): Promise<AlertWithHistory[]> {
+    const alerts = await this.repository.list(this.db, filter);
+    return this.withHistory(alerts);
+  }
+
+  async get(id: string): Promise<AlertWithHistory | null> {
+    const alert = await this.repository.get(this.db, id);
+    return alert ? ((await this.withHistory([alert]))[0] ?? null) : null;
+  }
+
+  countOpen(): Promise<number> {
+    return this.repository.countOpen(this.db);
+  }
+
+  private async withHistory(alerts: AlertRecord[]): Promise<AlertWithHistory[]> {
+    const events = await this.repository.events(
+      this.db,
+      alerts.map((alert) => alert.id),
+    );
+    const deliveries = await this.repository.deliveries(
+      this.db,
+      events.map((event) => event.id),
+    );
+    return alerts.map((alert) => {
+      const own = events.filter((event) => event.alertId === alert.id);
+      const ids = new Set(own.map((event) => event.id));
+      return {
+        ...alert,
+        events: own,
+        deliveries: deliveries.filter((delivery) => ids.has(delivery.eventId)),
+      };
+    });
+  }
+}

@@ -1,0 +1,79 @@
+// E-mail over SMTP with nodemailer: a plain-text and an HTML part. The Message-ID is derived from the delivery, so a
+// retried send is recognisably the same message.
+import nodemailer from 'nodemailer';
+import { plainText, subject, type AlertMessage } from '../alert-message.js';
+import { DeliveryError, type Channel, type Delivery } from './channel.js';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function emailHtml(message: AlertMessage): string {
+  const parts = [
+    `<h2 style="margin:0 0 8px">${escapeHtml(subject(message))}</h2>`,
+    `<p style="font-size:16px;margin:0 0 4px"><strong>${escapeHtml(message.headline)}</strong></p>`,
+  ];
+  if (message.baseline)
+    parts.push(`<p style="color:#555;margin:0 0 12px">${escapeHtml(message.baseline)}</p>`);
+  if (message.facts.length > 0) {
+    parts.push(
+      `<table cellpadding="4" style="border-collapse:collapse">${message.facts
+        .map(
+          (fact) =>
+            `<tr><td style="color:#555">${escapeHtml(fact.label)}</td><td>${escapeHtml(fact.value)}</td></tr>`,
+        )
+        .join('')}</table>`,
+    );
+  }
+  if (message.terms.length > 0)
+    parts.push(`<p><strong>Veel genoemd:</strong> ${escapeHtml(message.terms.join(', '))}</p>`);
+  if (message.examples.length > 0) {
+    parts.push(
+      `<p><strong>Voorbeelden</strong></p>${message.examples
+        .map(
+          (example) =>
+            `<blockquote style="margin:0 0 8px;padding-left:8px;border-left:3px solid #ccc">${escapeHtml(example.text)}<br><small>${escapeHtml(
+              [example.author, example.platform].filter(Boolean).join(', ') || 'onbekend',
+            )}</small></blockquote>`,
+        )
+        .join('')}`,
+    );
+  }
+  if (message.measure) {
+    parts.push(
+      `<p><strong>Maatregel:</strong> ${escapeHtml(`${message.measure.title} (${message.measure.level}, ${message.measure.date})`)}</p>`,
+    );
+  }
+  if (message.link) parts.push(`<p><a href="${escapeHtml(message.link)}">Open het dashboard</a></p>`);
+  return `<!doctype html><html lang="nl"><body style="font-family:sans-serif">${parts.join('\n')}</body></html>`;
+}
+
+export function emailChannel(id: string, smtpUrl: string, from: string, to: string[]): Channel {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return {
+    id,
+    kind: 'email',
+    async send(delivery: Delivery) {
+      try {
+        await transport.sendMail({
+          from,
+          to,
+          subject: subject(delivery.message),
+          text: plainText(delivery.message),
+          html: emailHtml(delivery.message),
+          messageId: `<${delivery.idempotencyKey}@onderstroom>`,
+          headers: { 'X-Onderstroom-Delivery': delivery.idempotencyKey },
+        });
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode;
+        // 5xx SMTP answers (bad address, refused) will not get better by retrying; connection trouble may.
+        throw new DeliveryError(`SMTP: ${(error as Error).message}`, code === undefined || code < 500);
+      }
+    },
+  };
+}

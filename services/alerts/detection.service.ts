@@ -1,0 +1,230 @@
+// Runs the streaming detector over each followed series as its 5-minute buckets close, stores the anomaly scores,
+// and lets the alert rules decide. One transaction per series run: detector state, scores, alert changes and their
+// deliveries commit together, so a retried or crashed run neither skips a bucket nor scores one twice.
+import type { Kysely } from 'kysely';
+import type { RuleConfig } from '../config/alerts.schema.js';
+import { parseDuration } from '../config/duration.js';
+import type { Database } from '../db/database.js';
+import { BUCKET_MS } from '../ingest/rollup-increments.js';
+import type { AlertsRepository } from '../repositories/alerts.repository.js';
+import type { AnomalyRow, DetectionRepository } from '../repositories/detection.repository.js';
+import type { RollupsRepository } from '../repositories/rollups.repository.js';
+import type { AlertsService } from './alerts.service.js';
+import type { DetectedMetric, DetectionSeries } from './detection-series.js';
+import { decide, type WindowOutcome } from './rule.evaluator.js';
+
+export interface DetectorOutput {
+  score: number;
+  /** Onset scores (high when an event starts), which open alerts. */
+  spike: number;
+  drop: number;
+  /** Current level of unusualness, which keeps an open alert open. */
+  spikeLevel: number;
+  dropLevel: number;
+  expected: number;
+  /** How the expected value was formed, in Dutch, for messages. */
+  baseline: string | null;
+}
+
+export interface SeriesDetector {
+  /** `value` is the count, or the share (NaN when the bucket is empty); `volume` the bucket's mentions. */
+  update(timeMs: number, value: number, volume: number): DetectorOutput;
+  state(): unknown;
+}
+
+export interface DetectorFactory {
+  readonly version: string;
+  create(metric: DetectedMetric, state: unknown): SeriesDetector;
+}
+
+export interface DetectionRun {
+  series: number;
+  buckets: number;
+  events: number;
+}
+
+// A bucket is scored a minute after it ends, so mentions still in flight are counted.
+const GRACE_MS = 60_000;
+// Rules judge recent buckets only; older ones (the warm-up) only teach the detector. Six hours, so a worker that
+// was down for a few hours still reports what happened meanwhile.
+const LIVE_MS = 6 * 3_600_000;
+// A new series first learns from this much history.
+const WARMUP_MS = 28 * 86_400_000;
+const MAX_BUCKETS_PER_RUN = 30 * 288;
+
+export class DetectionService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly rollups: RollupsRepository,
+    private readonly detection: DetectionRepository,
+    private readonly alertsRepository: AlertsRepository,
+    private readonly alerts: AlertsService,
+    private readonly factory: DetectorFactory,
+    private readonly series: readonly DetectionSeries[],
+    private readonly rulesBySeries: ReadonlyMap<string, readonly RuleConfig[]>,
+    private readonly resolveAfterMs: number,
+    private readonly timezone: string,
+  ) {}
+
+  followedSeries(): readonly DetectionSeries[] {
+    return this.series;
+  }
+
+  async tick(now = new Date()): Promise<DetectionRun> {
+    const run: DetectionRun = { series: 0, buckets: 0, events: 0 };
+    for (const series of this.series) {
+      // Catch up in bounded steps, so one run never holds a transaction for long.
+      for (;;) {
+        const step = await this.advance(series, now);
+        run.buckets += step.buckets;
+        run.events += step.events;
+        if (!step.more) break;
+      }
+      run.series += 1;
+    }
+    return run;
+  }
+
+  private async advance(
+    series: DetectionSeries,
+    now: Date,
+  ): Promise<{ buckets: number; events: number; more: boolean }> {
+    const closedEnd = Math.floor((now.getTime() - GRACE_MS) / BUCKET_MS) * BUCKET_MS;
+    return this.db.transaction().execute(async (trx) => {
+      const initialLast = Math.floor((now.getTime() - WARMUP_MS) / BUCKET_MS) * BUCKET_MS - BUCKET_MS;
+      const row = await this.detection.lockState(trx, series, {
+        version: this.factory.version,
+        lastBucket: new Date(initialLast),
+      });
+      // A new detector version starts learning afresh rather than misreading an old state.
+      const fresh = row.version !== this.factory.version || row.state === null;
+      const lastBucket = row.version !== this.factory.version ? initialLast : row.lastBucket.getTime();
+      const start = lastBucket + BUCKET_MS;
+      if (start >= closedEnd) return { buckets: 0, events: 0, more: false };
+      const end = Math.min(closedEnd, start + MAX_BUCKETS_PER_RUN * BUCKET_MS);
+
+      const detector = this.factory.create(series.metric, fresh ? null : row.state);
+      const buckets = await this.rollups.series({
+        sourceKind: series.source,
+        topic: series.topic,
+        fromMs: start,
+        toMs: end,
+        interval: '5m',
+        timezone: this.timezone,
+      });
+      const rules = this.rulesBySeries.get(series.key) ?? [];
+      const longest = Math.max(BUCKET_MS, ...rules.map((rule) => parseDuration(rule.window)));
+      const history: AnomalyRow[] = await this.detection.recentScores(
+        trx,
+        series.key,
+        start - longest,
+        start,
+      );
+      const scores: AnomalyRow[] = [];
+      let events = 0;
+
+      for (const bucket of buckets) {
+        const volume = bucket.n;
+        const value = series.metric === 'volume' ? volume : volume === 0 ? Number.NaN : bucket.nNeg / volume;
+        const out = detector.update(bucket.time, value, volume);
+        const scored: AnomalyRow = {
+          seriesKey: series.key,
+          bucket: new Date(bucket.time),
+          observed: Number.isNaN(value) ? 0 : value,
+          expected: out.expected,
+          volume,
+          score: out.score,
+          spike: out.spike,
+          drop: out.drop,
+        };
+        scores.push(scored);
+        history.push(scored);
+        const bucketEnd = bucket.time + BUCKET_MS;
+        if (bucketEnd < now.getTime() - LIVE_MS) continue;
+        for (const rule of rules) {
+          const outcome = windowOutcome(series.metric, history, bucket.time, parseDuration(rule.window), out);
+          const open = await this.alertsRepository.findOpen(trx, rule.id, series.key);
+          const lastResolved = open
+            ? null
+            : await this.alertsRepository.lastResolvedAt(trx, rule.id, series.key);
+          const decision = decide(
+            rule,
+            outcome,
+            open && (open.kind === 'spike' || open.kind === 'drop')
+              ? {
+                  id: open.id,
+                  kind: open.kind,
+                  score: open.score ?? 0,
+                  observed: open.observed ?? 0,
+                  lastTriggeredAt: open.lastTriggeredAt.getTime(),
+                  lastEventAt: open.updatedAt.getTime(),
+                }
+              : null,
+            lastResolved?.getTime() ?? null,
+            this.resolveAfterMs,
+          );
+          const event = await this.alerts.applySeriesDecision(trx, {
+            rule,
+            series,
+            decision,
+            outcome,
+            open,
+            baseline: out.baseline,
+            at: new Date(bucketEnd),
+          });
+          if (event) events += 1;
+        }
+      }
+      await this.detection.insertScores(trx, scores);
+      await this.detection.saveState(trx, series.key, {
+        version: this.factory.version,
+        state: detector.state(),
+        lastBucket: new Date(end - BUCKET_MS),
+      });
+      return { buckets: buckets.length, events, more: end < closedEnd };
+    });
+  }
+}
+
+/** The rule's window ending with `bucket`: observed and expected metric, and the volume in it. */
+export function windowOutcome(
+  metric: DetectedMetric,
+  history: readonly AnomalyRow[],
+  bucket: number,
+  windowMs: number,
+  out: DetectorOutput,
+): WindowOutcome {
+  let volume = 0;
+  let expected = 0;
+  let negatives = 0;
+  let expectedNegatives = 0;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const row = history[i]!;
+    const time = row.bucket.getTime();
+    if (time > bucket) continue;
+    if (time <= bucket - windowMs) break;
+    volume += row.volume;
+    if (metric === 'volume') {
+      expected += row.expected;
+    } else {
+      negatives += row.observed * row.volume;
+      expectedNegatives += row.expected * row.volume;
+    }
+  }
+  const base = {
+    bucket,
+    spike: out.spike,
+    drop: out.drop,
+    spikeLevel: out.spikeLevel,
+    dropLevel: out.dropLevel,
+    score: out.score,
+  };
+  if (metric === 'volume') return { ...base, observed: volume, expected, volume, expectedVolume: expected };
+  return {
+    ...base,
+    observed: volume === 0 ? 0 : negatives / volume,
+    expected: volume === 0 ? out.expected : expectedNegatives / volume,
+    volume,
+    expectedVolume: volume,
+  };
+}
