@@ -26,11 +26,28 @@ import { ApiKeysService } from './auth/api-keys.service.js';
 import { SeriesService } from './series/series.service.js';
 import { MentionsService } from './mentions/mentions.service.js';
 import { RetentionService } from './maintenance/retention.service.js';
+import { AlertContextService } from './alerts/alert-context.service.js';
+import { AlertsService } from './alerts/alerts.service.js';
+import { buildChannels } from './alerts/channels/channel-registry.js';
+import { DeliveryService } from './alerts/delivery.service.js';
+import { DetectionService } from './alerts/detection.service.js';
+import { detectionSeries, ruleSeries } from './alerts/detection-series.js';
+import { createSpikeDetectorFactory } from './alerts/spike-detector.factory.js';
+import { DEFAULT_RULES, type RuleConfig } from './config/alerts.schema.js';
 import { ConfigError } from './config/config-error.js';
+import { parseDuration } from './config/duration.js';
 import { readSecret } from './config/env.js';
+import { AlertsRepository } from './repositories/alerts.repository.js';
+import { DetectionRepository } from './repositories/detection.repository.js';
+import { MentionsSampler } from './repositories/mentions.repository.js';
+import { TermsService } from './terms/terms.service.js';
 import { PollService } from './sources/poll.service.js';
 import { PushService } from './sources/push.service.js';
 import { parseSources, type SourceConfig } from './sources/sources.schema.js';
+import { MeasuresRepository } from './repositories/measures.repository.js';
+import { MeasuresService } from './measures/measures.service.js';
+import { createMeasureClassifier } from './measures/measure.classifier.js';
+import { resolveTopicId } from './nlp/taxonomy.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -41,6 +58,10 @@ export interface Repositories {
   imports: ImportsRepository;
   apiKeys: ApiKeysRepository;
   accessLog: AccessLogRepository;
+  alerts: AlertsRepository;
+  detection: DetectionRepository;
+  sampler: MentionsSampler;
+  measures: MeasuresRepository;
 }
 
 export interface AppContext {
@@ -59,6 +80,14 @@ export interface AppContext {
   series: SeriesService;
   mentions: MentionsService;
   retention: RetentionService;
+  terms: TermsService;
+  alerts: AlertsService;
+  alertContext: AlertContextService;
+  /** The measures timeline, effects, annotations and the watchers' sink. */
+  measures: MeasuresService;
+  detection: DetectionService;
+  deliveries: DeliveryService;
+  rules: readonly RuleConfig[];
   /** The `sources:` of the config, each checked against its kind. */
   sourceConfigs: readonly SourceConfig[];
   polls: PollService;
@@ -87,10 +116,8 @@ export interface ContextOptions {
 export async function createAppContext(env: Env, options: ContextOptions = {}): Promise<AppContext> {
   const log = options.log ?? createLogger(env);
   const { config, file: configFile } = loadConfig(env.configPath, env.configPathExplicit);
+  // loadConfig has already refused a file with problems in its sources; this gives their typed form.
   const sourceConfigs = parseSources(config.sources);
-  if (sourceConfigs.problems.length > 0) {
-    throw new ConfigError(configFile ?? 'configuration', sourceConfigs.problems);
-  }
   const taxonomy = loadTaxonomy(config, configFile);
   const pseudonymKey = loadPseudonymKey(env.pseudonymKey, env.dataDir);
   if (pseudonymKey.origin === 'generated') {
@@ -128,10 +155,73 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     imports: new ImportsRepository(db),
     apiKeys: new ApiKeysRepository(db),
     accessLog: new AccessLogRepository(db),
+    alerts: new AlertsRepository(),
+    detection: new DetectionRepository(),
+    sampler: new MentionsSampler(db),
+    measures: new MeasuresRepository(),
   };
   const enricher = createEnricher({ taxonomy });
   const pseudonymise = createPseudonymiser(pseudonymKey.key, config.privacy.public_accounts);
   const topicIds = new Set(taxonomy.topics.map((topic) => topic.id));
+  const topicLabels = new Map(taxonomy.topics.map((topic) => [topic.id, topic.label]));
+  const topicLabel = (id: string) => topicLabels.get(id) ?? id;
+  const rules = config.alerts.rules ?? DEFAULT_RULES;
+  const ruleProblems = rules.flatMap((rule, i) =>
+    rule.topic === 'all' || rule.topic === 'each' || topicLabels.has(rule.topic)
+      ? []
+      : [
+          `alerts.rules[${i}].topic: unknown topic "${rule.topic}"; use all, each or one of ${[...topicLabels.keys()].join(', ')}`,
+        ],
+  );
+  const { channels, problems: channelProblems } = buildChannels(config.alerts.channels, readSecret);
+  if (ruleProblems.length + channelProblems.length > 0) {
+    await database.close();
+    await resolved.stop();
+    throw new ConfigError(configFile ?? 'configuration', [...ruleProblems, ...channelProblems]);
+  }
+  const topicList = taxonomy.topics.map((topic) => topic.id);
+  const rulesBySeries = new Map<string, RuleConfig[]>();
+  for (const rule of rules) {
+    for (const series of ruleSeries(rule, topicList))
+      rulesBySeries.set(series.key, [...(rulesBySeries.get(series.key) ?? []), rule]);
+  }
+  const terms = new TermsService(repositories.sampler);
+  const alertContext = new AlertContextService(repositories.sampler, terms, env.publicUrl);
+  const alerts = new AlertsService(
+    db,
+    repositories.alerts,
+    alertContext,
+    config.alerts,
+    config.timezone,
+    topicLabel,
+  );
+  const detection = new DetectionService(
+    db,
+    repositories.rollups,
+    repositories.detection,
+    repositories.alerts,
+    alerts,
+    createSpikeDetectorFactory(config.timezone),
+    detectionSeries(rules, topicList),
+    rulesBySeries,
+    parseDuration(config.alerts.resolve_after),
+    config.timezone,
+  );
+  const deliveries = new DeliveryService(db, repositories.alerts, channels);
+  const measures = new MeasuresService({
+    db,
+    repository: repositories.measures,
+    classifier: createMeasureClassifier(taxonomy),
+    resolveTopic: (id) => resolveTopicId(taxonomy, id),
+    topicLabel,
+    topicIds: taxonomy.topics.map((topic) => topic.id),
+    timezone: config.timezone,
+    alerts,
+    link: (fromMs, toMs) => alertContext.link('onderstroom-maatregelen', fromMs, toMs),
+  });
+  // Spike and drop alerts mention the measure nearest to them.
+  alertContext.nearestMeasure = (at, topics) => measures.nearest(at, topics);
+
   const ingest = new IngestService(repositories.mentions, () => ({
     enricher,
     pseudonymise,
@@ -140,17 +230,17 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   const polls = new PollService({
     sources: repositories.sources,
     ingest,
-    // Until the alerts module is wired in, a failing source is only logged (and shown by GET /api/v1/sources).
+    publications: measures,
     alerts: {
-      sourceFailing: (source, failures, message) =>
-        Promise.resolve(
-          log.error({ source: source.id, failures }, `source ${source.id} keeps failing: ${message}`),
-        ),
-      sourceRecovered: (sourceId) =>
-        Promise.resolve(log.info({ source: sourceId }, `source ${sourceId} recovered`)),
+      sourceFailing: async (source, failures, message) => {
+        await alerts.sourceFailing(source, failures, message);
+      },
+      sourceRecovered: async (sourceId) => {
+        await alerts.sourceRecovered(sourceId);
+      },
     },
     configured: sourceConfigs.sources,
-    alertAfter: 3,
+    alertAfter: config.alerts.source_failures.after,
     secret: (name) => readSecret(name),
     log,
   });
@@ -175,6 +265,13 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sourceConfigs: sourceConfigs.sources,
     polls,
     push,
+    terms,
+    alerts,
+    alertContext,
+    measures,
+    detection,
+    deliveries,
+    rules,
     async close() {
       await database.close();
       await resolved.stop();

@@ -2,6 +2,7 @@
 import type { AppContext } from '../services/app-context.js';
 import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
 import { expireText, preparePartitions } from './maintenance.processor.js';
+import { deliverDue, detectTick } from './alerts.processor.js';
 import { pollSource } from './poll.processor.js';
 
 export type Handler<N extends JobName> = (context: AppContext, data: JobPayloads[N]) => Promise<unknown>;
@@ -9,5 +10,7 @@ export type Handler<N extends JobName> = (context: AppContext, data: JobPayloads
 export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'maintenance.expire-text': expireText,
   'maintenance.partitions': preparePartitions,
+  'detect.tick': detectTick,
+  'notify.deliver': deliverDue,
   'poll.source': pollSource,
 };

@@ -20,6 +20,10 @@ export async function upsertSchedules(
       () =>
         queues.schedule('maintenance:partitions', 'maintenance.partitions', { monthsAhead: 2 }, 24 * HOUR),
     ],
+    // Buckets close every five minutes; a tick each minute scores them within a minute or two of closing.
+    ['detect:tick', () => queues.schedule('detect:tick', 'detect.tick', {}, 60_000)],
+    // The outbox is also drained right after new events; this catches retries and the end of quiet hours.
+    ['notify:deliver', () => queues.schedule('notify:deliver', 'notify.deliver', {}, 15_000)],
     // Each enabled polled source on its own schedule; one that left the config loses its schedule below.
     ...context.sourceConfigs
       .filter(isPolled)

@@ -13,6 +13,8 @@ export interface WorkerPool {
 const CONCURRENCY: Record<QueueName, number> = {
   ingest: 2,
   maintenance: 1,
+  detect: 1,
+  notify: 2,
   // Polls wait on the network most of the time; different sources poll side by side.
   poll: 4,
 };

@@ -10,8 +10,11 @@ import { keysRoutes } from './routes/keys/index.js';
 import { mentionsRoutes } from './routes/mentions/index.js';
 import { seriesRoutes } from './routes/series/index.js';
 import { grafanaRoutes } from './routes/grafana/index.js';
+import { alertsRoutes } from './routes/alerts/index.js';
+import { termsRoutes } from './routes/terms/index.js';
 import { sourcesRoutes } from './routes/sources/index.js';
 import { pushRoutes } from './routes/push/index.js';
+import { measuresRoutes } from './routes/measures/index.js';
 
 export interface ApiDeps {
   context: AppContext;
@@ -35,8 +38,11 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
   await app.register(seriesRoutes, { prefix: '/api/v1', deps });
   await app.register(mentionsRoutes, { prefix: '/api/v1', deps });
   await app.register(keysRoutes, { prefix: '/api/v1', deps });
+  await app.register(alertsRoutes, { prefix: '/api/v1', deps });
+  await app.register(termsRoutes, { prefix: '/api/v1', deps });
   await app.register(sourcesRoutes, { prefix: '/api/v1', deps });
   await app.register(pushRoutes, { prefix: '/api/v1', deps });
+  await app.register(measuresRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
   return app;
 }

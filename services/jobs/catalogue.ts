@@ -2,7 +2,7 @@
 // processor that forgets a job fails to compile, and start-up fails when a job has no handler.
 // Payloads carry ids and small values only; never secrets, never raw text.
 
-export const QUEUE_NAMES = ['ingest', 'maintenance', 'poll'] as const;
+export const QUEUE_NAMES = ['ingest', 'maintenance', 'detect', 'notify', 'poll'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -10,6 +10,10 @@ export interface JobPayloads {
   'maintenance.expire-text': { batchSize: number };
   /** Create the mentions partitions for this month and the next few. */
   'maintenance.partitions': { monthsAhead: number };
+  /** Score the buckets that closed since the last run and let the alert rules decide. */
+  'detect.tick': Record<string, never>;
+  /** Send the deliveries that are due (the outbox). */
+  'notify.deliver': Record<string, never>;
   /** Poll one configured source once (its schedule repeats it; a lease in Postgres keeps polls apart). */
   'poll.source': { sourceId: string };
 }
@@ -19,6 +23,8 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'maintenance.expire-text': 'maintenance',
   'maintenance.partitions': 'maintenance',
+  'detect.tick': 'detect',
+  'notify.deliver': 'notify',
   'poll.source': 'poll',
 };
 

@@ -20,12 +20,10 @@ export const errorsPlugin = fp((app: FastifyInstance) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
-      return reply
-        .status(status)
-        .send({
-          error: status === 503 ? 'unavailable' : 'internal',
-          message: status === 503 ? error.message : 'internal error; see the server log',
-        });
+      return reply.status(status).send({
+        error: status === 503 ? 'unavailable' : 'internal',
+        message: status === 503 ? error.message : 'internal error; see the server log',
+      });
     }
     return reply.status(status).send({ error: errorName(status), message: error.message });
   });

@@ -18,6 +18,10 @@ const Dimensions = {
 export const GrafanaSeriesQuery = Type.Object(
   {
     metric: Type.Union([...MetricParam.anyOf, Type.Literal('anomaly')], { default: 'volume' }),
+    of: Type.Union([Type.Literal('volume'), Type.Literal('negative_share')], {
+      default: 'volume',
+      description: 'with metric=anomaly: the detected series whose score is returned',
+    }),
     ...Dimensions,
     ...RangeParams,
     interval: IntervalParam,
@@ -111,3 +115,46 @@ export const SourcesRows = Type.Array(
 );
 
 export const VariableRows = Type.Array(Type.Object({ value: Type.String(), text: Type.String() }));
+
+export const AlertsTableQuery = Type.Object(
+  {
+    state: Type.Union([Type.Literal('open'), Type.Literal('all')], { default: 'open' }),
+    ...RangeParams,
+  },
+  { additionalProperties: false },
+);
+
+export const AlertsTableRows = Type.Array(
+  Type.Object({
+    time: Type.Integer(),
+    kind: Type.String(),
+    state: Type.String(),
+    title: Type.String(),
+    series: Type.String(),
+    score: Nullable(Type.Number()),
+    observed: Nullable(Type.Number()),
+    expected: Nullable(Type.Number()),
+    acknowledged: Type.Boolean(),
+  }),
+);
+
+export const AnnotationsQuery = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('measures'), Type.Literal('alerts'), Type.Literal('all')], {
+      default: 'all',
+    }),
+    topic: Type.String({ default: 'all' }),
+    ...RangeParams,
+  },
+  { additionalProperties: false },
+);
+
+export const AnnotationRows = Type.Array(
+  Type.Object({
+    time: Type.Integer(),
+    timeEnd: Nullable(Type.Integer()),
+    title: Type.String(),
+    text: Type.String(),
+    tags: Type.String({ description: 'comma-separated' }),
+  }),
+);

@@ -1,11 +1,18 @@
 // /grafana/*: flat JSON rows for Grafana's Infinity datasource (backend parser). Contract: README.md here.
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../app.js';
 import { resolveRange } from '../../../series/range.js';
-import { metricValue } from '../../../series/series.js';
-import { badRequest } from '../../../request-error.js';
+import { INTERVALS, metricValue } from '../../../series/series.js';
+import { seriesKey } from '../../../alerts/detection-series.js';
+import { alertRow } from '../alerts/index.js';
 import { SeriesRows } from '../../schemas/series.schema.js';
 import {
+  AlertsTableQuery,
+  AlertsTableRows,
+  AnnotationRows,
+  AnnotationsQuery,
+  SummaryQuery,
+  SummaryRows,
   BreakdownRows,
   BreakdownSeriesQuery,
   GrafanaSeriesQuery,
@@ -16,8 +23,16 @@ import {
   TopicsRows,
   VariableRows,
 } from '../../schemas/grafana.schema.js';
+import {
+  GrafanaEffectsQuery,
+  GrafanaEffectsRows,
+  GrafanaMeasuresQuery,
+  GrafanaMeasuresRows,
+} from '../../schemas/measures.schema.js';
+import { DEFAULT_EFFECT } from '../../../measures/measures.service.js';
+import { parseDuration } from '../../../config/duration.js';
 
-export const grafanaRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async (app, { deps }) => {
+export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   const { context } = deps;
   const topicLabel = new Map(context.taxonomy.topics.map((topic) => [topic.id, topic.label]));
 
@@ -26,7 +41,19 @@ export const grafanaRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async
     { schema: { querystring: GrafanaSeriesQuery, response: { 200: SeriesRows } } },
     async (request) => {
       const q = request.query;
-      if (q.metric === 'anomaly') throw badRequest('metric: anomaly scores are not computed yet');
+      if (q.metric === 'anomaly') {
+        const range = resolveRange(q.from, q.to);
+        context.series.checkDimensions(q.source, q.topic);
+        const interval = context.series.resolveInterval({ range, interval: q.interval });
+        // Scores exist for the series the detector follows; for any other combination every bucket is null.
+        return context.repositories.detection.scoreSeries(
+          context.database.db,
+          seriesKey(q.of, q.source, q.topic),
+          range.fromMs,
+          range.toMs,
+          INTERVALS[interval],
+        );
+      }
       return context.series.series({
         metric: q.metric,
         source: q.source,
@@ -149,4 +176,137 @@ export const grafanaRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async
     { value: 'all', text: 'Alle bronnen' },
     ...(await context.repositories.sources.kinds()).map((kind) => ({ value: kind, text: kind })),
   ]);
+
+  app.get(
+    '/summary',
+    { schema: { querystring: SummaryQuery, response: { 200: SummaryRows } } },
+    async (request) => {
+      const q = request.query;
+      const range = resolveRange(q.from, q.to);
+      const [sums, openAlerts] = await Promise.all([
+        context.series.total({ source: q.source, topic: q.topic, range }),
+        context.alerts.countOpen(),
+      ]);
+      return [
+        {
+          volume: sums.n,
+          negative_share: metricValue('negative_share', sums),
+          positive_share: metricValue('positive_share', sums),
+          mean_score: metricValue('mean_score', sums),
+          reach: sums.reachSum,
+          open_alerts: openAlerts,
+        },
+      ];
+    },
+  );
+
+  app.get(
+    '/alerts',
+    { schema: { querystring: AlertsTableQuery, response: { 200: AlertsTableRows } } },
+    async (request) => {
+      const q = request.query;
+      const range = resolveRange(q.from, q.to);
+      const alerts = await context.alerts.list({
+        ...range,
+        kind: null,
+        state: q.state === 'open' ? 'open' : null,
+        limit: 500,
+      });
+      return alerts.map((alert) => ({
+        time: alert.openedAt.getTime(),
+        kind: alert.kind,
+        state: alert.state,
+        title: alert.title,
+        series: alert.seriesKey,
+        score: alert.score,
+        observed: alert.observed,
+        expected: alert.expected,
+        acknowledged: alert.acknowledgedAt !== null,
+      }));
+    },
+  );
+
+  app.get(
+    '/annotations',
+    { schema: { querystring: AnnotationsQuery, response: { 200: AnnotationRows } } },
+    async (request) => {
+      const q = request.query;
+      const range = resolveRange(q.from, q.to);
+      context.series.checkDimensions('all', q.topic);
+      const rows: { time: number; timeEnd: number | null; title: string; text: string; tags: string }[] = [];
+      if (q.kind === 'alerts' || q.kind === 'all') {
+        const alerts = await context.alerts.list({ ...range, kind: null, state: null, limit: 1_000 });
+        for (const alert of alerts) {
+          const topic = typeof alert.details.topic === 'string' ? alert.details.topic : null;
+          if (q.topic !== 'all' && topic !== q.topic) continue;
+          const row = alertRow(alert);
+          const last = row.events.at(-1)?.message as { headline?: string } | undefined;
+          rows.push({
+            time: alert.openedAt.getTime(),
+            timeEnd: alert.resolvedAt?.getTime() ?? null,
+            title: alert.title,
+            text: last?.headline ?? alert.title,
+            tags: ['melding', alert.kind, ...(topic && topic !== 'all' ? [topic] : [])].join(','),
+          });
+        }
+      }
+      if (q.kind === 'measures' || q.kind === 'all') {
+        rows.push(...(await context.measures.annotations(range, q.topic)));
+      }
+      return rows.sort((a, b) => a.time - b.time);
+    },
+  );
+
+  app.get(
+    '/measures',
+    { schema: { querystring: GrafanaMeasuresQuery, response: { 200: GrafanaMeasuresRows } } },
+    async (request) => {
+      const q = request.query;
+      const list = await context.measures.list({
+        ...resolveRange(q.from, q.to),
+        level: q.level === undefined || q.level === 'all' || q.level === '' ? null : q.level,
+        direction: null,
+        topic: q.topic === 'all' ? null : q.topic,
+        limit: 5_000,
+      });
+      return list.map((measure) => ({
+        time: context.measures.anchorMs(measure),
+        timeEnd: context.measures.untilMs(measure),
+        level: measure.level,
+        title: measure.title,
+        direction: measure.direction,
+        topics: measure.topics.join(','),
+        url: measure.sourceUrl,
+      }));
+    },
+  );
+
+  app.get(
+    '/measures/effects',
+    { schema: { querystring: GrafanaEffectsQuery, response: { 200: GrafanaEffectsRows } } },
+    async (request) => {
+      const q = request.query;
+      const { reports } = await context.measures.effects(
+        {
+          ...resolveRange(q.from, q.to),
+          level: null,
+          direction: null,
+          topic: q.topic === 'all' ? null : q.topic,
+        },
+        { ...DEFAULT_EFFECT, beforeMs: parseDuration(q.before), afterMs: parseDuration(q.after) },
+      );
+      return reports.map((report) => ({
+        time: report.at,
+        measure: report.measure.id,
+        title: report.measure.title,
+        level: report.measure.level,
+        direction: report.measure.direction,
+        volume_ratio: report.effect.volume.ratio,
+        sentiment_shift: report.effect.sentiment.shift,
+        sentiment_shift_low: report.effect.sentiment.low,
+        sentiment_shift_high: report.effect.sentiment.high,
+      }));
+    },
+  );
+  done();
 };

@@ -1,5 +1,5 @@
 // GET /health: database and Redis state, without a key (for load balancers and compose healthchecks).
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import type { ApiDeps } from '../../app.js';
 
@@ -18,7 +18,7 @@ async function databaseHealth(deps: ApiDeps): Promise<string> {
   }
 }
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async (app, { deps }) => {
+export const healthRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/health',
     { config: { role: 'public' }, schema: { response: { 200: HealthResponse, 503: HealthResponse } } },
@@ -28,4 +28,5 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async 
       return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, redis });
     },
   );
+  done();
 };

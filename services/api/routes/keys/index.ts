@@ -1,5 +1,5 @@
 // /api/v1/keys: list, create and revoke API keys (admin role).
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../app.js';
 import { notFound } from '../../../request-error.js';
 import type { ApiKeyRecord } from '../../../repositories/api-keys.repository.js';
@@ -18,7 +18,7 @@ export function keyRow(record: ApiKeyRecord) {
   };
 }
 
-export const keysRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async (app, { deps }) => {
+export const keysRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/keys',
     { config: { role: 'admin' }, schema: { response: { 200: Type.Array(KeyRow) } } },
@@ -46,4 +46,5 @@ export const keysRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async (a
       return reply.status(204).send();
     },
   );
+  done();
 };

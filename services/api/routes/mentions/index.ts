@@ -1,5 +1,5 @@
 // GET /api/v1/mentions: stored mentions with their text (analyst role; every read is logged).
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../app.js';
 import { resolveRange } from '../../../series/range.js';
 import { MentionsPage, MentionsQuery } from '../../schemas/mentions.schema.js';
@@ -27,7 +27,7 @@ export function mentionRow(mention: StoredMention) {
   };
 }
 
-export const mentionsRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async (app, { deps }) => {
+export const mentionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/mentions',
     { config: { role: 'analyst' }, schema: { querystring: MentionsQuery, response: { 200: MentionsPage } } },
@@ -47,4 +47,5 @@ export const mentionsRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = asyn
       return { mentions: page.mentions.map(mentionRow), next_cursor: page.nextCursor };
     },
   );
+  done();
 };

@@ -1,10 +1,10 @@
 // GET /api/v1/series: one metric of one series, one row per bucket.
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../app.js';
 import { resolveRange } from '../../../series/range.js';
 import { SeriesQuery, SeriesRows } from '../../schemas/series.schema.js';
 
-export const seriesRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async (app, { deps }) => {
+export const seriesRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/series',
     { schema: { querystring: SeriesQuery, response: { 200: SeriesRows } } },
@@ -19,4 +19,5 @@ export const seriesRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async 
       });
     },
   );
+  done();
 };

@@ -1,0 +1,84 @@
+// /api/v1/alerts: alerts with their events and delivery state; acknowledging one.
+import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import type { AlertWithHistory } from '../../../alerts/alerts.service.js';
+import { notFound } from '../../../request-error.js';
+import { resolveRange } from '../../../series/range.js';
+import type { ApiDeps } from '../../app.js';
+import { AlertIdParams, AlertRow, AlertsQuery } from '../../schemas/alerts.schema.js';
+
+export function alertRow(alert: AlertWithHistory) {
+  return {
+    id: alert.id,
+    kind: alert.kind,
+    rule: alert.ruleId,
+    series: alert.seriesKey,
+    state: alert.state,
+    title: alert.title,
+    opened_at: alert.openedAt.toISOString(),
+    updated_at: alert.updatedAt.toISOString(),
+    resolved_at: alert.resolvedAt?.toISOString() ?? null,
+    acknowledged_at: alert.acknowledgedAt?.toISOString() ?? null,
+    acknowledged_by: alert.acknowledgedBy,
+    score: alert.score,
+    observed: alert.observed,
+    expected: alert.expected,
+    details: alert.details,
+    events: alert.events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      at: event.at.toISOString(),
+      message: event.message,
+    })),
+    deliveries: alert.deliveries.map((delivery) => ({
+      event_id: delivery.eventId,
+      channel: delivery.channelId,
+      channel_kind: delivery.channelKind,
+      state: delivery.state,
+      attempts: delivery.attempts,
+      last_error: delivery.lastError,
+      delivered_at: delivery.deliveredAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
+  app.get(
+    '/alerts',
+    { schema: { querystring: AlertsQuery, response: { 200: Type.Array(AlertRow) } } },
+    async (request) => {
+      const q = request.query;
+      const range = resolveRange(q.from, q.to);
+      const alerts = await deps.context.alerts.list({
+        ...range,
+        kind: q.kind ?? null,
+        state: q.state ?? null,
+        limit: q.limit,
+      });
+      return alerts.map(alertRow);
+    },
+  );
+
+  app.get(
+    '/alerts/:id',
+    { schema: { params: AlertIdParams, response: { 200: AlertRow } } },
+    async (request) => {
+      const alert = await deps.context.alerts.get(request.params.id);
+      if (!alert) throw notFound(`no alert with id ${request.params.id}`);
+      return alertRow(alert);
+    },
+  );
+
+  app.post(
+    '/alerts/:id/ack',
+    { config: { role: 'analyst' }, schema: { params: AlertIdParams, response: { 200: AlertRow } } },
+    async (request) => {
+      const acknowledged = await deps.context.alerts.acknowledge(
+        request.params.id,
+        request.apiKey?.name ?? 'unknown',
+      );
+      if (!acknowledged) throw notFound(`no alert with id ${request.params.id}`);
+      return alertRow((await deps.context.alerts.get(request.params.id))!);
+    },
+  );
+  done();
+};
