@@ -70,17 +70,27 @@ interface AnomalyRuleSpec {
   title: string;
   /** Dutch noun phrase for the series, used in the notification text. */
   scope: string;
+  /** The detected series: mention volume or negative share. */
+  of: 'volume' | 'negative_share';
   source: string;
   topic: string;
 }
 
-// The contract's `metric=anomaly` is the detector's score for the series picked by source and topic; it has no
-// parameter that picks the underlying metric (volume or negative share), so there is one rule per series here.
+// One rule per detected series the detector always follows overall: volume and negative share.
 const ANOMALY_RULES: AnomalyRuleSpec[] = [
   {
     uid: 'onderstroom-afwijking-totaal',
-    title: 'Afwijkend gesprek: alle bronnen en onderwerpen',
-    scope: 'het hele gesprek (alle bronnen, alle onderwerpen)',
+    title: 'Afwijkend aantal berichten: alle bronnen en onderwerpen',
+    scope: 'het aantal berichten (alle bronnen, alle onderwerpen)',
+    of: 'volume',
+    source: 'all',
+    topic: 'all',
+  },
+  {
+    uid: 'onderstroom-afwijking-negatief',
+    title: 'Afwijkend aandeel negatief: alle bronnen en onderwerpen',
+    scope: 'het aandeel negatieve berichten (alle bronnen, alle onderwerpen)',
+    of: 'negative_share',
     source: 'all',
     topic: 'all',
   },
@@ -92,6 +102,7 @@ function anomalyRule(spec: AnomalyRuleSpec, dashboard: Dashboard | undefined): P
     format: 'timeseries',
     url: apiUrl('/grafana/series', {
       metric: 'anomaly',
+      of: spec.of,
       source: spec.source,
       topic: spec.topic,
       ...TIME_RANGE,
@@ -108,7 +119,11 @@ function anomalyRule(spec: AnomalyRuleSpec, dashboard: Dashboard | undefined): P
     noDataState: 'OK',
     execErrState: 'Error',
     isPaused: false,
-    labels: { ...ALERT_APP_LABEL, severity: 'warning', series: `anomaly/${spec.source}/${spec.topic}` },
+    labels: {
+      ...ALERT_APP_LABEL,
+      severity: 'warning',
+      series: `anomaly/${spec.of}/${spec.source}/${spec.topic}`,
+    },
     // Templates use .Values rather than $values: provisioning files expand $NAME from the environment.
     annotations: {
       summary: `Afwijkingsscore {{ printf "%.2f" .Values.B.Value }} voor ${spec.scope}, boven de drempel van ${ANOMALY_THRESHOLD}, al 10 minuten.`,

@@ -43,8 +43,12 @@ export const INFINITY_PLUGIN_ID = 'yesoreyeram-infinity-datasource';
 /** The uid of the provisioned Infinity datasource (dashboards/provisioning/datasources/onderstroom.yaml). */
 export const DATASOURCE_UID = 'onderstroom';
 export const DASHBOARD_TAG = 'onderstroom';
-/** The detector's anomaly score above which the provisioned Grafana rule fires; panels draw the same line. */
-export const ANOMALY_THRESHOLD = 0.9;
+/**
+ * The detector's anomaly score above which the provisioned Grafana rule fires; panels draw the same line. The
+ * detector is calibrated so that 0.5 is a clear anomaly (services/detector/README.md); Onderstroom's own rules
+ * default to the same threshold.
+ */
+export const ANOMALY_THRESHOLD = 0.5;
 
 export function onderstroomDatasource(): DataSourceRef {
   return { type: INFINITY_PLUGIN_ID, uid: DATASOURCE_UID };
@@ -397,6 +401,8 @@ export function timeSeriesPanel(spec: PanelSpec & { unit: string }): TimeSeriesP
 export interface SeriesSpec {
   refId?: string;
   metric: string;
+  /** With metric=anomaly: the detected series (volume or negative_share) whose score is drawn. */
+  of?: 'volume' | 'negative_share';
   /** Field name in the legend. */
   text: string;
   source?: string;
@@ -410,6 +416,7 @@ export function seriesQuery(spec: SeriesSpec): InfinityQueryBuilder {
     format: 'timeseries',
     url: apiUrl('/grafana/series', {
       metric: spec.metric,
+      ...(spec.of ? { of: spec.of } : {}),
       source: spec.source ?? SOURCE_VAR,
       topic: spec.topic ?? TOPIC_VAR,
       ...TIME_RANGE,

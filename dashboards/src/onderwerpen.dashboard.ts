@@ -93,7 +93,10 @@ export function onderwerpenDashboard(): Dashboard {
         title: ANOMALY_PANEL_TITLE,
         description: `Afwijkingsscore van de detector (0 tot 1) voor het gekozen onderwerp en de gekozen bron. Boven de stippellijn (${ANOMALY_THRESHOLD}) wijkt het gesprek sterk af van wat verwacht werd; de Grafana-waarschuwing kijkt naar dezelfde reeks voor alle bronnen en onderwerpen samen.`,
         gridPos: grid(0, 9, 12, 9),
-        targets: [seriesQuery({ metric: 'anomaly', text: 'Afwijkingsscore' })],
+        targets: [
+          seriesQuery({ metric: 'anomaly', of: 'volume', text: 'Afwijking aantal' }),
+          seriesQuery({ refId: 'B', metric: 'anomaly', of: 'negative_share', text: 'Afwijking negatief' }),
+        ],
         unit: 'none',
       })
         .min(0)
@@ -101,7 +104,8 @@ export function onderwerpenDashboard(): Dashboard {
         .decimals(2)
         .thresholds(thresholds('green', [ANOMALY_THRESHOLD, 'red']))
         .thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed))
-        .overrideByName('Afwijkingsscore', [fixedColor('purple')]),
+        .overrideByName('Afwijking aantal', [fixedColor('purple')])
+        .overrideByName('Afwijking negatief', [fixedColor('red')]),
     )
     .withPanel(
       timeSeriesPanel({
