@@ -1,0 +1,147 @@
+// npm run bench:ingest [-- --rows N]: end-to-end import of a generated OBI4wan export into a fresh database, against
+// the ceiling measured in the same run: COPY of the same, already enriched rows into the same table and indexes.
+// Prints one JSON object. The import runs in a child process, so its peak RSS is the import's alone.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { Kysely, PostgresDialect } from 'kysely';
+import { writeSyntheticObi4wanExport } from '../services/importers/synthetic-export.js';
+import { migrateToLatest } from '../services/db/migrate.js';
+import { pg } from '../services/db/pg-defaults.js';
+import { PartitionsRepository } from '../services/repositories/partitions.repository.js';
+import { DEFAULT_DATABASE_URL } from '../services/config/env.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const argRows = process.argv.indexOf('--rows');
+const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 1_000_000;
+const serverUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+
+function urlFor(database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: urlFor('postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(name: string): Promise<string> {
+  await admin(`drop database if exists ${name} with (force)`);
+  await admin(`create database ${name}`);
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(name), max: 1 }) }),
+  });
+  await migrateToLatest(db);
+  await db.destroy();
+  return urlFor(name);
+}
+
+function runImport(
+  file: string,
+  databaseUrl: string,
+  dataDir: string,
+): Promise<{ summary: Record<string, unknown>; maxRssKb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(here, 'bench-ingest-child.js'), file], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, ONDERSTROOM_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`import child exited with ${code}`));
+      else resolve(JSON.parse(out) as { summary: Record<string, unknown>; maxRssKb: number });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-'));
+  const file = path.join(dir, 'obi4wan-1m.SYNTHETIC.csv');
+  const generated = await writeSyntheticObi4wanExport(file, {
+    rows: ROWS,
+    seed: 2021,
+    start: new Date('2021-01-01T00:00:00Z'),
+    days: 90,
+    encoding: 'cp1252',
+  });
+
+  const importUrl = await freshDatabase('onderstroom_bench_import');
+  const started = performance.now();
+  const { summary, maxRssKb } = await runImport(file, importUrl, path.join(dir, 'data'));
+  const importSeconds = (performance.now() - started) / 1000;
+  const imported = Number(summary.imported);
+
+  // The ceiling: the same enriched rows, copied straight into an empty mentions table with the same indexes.
+  const rowsFile = path.join(dir, 'mentions.copy');
+  const source = new pg.Client({ connectionString: importUrl });
+  await source.connect();
+  const columns =
+    'id, source_id, source_kind, external_id, url, platform, author_pseudonym, author_name, author_kind, posted_at, ingested_at, language, title, text, text_expires_at, reach, engagement, sentiment_score, sentiment_label, sentiment_confidence, sentiment_model, tool_sentiment, topics, topics_model, country, import_id';
+  await pipeline(
+    source.query(copyTo(`copy (select ${columns} from mentions) to stdout`)),
+    fs.createWriteStream(rowsFile),
+  );
+  const months = await source.query<{ m: string }>(
+    `select distinct to_char(posted_at at time zone 'UTC', 'YYYY-MM') as m from mentions`,
+  );
+  await source.end();
+
+  const ceilingUrl = await freshDatabase('onderstroom_bench_ceiling');
+  const ceilingDb = new Kysely<never>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ceilingUrl, max: 1 }) }),
+  });
+  await new PartitionsRepository(ceilingDb as never).ensureMonths(months.rows.map((r) => r.m));
+  await ceilingDb.destroy();
+  const target = new pg.Client({ connectionString: ceilingUrl });
+  await target.connect();
+  const copyStarted = performance.now();
+  await pipeline(
+    fs.createReadStream(rowsFile),
+    target.query(copyFrom(`copy mentions (${columns}) from stdin`)),
+  );
+  const copySeconds = (performance.now() - copyStarted) / 1000;
+  await target.end();
+
+  await admin('drop database if exists onderstroom_bench_import with (force)');
+  await admin('drop database if exists onderstroom_bench_ceiling with (force)');
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const endToEnd = imported / importSeconds;
+  const ceiling = imported / copySeconds;
+  process.stdout.write(
+    `${JSON.stringify({
+      rows: generated.rows,
+      file_mb: Math.round(generated.bytes / 1e5) / 10,
+      imported,
+      duplicates: summary.duplicates,
+      rejected: summary.rejected,
+      rejected_sample: summary.rejectedSample,
+      import_seconds: Math.round(importSeconds * 100) / 100,
+      mentions_per_second: Math.round(endToEnd),
+      peak_rss_mb: Math.round(maxRssKb / 1024),
+      ceiling: {
+        method: 'COPY of the same enriched rows into mentions (same partitions and indexes)',
+        seconds: Math.round(copySeconds * 100) / 100,
+        mentions_per_second: Math.round(ceiling),
+      },
+      share_of_ceiling: Math.round((endToEnd / ceiling) * 1000) / 1000,
+      cpus: os.cpus().length,
+      node: process.version,
+    })}\n`,
+  );
+}
+
+await main();
