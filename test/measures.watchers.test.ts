@@ -318,6 +318,10 @@ describe('kind: rss with measures: true (the Veiligheidsregio site)', () => {
       sourceUrl: 'https://www.vrgooienvechtstreek.nl/2020/09/noodverordening-27-september-2020/',
     });
     expect(september27.topics).toEqual(expect.arrayContaining(['horeca', 'noodverordening', 'samenkomsten']));
+    // The source row counts them as its items, as a poller counts mentions.
+    const row = (await t.context.repositories.sources.list()).find((source) => source.id === 'vr-gooi')!;
+    expect(row.itemsStored).toBe(2);
+    expect(row.newestItemAt?.toISOString()).toBe('2020-09-27T16:30:00.000Z');
     const mentions = await sql<{
       n: string;
     }>`select count(*) as n from mentions where source_id = 'vr-gooi'`.execute(t.context.database.db);

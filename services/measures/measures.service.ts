@@ -586,6 +586,7 @@ export class MeasuresService {
       planned.push({ publication, fields: decision.fields, hash: decision.hash, current, expectation });
     }
     await this.deps.db.transaction().execute(async (trx) => {
+      let newest: number | null = null;
       for (const plan of planned) {
         const stored = await this.storePublication(trx, source, plan);
         if (stored === null) {
@@ -593,11 +594,19 @@ export class MeasuresService {
           continue;
         }
         result.stored++;
+        const at = publishedMs(plan.publication, this.deps.timezone);
+        if (at !== null && (newest === null || at > newest)) newest = at;
         if (!plan.publication.backfill) {
           await this.raise(trx, stored.measure, stored.isNew, stored.changed, plan.expectation);
           result.alerts++;
         }
       }
+      await this.deps.repository.countStored(
+        trx,
+        source.id,
+        result.stored,
+        newest === null ? null : new Date(newest),
+      );
       await afterStore(trx);
     });
     return result;
@@ -658,6 +667,12 @@ export class MeasuresService {
   localDate(ms: number): string {
     return localDate(ms, this.deps.timezone);
   }
+}
+
+/** When a publication came out: its time, else the start of its day. */
+function publishedMs(publication: Publication, timezone: string): number | null {
+  if (publication.publishedAt !== null) return publication.publishedAt.getTime();
+  return publication.publishedOn === null ? null : startOfLocalDay(publication.publishedOn, timezone);
 }
 
 /** One publication per id: the highest revision, else the last one listed. */

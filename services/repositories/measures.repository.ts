@@ -230,6 +230,15 @@ export class MeasuresRepository {
         ${contentHash})`.execute(trx);
   }
 
+  /** A watcher's counters on its source row, like a poller's stored mentions: how many, and the newest. */
+  async countStored(trx: Executor, sourceId: string, stored: number, newest: Date | null): Promise<void> {
+    if (stored === 0) return;
+    await sql`
+      update sources set items_stored = items_stored + ${stored},
+        newest_item_at = greatest(newest_item_at, ${newest?.toISOString() ?? null}::timestamptz), updated_at = now()
+      where id = ${sourceId}`.execute(trx);
+  }
+
   async versions(db: Executor, id: string): Promise<MeasureVersion[]> {
     const result = await sql<{
       version: number;

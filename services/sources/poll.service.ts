@@ -367,7 +367,7 @@ export class PollService {
       kind: source.kind,
       pages,
       requests: http.requests,
-      fetched: items.length,
+      fetched: items.length + publications.length,
       alreadyStored: items.length - fresh.length,
       wouldStore: prepared,
       rejected: rejected.map((entry) => ({
