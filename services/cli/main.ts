@@ -16,6 +16,7 @@ import { registerScoreCommand } from './commands/score.command.js';
 import { registerEvalNabCommand } from './commands/eval-nab.command.js';
 import { registerEvalSentimentCommand } from './commands/eval-sentiment.command.js';
 import { registerEvalTopicsCommand } from './commands/eval-topics.command.js';
+import { registerMeasuresCommand } from './commands/measures.command.js';
 
 export interface Lifecycle {
   /** Set by commands that keep serving (start); others exit when their action returns. */
@@ -34,6 +35,7 @@ export function buildProgram(lifecycle: Lifecycle): Command {
   registerSourcesCommand(program);
   registerScoreCommand(program);
   registerConfigCommand(program);
+  registerMeasuresCommand(program);
   const evaluate = program.command('eval').description('measure quality on labelled data');
   registerEvalNabCommand(evaluate);
   registerEvalSentimentCommand(evaluate);
