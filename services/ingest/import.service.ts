@@ -10,6 +10,8 @@ import type { SourcesRepository } from '../repositories/sources.repository.js';
 import type { IngestService } from './ingest.service.js';
 import type { RawMention } from './raw-mention.js';
 
+const STORES_IN_FLIGHT = 2;
+
 export interface ImportSummary {
   file: string;
   preset: PresetName;
@@ -64,19 +66,20 @@ export class ImportService {
     let imported = 0;
     let duplicates = 0;
     const rejected: { row: number; reason: string }[] = [];
-    let pending: Promise<void> = Promise.resolve();
+    // Up to STORES_IN_FLIGHT batches are being stored while the next one is enriched: Postgres works in its own
+    // processes, so enrichment and storage run on different cores.
+    const inFlight: Promise<void>[] = [];
     let batch: RawMention[] = [];
     let batchRows: number[] = [];
 
     const flush = async () => {
       if (batch.length === 0) return;
-      // Enrichment is CPU work in this process; storing is work in Postgres. Doing both at once halves the time.
       const { prepared, rejected: refused } = this.ingest.prepare(batch);
       for (const { index, reason } of refused) rejected.push({ row: batchRows[index]!, reason });
       batch = [];
       batchRows = [];
-      await pending;
-      pending = this.ingest
+      while (inFlight.length >= STORES_IN_FLIGHT) await inFlight.shift();
+      const store = this.ingest
         .store(prepared, { sourceId, sourceKind: opened.preset, importId })
         .then((stored) => {
           imported += stored.inserted.length;
@@ -89,7 +92,11 @@ export class ImportService {
           });
         });
       // A failed store must surface at the next await, not as an unhandled rejection.
-      pending.catch(() => undefined);
+      store.catch(() => undefined);
+      inFlight.push(store);
+    };
+    const drain = async () => {
+      while (inFlight.length > 0) await inFlight.shift();
     };
 
     try {
@@ -104,9 +111,9 @@ export class ImportService {
         if (batch.length >= batchSize) await flush();
       }
       await flush();
-      await pending;
+      await drain();
     } catch (error) {
-      await pending.catch(() => undefined);
+      await Promise.allSettled(inFlight);
       rejected.sort((a, b) => a.row - b.row);
       await this.imports.finish(
         importId,

@@ -60,7 +60,7 @@ export class MentionsRepository {
         new Date(Math.max(item.postedAt.getTime(), Date.now()) + this.textRetentionDays * 86_400_000);
       const result = await sql<{ external_id: string }>`
         with input as (
-          select * from unnest(
+          select t.*, sha256(convert_to(t.external_id, 'UTF8')) as external_hash from unnest(
             ${column((i) => i.externalId)}::text[], ${column((i) => i.url)}::text[], ${column((i) => i.platform)}::text[],
             ${column((i) => i.authorPseudonym)}::text[], ${column((i) => i.authorName)}::text[],
             ${column((i) => i.authorKind)}::text[], ${column((i) => i.postedAt.toISOString())}::timestamptz[],
@@ -77,7 +77,7 @@ export class MentionsRepository {
         ),
         keys as (
           insert into mention_keys (source_id, external_hash, posted_at)
-          select ${options.sourceId}, sha256(convert_to(external_id, 'UTF8')), posted_at from input
+          select ${options.sourceId}, external_hash, posted_at from input
           on conflict do nothing
           returning external_hash, mention_id
         )
@@ -90,7 +90,7 @@ export class MentionsRepository {
           i.text_expires_at, i.reach, i.engagement, i.sentiment_score, i.sentiment_label, i.sentiment_confidence,
           i.sentiment_model, i.tool_sentiment, coalesce(string_to_array(nullif(i.topics, ''), ','), '{}'), i.topics_model,
           i.country, ${options.importId ?? null}::bigint
-        from input i join keys k on k.external_hash = sha256(convert_to(i.external_id, 'UTF8'))
+        from input i join keys k on k.external_hash = i.external_hash
         returning external_id`.execute(trx);
       const stored = new Set(result.rows.map((row) => row.external_id));
       inserted = items.filter((item) => stored.has(item.externalId));
