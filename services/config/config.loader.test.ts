@@ -20,6 +20,12 @@ describe('parseConfig', () => {
     expect(config.privacy.public_accounts).toEqual([]);
   });
 
+  it('reads a section left empty as its defaults', () => {
+    expect(
+      parseConfig('topics:\n  # file: ./topics.yaml\nprivacy:\n', 'test.yaml').privacy.retention_days,
+    ).toBe(90);
+  });
+
   it('lists every problem with its line and path', () => {
     const found = problems(
       [

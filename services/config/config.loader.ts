@@ -91,7 +91,9 @@ export function parseConfig(yamlText: string, origin: string): Config {
       'the file must hold a mapping of sections (timezone, privacy, topics, ...)',
     ]);
   }
-  const withDefaults = Value.Default(ConfigSchema, Value.Clone(raw));
+  // A section left empty (`topics:` with only comments under it) means "defaults", not an error.
+  const sections = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
+  const withDefaults = Value.Default(ConfigSchema, sections);
   const problems = describeSchemaErrors([...Value.Errors(ConfigSchema, withDefaults)] as SchemaError[]).map(
     ({ path, message }) => {
       const node = document.getIn(path, true);

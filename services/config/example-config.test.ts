@@ -1,0 +1,22 @@
+// The commented example file in the repository root stays valid: a user who copies it gets a working start.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config.loader.js';
+import { parseSources } from '../sources/sources.schema.js';
+
+const file = path.resolve(import.meta.dirname, '../../onderstroom.example.yaml');
+
+describe('onderstroom.example.yaml', () => {
+  it('passes every check the service runs at start', () => {
+    const config = parseConfig(fs.readFileSync(file, 'utf8'), file);
+    expect(parseSources(config.sources).problems).toEqual([]);
+    expect(config.alerts.rules?.map((rule) => rule.id)).toEqual([
+      'volume',
+      'negatief',
+      'negatief-per-onderwerp',
+      'stilte',
+    ]);
+    expect(config.sources.length).toBeGreaterThanOrEqual(6);
+  });
+});
