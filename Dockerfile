@@ -38,5 +38,5 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
-ENTRYPOINT ["node", "bin/onderstroom.js"]
+ENTRYPOINT ["node", "--max-old-space-size=1024", "bin/onderstroom.js"]
 CMD ["start"]

@@ -53,10 +53,15 @@ function runImport(
   dataDir: string,
 ): Promise<{ summary: Record<string, unknown>; maxRssKb: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(here, 'bench-ingest-child.js'), file], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, ONDERSTROOM_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    // The same heap cap as the onderstroom command (bin/onderstroom.js).
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=1024', path.join(here, 'bench-ingest-child.js'), file],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl, ONDERSTROOM_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
