@@ -14,6 +14,8 @@ export interface Env {
   port: number;
   host: string;
   logLevel: string;
+  /** True when LOG_LEVEL was set: one-off commands then log at that level instead of only warnings. */
+  logLevelExplicit: boolean;
   queuePrefix: string;
   publicUrl: string | null;
 }
@@ -78,6 +80,7 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     port,
     host: text(source, 'ONDERSTROOM_HOST') ?? '0.0.0.0',
     logLevel,
+    logLevelExplicit: text(source, 'LOG_LEVEL') !== null,
     queuePrefix,
     publicUrl,
   };

@@ -101,6 +101,7 @@ async function startEmbedded(options: ResolveOptions, name: string): Promise<Res
     fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   }
   const logs: string[] = [];
+  const asRoot = os.userInfo().uid === 0;
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -109,20 +110,26 @@ async function startEmbedded(options: ResolveOptions, name: string): Promise<Res
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; in a container the package runs it as a 'postgres' user instead.
-    createPostgresUser: os.userInfo().uid === 0,
+    createPostgresUser: asRoot,
     onLog: (message) => logs.push(message),
     onError: (message) => logs.push(String(message)),
   });
-  if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
-    options.log(`initialising embedded PostgreSQL in ${dir}`);
-    await server.initialise();
-  }
+  const hint = asRoot
+    ? `\nRun as root, the embedded server runs as the "postgres" user, which must be able to enter ${options.dataDir} and every folder above it; set ONDERSTROOM_DATA_DIR to a folder it can reach, or set DATABASE_URL.`
+    : '';
   try {
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+      options.log(`initialising embedded PostgreSQL in ${dir}`);
+      await server.initialise();
+    }
     await server.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start on port ${port}:\n${logs.slice(-10).join('')}`, {
-      cause: error,
-    });
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${port}:\n${logs.slice(-10).join('')}${hint}`,
+      {
+        cause: error,
+      },
+    );
   }
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(name)}`;
   await ensureDatabase(url);

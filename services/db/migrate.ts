@@ -20,7 +20,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
     throw new MigrationError(
-      `migration ${failed?.migrationName ?? '(unknown)'} failed: ${error instanceof Error ? error.message : String(error)}`,
+      `migration ${failed?.migrationName ?? '(unknown)'} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
       { cause: error },
     );
   }
