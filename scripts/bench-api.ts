@@ -1,0 +1,217 @@
+// npm run bench:api [-- --mentions N]: seeds N mentions (default 10M) over a year through a bulk path that fills the
+// same rollups the insert path fills, then runs the Overzicht dashboard's queries for a 90-day range at 1h interval
+// against the running API: p50/p95 per query, requests per second under concurrent load (autocannon), and the same
+// figures computed naively from the raw mentions in the same run. Prints one JSON object.
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { pino } from 'pino';
+import { buildApi } from '../services/api/app.js';
+import { createAppContext } from '../services/app-context.js';
+import { DEFAULT_DATABASE_URL, readEnv } from '../services/config/env.js';
+import { migrateToLatest } from '../services/db/migrate.js';
+import { pg } from '../services/db/pg-defaults.js';
+import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
+import { PartitionsRepository, monthKey } from '../services/repositories/partitions.repository.js';
+import { listQueries, expandQueryUrl } from '../dashboards/src/query.catalogue.js';
+
+const argMentions = process.argv.indexOf('--mentions');
+const MENTIONS = argMentions > 0 ? Number(process.argv[argMentions + 1]) : 10_000_000;
+const DATABASE = 'onderstroom_bench_api';
+const serverUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function urlFor(database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: urlFor('postgres') });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bulk connection writes tables Kysely does not need to type here
+async function seed(db: Kysely<any>, end: number): Promise<{ seconds: number }> {
+  const started = performance.now();
+  const start = end - 365 * DAY;
+  const months = new Set<string>();
+  for (let t = start; t < end + 31 * DAY; t += 10 * DAY) months.add(monthKey(new Date(t)));
+  await new PartitionsRepository(db as never).ensureMonths(months);
+  const topics = defaultTaxonomy().topics.map((topic) => topic.id);
+  const kinds = ['obi4wan', 'mastodon', 'bluesky', 'reddit', 'rss', 'x'];
+  const chunk = 1_000_000;
+  for (let first = 1; first <= MENTIONS; first += chunk) {
+    const last = Math.min(MENTIONS, first + chunk - 1);
+    // Evenly spread over the year with a daily rhythm folded in through the hour of each mention; sentiment, source
+    // and up to two topics drawn from a hash of the row number.
+    await sql`
+      insert into mentions (id, source_id, source_kind, external_id, platform, author_pseudonym, author_kind, posted_at,
+        language, text, text_expires_at, reach, engagement, sentiment_score, sentiment_label, sentiment_confidence,
+        sentiment_model, topics, topics_model)
+      select g, k, k, 'bench-' || g, 'twitter', 'p_' || (h % 50000), 'person', t, 'nl', null, t, h % 5000, h % 50,
+        case when h % 10 < 3 then -0.6 when h % 10 < 5 then 0.5 else 0 end,
+        case when h % 10 < 3 then 'negative' when h % 10 < 5 then 'positive' else 'neutral' end,
+        0.8, 'bench', tp, 'bench'
+      from (
+        select g, ((g::bigint * 2654435761) % 4294967296) as h,
+          ${sql.lit(new Date(start).toISOString())}::timestamptz
+            + ((g::float8 / ${MENTIONS}) * 365 * 86400) * interval '1 second' as t
+        from generate_series(${first}::bigint, ${last}::bigint) as g
+      ) s,
+      lateral (select (${kinds}::text[])[1 + (s.h % ${kinds.length})] as k) kk,
+      lateral (select case
+        when s.h % 7 < 3 then array[(${topics}::text[])[1 + (s.h / 7) % ${topics.length}]]
+        when s.h % 7 < 5 then array[(${topics}::text[])[1 + (s.h / 7) % ${topics.length}], (${topics}::text[])[1 + (s.h / 131) % ${topics.length}]]
+        else '{}'::text[] end as tp) tt`.execute(db);
+    process.stderr.write(`seeded ${last} mentions\n`);
+  }
+  // The rollups as the insert path would have built them: counts and integer sums per (kind|all) x (topic|all) x bucket.
+  await sql`
+    insert into rollups_5m (source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
+    select k.kind, t.topic, date_bin('5 minutes', m.posted_at, 'epoch'), count(*),
+      count(*) filter (where m.sentiment_label = 'positive'), count(*) filter (where m.sentiment_label = 'neutral'),
+      count(*) filter (where m.sentiment_label = 'negative'), sum(round(m.sentiment_score * 1000)), sum(coalesce(m.reach, 0)),
+      sum(coalesce(m.engagement, 0))
+    from mentions m
+    cross join lateral (values (m.source_kind), ('all')) as k(kind)
+    cross join lateral (select 'all' as topic union all select distinct unnest(m.topics)) as t
+    group by 1, 2, 3`.execute(db);
+  await sql`analyze`.execute(db);
+  return { seconds: (performance.now() - started) / 1000 };
+}
+
+// The naive way to answer each mention-based Overzicht query: straight from the raw mentions.
+function naiveQuery(endpoint: string, fromIso: string, toIso: string) {
+  const range = sql`posted_at >= ${fromIso}::timestamptz and posted_at < ${toIso}::timestamptz`;
+  const bucket = sql`date_bin('1 hour', posted_at, 'epoch')`;
+  switch (endpoint) {
+    case 'summary':
+      return sql`select count(*), count(*) filter (where sentiment_label = 'negative')::float8 / nullif(count(*), 0),
+        count(*) filter (where sentiment_label = 'positive')::float8 / nullif(count(*), 0), avg(sentiment_score), sum(reach)
+        from mentions where ${range}`;
+    case 'volume':
+      return sql`select ${bucket}, count(*) from mentions where ${range} group by 1 order by 1`;
+    case 'negative_share':
+      return sql`select ${bucket}, avg((sentiment_label = 'negative')::int) from mentions where ${range} group by 1 order by 1`;
+    case 'positive_share':
+      return sql`select ${bucket}, avg((sentiment_label = 'positive')::int) from mentions where ${range} group by 1 order by 1`;
+    case 'breakdown':
+      return sql`select ${bucket}, source_kind, count(*) from mentions where ${range} group by 1, 2 order by 1, 2`;
+    default:
+      return null;
+  }
+}
+
+function naiveKind(url: string): string | null {
+  if (url.startsWith('/grafana/summary')) return 'summary';
+  if (url.startsWith('/grafana/series/breakdown')) return 'breakdown';
+  const metric = /[?&]metric=([a-z_]+)/.exec(url)?.[1];
+  return url.startsWith('/grafana/series?') && metric ? metric : null;
+}
+
+async function main(): Promise<void> {
+  await admin(`drop database if exists ${DATABASE} with (force)`);
+  await admin(`create database ${DATABASE}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a plain connection for bulk SQL
+  const bulk = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(DATABASE), max: 1 }) }),
+  });
+  await migrateToLatest(bulk);
+  const end = Math.floor(Date.now() / HOUR) * HOUR;
+  const seeded = await seed(bulk, end);
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-api-'));
+  const env = readEnv({
+    ...process.env,
+    DATABASE_URL: urlFor(DATABASE),
+    ONDERSTROOM_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  });
+  const context = await createAppContext(env, { log: pino({ level: 'warn' }), migrate: false, poolSize: 20 });
+  const api = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  await api.listen({ port: 0, host: '127.0.0.1' });
+  const address = api.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const { key } = await context.apiKeys.create('bench', 'viewer');
+  const headers = { authorization: `Bearer ${key}` };
+
+  const from = end - 90 * DAY;
+  const values = { __from: String(from), __to: String(end), source: 'all', topic: 'all', interval: '1h' };
+  const queries = listQueries().filter((q) => q.dashboardUid === 'onderstroom-overzicht');
+  const distinct = [...new Map(queries.map((q) => [expandQueryUrl(q.url, values), q])).entries()];
+  const results = [];
+  for (const [url, query] of distinct) {
+    for (let i = 0; i < 5; i++) await fetch(base + url, { headers });
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now();
+      const response = await fetch(base + url, { headers });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const load = await autocannon({ url: base + url, headers, connections: 8, duration: 5 });
+    const kind = naiveKind(url);
+    let naive: { p50_ms: number } | null = null;
+    if (kind) {
+      const statement = naiveQuery(kind, new Date(from).toISOString(), new Date(end).toISOString())!;
+      const naiveTimes: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await statement.execute(bulk);
+        naiveTimes.push(performance.now() - t0);
+      }
+      naiveTimes.sort((a, b) => a - b);
+      naive = { p50_ms: round(naiveTimes[1]!) };
+    }
+    results.push({
+      panel: `${query.origin}: ${query.panelTitle} (${query.refId})`,
+      url: url.replace(/from=\d+&to=\d+/, 'from=…&to=…'),
+      p50_ms: round(percentile(times, 50)),
+      p95_ms: round(percentile(times, 95)),
+      requests_per_second: Math.round(load.requests.average),
+      load_latency_p50_ms: load.latency.p50,
+      load_latency_p97_5_ms: load.latency.p97_5,
+      naive_p50_ms: naive?.p50_ms ?? null,
+      speedup_vs_naive: naive ? Math.round(naive.p50_ms / percentile(times, 50)) : null,
+    });
+  }
+  await api.close();
+  await context.close();
+  await bulk.destroy();
+  await admin(`drop database if exists ${DATABASE} with (force)`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const withNaive = results.filter((r) => r.speedup_vs_naive !== null);
+  process.stdout.write(
+    `${JSON.stringify({
+      mentions: MENTIONS,
+      seed_seconds: Math.round(seeded.seconds),
+      range_days: 90,
+      interval: '1h',
+      queries: results,
+      worst_p95_ms: Math.max(...results.map((r) => r.p95_ms)),
+      least_speedup_vs_naive: Math.min(...withNaive.map((r) => r.speedup_vs_naive!)),
+      cpus: os.cpus().length,
+      node: process.version,
+    })}\n`,
+  );
+}
+
+await main();
