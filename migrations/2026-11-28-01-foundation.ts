@@ -94,6 +94,22 @@ export async function up(db: Kysely<any>): Promise<void> {
       engagement_sum bigint not null default 0,
       primary key (source_kind, topic, bucket)
     ) with (fillfactor = 70)`.execute(db);
+  // The same sums per hour, for ranges of days and months: a 90-day series reads 2,160 rows instead of 25,920. The
+  // key carries the sums, so a series is read from the index alone once a page has been vacuumed.
+  await sql`
+    create table rollups_1h (
+      source_kind text not null,
+      topic text not null,
+      bucket timestamptz not null,
+      n integer not null default 0,
+      n_pos integer not null default 0,
+      n_neu integer not null default 0,
+      n_neg integer not null default 0,
+      score_sum bigint not null default 0,
+      reach_sum bigint not null default 0,
+      engagement_sum bigint not null default 0,
+      primary key (source_kind, topic, bucket) include (n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
+    )`.execute(db);
 
   await sql`
     create table imports (

@@ -1,6 +1,7 @@
 // The API as a client sees it: keys and roles, series with empty buckets, mentions for analysts, clear 400s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
+import { METRICS, metricValue } from '../services/series/series.js';
 import { createTestContext, type TestContext } from './support/context.js';
 import { raw } from './support/mentions.js';
 
@@ -127,6 +128,55 @@ describe('GET /api/v1/series', () => {
       { time: Date.parse('2021-01-28T23:00:00Z'), value: 3 },
       { time: Date.parse('2021-01-29T23:00:00Z'), value: 0 },
     ]);
+  });
+
+  it('gives the same totals from hourly and 5-minute rollups, and from the summary', async () => {
+    const range = 'from=2021-01-29T13:00:00Z&to=2021-01-29T18:00:00Z';
+    const sum = async (url: string) =>
+      (await get(url, 'viewer')).json<{ value: number }[]>().reduce((s, r) => s + r.value, 0);
+    const fine = await sum(`/api/v1/series?metric=volume&${range}&interval=5m`);
+    const hourly = await sum(`/api/v1/series?metric=volume&${range}&interval=1h`);
+    expect(fine).toBe(3);
+    expect(hourly).toBe(fine);
+    // An edge that is not on the hour is summed from the 5-minute buckets.
+    const summary = await get('/grafana/summary?from=2021-01-29T14:02:00Z&to=2021-01-29T17:00:00Z', 'viewer');
+    expect(summary.json<{ volume: number }[]>()[0]!.volume).toBe(1);
+  });
+
+  it('computes every metric in the database exactly as from the summed counts', async () => {
+    const fromMs = Date.parse('2021-01-29T12:00:00Z');
+    const toMs = Date.parse('2021-01-29T18:00:00Z');
+    const sums = await t.context.repositories.rollups.series({
+      sourceKind: 'all',
+      topic: 'all',
+      fromMs,
+      toMs,
+      interval: '1h',
+      timezone: 'Europe/Amsterdam',
+    });
+    for (const metric of METRICS) {
+      const response = await get(
+        `/api/v1/series?metric=${metric}&from=${fromMs}&to=${toMs}&interval=1h`,
+        'viewer',
+      );
+      expect(response.json(), metric).toEqual(
+        sums.map((bucket) => ({ time: bucket.time, value: metricValue(metric, bucket) })),
+      );
+    }
+  });
+
+  it('breaks a metric down per source and per topic with the same values as the single series', async () => {
+    const range = 'from=2021-01-29T12:00:00Z&to=2021-01-29T18:00:00Z&interval=1h';
+    for (const metric of ['volume', 'negative_share'] as const) {
+      const rows = (await get(`/grafana/series/breakdown?by=topic&metric=${metric}&${range}`, 'viewer')).json<
+        { time: number; key: string; value: number | null }[]
+      >();
+      const single = (await get(`/api/v1/series?metric=${metric}&topic=avondklok&${range}`, 'viewer')).json();
+      expect(rows.filter((r) => r.key === 'avondklok').map(({ time, value }) => ({ time, value }))).toEqual(
+        single,
+      );
+      expect(rows).toHaveLength(6 * t.context.taxonomy.topics.length);
+    }
   });
 
   it('filters by source kind and topic', async () => {

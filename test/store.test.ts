@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './support/context.js';
-import { raw, recomputedRollups, storedRollups } from './support/mentions.js';
+import { hourlyMismatches, raw, recomputedRollups, storedRollups } from './support/mentions.js';
 
 let t: TestContext;
 beforeAll(async () => {

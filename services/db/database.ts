@@ -123,6 +123,7 @@ export interface Database {
   mention_keys: MentionKeysTable;
   mentions: MentionsTable;
   rollups_5m: Rollups5mTable;
+  rollups_1h: Rollups5mTable;
   imports: ImportsTable;
   api_keys: ApiKeysTable;
   access_log: AccessLogTable;
@@ -133,6 +134,30 @@ export interface Database {
   deliveries: DeliveriesTable;
   measures: MeasuresTable;
   measure_versions: MeasureVersionsTable;
+  sentiment_models: SentimentModelsTable;
+  sentiment_corrections: SentimentCorrectionsTable;
+}
+
+export interface SentimentModelsTable {
+  version: string;
+  language: Generated<string>;
+  created_at: Generated<Date>;
+  active: Generated<boolean>;
+  activated_at: Timestamp | null;
+  metrics: ColumnType<Record<string, unknown>, string, string>;
+  weights: Buffer;
+}
+
+export interface SentimentCorrectionsTable {
+  id: Generated<string>;
+  mention_id: Int8;
+  posted_at: Timestamp;
+  label: SentimentLabel;
+  previous_label: SentimentLabel;
+  previous_model: string;
+  api_key_id: Int8 | null;
+  corrected_by: string;
+  corrected_at: Generated<Date>;
 }
 
 export interface DetectorStatesTable {

@@ -75,3 +75,43 @@ export function rollupIncrements(sourceKind: string, mentions: readonly CountedM
       a.bucket - b.bucket,
   );
 }
+
+export const HOUR_MS = 3_600_000;
+
+/** The same increments summed per hour (zero rows dropped), in the same lock order. */
+export function hourlyIncrements(rows: readonly RollupIncrement[]): RollupIncrement[] {
+  const byKey = new Map<string, RollupIncrement>();
+  for (const row of rows) {
+    const bucket = Math.floor(row.bucket / HOUR_MS) * HOUR_MS;
+    const key = `${row.sourceKind}\u0000${row.topic}\u0000${bucket}`;
+    const sum = byKey.get(key);
+    if (!sum) {
+      byKey.set(key, { ...row, bucket });
+      continue;
+    }
+    sum.n += row.n;
+    sum.nPos += row.nPos;
+    sum.nNeu += row.nNeu;
+    sum.nNeg += row.nNeg;
+    sum.scoreSum += row.scoreSum;
+    sum.reachSum += row.reachSum;
+    sum.engagementSum += row.engagementSum;
+  }
+  return [...byKey.values()]
+    .filter(
+      (row) =>
+        row.n !== 0 ||
+        row.nPos !== 0 ||
+        row.nNeu !== 0 ||
+        row.nNeg !== 0 ||
+        row.scoreSum !== 0 ||
+        row.reachSum !== 0 ||
+        row.engagementSum !== 0,
+    )
+    .sort(
+      (a, b) =>
+        (a.sourceKind < b.sourceKind ? -1 : a.sourceKind > b.sourceKind ? 1 : 0) ||
+        (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) ||
+        a.bucket - b.bucket,
+    );
+}

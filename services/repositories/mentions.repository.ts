@@ -4,7 +4,12 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { Database } from '../db/database.js';
 import type { PreparedMention } from '../ingest/prepare.js';
-import { rollupIncrements } from '../ingest/rollup-increments.js';
+import {
+  hourlyIncrements,
+  rollupIncrements,
+  type CountedMention,
+  type RollupIncrement,
+} from '../ingest/rollup-increments.js';
 import { monthKey, type PartitionsRepository } from './partitions.repository.js';
 
 export interface StoreResult {
@@ -131,24 +136,89 @@ export async function addToRollups(
   sourceKind: string,
   mentions: readonly PreparedMention[],
 ): Promise<void> {
-  const rows = rollupIncrements(sourceKind, mentions);
+  await upsertRollups(trx, rollupIncrements(sourceKind, mentions));
+}
+
+/** Adds increments (which may be negative) to the 5-minute rollups and to the hourly ones they sum into. */
+export async function upsertRollups(
+  trx: Transaction<Database>,
+  rows: readonly RollupIncrement[],
+): Promise<void> {
   if (rows.length === 0) return;
-  const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
+  await upsertInto(trx, 'rollups_5m', rows);
+  await upsertInto(trx, 'rollups_1h', hourlyIncrements(rows));
+}
+
+async function upsertInto(
+  trx: Transaction<Database>,
+  table: 'rollups_5m' | 'rollups_1h',
+  rows: readonly RollupIncrement[],
+): Promise<void> {
+  const column = <T>(pick: (row: RollupIncrement) => T): T[] => rows.map(pick);
+  const t = sql.table(table);
   await sql`
-    insert into rollups_5m (source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
+    insert into ${t} (source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
     select * from unnest(
       ${column((r) => r.sourceKind)}::text[], ${column((r) => r.topic)}::text[],
       ${column((r) => new Date(r.bucket).toISOString())}::timestamptz[], ${column((r) => r.n)}::int[],
       ${column((r) => r.nPos)}::int[], ${column((r) => r.nNeu)}::int[], ${column((r) => r.nNeg)}::int[],
       ${column((r) => r.scoreSum)}::bigint[], ${column((r) => r.reachSum)}::bigint[], ${column((r) => r.engagementSum)}::bigint[])
     on conflict (source_kind, topic, bucket) do update set
-      n = rollups_5m.n + excluded.n,
-      n_pos = rollups_5m.n_pos + excluded.n_pos,
-      n_neu = rollups_5m.n_neu + excluded.n_neu,
-      n_neg = rollups_5m.n_neg + excluded.n_neg,
-      score_sum = rollups_5m.score_sum + excluded.score_sum,
-      reach_sum = rollups_5m.reach_sum + excluded.reach_sum,
-      engagement_sum = rollups_5m.engagement_sum + excluded.engagement_sum`.execute(trx);
+      n = ${t}.n + excluded.n,
+      n_pos = ${t}.n_pos + excluded.n_pos,
+      n_neu = ${t}.n_neu + excluded.n_neu,
+      n_neg = ${t}.n_neg + excluded.n_neg,
+      score_sum = ${t}.score_sum + excluded.score_sum,
+      reach_sum = ${t}.reach_sum + excluded.reach_sum,
+      engagement_sum = ${t}.engagement_sum + excluded.engagement_sum`.execute(trx);
+}
+
+/** One stored mention whose counted values change (its sentiment, after a correction or a rescore). */
+export interface RollupMove {
+  sourceKind: string;
+  before: CountedMention;
+  after: CountedMention;
+}
+
+/**
+ * What moving mentions between rollup counts does to each bucket: the increments of their new values minus
+ * those of their old ones, per (source kind | all) x (topic | all) x bucket, rows that net to zero left out.
+ * Sorted like rollupIncrements, so concurrent transactions lock rollup rows in the same order.
+ */
+export function rollupDeltas(moves: readonly RollupMove[]): RollupIncrement[] {
+  const byKind = new Map<string, RollupMove[]>();
+  for (const move of moves) byKind.set(move.sourceKind, [...(byKind.get(move.sourceKind) ?? []), move]);
+  const net = new Map<string, RollupIncrement>();
+  const fields = ['n', 'nPos', 'nNeu', 'nNeg', 'scoreSum', 'reachSum', 'engagementSum'] as const;
+  for (const [kind, group] of byKind) {
+    for (const [sign, mentions] of [
+      [-1, group.map((m) => m.before)],
+      [1, group.map((m) => m.after)],
+    ] as const) {
+      for (const row of rollupIncrements(kind, mentions)) {
+        const key = `${row.sourceKind}\u0000${row.topic}\u0000${row.bucket}`;
+        let sum = net.get(key);
+        if (sum === undefined) {
+          sum = { ...row, n: 0, nPos: 0, nNeu: 0, nNeg: 0, scoreSum: 0, reachSum: 0, engagementSum: 0 };
+          net.set(key, sum);
+        }
+        for (const field of fields) sum[field] += sign * row[field];
+      }
+    }
+  }
+  return [...net.values()]
+    .filter((row) => fields.some((field) => row[field] !== 0))
+    .sort(
+      (a, b) =>
+        (a.sourceKind < b.sourceKind ? -1 : a.sourceKind > b.sourceKind ? 1 : 0) ||
+        (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) ||
+        a.bucket - b.bucket,
+    );
+}
+
+/** Moves mentions' contributions in the rollups exactly (subtract the old values, add the new), in trx. */
+export async function moveRollups(trx: Transaction<Database>, moves: readonly RollupMove[]): Promise<void> {
+  await upsertRollups(trx, rollupDeltas(moves));
 }
 
 export interface MentionFilter {

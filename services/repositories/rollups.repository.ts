@@ -1,7 +1,10 @@
-// Reading the exact rollups: sums per bucket at 5m, 1h or 1d (local days), every bucket present.
-import { sql } from 'kysely';
+// Reading the exact rollups: sums per bucket at 5m, 1h or 1d (local days), every bucket present. Hourly and daily
+// series read the hourly rollups; totals over a range take whole hours from them and the 5-minute buckets at the
+// edges, so every answer is the exact sum of the 5-minute buckets it covers.
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client.js';
-import { INTERVALS, type Interval, type Sums } from '../series/series.js';
+import { toWallClock } from '../detector/wall.clock.js';
+import { INTERVALS, type Interval, type Metric, type Sums } from '../series/series.js';
 
 export interface SeriesQuery {
   sourceKind: string;
@@ -27,9 +30,8 @@ interface Row {
   engagement_sum: string;
 }
 
-function toBucket(row: Row): BucketSums {
+function toSums(row: Omit<Row, 't'>): Sums {
   return {
-    time: row.t.getTime(),
     n: Number(row.n),
     nPos: Number(row.n_pos),
     nNeu: Number(row.n_neu),
@@ -45,66 +47,193 @@ const SUMS = sql`coalesce(sum(n), 0)::int8 as n, coalesce(sum(n_pos), 0)::int8 a
   coalesce(sum(score_sum), 0)::int8 as score_sum, coalesce(sum(reach_sum), 0)::int8 as reach_sum,
   coalesce(sum(engagement_sum), 0)::int8 as engagement_sum`;
 
+const FILLED = sql`coalesce(r.n, 0) as n, coalesce(r.n_pos, 0) as n_pos, coalesce(r.n_neu, 0) as n_neu,
+  coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum, coalesce(r.reach_sum, 0) as reach_sum,
+  coalesce(r.engagement_sum, 0) as engagement_sum`;
+
+const HOUR = INTERVALS['1h'];
+
+/** A metric from the filled sums of bucket r, computed by Postgres: the same IEEE arithmetic as metricValue. */
+function metricSql(metric: Metric): RawBuilder<unknown> {
+  switch (metric) {
+    case 'volume':
+      return sql`coalesce(r.n, 0)::float8`;
+    case 'reach':
+      return sql`coalesce(r.reach_sum, 0)::float8`;
+    case 'negative_share':
+      return sql`r.n_neg::float8 / nullif(r.n, 0)::float8`;
+    case 'positive_share':
+      return sql`r.n_pos::float8 / nullif(r.n, 0)::float8`;
+    case 'neutral_share':
+      return sql`r.n_neu::float8 / nullif(r.n, 0)::float8`;
+    case 'mean_score':
+      return sql`r.score_sum::float8 / 1000 / nullif(r.n, 0)::float8`;
+  }
+}
+
+// Epoch milliseconds as a number: parsing thousands of timestamptz values into Dates costs more than the query.
+const EPOCH_MS = sql`(extract(epoch from g.t) * 1000)::float8`;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Local days are whole hours in UTC when the zone's offset is a whole number of hours at both ends. */
+function hourAligned(timezone: string, fromMs: number, toMs: number): boolean {
+  return [fromMs, toMs].every((ms) => (toWallClock(ms, timezone) - ms) % HOUR === 0);
+}
+
+/** The buckets of a series and the table and expression that bin rollup rows into them. */
+function grid(query: SeriesQuery): {
+  buckets: RawBuilder<unknown>;
+  table: 'rollups_5m' | 'rollups_1h';
+  bin: RawBuilder<unknown>;
+  from: RawBuilder<unknown>;
+  to: string;
+} {
+  const { interval, timezone } = query;
+  if (interval === '1d') {
+    return {
+      buckets: sql`select (d at time zone ${timezone}) as t
+        from generate_series(date_trunc('day', ${iso(query.fromMs)}::timestamptz, ${timezone}) at time zone ${timezone},
+                             ${iso(query.toMs)}::timestamptz at time zone ${timezone} - interval '1 microsecond',
+                             interval '1 day') as d`,
+      table: hourAligned(timezone, query.fromMs, query.toMs) ? 'rollups_1h' : 'rollups_5m',
+      bin: sql`date_trunc('day', bucket, ${timezone})`,
+      from: sql`date_trunc('day', ${iso(query.fromMs)}::timestamptz, ${timezone})`,
+      to: iso(query.toMs),
+    };
+  }
+  const step = INTERVALS[interval];
+  const start = Math.floor(query.fromMs / step) * step;
+  const end = Math.ceil(query.toMs / step) * step;
+  const stepText = `${step / 1000} seconds`;
+  return {
+    buckets: sql`select generate_series(${iso(start)}::timestamptz, ${iso(end - step)}::timestamptz, ${stepText}::interval) as t`,
+    table: interval === '5m' ? 'rollups_5m' : 'rollups_1h',
+    bin: interval === '1h' ? sql`bucket` : sql`date_bin(${stepText}::interval, bucket, 'epoch'::timestamptz)`,
+    from: sql`${iso(start)}::timestamptz`,
+    to: iso(end),
+  };
+}
+
 export class RollupsRepository {
   constructor(private readonly db: Db) {}
 
   /** One row per bucket that overlaps [from, to), empty buckets included. */
   async series(query: SeriesQuery): Promise<BucketSums[]> {
-    const from = new Date(query.fromMs).toISOString();
-    const to = new Date(query.toMs).toISOString();
-    if (query.interval === '1d') {
-      const result = await sql<Row>`
-        with g as (
-          select (d at time zone ${query.timezone}) as t
-          from generate_series(date_trunc('day', ${from}::timestamptz, ${query.timezone}) at time zone ${query.timezone},
-                               ${to}::timestamptz at time zone ${query.timezone} - interval '1 microsecond',
-                               interval '1 day') as d
-        ),
-        r as (
-          select date_trunc('day', bucket, ${query.timezone}) as t, ${SUMS}
-          from rollups_5m
-          where source_kind = ${query.sourceKind} and topic = ${query.topic}
-            and bucket >= (select min(t) from g) and bucket < ${to}::timestamptz
-          group by 1
-        )
-        select g.t, coalesce(r.n, 0) as n, coalesce(r.n_pos, 0) as n_pos, coalesce(r.n_neu, 0) as n_neu,
-          coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum, coalesce(r.reach_sum, 0) as reach_sum,
-          coalesce(r.engagement_sum, 0) as engagement_sum
-        from g left join r on r.t = g.t order by g.t`.execute(this.db);
-      return result.rows.map(toBucket);
-    }
-    const step = INTERVALS[query.interval];
-    const start = Math.floor(query.fromMs / step) * step;
-    const end = Math.ceil(query.toMs / step) * step;
+    const g = grid(query);
     const result = await sql<Row>`
-      with g as (
-        select generate_series(${new Date(start).toISOString()}::timestamptz,
-                               ${new Date(end - step).toISOString()}::timestamptz,
-                               ${`${step / 1000} seconds`}::interval) as t
-      ),
+      with g as (${g.buckets}),
       r as (
-        select date_bin(${`${step / 1000} seconds`}::interval, bucket, 'epoch'::timestamptz) as t, ${SUMS}
-        from rollups_5m
+        select ${g.bin} as t, ${SUMS}
+        from ${sql.table(g.table)}
         where source_kind = ${query.sourceKind} and topic = ${query.topic}
-          and bucket >= ${new Date(start).toISOString()}::timestamptz and bucket < ${new Date(end).toISOString()}::timestamptz
+          and bucket >= ${g.from} and bucket < ${g.to}::timestamptz
         group by 1
       )
-      select g.t, coalesce(r.n, 0) as n, coalesce(r.n_pos, 0) as n_pos, coalesce(r.n_neu, 0) as n_neu,
-        coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum, coalesce(r.reach_sum, 0) as reach_sum,
-        coalesce(r.engagement_sum, 0) as engagement_sum
-      from g left join r on r.t = g.t order by g.t`.execute(this.db);
-    return result.rows.map(toBucket);
+      select g.t, ${FILLED} from g left join r on r.t = g.t order by g.t`.execute(this.db);
+    return result.rows.map((row) => ({ time: row.t.getTime(), ...toSums(row) }));
+  }
+
+  /**
+   * One metric per bucket, computed in the database: a dashboard's 90-day hourly series is 2,160 rows of two
+   * numbers instead of eight columns to parse.
+   */
+  async metricSeries(query: SeriesQuery, metric: Metric): Promise<{ time: number; value: number | null }[]> {
+    const g = grid(query);
+    const result = await sql<{ time: number; value: number | null }>`
+      with g as (${g.buckets}),
+      r as (
+        select ${g.bin} as t, ${SUMS}
+        from ${sql.table(g.table)}
+        where source_kind = ${query.sourceKind} and topic = ${query.topic}
+          and bucket >= ${g.from} and bucket < ${g.to}::timestamptz
+        group by 1
+      )
+      select ${EPOCH_MS} as time, ${metricSql(metric)} as value from g left join r on r.t = g.t order by g.t`.execute(
+      this.db,
+    );
+    return result.rows;
+  }
+
+  /**
+   * One metric of several sources or topics: [{time, key, value}], every bucket and key present. Postgres returns
+   * only the buckets that have counts; the grid is filled here, which is several times cheaper than joining
+   * thousands of empty (bucket, key) pairs in SQL.
+   */
+  async metricSeriesByKey(
+    query: SeriesQuery & { by: 'source' | 'topic'; keys: readonly string[] },
+    metric: Metric,
+  ): Promise<{ time: number; key: string; value: number | null }[]> {
+    if (query.keys.length === 0) return [];
+    const g = grid(query);
+    const keyColumn = query.by === 'source' ? sql.ref('source_kind') : sql.ref('topic');
+    const fixed =
+      query.by === 'source' ? sql`topic = ${query.topic}` : sql`source_kind = ${query.sourceKind}`;
+    const [times, rows] = await Promise.all([
+      sql<{ time: number }>`select ${EPOCH_MS} as time from (${g.buckets}) as g order by 1`.execute(this.db),
+      // One row per key with its "time:value" pairs as text: thousands of small rows cost more to receive than
+      // the query costs to run.
+      sql<{ key: string; pairs: string }>`
+        select r.key, string_agg((extract(epoch from r.t) * 1000)::int8 || ':' || coalesce((${metricSql(metric)})::text, ''), ',') as pairs
+        from (
+          select ${keyColumn} as key, ${g.bin} as t, ${SUMS}
+          from ${sql.table(g.table)}
+          where ${fixed} and ${keyColumn} = any(${[...query.keys]}::text[])
+            and bucket >= ${g.from} and bucket < ${g.to}::timestamptz
+          group by 1, 2
+        ) as r
+        group by r.key`.execute(this.db),
+    ]);
+    const found = new Map<string, number | null>();
+    for (const row of rows.rows) {
+      for (const pair of row.pairs.split(',')) {
+        const colon = pair.indexOf(':');
+        const value = pair.slice(colon + 1);
+        found.set(`${pair.slice(0, colon)}|${row.key}`, value === '' ? null : Number(value));
+      }
+    }
+    // An empty bucket counts 0 mentions and has no share or mean.
+    const empty = metric === 'volume' || metric === 'reach' ? 0 : null;
+    const keys = [...query.keys].sort();
+    const out: { time: number; key: string; value: number | null }[] = [];
+    for (const { time } of times.rows) {
+      for (const key of keys) {
+        const value = found.get(`${time}|${key}`);
+        out.push({ time, key, value: value === undefined ? empty : value });
+      }
+    }
+    return out;
+  }
+
+  /** The rows of [from, to): whole hours from the hourly rollups, the 5-minute buckets at the edges. */
+  private covering(
+    where: RawBuilder<unknown>,
+    fromMs: number,
+    toMs: number,
+    select: RawBuilder<unknown>,
+  ): RawBuilder<unknown> {
+    const hourFrom = Math.ceil(fromMs / HOUR) * HOUR;
+    const hourTo = Math.floor(toMs / HOUR) * HOUR;
+    if (hourFrom >= hourTo) {
+      return sql`select ${select} from rollups_5m where ${where} and bucket >= ${iso(fromMs)}::timestamptz and bucket < ${iso(toMs)}::timestamptz`;
+    }
+    return sql`
+      select ${select} from rollups_1h where ${where} and bucket >= ${iso(hourFrom)}::timestamptz and bucket < ${iso(hourTo)}::timestamptz
+      union all
+      select ${select} from rollups_5m where ${where}
+        and ((bucket >= ${iso(fromMs)}::timestamptz and bucket < ${iso(hourFrom)}::timestamptz)
+          or (bucket >= ${iso(hourTo)}::timestamptz and bucket < ${iso(toMs)}::timestamptz))`;
   }
 
   /** Pooled sums over the whole range (for stat panels and summaries). */
   async total(query: Omit<SeriesQuery, 'interval' | 'timezone'>): Promise<Sums> {
-    const result = await sql<Row>`
-      select now() as t, ${SUMS} from rollups_5m
-      where source_kind = ${query.sourceKind} and topic = ${query.topic}
-        and bucket >= ${new Date(query.fromMs).toISOString()}::timestamptz
-        and bucket < ${new Date(query.toMs).toISOString()}::timestamptz`.execute(this.db);
-    const { time: _time, ...sums } = toBucket(result.rows[0]!);
-    return sums;
+    const rows = this.covering(
+      sql`source_kind = ${query.sourceKind} and topic = ${query.topic}`,
+      query.fromMs,
+      query.toMs,
+      sql`n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum`,
+    );
+    const result = await sql<Omit<Row, 't'>>`select ${SUMS} from (${rows}) as c`.execute(this.db);
+    return toSums(result.rows[0]!);
   }
 
   /** Sums per value of one dimension (topic or source kind), with the other fixed. */
@@ -115,20 +244,19 @@ export class RollupsRepository {
     fromMs: number;
     toMs: number;
   }): Promise<(Sums & { key: string })[]> {
-    const fixed =
+    const where =
       query.by === 'topic'
         ? sql`source_kind = ${query.sourceKind} and topic <> 'all'`
         : sql`topic = ${query.topic} and source_kind <> 'all'`;
-    const key = query.by === 'topic' ? sql.ref('topic') : sql.ref('source_kind');
-    const result = await sql<Row & { key: string }>`
-      select ${key} as key, now() as t, ${SUMS} from rollups_5m
-      where ${fixed}
-        and bucket >= ${new Date(query.fromMs).toISOString()}::timestamptz
-        and bucket < ${new Date(query.toMs).toISOString()}::timestamptz
-      group by 1 order by n desc, 1`.execute(this.db);
-    return result.rows.map((row) => {
-      const { time: _time, ...sums } = toBucket(row);
-      return { key: row.key, ...sums };
-    });
+    const key = query.by === 'topic' ? sql`topic as key` : sql`source_kind as key`;
+    const rows = this.covering(
+      where,
+      query.fromMs,
+      query.toMs,
+      sql`${key}, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum`,
+    );
+    const result = await sql<Omit<Row, 't'> & { key: string }>`
+      select key, ${SUMS} from (${rows}) as c group by key order by n desc, key`.execute(this.db);
+    return result.rows.map((row) => ({ key: row.key, ...toSums(row) }));
   }
 }

@@ -3,15 +3,7 @@ import { badRequest } from '../request-error.js';
 import type { Range } from './range.js';
 import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import { ALL } from '../ingest/rollup-increments.js';
-import {
-  autoInterval,
-  INTERVALS,
-  MAX_BUCKETS,
-  metricValue,
-  type Interval,
-  type Metric,
-  type Sums,
-} from './series.js';
+import { autoInterval, INTERVALS, MAX_BUCKETS, type Interval, type Metric, type Sums } from './series.js';
 
 export interface SeriesRequest {
   metric: Metric;
@@ -57,23 +49,41 @@ export class SeriesService {
     return interval;
   }
 
-  async sums(request: Omit<SeriesRequest, 'metric'>): Promise<{ time: number; sums: Sums }[]> {
+  /** One metric of several sources or topics at once, ordered by time then key. */
+  async seriesByKey(
+    request: SeriesRequest & { by: 'source' | 'topic'; keys: readonly string[] },
+  ): Promise<{ time: number; key: string; value: number | null }[]> {
     this.checkDimensions(request.source, request.topic);
     const interval = this.resolveInterval(request);
-    const rows = await this.rollups.series({
-      sourceKind: request.source,
-      topic: request.topic,
-      fromMs: request.range.fromMs,
-      toMs: request.range.toMs,
-      interval,
-      timezone: this.timezone,
-    });
-    return rows.map(({ time, ...sums }) => ({ time, sums }));
+    return this.rollups.metricSeriesByKey(
+      {
+        by: request.by,
+        keys: request.keys,
+        sourceKind: request.source,
+        topic: request.topic,
+        fromMs: request.range.fromMs,
+        toMs: request.range.toMs,
+        interval,
+        timezone: this.timezone,
+      },
+      request.metric,
+    );
   }
 
   async series(request: SeriesRequest): Promise<SeriesPoint[]> {
-    const rows = await this.sums(request);
-    return rows.map(({ time, sums }) => ({ time, value: metricValue(request.metric, sums) }));
+    this.checkDimensions(request.source, request.topic);
+    const interval = this.resolveInterval(request);
+    return this.rollups.metricSeries(
+      {
+        sourceKind: request.source,
+        topic: request.topic,
+        fromMs: request.range.fromMs,
+        toMs: request.range.toMs,
+        interval,
+        timezone: this.timezone,
+      },
+      request.metric,
+    );
   }
 
   async total(request: { source: string; topic: string; range: Range }): Promise<Sums> {

@@ -33,6 +33,26 @@ export interface RollupRow {
   engagement_sum: string;
 }
 
+/** The hourly rollups must be the exact sums of the 5-minute ones; this returns where they differ. */
+export async function hourlyMismatches(db: Db): Promise<unknown[]> {
+  const result = await sql`
+    with five as (
+      select source_kind, topic, date_bin('1 hour', bucket, 'epoch') as bucket, sum(n) as n, sum(n_pos) as n_pos,
+        sum(n_neu) as n_neu, sum(n_neg) as n_neg, sum(score_sum) as score_sum, sum(reach_sum) as reach_sum,
+        sum(engagement_sum) as engagement_sum
+      from rollups_5m group by 1, 2, 3
+    )
+    select * from (
+      (select * from five except select source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum from rollups_1h)
+      union all
+      (select source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum from rollups_1h except select * from five)
+    ) as diff
+    where n <> 0 or n_pos <> 0 or n_neu <> 0 or n_neg <> 0 or score_sum <> 0 or reach_sum <> 0 or engagement_sum <> 0`.execute(
+    db,
+  );
+  return result.rows;
+}
+
 /** The rollups as stored, in a stable order. */
 export async function storedRollups(db: Db): Promise<RollupRow[]> {
   const result = await sql<RollupRow>`

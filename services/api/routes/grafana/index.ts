@@ -74,17 +74,15 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
         q.by === 'source'
           ? await context.repositories.sources.kinds()
           : context.taxonomy.topics.map((topic) => topic.id);
-      const rows: { time: number; key: string; value: number | null }[] = [];
-      for (const key of keys) {
-        const series = await context.series.sums({
-          source: q.by === 'source' ? key : q.source,
-          topic: q.by === 'topic' ? key : q.topic,
-          range,
-          interval: q.interval,
-        });
-        for (const { time, sums } of series) rows.push({ time, key, value: metricValue(q.metric, sums) });
-      }
-      return rows.sort((a, b) => a.time - b.time || a.key.localeCompare(b.key));
+      return context.series.seriesByKey({
+        by: q.by,
+        keys,
+        metric: q.metric,
+        source: q.source,
+        topic: q.topic,
+        range,
+        interval: q.interval,
+      });
     },
   );
 
