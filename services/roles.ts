@@ -24,7 +24,7 @@ export interface RunningRoles {
 function redisHealthProbe(connection: Redis): () => Promise<string> {
   return async () => {
     try {
-      const answer = await connection.ping();
+      const answer: string = await connection.ping();
       return answer === 'PONG' ? 'ok' : `unexpected answer ${answer}`;
     } catch (error) {
       return `unreachable: ${(error as Error).message}`;

@@ -54,7 +54,7 @@ describe('keys and roles', () => {
   it('needs a key for /api and says how to get one', async () => {
     const response = await get('/api/v1/series');
     expect(response.statusCode).toBe(401);
-    expect(response.json().message).toMatch(/Authorization: Bearer/);
+    expect(response.json<{ message: string }>().message).toMatch(/Authorization: Bearer/);
     const bad = await api.inject({
       url: '/api/v1/series',
       headers: { authorization: 'Bearer ods_not-a-real-key' },
@@ -171,7 +171,9 @@ describe('GET /api/v1/series', () => {
       const rows = (await get(`/grafana/series/breakdown?by=topic&metric=${metric}&${range}`, 'viewer')).json<
         { time: number; key: string; value: number | null }[]
       >();
-      const single = (await get(`/api/v1/series?metric=${metric}&topic=avondklok&${range}`, 'viewer')).json();
+      const single = (
+        await get(`/api/v1/series?metric=${metric}&topic=avondklok&${range}`, 'viewer')
+      ).json<unknown>();
       expect(rows.filter((r) => r.key === 'avondklok').map(({ time, value }) => ({ time, value }))).toEqual(
         single,
       );
@@ -198,7 +200,7 @@ describe('GET /api/v1/series', () => {
     for (const [query, message] of cases) {
       const response = await get(`/api/v1/series?${query}`, 'viewer');
       expect(response.statusCode, query).toBe(400);
-      expect(response.json().message, query).toMatch(message);
+      expect(response.json<{ message: string }>().message, query).toMatch(message);
     }
   });
 });

@@ -62,6 +62,7 @@ describe('storing mentions', () => {
     expect(await storedRollups(t.context.database.db)).toEqual(
       await recomputedRollups(t.context.database.db),
     );
+    expect(await hourlyMismatches(t.context.database.db)).toEqual([]);
   });
 
   it('rejects what cannot be stored, with the reason, and stores the rest', async () => {
