@@ -4,10 +4,12 @@ import * as foundation from './2026-11-28-01-foundation.js';
 import * as alerts from './2026-11-28-02-alerts.js';
 import * as sourcePolling from './2026-11-28-03-source-polling.js';
 import * as measures from './2026-11-28-04-measures.js';
+import * as sentimentLearning from './2026-11-28-05-sentiment-learning.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
   '2026-11-28-02-alerts': alerts,
   '2026-11-28-03-source-polling': sourcePolling,
   '2026-11-28-04-measures': measures,
+  '2026-11-28-05-sentiment-learning': sentimentLearning,
 };

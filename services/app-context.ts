@@ -48,6 +48,12 @@ import { MeasuresRepository } from './repositories/measures.repository.js';
 import { MeasuresService } from './measures/measures.service.js';
 import { createMeasureClassifier } from './measures/measure.classifier.js';
 import { resolveTopicId } from './nlp/taxonomy.js';
+import { SentimentModelsRepository } from './repositories/sentiment-models.repository.js';
+import { MentionSentimentRepository } from './repositories/mention-sentiment.repository.js';
+import { SentimentModelService } from './nlp/model/sentiment-model.service.js';
+import { createModelRefresher } from './nlp/model/model-refresh.js';
+import { SentimentCorrectionsService } from './nlp/sentiment-corrections.service.js';
+import { RescoreService } from './nlp/rescore.service.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -62,6 +68,8 @@ export interface Repositories {
   detection: DetectionRepository;
   sampler: MentionsSampler;
   measures: MeasuresRepository;
+  sentimentModels: SentimentModelsRepository;
+  mentionSentiment: MentionSentimentRepository;
 }
 
 export interface AppContext {
@@ -92,6 +100,10 @@ export interface AppContext {
   sourceConfigs: readonly SourceConfig[];
   polls: PollService;
   push: PushService;
+  /** Learned Dutch sentiment: train, status, activate; keeps `enricher` on the active model. */
+  sentimentModels: SentimentModelService;
+  sentimentCorrections: SentimentCorrectionsService;
+  rescore: RescoreService;
   close(): Promise<void>;
 }
 
@@ -159,8 +171,23 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     detection: new DetectionRepository(),
     sampler: new MentionsSampler(db),
     measures: new MeasuresRepository(),
+    sentimentModels: new SentimentModelsRepository(db),
+    mentionSentiment: new MentionSentimentRepository(db),
   };
   const enricher = createEnricher({ taxonomy });
+  const sentimentModels = new SentimentModelService(
+    repositories.sentimentModels,
+    repositories.mentionSentiment,
+    enricher,
+  );
+  // Loaded once at start-up; the ingest path then checks for a newly activated model at most once a minute.
+  const modelRefresher = createModelRefresher(
+    () => sentimentModels.refresh(),
+    (error) => log.warn({ err: error }, 'could not check the active sentiment model; keeping the one in use'),
+  );
+  await modelRefresher.check().catch((error: unknown) => {
+    log.warn({ err: error }, 'could not load the active sentiment model; scoring with the shipped one');
+  });
   const pseudonymise = createPseudonymiser(pseudonymKey.key, config.privacy.public_accounts);
   const topicIds = new Set(taxonomy.topics.map((topic) => topic.id));
   const topicLabels = new Map(taxonomy.topics.map((topic) => [topic.id, topic.label]));
@@ -222,11 +249,10 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   // Spike and drop alerts mention the measure nearest to them.
   alertContext.nearestMeasure = (at, topics) => measures.nearest(at, topics);
 
-  const ingest = new IngestService(repositories.mentions, () => ({
-    enricher,
-    pseudonymise,
-    now: new Date(),
-  }));
+  const ingest = new IngestService(repositories.mentions, () => {
+    modelRefresher.poke();
+    return { enricher, pseudonymise, now: new Date() };
+  });
   const polls = new PollService({
     sources: repositories.sources,
     ingest,
@@ -265,6 +291,9 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sourceConfigs: sourceConfigs.sources,
     polls,
     push,
+    sentimentModels,
+    sentimentCorrections: new SentimentCorrectionsService(repositories.mentionSentiment),
+    rescore: new RescoreService(repositories.mentionSentiment, enricher),
     terms,
     alerts,
     alertContext,

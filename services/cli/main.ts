@@ -17,6 +17,8 @@ import { registerEvalNabCommand } from './commands/eval-nab.command.js';
 import { registerEvalSentimentCommand } from './commands/eval-sentiment.command.js';
 import { registerEvalTopicsCommand } from './commands/eval-topics.command.js';
 import { registerMeasuresCommand } from './commands/measures.command.js';
+import { registerModelCommand } from './commands/model.command.js';
+import { registerRescoreCommand } from './commands/rescore.command.js';
 
 export interface Lifecycle {
   /** Set by commands that keep serving (start); others exit when their action returns. */
@@ -36,6 +38,8 @@ export function buildProgram(lifecycle: Lifecycle): Command {
   registerScoreCommand(program);
   registerConfigCommand(program);
   registerMeasuresCommand(program);
+  registerModelCommand(program);
+  registerRescoreCommand(program);
   const evaluate = program.command('eval').description('measure quality on labelled data');
   registerEvalNabCommand(evaluate);
   registerEvalSentimentCommand(evaluate);

@@ -3,6 +3,8 @@
 import { DEFAULT_DUTCH_PARAMETERS, scoreDutch, type DutchSentimentParameters } from './dutch.sentiment.js';
 import { createEnglishScorer, ENGLISH_MODEL_VERSION } from './english.sentiment.js';
 import { detectLanguageFromTokens, normaliseStatedLanguage } from './language.detector.js';
+import { createModelScratch, predictWithModel, type LinearSentimentModel } from './model/linear.model.js';
+import { shippedDutchModel } from './model/shipped-model.js';
 import { FITTED_PARAMETERS, FITTED_WEIGHTS } from './sentiment-nl.fitted.js';
 import { buildSentimentLexicon, fnv1a, type SentimentLexicon } from './sentiment.lexicon.js';
 import { defaultTaxonomy, type Taxonomy } from './taxonomy.js';
@@ -17,7 +19,7 @@ export interface SentimentResult {
   label: 'positive' | 'neutral' | 'negative';
   /** 0..1: how sure the scorer is of the label. */
   confidence: number;
-  /** Which scorer made it, with its version (lexicon-nl@1+digest, wink-en@1). */
+  /** Which scorer made it, with its version (linear-nl@1+digest, lexicon-nl@1+digest, wink-en@1). */
   model: string;
   /** The words that carried the score, strongest first. */
   carriers: { word: string; weight: number }[];
@@ -33,7 +35,15 @@ export interface Enrichment {
 export interface Enricher {
   enrich(text: string, hints?: { language?: string | null; title?: string | null }): Enrichment;
   readonly taxonomy: Taxonomy;
+  /** sentiment_nl names what scores Dutch now: the learned model in use, or the lexicon. */
   readonly versions: { sentiment_nl: string; sentiment_en: string; topics: string };
+  /** The Dutch lexicon's own version, whatever model is in use (a model's features come from it). */
+  readonly lexiconVersion: string;
+  /**
+   * Scores Dutch with this learned model from now on (null: the lexicon alone). A model made over another
+   * lexicon version is refused, since its features would mean something else.
+   */
+  useDutchModel(model: LinearSentimentModel | null): void;
 }
 
 /** At most this many carriers are reported per text. */
@@ -67,7 +77,16 @@ export function shippedDutchScorer(): DutchScorerSetup {
   return { lexicon, parameters, version };
 }
 
-export function createEnricher(options: { taxonomy?: Taxonomy } = {}): Enricher {
+export interface EnricherOptions {
+  taxonomy?: Taxonomy;
+  /**
+   * The learned Dutch model: left out, the shipped default model (services/nlp/model/README.md) when it exists
+   * and fits this lexicon; null, the lexicon alone.
+   */
+  dutchModel?: LinearSentimentModel | null;
+}
+
+export function createEnricher(options: EnricherOptions = {}): Enricher {
   const taxonomy = options.taxonomy ?? defaultTaxonomy();
   const dutch = shippedDutchScorer();
   const english = createEnglishScorer();
@@ -77,6 +96,23 @@ export function createEnricher(options: { taxonomy?: Taxonomy } = {}): Enricher 
     sentiment_en: ENGLISH_MODEL_VERSION,
     topics: `terms@1+${taxonomy.version}+${fnv1a(JSON.stringify(taxonomy.topics))}`,
   };
+  let model: LinearSentimentModel | null = null;
+  const scratch = createModelScratch();
+  const useDutchModel = (next: LinearSentimentModel | null): void => {
+    if (next !== null && next.lexiconVersion !== dutch.version) {
+      throw new Error(
+        `sentiment model ${next.version} was trained over lexicon ${next.lexiconVersion}, this build has ${dutch.version}`,
+      );
+    }
+    model = next;
+    versions.sentiment_nl = next === null ? dutch.version : next.version;
+  };
+  if (options.dutchModel !== undefined) useDutchModel(options.dutchModel);
+  else {
+    // A shipped model over another lexicon version (the lexicon was refitted since) is simply not used.
+    const shipped = shippedDutchModel();
+    if (shipped !== null && shipped.lexiconVersion === dutch.version) useDutchModel(shipped);
+  }
 
   const dutchSentiment = (tokens: readonly Token[]): SentimentResult => {
     const scored = scoreDutch(dutch.lexicon, dutch.parameters, tokens);
@@ -85,6 +121,17 @@ export function createEnricher(options: { taxonomy?: Taxonomy } = {}): Enricher 
       .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
       .slice(0, MAX_CARRIERS)
       .map((c) => ({ word: c.word, weight: round3(c.contribution) }));
+    if (model !== null) {
+      // The lexicon still explains (carriers); the model decides.
+      const predicted = predictWithModel(model, dutch.lexicon, tokens, scored, scratch);
+      return {
+        score: round3(predicted.score),
+        label: predicted.label,
+        confidence: round3(predicted.confidence),
+        model: model.version,
+        carriers,
+      };
+    }
     return {
       score: round3(scored.score),
       label: scored.label,
@@ -97,6 +144,8 @@ export function createEnricher(options: { taxonomy?: Taxonomy } = {}): Enricher 
   return {
     taxonomy,
     versions,
+    lexiconVersion: dutch.version,
+    useDutchModel,
     enrich(text, hints) {
       const title = hints?.title?.trim() ?? '';
       // A title that merely repeats the start of the text is not read twice.

@@ -46,3 +46,31 @@ export const MentionsPage = Type.Object({
   mentions: Type.Array(MentionRow),
   next_cursor: Nullable(Type.String()),
 });
+
+export const MentionIdParams = Type.Object(
+  {
+    id: Type.String({ pattern: '^[0-9]{1,19}$', description: 'the mention id as GET /mentions returns it' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SentimentCorrectionBody = Type.Object(
+  { label: Type.Union([Type.Literal('positive'), Type.Literal('neutral'), Type.Literal('negative')]) },
+  { additionalProperties: false },
+);
+
+const StoredSentiment = Type.Object({
+  score: Type.Number(),
+  label: Type.String(),
+  confidence: Type.Number(),
+  model: Type.String(),
+});
+
+export const SentimentCorrectionResult = Type.Object({
+  id: Type.String(),
+  posted_at: Type.String({ format: 'date-time' }),
+  sentiment: StoredSentiment,
+  previous: StoredSentiment,
+  corrected_at: Type.String({ format: 'date-time' }),
+  corrected_by: Type.String(),
+});

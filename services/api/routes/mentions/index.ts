@@ -1,8 +1,15 @@
 // GET /api/v1/mentions: stored mentions with their text (analyst role; every read is logged).
+// PATCH /api/v1/mentions/:id/sentiment: an analyst's correction of one mention's sentiment label.
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../app.js';
 import { resolveRange } from '../../../series/range.js';
-import { MentionsPage, MentionsQuery } from '../../schemas/mentions.schema.js';
+import {
+  MentionIdParams,
+  MentionsPage,
+  MentionsQuery,
+  SentimentCorrectionBody,
+  SentimentCorrectionResult,
+} from '../../schemas/mentions.schema.js';
 import type { StoredMention } from '../../../repositories/mentions.repository.js';
 
 export function mentionRow(mention: StoredMention) {
@@ -45,6 +52,35 @@ export const mentionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (
         { apiKeyId: request.apiKey?.id ?? null, purpose: 'api.mentions.list' },
       );
       return { mentions: page.mentions.map(mentionRow), next_cursor: page.nextCursor };
+    },
+  );
+  app.patch(
+    '/mentions/:id/sentiment',
+    {
+      config: { role: 'analyst' },
+      schema: {
+        params: MentionIdParams,
+        body: SentimentCorrectionBody,
+        response: { 200: SentimentCorrectionResult },
+      },
+    },
+    async (request) => {
+      const corrected = await deps.context.sentimentCorrections.correct(
+        request.params.id,
+        request.body.label,
+        {
+          apiKeyId: request.apiKey?.id ?? null,
+          name: request.apiKey?.name ?? 'unknown',
+        },
+      );
+      return {
+        id: corrected.id,
+        posted_at: corrected.postedAt.toISOString(),
+        sentiment: corrected.sentiment,
+        previous: corrected.previous,
+        corrected_at: corrected.correctedAt.toISOString(),
+        corrected_by: corrected.correctedBy,
+      };
     },
   );
   done();

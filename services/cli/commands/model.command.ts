@@ -1,0 +1,183 @@
+// onderstroom model train|status|activate|deactivate: the learned Dutch sentiment model of this deployment.
+import type { Command } from 'commander';
+import { createAppContext, type AppContext } from '../../app-context.js';
+import { readEnv } from '../../config/env.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainReport } from '../../nlp/model/sentiment-model.service.js';
+import type { ScorerFigures } from '../../nlp/model/sentiment-model.training.js';
+import { printJson, printLines, table } from '../output.js';
+
+async function withContext<T>(run: (context: AppContext) => Promise<T>): Promise<T> {
+  const context = await createAppContext(readEnv(), { migrate: true });
+  try {
+    return await run(context);
+  } finally {
+    await context.close();
+  }
+}
+
+function positiveInteger(value: string, name: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`${name} must be a positive whole number`);
+  return Number(value);
+}
+
+function number(value: string, name: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number >= 0`);
+  return n;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** Per-class precision / recall / F1 of each scorer, side by side. */
+export function figureLines(scorers: Record<string, ScorerFigures>): string[] {
+  const lines: string[] = [];
+  for (const [name, f] of Object.entries(scorers)) {
+    lines.push(`  ${name}: macro-F1 ${f.macro_f1.toFixed(3)}, accuracy ${pct(f.accuracy)}`);
+    lines.push(
+      `    ${'class'.padEnd(10)} ${'P'.padStart(7)} ${'R'.padStart(7)} ${'F1'.padStart(7)} ${'n'.padStart(7)}`,
+    );
+    for (const [label, c] of Object.entries(f.per_class)) {
+      lines.push(
+        `    ${label.padEnd(10)} ${pct(c.precision).padStart(7)} ${pct(c.recall).padStart(7)} ${c.f1.toFixed(3).padStart(7)} ${String(c.support).padStart(7)}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function trainLines(report: TrainReport): string[] {
+  const lines = [
+    `Labelled mentions: ${report.rows.total} (${report.rows.analyst} analyst corrections, ${report.rows.tool} listening-tool labels; ` +
+      `${report.rows.per_class.positive} positive, ${report.rows.per_class.neutral} neutral, ${report.rows.per_class.negative} negative)`,
+  ];
+  if (report.cross_validation !== null) {
+    const cv = report.cross_validation;
+    lines.push(`Cross-validated on ${cv.folds} folds (three classes; the same folds for every scorer):`);
+    lines.push(...figureLines({ [`new model ${report.version ?? ''}`]: cv.model, ...cv.baselines }));
+  }
+  lines.push(
+    report.activated
+      ? `Activated ${report.version}: ${report.reason}. Workers switch to it within a minute.`
+      : `Not activated${report.version ? ` (stored as ${report.version})` : ''}: ${report.reason}.`,
+  );
+  return lines;
+}
+
+export function registerModelCommand(program: Command): void {
+  const model = program
+    .command('model')
+    .description('the learned Dutch sentiment model: train, status, activate');
+
+  model
+    .command('train')
+    .description(
+      'train on stored labelled mentions (analyst corrections and listening-tool labels), cross-validate against the lexicon and the shipped model on the same folds, store it, and activate it only when its three-class macro-F1 is better',
+    )
+    .option('--folds <k>', 'cross-validation folds', String(DEFAULT_TRAIN_OPTIONS.folds))
+    .option(
+      '--min-gain <f1>',
+      'activate only when macro-F1 beats every baseline by this much',
+      String(DEFAULT_TRAIN_OPTIONS.minGain),
+    )
+    .option(
+      '--correction-weight <w>',
+      'how many tool labels one analyst correction counts for',
+      String(DEFAULT_TRAIN_OPTIONS.correctionWeight),
+    )
+    .option(
+      '--max-rows <n>',
+      'train on at most this many labelled mentions (oldest first)',
+      String(DEFAULT_TRAIN_OPTIONS.maxRows),
+    )
+    .option(
+      '--min-rows <n>',
+      'refuse to judge a model on fewer labelled mentions',
+      String(DEFAULT_TRAIN_OPTIONS.minRows),
+    )
+    .option('--json', 'print one JSON object')
+    .action(
+      async (options: {
+        folds: string;
+        minGain: string;
+        correctionWeight: string;
+        maxRows: string;
+        minRows: string;
+        json?: boolean;
+      }) => {
+        const folds = positiveInteger(options.folds, '--folds');
+        if (folds < 2) throw new Error('--folds must be at least 2');
+        const report = await withContext((context) =>
+          context.sentimentModels.train({
+            folds,
+            minGain: number(options.minGain, '--min-gain'),
+            correctionWeight: number(options.correctionWeight, '--correction-weight'),
+            maxRows: positiveInteger(options.maxRows, '--max-rows'),
+            minRows: positiveInteger(options.minRows, '--min-rows'),
+            onProgress: options.json ? undefined : (message) => process.stderr.write(`${message}\n`),
+          }),
+        );
+        if (options.json) printJson(report);
+        else printLines(trainLines(report));
+      },
+    );
+
+  model
+    .command('status')
+    .description(
+      'the scorer in use, the active model with its cross-validated figures per class, recent models',
+    )
+    .option('--json', 'print one JSON object')
+    .action(async (options: { json?: boolean }) => {
+      const status = await withContext((context) => context.sentimentModels.status());
+      if (options.json) {
+        printJson(status);
+        return;
+      }
+      const lines = table([
+        ['Dutch scorer in use', status.in_use],
+        ['lexicon', status.lexicon],
+        ['shipped model', status.shipped ?? '(none in this build)'],
+        ['active trained model', status.active?.version ?? '(none)'],
+        ['analyst corrections', status.corrections],
+      ]);
+      const cv = (status.active?.metrics as Partial<TrainReport> | undefined)?.cross_validation;
+      if (status.active !== null && cv) {
+        lines.push(
+          '',
+          `Active model, cross-validated when it was trained (${status.active.createdAt.toISOString()}):`,
+        );
+        lines.push(...figureLines({ [status.active.version]: cv.model, ...cv.baselines }));
+      }
+      if (status.recent.length > 0) {
+        lines.push('', 'Recent models:');
+        for (const m of status.recent) {
+          const metrics = m.metrics as Partial<TrainReport>;
+          const f1 = metrics.cross_validation?.model.macro_f1;
+          lines.push(
+            `  ${m.version}  ${m.createdAt.toISOString()}  ${m.active ? 'active ' : 'stored '} macro-F1 ${f1 === undefined ? '-' : f1.toFixed(3)}  ${metrics.reason ?? ''}`,
+          );
+        }
+      }
+      printLines(lines);
+    });
+
+  model
+    .command('activate')
+    .description('make a stored model the active one (for example to go back to an earlier one)')
+    .argument('<version>', 'a version from `model status`')
+    .action(async (version: string) => {
+      const done = await withContext((context) => context.sentimentModels.activate(version));
+      if (!done) throw new Error(`no stored model ${version}; see \`onderstroom model status\``);
+      printLines([
+        `Activated ${version}. Workers switch to it within a minute; \`onderstroom rescore\` rescores stored mentions.`,
+      ]);
+    });
+
+  model
+    .command('deactivate')
+    .description('stop using a trained model: Dutch is scored by the shipped model (or the lexicon) again')
+    .action(async () => {
+      const n = await withContext((context) => context.sentimentModels.deactivate());
+      printLines([n > 0 ? 'Deactivated the trained model.' : 'No trained model was active.']);
+    });
+}

@@ -1,0 +1,280 @@
+// Trains the shipped default Dutch model on the TUNING parts of the development sets (never the held-out quarter
+// that isHeldOut() keeps aside), chooses its neutral rule on out-of-fold scores, and reports tuned and held-out
+// figures beside the lexicon's. Writes default-nl.model.bin.
+// Run after a build: node dist/services/nlp/model/default-nl.fit.js [--data dir] [--sets bol,absa,xed] [--out file]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { shippedDutchScorer } from '../enricher.js';
+import { isHeldOut, type Polarity } from '../sentiment.evaluation.js';
+import { createLinearModel, decide, encodeLinearModel, type NeutralRule } from './linear.model.js';
+import {
+  chooseRule,
+  foldOf,
+  macroF1,
+  prepareRows,
+  rowScores,
+  trainWeights,
+  DEFAULT_MODEL_SETTINGS,
+  type LabelledRow,
+  type ModelSettings,
+  type PreparedRow,
+  type RowScores,
+} from './sentiment-model.training.js';
+
+/** One development set: binary ones are judged as "positive or not", three-class ones by macro-F1. */
+interface DevSet {
+  name: string;
+  rows: LabelledRow[];
+  /** How the set is judged (several views of one set are possible, e.g. absa binary and absa three-class). */
+  views: {
+    name: string;
+    classes: 2 | 3;
+    keep: (label: Polarity) => boolean;
+    measure: 'accuracy' | 'macro_f1';
+  }[];
+  /** Trained on; a set not trained on is only judged. */
+  train: boolean;
+}
+
+const ANY = (): boolean => true;
+const POLAR = (label: Polarity): boolean => label !== 'neutral';
+
+function readJsonl(path: string): { id: string; text: string; label: string }[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as { id: string; text: string; label: string });
+}
+
+function labelled(path: string, map: (label: string) => Polarity | null): LabelledRow[] {
+  const rows: LabelledRow[] = [];
+  for (const r of readJsonl(path)) {
+    const label = map(r.label);
+    if (label !== null) rows.push({ id: String(r.id), text: r.text, label, weight: 1 });
+  }
+  return rows;
+}
+
+const polarOnly = (label: string): Polarity | null =>
+  label === 'positive' || label === 'negative' ? label : null;
+// Absa 'none' (no opinion at all) is the closest thing to a neutral short text these sets have.
+const absaLabel = (label: string): Polarity | null =>
+  label === 'none' || label === 'neutral' ? 'neutral' : polarOnly(label);
+const threeClass = (label: string): Polarity | null =>
+  label === 'positive' || label === 'negative' || label === 'neutral' ? label : null;
+
+export function loadDevSets(dataDir: string, postsFile: string, trainOn: readonly string[]): DevSet[] {
+  return [
+    {
+      name: 'bol',
+      rows: labelled(`${dataDir}/bol-nl.jsonl`, polarOnly),
+      views: [{ name: 'bol 2-class accuracy', classes: 2, keep: ANY, measure: 'accuracy' }],
+      train: trainOn.includes('bol'),
+    },
+    {
+      name: 'absa',
+      rows: labelled(`${dataDir}/absa16-nl-sentences.jsonl`, absaLabel),
+      views: [
+        { name: 'absa 2-class accuracy', classes: 2, keep: POLAR, measure: 'accuracy' },
+        { name: 'absa 3-class macro-F1 (none = neutral)', classes: 3, keep: ANY, measure: 'macro_f1' },
+      ],
+      train: trainOn.includes('absa'),
+    },
+    {
+      name: 'xed',
+      rows: labelled(`${dataDir}/xed-nl-sentiment.jsonl`, polarOnly),
+      views: [{ name: 'xed 2-class macro-F1', classes: 2, keep: ANY, measure: 'macro_f1' }],
+      train: trainOn.includes('xed'),
+    },
+    {
+      name: 'posts',
+      rows: labelled(postsFile, threeClass),
+      views: [{ name: 'posts 3-class macro-F1', classes: 3, keep: ANY, measure: 'macro_f1' }],
+      train: trainOn.includes('posts'),
+    },
+  ];
+}
+
+/** A view's figure for predictions (2 classes: neutral counts as negative, as in `eval sentiment`). */
+function measureView(
+  view: DevSet['views'][number],
+  gold: readonly Polarity[],
+  predicted: readonly Polarity[],
+): number {
+  const g: Polarity[] = [];
+  const p: Polarity[] = [];
+  for (let i = 0; i < gold.length; i++) {
+    if (!view.keep(gold[i]!)) continue;
+    g.push(gold[i]!);
+    p.push(view.classes === 2 && predicted[i] === 'neutral' ? 'negative' : predicted[i]!);
+  }
+  if (view.measure === 'accuracy') return g.length > 0 ? g.filter((x, i) => x === p[i]).length / g.length : 0;
+  return macroF1(g, p, view.classes === 2 ? ['positive', 'negative'] : ['positive', 'neutral', 'negative']);
+}
+
+/** Half the mean of the binary views, half the mean of the three-class views (as the lexicon was fitted). */
+function objective(
+  sets: readonly DevSet[],
+  scores: ReadonlyMap<string, RowScores[]>,
+  rule: NeutralRule,
+): number {
+  let binary = 0;
+  let nBinary = 0;
+  let three = 0;
+  let nThree = 0;
+  for (const set of sets) {
+    const s = scores.get(set.name);
+    if (s === undefined || s.length === 0) continue;
+    const predicted = s.map((x) => decide(x.logp[0], x.logp[1], x.logp[2], rule, x.evidence).label);
+    const gold = s.map((x) => x.label);
+    for (const view of set.views) {
+      const value = measureView(view, gold, predicted);
+      if (view.classes === 2) {
+        binary += value;
+        nBinary++;
+      } else {
+        three += value;
+        nThree++;
+      }
+    }
+  }
+  return 0.5 * (nBinary > 0 ? binary / nBinary : 0) + 0.5 * (nThree > 0 ? three / nThree : 0);
+}
+
+/** Every set weighs the same in total, and within a set every class does. */
+function weighRows(rows: PreparedRow[]): void {
+  const totals = [0, 0, 0];
+  for (const r of rows) totals[r.example.label] = totals[r.example.label]! + 1;
+  const present = totals.filter((t) => t > 0).length;
+  for (const r of rows) r.example.weight = 1 / (present * totals[r.example.label]!);
+}
+
+export interface FitReport {
+  out: string;
+  version: string;
+  rule: NeutralRule;
+  settings: ModelSettings;
+  trained_on: string;
+  bytes: number;
+  figures: { view: string; part: 'tuning' | 'held-out'; n: number; lexicon: number; model: number }[];
+  seconds: number;
+}
+
+export function fitDefaultModel(
+  dataDir: string,
+  postsFile: string,
+  trainOn: readonly string[],
+  out: string,
+  settings: ModelSettings = { ...DEFAULT_MODEL_SETTINGS, balanceClasses: false },
+  log: (line: string) => void = () => {},
+): FitReport {
+  const started = Date.now();
+  const dutch = shippedDutchScorer();
+  const sets = loadDevSets(dataDir, postsFile, trainOn);
+  const prepared = new Map<string, { tuning: PreparedRow[]; heldOut: PreparedRow[] }>();
+  for (const set of sets) {
+    const rows = prepareRows(set.rows, dutch, settings.spec);
+    const tuning = rows.filter((r) => !isHeldOut(r.id));
+    weighRows(tuning);
+    prepared.set(set.name, { tuning, heldOut: rows.filter((r) => isHeldOut(r.id)) });
+  }
+  const training = sets.filter((s) => s.train).flatMap((s) => prepared.get(s.name)!.tuning);
+  if (training.length === 0) throw new Error('no training set chosen (--sets bol,absa,xed)');
+
+  // Out-of-fold scores of the tuning rows choose the neutral rule; the sets not trained on are scored by the
+  // final weights, which never saw them either.
+  const folds = 5;
+  const oof = new Map<string, RowScores[]>();
+  for (const set of sets)
+    if (set.train) oof.set(set.name, new Array<RowScores>(prepared.get(set.name)!.tuning.length));
+  for (let f = 0; f < folds; f++) {
+    const weights = trainWeights(
+      training.filter((r) => foldOf(r.id, folds) !== f).map((r) => r.example),
+      settings,
+    );
+    for (const set of sets) {
+      if (!set.train) continue;
+      const rows = prepared.get(set.name)!.tuning;
+      const target = oof.get(set.name)!;
+      const inFold = rows.map((r, i) => ({ r, i })).filter(({ r }) => foldOf(r.id, folds) === f);
+      const scored = rowScores(
+        weights,
+        inFold.map(({ r }) => r),
+      );
+      inFold.forEach(({ i }, j) => (target[i] = scored[j]!));
+    }
+    log(`fold ${f + 1}/${folds} trained`);
+  }
+  const weights = trainWeights(
+    training.map((r) => r.example),
+    settings,
+    null,
+  );
+  for (const set of sets)
+    if (!set.train) oof.set(set.name, rowScores(weights, prepared.get(set.name)!.tuning));
+  const { rule, value } = chooseRule((candidate) => objective(sets, oof, candidate));
+  log(`neutral rule ${JSON.stringify(rule)}: out-of-fold objective ${value.toFixed(4)}`);
+
+  const trainedOn = `tuning parts (id hash, 3 of 4) of ${sets
+    .filter((s) => s.train)
+    .map((s) => `${s.name} (${prepared.get(s.name)!.tuning.length})`)
+    .join(', ')}`;
+  const model = createLinearModel(weights, settings.spec, dutch.version, rule, trainedOn);
+  const encoded = encodeLinearModel(model);
+  writeFileSync(out, encoded);
+
+  const figures: FitReport['figures'] = [];
+  for (const set of sets) {
+    for (const part of ['tuning', 'held-out'] as const) {
+      const rows = part === 'tuning' ? prepared.get(set.name)!.tuning : prepared.get(set.name)!.heldOut;
+      const gold = rows.map((r) => r.label);
+      const lexicon = rows.map((r) => r.lexicon.label);
+      const predicted = rowScores(weights, rows).map(
+        (s) => decide(s.logp[0], s.logp[1], s.logp[2], rule, s.evidence).label,
+      );
+      for (const view of set.views) {
+        figures.push({
+          view: view.name,
+          part,
+          n: gold.filter(view.keep).length,
+          lexicon: round4(measureView(view, gold, lexicon)),
+          model: round4(measureView(view, gold, predicted)),
+        });
+      }
+    }
+  }
+  return {
+    out,
+    version: model.version,
+    rule,
+    settings,
+    trained_on: trainedOn,
+    bytes: encoded.length,
+    figures,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+const round4 = (x: number): number => Math.round(x * 10000) / 10000;
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: '../shared/data/sentiment' },
+      posts: { type: 'string', default: 'services/nlp/eval/sentiment-posts.labelled.jsonl' },
+      sets: { type: 'string', default: 'bol,absa,xed,posts' },
+      out: { type: 'string', default: 'services/nlp/model/default-nl.model.bin' },
+    },
+  });
+  const report = fitDefaultModel(
+    values.data,
+    values.posts,
+    values.sets.split(','),
+    values.out,
+    undefined,
+    (line) => console.error(line),
+  );
+  console.log(JSON.stringify(report, null, 2));
+}
