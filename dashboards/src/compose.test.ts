@@ -150,7 +150,7 @@ describe('Dockerfile', () => {
   it('builds in two stages on node:20 bookworm-slim and runs as a non-root user', () => {
     expect(dockerfile.match(/^FROM node:20-bookworm-slim/gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "bin\/onderstroom\.js"\]$/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "--max-old-space-size=1024", "bin\/onderstroom\.js"\]$/m);
   });
 
   it('does not exclude from the build context anything it copies', () => {
