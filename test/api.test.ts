@@ -225,9 +225,29 @@ describe('GET /api/v1/mentions', () => {
     );
   });
 
+  it('exports mentions as CSV for a spreadsheet, formulas neutralised, for analysts only', async () => {
+    expect(
+      (await get('/api/v1/mentions/export.csv?from=2021-01-01&to=2021-02-01', 'viewer')).statusCode,
+    ).toBe(403);
+    const response = await get('/api/v1/mentions/export.csv?from=2021-01-01&to=2021-02-01', 'analyst');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="onderstroom-2021-01-01-2021-02-01.csv"',
+    );
+    const lines = response.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^id;posted_at;source;platform;author;/);
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(1).every((line) => line.includes(';obi4wan;twitter;p_'))).toBe(true);
+    expect((await get('/api/v1/mentions/export.csv?from=later', 'analyst')).statusCode).toBe(400);
+  });
+
   it('logs every read of raw text', async () => {
     const rows = await t.context.database.db.selectFrom('access_log').selectAll().execute();
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((row) => row.action === 'api.mentions.list' && row.api_key_id !== null)).toBe(true);
+    expect(rows.every((row) => row.action.startsWith('api.mentions.') && row.api_key_id !== null)).toBe(true);
   });
 });

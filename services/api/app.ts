@@ -12,6 +12,7 @@ import { seriesRoutes } from './routes/series/index.js';
 import { grafanaRoutes } from './routes/grafana/index.js';
 import { alertsRoutes } from './routes/alerts/index.js';
 import { termsRoutes } from './routes/terms/index.js';
+import { exportsRoutes } from './routes/exports/index.js';
 import { sourcesRoutes } from './routes/sources/index.js';
 import { pushRoutes } from './routes/push/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
@@ -40,6 +41,7 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
   await app.register(keysRoutes, { prefix: '/api/v1', deps });
   await app.register(alertsRoutes, { prefix: '/api/v1', deps });
   await app.register(termsRoutes, { prefix: '/api/v1', deps });
+  await app.register(exportsRoutes, { prefix: '/api/v1', deps });
   await app.register(sourcesRoutes, { prefix: '/api/v1', deps });
   await app.register(pushRoutes, { prefix: '/api/v1', deps });
   await app.register(measuresRoutes, { prefix: '/api/v1', deps });
