@@ -108,6 +108,16 @@ export class AlertsService {
       volume: outcome.volume,
       windowMs,
     };
+    // Every state change of a series alert becomes one event with its message and a delivery per channel.
+    const announce = async (alert: AlertRecord, event: AlertMessage['event'], context: AlertContext) => {
+      const text = { headline: headline(series, numbers, event === 'resolved'), baseline: input.baseline };
+      const message = this.message(alert, event, text, facts(alert), context);
+      return this.repository.addEvent(
+        trx,
+        { alertId: alert.id, type: event, at, message },
+        this.deliveries(rule.channels, rule.quiet_hours),
+      );
+    };
     switch (decision.type) {
       case 'none':
         return null;
@@ -132,19 +142,7 @@ export class AlertsService {
             baseline: input.baseline,
           },
         });
-        const context = await this.context.forSeries(series, windowStart, at.getTime());
-        const message = this.message(
-          alert,
-          'opened',
-          { headline: headline(series, numbers), baseline: input.baseline },
-          facts(alert),
-          context,
-        );
-        return this.repository.addEvent(
-          trx,
-          { alertId: alert.id, type: 'opened', at, message },
-          this.deliveries(rule.channels, rule.quiet_hours),
-        );
+        return announce(alert, 'opened', await this.context.forSeries(series, windowStart, at.getTime()));
       }
       case 'update': {
         if (!input.open) return null;
@@ -155,44 +153,14 @@ export class AlertsService {
           observed: outcome.observed,
           expected: outcome.expected,
         });
-        const context = await this.context.forSeries(series, windowStart, at.getTime());
-        const message = this.message(
-          alert,
-          'updated',
-          { headline: headline(series, numbers), baseline: input.baseline },
-          facts(alert),
-          context,
-        );
-        return this.repository.addEvent(
-          trx,
-          { alertId: alert.id, type: 'updated', at, message },
-          this.deliveries(rule.channels, rule.quiet_hours),
-        );
+        return announce(alert, 'updated', await this.context.forSeries(series, windowStart, at.getTime()));
       }
       case 'resolve': {
         if (!input.open) return null;
         const alert = await this.repository.resolve(trx, input.open.id, at);
-        const message = this.message(
-          alert,
-          'resolved',
-          { headline: headline(series, numbers, true), baseline: input.baseline },
-          facts(alert),
-          {
-            terms: [],
-            examples: [],
-            measure: null,
-            link: this.context.link(
-              'onderstroom-overzicht',
-              alert.openedAt.getTime() - 3_600_000,
-              at.getTime() + 3_600_000,
-            ),
-          },
-        );
-        return this.repository.addEvent(
-          trx,
-          { alertId: alert.id, type: 'resolved', at, message },
-          this.deliveries(rule.channels, rule.quiet_hours),
-        );
+        const from = alert.openedAt.getTime() - 3_600_000;
+        const link = this.context.link('onderstroom-overzicht', from, at.getTime() + 3_600_000);
+        return announce(alert, 'resolved', { terms: [], examples: [], measure: null, link });
       }
     }
   }
