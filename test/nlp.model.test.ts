@@ -125,11 +125,24 @@ describe('model train', () => {
       const status = await other.sentimentModels.status();
       expect(status.active?.version).toBe(report.version);
       expect(status.in_use).toBe(report.version);
-      // Deactivating brings every process back to the shipped scorer at its next check.
+      // Deactivating brings every process back to the lexicon at its next check.
       await other.sentimentModels.deactivate();
-      expect(await t.context.sentimentModels.refresh()).toBe(status.shipped ?? status.lexicon);
+      expect(await t.context.sentimentModels.refresh()).toBe(status.lexicon);
     } finally {
       await other.close();
     }
   }, 240_000);
+
+  it('activates the shipped model on request, and says which one is in use', async () => {
+    const shipped = (await t.context.sentimentModels.status()).shipped;
+    expect(shipped).toMatch(/^linear-nl@1\+/);
+    expect(await t.context.sentimentModels.activate('shipped')).toBe(shipped);
+    expect(t.context.enricher.versions.sentiment_nl).toBe(shipped);
+    const status = await t.context.sentimentModels.status();
+    expect(status.active).toMatchObject({ version: shipped, active: true, metrics: { origin: 'shipped' } });
+    expect(await t.context.sentimentModels.activate('linear-nl@1+000000000000')).toBeNull();
+    expect(status.in_use).toBe(shipped);
+    await t.context.sentimentModels.deactivate();
+    expect(t.context.enricher.versions.sentiment_nl).toBe(t.context.enricher.lexiconVersion);
+  });
 });

@@ -4,7 +4,6 @@ import { DEFAULT_DUTCH_PARAMETERS, scoreDutch, type DutchSentimentParameters } f
 import { createEnglishScorer, ENGLISH_MODEL_VERSION } from './english.sentiment.js';
 import { detectLanguageFromTokens, normaliseStatedLanguage } from './language.detector.js';
 import { createModelScratch, predictWithModel, type LinearSentimentModel } from './model/linear.model.js';
-import { shippedDutchModel } from './model/shipped-model.js';
 import { FITTED_PARAMETERS, FITTED_WEIGHTS } from './sentiment-nl.fitted.js';
 import { buildSentimentLexicon, fnv1a, type SentimentLexicon } from './sentiment.lexicon.js';
 import { defaultTaxonomy, type Taxonomy } from './taxonomy.js';
@@ -80,8 +79,8 @@ export function shippedDutchScorer(): DutchScorerSetup {
 export interface EnricherOptions {
   taxonomy?: Taxonomy;
   /**
-   * The learned Dutch model: left out, the shipped default model (services/nlp/model/README.md) when it exists
-   * and fits this lexicon; null, the lexicon alone.
+   * A learned Dutch model to score with from the start; left out or null, the lexicon alone. A deployment's
+   * active model (or the shipped one, once activated) is put in by SentimentModelService.refresh().
    */
   dutchModel?: LinearSentimentModel | null;
 }
@@ -108,11 +107,6 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
     versions.sentiment_nl = next === null ? dutch.version : next.version;
   };
   if (options.dutchModel !== undefined) useDutchModel(options.dutchModel);
-  else {
-    // A shipped model over another lexicon version (the lexicon was refitted since) is simply not used.
-    const shipped = shippedDutchModel();
-    if (shipped !== null && shipped.lexiconVersion === dutch.version) useDutchModel(shipped);
-  }
 
   const dutchSentiment = (tokens: readonly Token[]): SentimentResult => {
     const scored = scoreDutch(dutch.lexicon, dutch.parameters, tokens);

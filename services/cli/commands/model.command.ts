@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { createAppContext, type AppContext } from '../../app-context.js';
 import { readEnv } from '../../config/env.js';
-import { DEFAULT_TRAIN_OPTIONS, type TrainReport } from '../../nlp/model/sentiment-model.service.js';
+import { DEFAULT_TRAIN_OPTIONS, SHIPPED, type TrainReport } from '../../nlp/model/sentiment-model.service.js';
 import type { ScorerFigures } from '../../nlp/model/sentiment-model.training.js';
 import { printJson, printLines, table } from '../output.js';
 
@@ -136,8 +136,13 @@ export function registerModelCommand(program: Command): void {
       const lines = table([
         ['Dutch scorer in use', status.in_use],
         ['lexicon', status.lexicon],
-        ['shipped model', status.shipped ?? '(none in this build)'],
-        ['active trained model', status.active?.version ?? '(none)'],
+        [
+          'shipped model',
+          status.shipped === null
+            ? '(none in this build)'
+            : `${status.shipped} (activate with \`model activate shipped\`)`,
+        ],
+        ['active model', status.active?.version ?? '(none: the lexicon scores Dutch)'],
         ['analyst corrections', status.corrections],
       ]);
       const cv = (status.active?.metrics as Partial<TrainReport> | undefined)?.cross_validation;
@@ -163,21 +168,30 @@ export function registerModelCommand(program: Command): void {
 
   model
     .command('activate')
-    .description('make a stored model the active one (for example to go back to an earlier one)')
-    .argument('<version>', 'a version from `model status`')
+    .description(
+      'make a stored model the active one (for example to go back to an earlier one), or `shipped` for the model this build ships',
+    )
+    .argument('<version>', 'a version from `model status`, or shipped')
     .action(async (version: string) => {
-      const done = await withContext((context) => context.sentimentModels.activate(version));
-      if (!done) throw new Error(`no stored model ${version}; see \`onderstroom model status\``);
+      const activated = await withContext((context) => context.sentimentModels.activate(version));
+      if (activated === null)
+        throw new Error(
+          version === SHIPPED
+            ? 'this build ships no model (services/nlp/model/default-nl.model.bin)'
+            : `no stored model ${version}; see \`onderstroom model status\``,
+        );
       printLines([
-        `Activated ${version}. Workers switch to it within a minute; \`onderstroom rescore\` rescores stored mentions.`,
+        `Activated ${activated}. Workers switch to it within a minute; \`onderstroom rescore\` rescores stored mentions.`,
       ]);
     });
 
   model
     .command('deactivate')
-    .description('stop using a trained model: Dutch is scored by the shipped model (or the lexicon) again')
+    .description('stop using a learned model: Dutch is scored by the lexicon alone again')
     .action(async () => {
       const n = await withContext((context) => context.sentimentModels.deactivate());
-      printLines([n > 0 ? 'Deactivated the trained model.' : 'No trained model was active.']);
+      printLines([
+        n > 0 ? 'Deactivated the model: Dutch is scored by the lexicon again.' : 'No model was active.',
+      ]);
     });
 }

@@ -32,6 +32,8 @@ import {
 import { shippedDutchModel } from './shipped-model.js';
 
 export const MODEL_LANGUAGE = 'nl';
+/** `model activate shipped`: the model this build ships. */
+export const SHIPPED = 'shipped';
 // L2 strengths per example: on the ~6,000 development texts these equal the per-text strengths that cross-validated
 // best there (1e-4 and 1e-5).
 const PRIOR_STRENGTH = 0.6;
@@ -214,32 +216,49 @@ export class SentimentModelService {
     };
   }
 
-  async activate(version: string): Promise<boolean> {
+  /**
+   * Makes a stored model the active one; `shipped` first stores the model this build ships (trained on the
+   * development sets, see services/nlp/model/README.md). Returns the version, or null if there is none.
+   */
+  async activate(version: string): Promise<string | null> {
+    if (version === SHIPPED) {
+      const shipped = shippedDutchModel();
+      if (shipped === null) return null;
+      this.enricher.useDutchModel(shipped);
+      await this.models.save(
+        {
+          version: shipped.version,
+          language: MODEL_LANGUAGE,
+          weights: encodeLinearModel(shipped),
+          metrics: { origin: 'shipped', trained_on: shipped.trainedOn, rule: shipped.rule },
+        },
+        true,
+      );
+      return shipped.version;
+    }
     const weights = await this.models.weights(version);
-    if (weights === null) return false;
+    if (weights === null) return null;
     // Refuse before activating: a model over another lexicon would be refused by every worker.
-    const model = decodeLinearModel(weights);
-    this.enricher.useDutchModel(model);
-    return this.models.activate(version);
+    this.enricher.useDutchModel(decodeLinearModel(weights));
+    return (await this.models.activate(version)) ? version : null;
   }
 
-  /** Back to the shipped scorer. */
+  /** Back to the lexicon alone. */
   async deactivate(): Promise<number> {
     const n = await this.models.deactivate(MODEL_LANGUAGE);
-    this.enricher.useDutchModel(shippedOrNull(this.enricher));
+    this.enricher.useDutchModel(null);
     return n;
   }
 
   /**
-   * Puts the enricher on the active model, or back on the shipped scorer when none is active. Cheap when
-   * nothing changed (one indexed lookup). Returns the version now in use.
+   * Puts the enricher on the active model, or back on the lexicon when none is active. Cheap when nothing
+   * changed (one indexed lookup). Returns the version now in use.
    */
   async refresh(): Promise<string> {
     const active = await this.models.activeVersion(MODEL_LANGUAGE);
     if (active === null) {
-      const fallback = shippedOrNull(this.enricher);
-      if (this.enricher.versions.sentiment_nl !== (fallback?.version ?? this.enricher.lexiconVersion))
-        this.enricher.useDutchModel(fallback);
+      if (this.enricher.versions.sentiment_nl !== this.enricher.lexiconVersion)
+        this.enricher.useDutchModel(null);
       return this.enricher.versions.sentiment_nl;
     }
     if (active === this.enricher.versions.sentiment_nl) return active;
@@ -251,11 +270,6 @@ export class SentimentModelService {
 
 function sameSpec(model: LinearSentimentModel, settings: ModelSettings): boolean {
   return JSON.stringify(model.spec) === JSON.stringify(settings.spec);
-}
-
-function shippedOrNull(enricher: Enricher): LinearSentimentModel | null {
-  const shipped = shippedDutchModel();
-  return shipped !== null && shipped.lexiconVersion === enricher.lexiconVersion ? shipped : null;
 }
 
 export type { StoredModel };
