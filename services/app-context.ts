@@ -107,9 +107,9 @@ export interface AppContext {
   close(): Promise<void>;
 }
 
-export function createLogger(env: Env, name = 'onderstroom'): Logger {
+export function createLogger(env: Env, name = 'onderstroom', level = env.logLevel): Logger {
   // Logs go to stderr, so a command's --json output on stdout stays clean.
-  return pino({ name, level: env.logLevel }, pino.destination(2));
+  return pino({ name, level }, pino.destination(2));
 }
 
 function loadTaxonomy(config: Config, configFile: string | null): Taxonomy {
@@ -126,7 +126,8 @@ export interface ContextOptions {
 }
 
 export async function createAppContext(env: Env, options: ContextOptions = {}): Promise<AppContext> {
-  const log = options.log ?? createLogger(env);
+  // One-off commands (import, keys, ...) print their own output; their log shows only warnings unless asked.
+  const log = options.log ?? createLogger(env, 'onderstroom', env.logLevelExplicit ? env.logLevel : 'warn');
   const { config, file: configFile } = loadConfig(env.configPath, env.configPathExplicit);
   // loadConfig has already refused a file with problems in its sources; this gives their typed form.
   const sourceConfigs = parseSources(config.sources);
