@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../services/app-context.js';
 import { DEFAULT_TRAIN_OPTIONS } from '../services/nlp/model/sentiment-model.service.js';
-import { createTestContext, type TestContext } from './support/context.js';
+import { assertBuilt, runCli } from './support/cli.js';
+import { createTestContext, createTestEnv, type TestContext } from './support/context.js';
 import { raw } from './support/mentions.js';
 
 let t: TestContext;
@@ -145,4 +146,64 @@ describe('model train', () => {
     await t.context.sentimentModels.deactivate();
     expect(t.context.enricher.versions.sentiment_nl).toBe(t.context.enricher.lexiconVersion);
   });
+});
+
+describe('onderstroom model', () => {
+  it('trains, activates and reports per class from the command line', async () => {
+    assertBuilt();
+    const { env, variables, database } = await createTestEnv();
+    const context = await createAppContext(env, { migrate: false });
+    try {
+      await context.repositories.sources.ensure('obi4wan', 'obi4wan');
+      const items = places.flatMap((place, p) =>
+        days.flatMap((day, d) => [
+          raw({
+            externalId: `w${p}-${d}`,
+            postedAt: at(p * 7 + d),
+            text: `Weer die wappies in ${place} op ${day}`,
+            toolSentiment: 'negative',
+          }),
+          raw({
+            externalId: `z${p}-${d}`,
+            postedAt: at(p * 7 + d),
+            text: `De zorghelden van ${place} waren er ${day}`,
+            toolSentiment: 'positive',
+          }),
+          raw({
+            externalId: `v${p}-${d}`,
+            postedAt: at(p * 7 + d),
+            text: `Vergadering in ${place} op ${day}`,
+            toolSentiment: 'neutral',
+          }),
+        ]),
+      );
+      await context.ingest.ingest(items, { sourceId: 'obi4wan', sourceKind: 'obi4wan' });
+      const before = await runCli(['model', 'status'], variables);
+      expect(before.code).toBe(0);
+      expect(before.stdout).toMatch(/active model\s+\(none: the lexicon scores Dutch\)/);
+
+      const trained = await runCli(['model', 'train', '--folds', '3', '--json'], variables, {
+        timeoutMs: 180_000,
+      });
+      expect(trained.stderr).toBe('');
+      expect(trained.code).toBe(0);
+      const report = JSON.parse(trained.stdout) as {
+        activated: boolean;
+        version: string;
+        rows: { total: number };
+      };
+      expect(report).toMatchObject({ activated: true, rows: { total: items.length } });
+
+      const status = await runCli(['model', 'status'], variables);
+      expect(status.stdout).toContain(`Dutch scorer in use`);
+      expect(status.stdout).toMatch(new RegExp(`active model\\s+${report.version.replace('+', '\\+')}`));
+      expect(status.stdout).toMatch(/neutral\s+\d+\.\d%\s+\d+\.\d%\s+\d\.\d{3}\s+56/);
+      const refused = await runCli(['model', 'activate', 'linear-nl@1+000000000000'], variables);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/no stored model/);
+    } finally {
+      await context.close();
+      await database.drop();
+    }
+  }, 240_000);
 });

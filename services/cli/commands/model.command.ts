@@ -36,7 +36,10 @@ export function figureLines(scorers: Record<string, ScorerFigures>): string[] {
     lines.push(
       `    ${'class'.padEnd(10)} ${'P'.padStart(7)} ${'R'.padStart(7)} ${'F1'.padStart(7)} ${'n'.padStart(7)}`,
     );
-    for (const [label, c] of Object.entries(f.per_class)) {
+    // A fixed order: per_class read back from jsonb comes with its keys reordered.
+    for (const label of ['positive', 'neutral', 'negative']) {
+      const c = f.per_class[label];
+      if (c === undefined) continue;
       lines.push(
         `    ${label.padEnd(10)} ${pct(c.precision).padStart(7)} ${pct(c.recall).padStart(7)} ${c.f1.toFixed(3).padStart(7)} ${String(c.support).padStart(7)}`,
       );
@@ -158,8 +161,15 @@ export function registerModelCommand(program: Command): void {
         for (const m of status.recent) {
           const metrics = m.metrics as Partial<TrainReport>;
           const f1 = metrics.cross_validation?.model.macro_f1;
+          const origin = (m.metrics as { origin?: string }).origin;
           lines.push(
-            `  ${m.version}  ${m.createdAt.toISOString()}  ${m.active ? 'active ' : 'stored '} macro-F1 ${f1 === undefined ? '-' : f1.toFixed(3)}  ${metrics.reason ?? ''}`,
+            `  ${m.version}  ${m.createdAt.toISOString()}  ${m.active ? 'active' : 'stored'}  ${
+              origin === 'shipped'
+                ? 'the shipped model'
+                : f1 === undefined
+                  ? ''
+                  : `${metrics.activated ? 'activated' : 'not activated'}: ${metrics.reason ?? ''}`
+            }`,
           );
         }
       }
