@@ -2,6 +2,7 @@
 // same rollups the insert path fills, then runs the Overzicht dashboard's queries for a 90-day range at 1h interval
 // against the running API: p50/p95 per query, requests per second under concurrent load (autocannon), and the same
 // figures computed naively from the raw mentions in the same run. Prints one JSON object.
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -152,7 +153,11 @@ async function main(): Promise<void> {
     ONDERSTROOM_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
   });
-  const context = await createAppContext(env, { log: pino({ level: 'warn' }), migrate: false, poolSize: 20 });
+  const context = await createAppContext(env, {
+    log: pino({ level: 'warn' }, pino.destination(2)),
+    migrate: false,
+    poolSize: 20,
+  });
   const api = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();

@@ -168,39 +168,46 @@ export class RollupsRepository {
     const keyColumn = query.by === 'source' ? sql.ref('source_kind') : sql.ref('topic');
     const fixed =
       query.by === 'source' ? sql`topic = ${query.topic}` : sql`source_kind = ${query.sourceKind}`;
+    // When the table's buckets are the series' buckets, its rows are the answer; otherwise they are summed first.
+    const direct =
+      (g.table === 'rollups_1h' && query.interval === '1h') ||
+      (g.table === 'rollups_5m' && query.interval === '5m');
+    const where = sql`${fixed} and ${keyColumn} = any(${[...query.keys]}::text[]) and bucket >= ${g.from} and bucket < ${g.to}::timestamptz`;
+    const binned = direct
+      ? sql`select ${keyColumn} as key, bucket as t, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum
+          from ${sql.table(g.table)} where ${where}`
+      : sql`select ${keyColumn} as key, ${g.bin} as t, ${SUMS} from ${sql.table(g.table)} where ${where} group by 1, 2`;
     const [times, rows] = await Promise.all([
       sql<{ time: number }>`select ${EPOCH_MS} as time from (${g.buckets}) as g order by 1`.execute(this.db),
-      // One row per key with its "time:value" pairs as text: thousands of small rows cost more to receive than
-      // the query costs to run.
+      // One row per key with its "time:value" pairs as text, in time order: thousands of small rows cost more to
+      // receive than the query costs to run.
       sql<{ key: string; pairs: string }>`
-        select r.key, string_agg((extract(epoch from r.t) * 1000)::int8 || ':' || coalesce((${metricSql(metric)})::text, ''), ',') as pairs
-        from (
-          select ${keyColumn} as key, ${g.bin} as t, ${SUMS}
-          from ${sql.table(g.table)}
-          where ${fixed} and ${keyColumn} = any(${[...query.keys]}::text[])
-            and bucket >= ${g.from} and bucket < ${g.to}::timestamptz
-          group by 1, 2
-        ) as r
+        select r.key, string_agg((extract(epoch from r.t) * 1000)::int8 || ':' || coalesce((${metricSql(metric)})::text, ''), ',' order by r.t) as pairs
+        from (${binned}) as r
         group by r.key`.execute(this.db),
     ]);
-    const found = new Map<string, number | null>();
-    for (const row of rows.rows) {
-      for (const pair of row.pairs.split(',')) {
-        const colon = pair.indexOf(':');
-        const value = pair.slice(colon + 1);
-        found.set(`${pair.slice(0, colon)}|${row.key}`, value === '' ? null : Number(value));
-      }
-    }
+    const bucketTimes = times.rows.map((row) => row.time);
     // An empty bucket counts 0 mentions and has no share or mean.
     const empty = metric === 'volume' || metric === 'reach' ? 0 : null;
+    const byKey = new Map<string, (number | null)[]>();
+    for (const row of rows.rows) {
+      const values = new Array<number | null>(bucketTimes.length).fill(empty);
+      let i = 0;
+      // Both the grid and the pairs are in time order: one walk places each value.
+      for (const pair of row.pairs.split(',')) {
+        const colon = pair.indexOf(':');
+        const time = Number(pair.slice(0, colon));
+        while (i < bucketTimes.length && bucketTimes[i]! < time) i++;
+        if (bucketTimes[i] === time)
+          values[i] = colon === pair.length - 1 ? null : Number(pair.slice(colon + 1));
+      }
+      byKey.set(row.key, values);
+    }
     const keys = [...query.keys].sort();
     const out: { time: number; key: string; value: number | null }[] = [];
-    for (const { time } of times.rows) {
-      for (const key of keys) {
-        const value = found.get(`${time}|${key}`);
-        out.push({ time, key, value: value === undefined ? empty : value });
-      }
-    }
+    bucketTimes.forEach((time, i) => {
+      for (const key of keys) out.push({ time, key, value: byKey.get(key)?.[i] ?? empty });
+    });
     return out;
   }
 
