@@ -151,6 +151,7 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: urlFor(DATABASE),
     ONDERSTROOM_DATA_DIR: dataDir,
+    ONDERSTROOM_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
   });
   const context = await createAppContext(env, {
