@@ -166,18 +166,25 @@ describe('GET /api/v1/series', () => {
   });
 
   it('breaks a metric down per source and per topic with the same values as the single series', async () => {
-    const range = 'from=2021-01-29T12:00:00Z&to=2021-01-29T18:00:00Z&interval=1h';
-    for (const metric of ['volume', 'negative_share'] as const) {
-      const rows = (await get(`/grafana/series/breakdown?by=topic&metric=${metric}&${range}`, 'viewer')).json<
-        { time: number; key: string; value: number | null }[]
-      >();
-      const single = (
-        await get(`/api/v1/series?metric=${metric}&topic=avondklok&${range}`, 'viewer')
-      ).json<unknown>();
-      expect(rows.filter((r) => r.key === 'avondklok').map(({ time, value }) => ({ time, value }))).toEqual(
-        single,
-      );
-      expect(rows).toHaveLength(6 * t.context.taxonomy.topics.length);
+    const cases = [
+      { range: 'from=2021-01-29T12:00:00Z&to=2021-01-29T18:00:00Z&interval=1h', buckets: 6 },
+      { range: 'from=2021-01-28T23:00:00Z&to=2021-01-31T23:00:00Z&interval=1d', buckets: 3 },
+      { range: 'from=2021-01-29T14:00:00Z&to=2021-01-29T15:00:00Z&interval=5m', buckets: 12 },
+    ];
+    for (const { range, buckets } of cases) {
+      for (const metric of ['volume', 'negative_share'] as const) {
+        const rows = (
+          await get(`/grafana/series/breakdown?by=topic&metric=${metric}&${range}`, 'viewer')
+        ).json<{ time: number; key: string; value: number | null }[]>();
+        const single = (
+          await get(`/api/v1/series?metric=${metric}&topic=avondklok&${range}`, 'viewer')
+        ).json<unknown>();
+        expect(
+          rows.filter((r) => r.key === 'avondklok').map(({ time, value }) => ({ time, value })),
+          range,
+        ).toEqual(single);
+        expect(rows).toHaveLength(buckets * t.context.taxonomy.topics.length);
+      }
     }
   });
 

@@ -75,6 +75,20 @@ function metricSql(metric: Metric): RawBuilder<unknown> {
 const EPOCH_MS = sql`(extract(epoch from g.t) * 1000)::float8`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Where a bucket's start falls in the list of bucket starts: arithmetic on a regular grid, a lookup for local days. */
+function bucketIndex(query: SeriesQuery, times: readonly number[]): (time: number) => number | undefined {
+  if (query.interval === '1d') {
+    const index = new Map(times.map((time, i) => [time, i]));
+    return (time) => index.get(time);
+  }
+  const step = INTERVALS[query.interval];
+  const start = times[0] ?? 0;
+  return (time) => {
+    const i = (time - start) / step;
+    return Number.isInteger(i) && i >= 0 && i < times.length ? i : undefined;
+  };
+}
+
 /** Local days are whole hours in UTC when the zone's offset is a whole number of hours at both ends. */
 function hourAligned(timezone: string, fromMs: number, toMs: number): boolean {
   return [fromMs, toMs].every((ms) => (toWallClock(ms, timezone) - ms) % HOUR === 0);
@@ -177,29 +191,23 @@ export class RollupsRepository {
       ? sql`select ${keyColumn} as key, bucket as t, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum
           from ${sql.table(g.table)} where ${where}`
       : sql`select ${keyColumn} as key, ${g.bin} as t, ${SUMS} from ${sql.table(g.table)} where ${where} group by 1, 2`;
-    const [times, rows] = await Promise.all([
-      sql<{ time: number }>`select ${EPOCH_MS} as time from (${g.buckets}) as g order by 1`.execute(this.db),
-      // One row per key with its "time:value" pairs as text, in time order: thousands of small rows cost more to
-      // receive than the query costs to run.
-      sql<{ key: string; pairs: string }>`
-        select r.key, string_agg((extract(epoch from r.t) * 1000)::int8 || ':' || coalesce((${metricSql(metric)})::text, ''), ',' order by r.t) as pairs
-        from (${binned}) as r
-        group by r.key`.execute(this.db),
-    ]);
-    const bucketTimes = times.rows.map((row) => row.time);
+    // One row per key with its "time:value" pairs as text: thousands of small rows cost more to receive than the
+    // query costs to run. Pairs come in any order; each is placed by its time.
+    const pairs = sql<{ key: string; pairs: string }>`
+      select r.key, string_agg((extract(epoch from r.t)::int8 * 1000) || ':' || coalesce((${metricSql(metric)})::text, ''), ',') as pairs
+      from (${binned}) as r
+      group by r.key`.execute(this.db);
+    const [bucketTimes, rows] = await Promise.all([this.bucketTimes(query, g), pairs]);
+    const indexOf = bucketIndex(query, bucketTimes);
     // An empty bucket counts 0 mentions and has no share or mean.
     const empty = metric === 'volume' || metric === 'reach' ? 0 : null;
     const byKey = new Map<string, (number | null)[]>();
     for (const row of rows.rows) {
       const values = new Array<number | null>(bucketTimes.length).fill(empty);
-      let i = 0;
-      // Both the grid and the pairs are in time order: one walk places each value.
       for (const pair of row.pairs.split(',')) {
         const colon = pair.indexOf(':');
-        const time = Number(pair.slice(0, colon));
-        while (i < bucketTimes.length && bucketTimes[i]! < time) i++;
-        if (bucketTimes[i] === time)
-          values[i] = colon === pair.length - 1 ? null : Number(pair.slice(colon + 1));
+        const i = indexOf(Number(pair.slice(0, colon)));
+        if (i !== undefined) values[i] = colon === pair.length - 1 ? null : Number(pair.slice(colon + 1));
       }
       byKey.set(row.key, values);
     }
@@ -209,6 +217,20 @@ export class RollupsRepository {
       for (const key of keys) out.push({ time, key, value: byKey.get(key)?.[i] ?? empty });
     });
     return out;
+  }
+
+  /** The start of every bucket of a series: arithmetic for 5m and 1h, local days from Postgres for 1d. */
+  private async bucketTimes(query: SeriesQuery, g: ReturnType<typeof grid>): Promise<number[]> {
+    if (query.interval === '1d') {
+      const days = await sql<{
+        time: number;
+      }>`select ${EPOCH_MS} as time from (${g.buckets}) as g order by 1`.execute(this.db);
+      return days.rows.map((row) => row.time);
+    }
+    const step = INTERVALS[query.interval];
+    const times: number[] = [];
+    for (let t = Math.floor(query.fromMs / step) * step; t < query.toMs; t += step) times.push(t);
+    return times;
   }
 
   /** The rows of [from, to): whole hours from the hourly rollups, the 5-minute buckets at the edges. */
