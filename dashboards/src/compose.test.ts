@@ -101,7 +101,18 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('gives the roles the environment the application reads', () => {
+  it('gives the roles the environment the application reads, and the secrets the example config names', () => {
+    const secrets = [
+      'BLUESKY_APP_PASSWORD',
+      'BLUESKY_HANDLE',
+      'ONDERSTROOM_SMTP_URL',
+      'ONDERSTROOM_TEAMS_WEBHOOK_URL',
+      'ONDERSTROOM_WEBHOOK_SECRET',
+      'ONDERSTROOM_WEBHOOK_URL',
+      'REDDIT_CLIENT_ID',
+      'REDDIT_CLIENT_SECRET',
+      'X_BEARER_TOKEN',
+    ];
     for (const role of ['api', 'worker', 'scheduler']) {
       expect(Object.keys(service(role).environment ?? {}).sort(), role).toEqual(
         [
@@ -114,10 +125,14 @@ describe('docker-compose.yml', () => {
           'ONDERSTROOM_PSEUDONYM_KEY',
           'ONDERSTROOM_PUBLIC_URL',
           'REDIS_URL',
+          ...secrets,
         ].sort(),
       );
       expect(service(role).volumes).toContain('./onderstroom.yaml:/etc/onderstroom/onderstroom.yaml:ro');
     }
+    // Every variable the example config names (keys ending in _env) reaches the roles.
+    const example = fs.readFileSync(path.join(root, 'onderstroom.example.yaml'), 'utf8');
+    for (const [, name] of example.matchAll(/_env: ([A-Z_][A-Z0-9_]*)/g)) expect(secrets).toContain(name);
     expect(service('grafana').environment?.GF_PLUGINS_PREINSTALL_SYNC).toBe(
       'yesoreyeram-infinity-datasource',
     );
@@ -150,7 +165,9 @@ describe('Dockerfile', () => {
   it('builds in two stages on node:20 bookworm-slim and runs as a non-root user', () => {
     expect(dockerfile.match(/^FROM node:20-bookworm-slim/gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "--max-old-space-size=1024", "bin\/onderstroom\.js"\]$/m);
+    expect(dockerfile).toMatch(
+      /^ENTRYPOINT \["node", "--max-old-space-size=1024", "bin\/onderstroom\.js"\]$/m,
+    );
   });
 
   it('does not exclude from the build context anything it copies', () => {
