@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --max-old-space-size=1024
 // The heap cap matters: without it V8 lets garbage grow to several times the live heap on a large machine (an
-// import of a million rows peaked at 430 MB of RSS without it, 250 MB with it). npm start and the Dockerfile pass
-// the same flag.
+// import of a million rows peaked at 435 MB RSS without it and at 269-274 MB with it, measured with
+// `npm run bench:ingest`). npm start and the Dockerfile pass the same flag.
 // The CLI runs the compiled code; `npm ci` builds it (the prepare script).
 import('../dist/services/cli/main.js').catch((error) => {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/services/cli')) {
