@@ -120,6 +120,7 @@ describe('a correction', () => {
     expect(await storedRollups(t.context.database.db)).toEqual(
       await recomputedRollups(t.context.database.db),
     );
+    expect(await hourlyMismatches(t.context.database.db)).toEqual([]);
   });
 
   it('moves a mention out of one class and into another in every bucket it counts in', async () => {
