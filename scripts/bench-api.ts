@@ -11,37 +11,20 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { pino } from 'pino';
 import { buildApi } from '../services/api/app.js';
 import { createAppContext } from '../services/app-context.js';
-import { DEFAULT_DATABASE_URL, readEnv } from '../services/config/env.js';
-import { migrateToLatest } from '../services/db/migrate.js';
+import { readEnv } from '../services/config/env.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
 import { PartitionsRepository, monthKey } from '../services/repositories/partitions.repository.js';
 import { listQueries, expandQueryUrl } from '../dashboards/src/query.catalogue.js';
+import { admin, freshDatabase, urlFor } from './bench-database.js';
 
 const argMentions = process.argv.indexOf('--mentions');
 const MENTIONS = argMentions > 0 ? Number(process.argv[argMentions + 1]) : 10_000_000;
 const DATABASE = 'onderstroom_bench_api';
 // --keep leaves the seeded database in place, to look at query plans afterwards.
 const KEEP = process.argv.includes('--keep');
-const serverUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-function urlFor(database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: urlFor('postgres') });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -136,13 +119,11 @@ function naiveKind(url: string): string | null {
 }
 
 async function main(): Promise<void> {
-  await admin(`drop database if exists ${DATABASE} with (force)`);
-  await admin(`create database ${DATABASE}`);
+  const databaseUrl = await freshDatabase(DATABASE);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a plain connection for bulk SQL
   const bulk = new Kysely<any>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(DATABASE), max: 1 }) }),
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }),
   });
-  await migrateToLatest(bulk);
   const end = Math.floor(Date.now() / HOUR) * HOUR;
   const seeded = await seed(bulk, end);
 

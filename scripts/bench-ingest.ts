@@ -10,42 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { Kysely, PostgresDialect } from 'kysely';
 import { writeSyntheticObi4wanExport } from '../services/importers/synthetic-export.js';
-import { migrateToLatest } from '../services/db/migrate.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { PartitionsRepository } from '../services/repositories/partitions.repository.js';
-import { DEFAULT_DATABASE_URL } from '../services/config/env.js';
+import { admin, freshDatabase } from './bench-database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argRows = process.argv.indexOf('--rows');
 const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 1_000_000;
-const serverUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-
-function urlFor(database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: urlFor('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshDatabase(name: string): Promise<string> {
-  await admin(`drop database if exists ${name} with (force)`);
-  await admin(`create database ${name}`);
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(name), max: 1 }) }),
-  });
-  await migrateToLatest(db);
-  await db.destroy();
-  return urlFor(name);
-}
 
 function runImport(
   file: string,

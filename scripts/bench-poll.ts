@@ -14,9 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pg } from '../services/db/pg-defaults.js';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '../services/config/env.js';
+import { DEFAULT_REDIS_URL } from '../services/config/env.js';
 import { startFakeSources, type FakeKind } from '../test/fakes/fake-sources.js';
+import { urlFor, admin } from './bench-database.js';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -29,29 +29,12 @@ const TICK_MS = 50;
 // How the total rate is shared: the social APIs carry most; a feed publishes less often.
 const SHARE: Record<FakeKind, number> = { mastodon: 0.3, bluesky: 0.25, reddit: 0.2, x: 0.2, rss: 0.05 };
 
-const serverUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 const root = (() => {
   let dir = import.meta.dirname;
   while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
   return dir;
 })();
-
-function urlFor(database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: urlFor('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
