@@ -29,6 +29,23 @@ export interface RollupIncrement {
   engagementSum: number;
 }
 
+/** The sums every rollup row carries. */
+export const ROLLUP_FIELDS = ['n', 'nPos', 'nNeu', 'nNeg', 'scoreSum', 'reachSum', 'engagementSum'] as const;
+
+/** Lock order of rollup rows: (source kind, topic, bucket). Every writer sorts by it, so transactions never deadlock. */
+export function compareIncrements(a: RollupIncrement, b: RollupIncrement): number {
+  return (
+    (a.sourceKind < b.sourceKind ? -1 : a.sourceKind > b.sourceKind ? 1 : 0) ||
+    (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) ||
+    a.bucket - b.bucket
+  );
+}
+
+/** A row that changes nothing (increments that cancel out). */
+export function isEmptyIncrement(row: RollupIncrement): boolean {
+  return ROLLUP_FIELDS.every((field) => row[field] === 0);
+}
+
 export function bucketOf(time: Date): number {
   return Math.floor(time.getTime() / BUCKET_MS) * BUCKET_MS;
 }
@@ -68,12 +85,7 @@ export function rollupIncrements(sourceKind: string, mentions: readonly CountedM
       }
     }
   }
-  return [...byKey.values()].sort(
-    (a, b) =>
-      (a.sourceKind < b.sourceKind ? -1 : a.sourceKind > b.sourceKind ? 1 : 0) ||
-      (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) ||
-      a.bucket - b.bucket,
-  );
+  return [...byKey.values()].sort(compareIncrements);
 }
 
 export const HOUR_MS = 3_600_000;
@@ -89,29 +101,7 @@ export function hourlyIncrements(rows: readonly RollupIncrement[]): RollupIncrem
       byKey.set(key, { ...row, bucket });
       continue;
     }
-    sum.n += row.n;
-    sum.nPos += row.nPos;
-    sum.nNeu += row.nNeu;
-    sum.nNeg += row.nNeg;
-    sum.scoreSum += row.scoreSum;
-    sum.reachSum += row.reachSum;
-    sum.engagementSum += row.engagementSum;
+    for (const field of ROLLUP_FIELDS) sum[field] += row[field];
   }
-  return [...byKey.values()]
-    .filter(
-      (row) =>
-        row.n !== 0 ||
-        row.nPos !== 0 ||
-        row.nNeu !== 0 ||
-        row.nNeg !== 0 ||
-        row.scoreSum !== 0 ||
-        row.reachSum !== 0 ||
-        row.engagementSum !== 0,
-    )
-    .sort(
-      (a, b) =>
-        (a.sourceKind < b.sourceKind ? -1 : a.sourceKind > b.sourceKind ? 1 : 0) ||
-        (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) ||
-        a.bucket - b.bucket,
-    );
+  return [...byKey.values()].filter((row) => !isEmptyIncrement(row)).sort(compareIncrements);
 }

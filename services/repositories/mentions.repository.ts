@@ -5,7 +5,10 @@ import type { Db } from '../db/client.js';
 import type { Database } from '../db/database.js';
 import type { PreparedMention } from '../ingest/prepare.js';
 import {
+  compareIncrements,
   hourlyIncrements,
+  isEmptyIncrement,
+  ROLLUP_FIELDS,
   rollupIncrements,
   type CountedMention,
   type RollupIncrement,
@@ -189,7 +192,6 @@ export function rollupDeltas(moves: readonly RollupMove[]): RollupIncrement[] {
   const byKind = new Map<string, RollupMove[]>();
   for (const move of moves) byKind.set(move.sourceKind, [...(byKind.get(move.sourceKind) ?? []), move]);
   const net = new Map<string, RollupIncrement>();
-  const fields = ['n', 'nPos', 'nNeu', 'nNeg', 'scoreSum', 'reachSum', 'engagementSum'] as const;
   for (const [kind, group] of byKind) {
     for (const [sign, mentions] of [
       [-1, group.map((m) => m.before)],
@@ -202,18 +204,11 @@ export function rollupDeltas(moves: readonly RollupMove[]): RollupIncrement[] {
           sum = { ...row, n: 0, nPos: 0, nNeu: 0, nNeg: 0, scoreSum: 0, reachSum: 0, engagementSum: 0 };
           net.set(key, sum);
         }
-        for (const field of fields) sum[field] += sign * row[field];
+        for (const field of ROLLUP_FIELDS) sum[field] += sign * row[field];
       }
     }
   }
-  return [...net.values()]
-    .filter((row) => fields.some((field) => row[field] !== 0))
-    .sort(
-      (a, b) =>
-        (a.sourceKind < b.sourceKind ? -1 : a.sourceKind > b.sourceKind ? 1 : 0) ||
-        (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) ||
-        a.bucket - b.bucket,
-    );
+  return [...net.values()].filter((row) => !isEmptyIncrement(row)).sort(compareIncrements);
 }
 
 /** Moves mentions' contributions in the rollups exactly (subtract the old values, add the new), in trx. */
