@@ -84,7 +84,7 @@ const toAlert = (row: {
   version: row.version,
 });
 
-const toDelivery = (row: {
+interface DeliveryRow {
   id: string;
   event_id: string;
   channel_id: string;
@@ -95,7 +95,9 @@ const toDelivery = (row: {
   last_error: string | null;
   delivered_at: Date | null;
   created_at: Date;
-}): DeliveryRecord => ({
+}
+
+const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   id: row.id,
   eventId: row.event_id,
   channelId: row.channel_id,
@@ -323,20 +325,7 @@ export class AlertsRepository {
     limit: number,
     leaseMs: number,
   ): Promise<(DeliveryRecord & { message: unknown; alertId: string })[]> {
-    const result = await sql<{
-      id: string;
-      event_id: string;
-      channel_id: string;
-      channel_kind: string;
-      state: DeliveryState;
-      attempts: number;
-      not_before: Date;
-      last_error: string | null;
-      delivered_at: Date | null;
-      created_at: Date;
-      message: unknown;
-      alert_id: string;
-    }>`
+    const result = await sql<DeliveryRow & { message: unknown; alert_id: string }>`
       with due as (
         select id from deliveries
         where (state = 'pending' and not_before <= ${now.toISOString()}::timestamptz)

@@ -1,8 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { TimeParam } from './series.schema.js';
+import { Nullable } from './nullable.schema.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
 export const AlertKindParam = Type.Union([

@@ -1,9 +1,7 @@
 // Query and row schemas of the /grafana endpoints (contract: routes/grafana/README.md).
 import { Type } from '@fastify/type-provider-typebox';
 import { IntervalParam, MetricParam, TimeParam } from './series.schema.js';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+import { Nullable } from './nullable.schema.js';
 
 const RangeParams = {
   from: Type.Optional(TimeParam),

@@ -3,9 +3,8 @@ import { Type } from '@fastify/type-provider-typebox';
 import { DURATION_PATTERN } from '../../config/duration.js';
 import { MEASURE_ID_PATTERN } from '../../measures/measure.js';
 import { TimeParam } from './series.schema.js';
+import { Nullable } from './nullable.schema.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 const DateOnly = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
   description: 'a calendar date, YYYY-MM-DD',

@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { TimeParam } from './series.schema.js';
+import { Nullable } from './nullable.schema.js';
 
 export const MentionsQuery = Type.Object(
   {
@@ -13,9 +14,6 @@ export const MentionsQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const MentionRow = Type.Object({
   id: Type.String(),
