@@ -2,7 +2,8 @@
 // classes the scorer needs (negators, intensifiers, clause breaks), emoji and emoticons. Written for this project.
 // Entry lines: `form polarity class [flags]`. Class a = adjective (inflected at load), n = noun (plural added),
 // x = this form only. Flag h = may be the head of a compound (mondkapjesonzin), m = may be its first part
-// (onzinmaatregel). Polarities are starting points; the fitted weights file adjusts them.
+// (onzinmaatregel). Polarities are starting points; the fitted weights file adjusts them. Verbs get no generated
+// forms, so each common form is its own x entry (walg, walgt, walgen, walgde).
 
 export const DOMAIN_NL_TABLE = `
 onzin -0.7 n h m
@@ -372,6 +373,235 @@ yay 0.6 x
 beter 0.4 x
 beste 0.5 x
 liever 0.2 x
+waardeer 0.5 x
+waardeert 0.5 x
+gewaardeerd 0.5 x
+genoot 0.5 x
+bewonder 0.5 x
+bewondert 0.5 x
+bewonderen 0.5 x
+bewonderd 0.4 x
+bewondering 0.6 x
+apprecieer 0.5 x
+apprecieert 0.5 x
+apprecieren 0.5 x
+geapprecieerd 0.5 x
+feliciteer 0.6 x
+feliciteren 0.5 x
+felicitatie 0.6 n
+juich 0.4 x
+juichen 0.4 x
+toegejuicht 0.4 x
+vertrouw 0.3 x
+wantrouwen -0.5 x h
+wantrouw -0.5 x
+argwaan -0.4 x
+walg -0.8 x
+walgen -0.8 x
+walgt -0.8 x
+walgde -0.8 x
+walging -0.7 x
+baalt -0.5 x
+baalde -0.5 x
+verpest -0.6 x
+verpesten -0.6 x
+verpestte -0.6 x
+verknald -0.6 x
+verknallen -0.6 x
+verprutst -0.6 x
+verprutsen -0.6 x
+verkloot -0.7 x
+verziekt -0.6 x
+verzieken -0.6 x
+mislukken -0.5 x
+bedriegen -0.6 x
+bedrogen -0.6 x
+bedrieger -0.7 n
+bedonderd -0.6 x
+bedonderen -0.6 x
+belazeren -0.6 x
+opgelicht -0.6 x
+oplichter -0.7 x
+beledigen -0.5 x
+beledigd -0.5 x
+beledigend -0.6 a
+belediging -0.6 n
+kwetsen -0.5 x
+kwetsend -0.6 a
+schaamt -0.6 x
+schaamte -0.5 x
+irriteren -0.5 x
+irriteert -0.5 x
+ergeren -0.5 x
+ergert -0.5 x
+geergerd -0.5 x
+verafschuw -0.7 x
+verafschuwen -0.7 x
+afschuw -0.7 x
+misleiden -0.6 x
+misleid -0.6 x
+misleidend -0.6 a
+misleiding -0.6 x h
+faalde -0.6 x
+faal -0.5 x m
+blunderen -0.6 x
+blundert -0.6 x
+verraad -0.7 x h
+verraden -0.6 x
+verrader -0.7 n h
+zuigt -0.5 x
+zeikt -0.5 x
+zeiken -0.5 x
+zeurt -0.4 x
+treiteren -0.6 x
+getreiter -0.6 x
+blunder -0.6 n h
+flater -0.6 n
+uitglijder -0.5 n
+wanvertoning -0.8 n
+aanfluiting -0.8 n
+schijnvertoning -0.7 n
+puinzooi -0.8 x
+rotzooi -0.6 x
+zooi -0.6 x
+bende -0.5 x
+troep -0.5 x
+nepnieuws -0.5 x h
+angstcultuur -0.6 x
+hetze -0.6 x
+heksenjacht -0.6 x h
+doofpot -0.6 x
+zakkenvuller -0.7 n
+graaiers -0.7 x
+graaien -0.6 x
+graaicultuur -0.7 x
+vriendjespolitiek -0.6 x
+nepotisme -0.6 x
+verspilling -0.6 x h
+gedraai -0.6 x
+draaikont -0.7 n
+broddelwerk -0.7 x
+knoeiwerk -0.6 x
+lapwerk -0.5 x
+geklungel -0.6 x
+gestuntel -0.6 x
+regelneverij -0.6 x
+betutteling -0.6 x
+bemoeizucht -0.6 x
+symboolpolitiek -0.6 x
+zwabberbeleid -0.7 x
+zwalkbeleid -0.7 x
+hysterie -0.6 x h
+lafheid -0.6 x
+lafaard -0.7 n
+huichelaar -0.6 n
+hufter -0.7 n
+klojo -0.7 n
+malloot -0.6 n
+sufferd -0.6 n
+domkop -0.6 n
+uilskuiken -0.6 n
+randdebiel -0.8 n
+lamlul -0.7 n
+zakkenwasser -0.7 n
+beunhaas -0.6 x
+beunhazen -0.6 x
+slappeling -0.6 n
+bagger -0.6 x
+gotspe -0.6 x
+kaalslag -0.5 x
+nachtmerrie -0.6 n h
+gekkenhuis -0.6 x
+bananenrepubliek -0.7 x
+zonde -0.4 x
+doodzonde -0.5 x
+verademing 0.6 x
+opsteker 0.6 n
+lichtpuntje 0.6 n
+lichtpunt 0.5 n
+aanwinst 0.6 n
+pluim 0.5 n
+zegen 0.5 n
+lof 0.5 x
+steunbetuiging 0.5 n
+kanjer 0.6 n
+toppertje 0.6 x
+heldin 0.6 n
+doorzetter 0.5 n
+plezier 0.5 x h
+kafkaesk -0.6 a
+betuttelend -0.6 a
+ongrondwettelijk -0.6 a
+onevenredig -0.5 a
+zwalkend -0.6 a
+stuitend -0.7 a
+tenenkrommend -0.7 a
+sneu -0.4 a
+bedroevend -0.7 a
+onverteerbaar -0.7 a
+onzorgvuldig -0.5 a
+autoritair -0.5 a
+hysterisch -0.6 a
+kotsmisselijk -0.8 x
+daadkrachtig 0.6 a
+doortastend 0.5 a
+kordaat 0.5 a
+slagvaardig 0.5 a
+bemoedigend 0.5 a
+voorbeeldig 0.6 a
+welverdiend 0.6 a
+haha 0.3 x
+hahah 0.3 x
+hahaha 0.3 x
+hahahaha 0.3 x
+hihi 0.3 x
+jippie 0.7 x
+jeuj 0.6 x
+whoehoe 0.6 x
+woehoe 0.6 x
+joehoe 0.5 x
+yess 0.5 x
+jammie 0.6 x
+jummie 0.6 x
+mjam 0.5 x
+awesome 0.6 x
+amazing 0.6 x
+kudos 0.6 x
+merci 0.5 x
+thx 0.5 x
+tnx 0.5 x
+dankje 0.6 x
+meh -0.3 x
+ugh -0.5 x
+bleh -0.4 x
+pfft -0.4 x
+pfoe -0.3 x
+oei -0.3 x
+jakkie -0.6 x
+verdorie -0.5 x
+potverdorie -0.5 x
+potverdomme -0.6 x
+godsamme -0.6 x
+gvd -0.7 x
+ffs -0.6 x
+facepalm -0.5 x
+bedank 0.5 x
+proficiat 0.7 x
+liefs 0.4 x
+smullen 0.5 x
+sad -0.5 x
+cringe -0.5 x
+tandeloos -0.5 a
+kneus -0.5 x
+aso -0.6 x
+oen -0.6 n
+muilkorf -0.6 n
+muilkorven -0.6 x
+rommeltje -0.5 x
+controlestaat -0.6 x
+politiestaat -0.6 x
+trut -0.7 n
+misbruik -0.5 x
 😀 0.6 x
 😃 0.6 x
 😄 0.6 x
@@ -567,6 +797,55 @@ geen zin -0.4
 zin in 0.5
 intelligente lockdown 0
 leuk is anders -0.6
+te gek voor woorden -0.7
+te gek om los te lopen -0.7
+mooi niet -0.5
+zo hoort het 0.6
+hart onder de riem 0.6
+hou vol 0.4
+houd vol 0.4
+kan niet wachten 0.5
+kijk uit naar 0.5
+kijk ernaar uit 0.5
+kijk er naar uit 0.5
+ik steun 0.4
+steun ik 0.4
+valt mee 0.4
+viel mee 0.4
+valt tegen -0.5
+viel tegen -0.5
+vallen tegen -0.5
+stelt teleur -0.6
+stelde teleur -0.6
+hoe durven ze -0.6
+hoe durf je -0.6
+als een tang op een varken -0.7
+voor de gek -0.6
+in de maling -0.6
+de spuigaten uit -0.7
+klap in het gezicht -0.6
+slappe hap -0.6
+gemiste kans -0.6
+weggegooid geld -0.6
+fake news -0.5
+duim omhoog 0.5
+duimpje omhoog 0.5
+druppel op een gloeiende plaat -0.6
+tussen wal en schip -0.5
+op zijn tandvlees -0.6
+op het tandvlees -0.6
+hart vast -0.4
+vergeet het maar -0.5
+op omvallen -0.5
+moet aftreden -0.5
+geen pretje -0.5
+stelt niks voor -0.4
+stelt niets voor -0.4
+hou op -0.4
+hou toch op -0.5
+vertrouw het niet -0.5
+vertrouw ik niet -0.5
+ten top 0
 `;
 
 // Words that never carry sentiment alone: negators flip what follows in their clause.

@@ -78,6 +78,14 @@ describe('scoreDutch', () => {
     expect(score('Avondklok verlengd :(').label).toBe('negative');
   });
 
+  it('knows the verbs, nouns and chat words of short posts, and longer idioms over shorter ones', () => {
+    expect(score('Ik walg van dit zwabberbeleid').label).toBe('negative');
+    expect(score('Wat een verademing, jippie').label).toBe('positive');
+    expect(score('Dat is te gek voor woorden').label).toBe('negative');
+    expect(score('Ik vertrouw het niet').label).toBe('negative');
+    expect(score('Regelneverij ten top').carriers.map((c) => c.word)).toEqual(['regelneverij']);
+  });
+
   it('turns praise around when an irony marker is present', () => {
     expect(score('Goed geregeld weer 🙄').label).toBe('negative');
   });
