@@ -14,13 +14,16 @@ const rows: LabelledText[] = [
   { id: '2', text: 'bad', label: 'negative' },
   { id: '3', text: 'nothing', label: 'negative' },
   { id: '4', text: 'meh', label: 'neutral' },
+  { id: '5', text: 'rather good', label: 'positive' },
 ];
 const scorer = (text: string) =>
   text === 'good'
     ? { label: 'positive' as const, score: 0.8, carriers: [1] }
     : text === 'bad'
       ? { label: 'negative' as const, score: -0.8, carriers: [1] }
-      : { label: 'neutral' as const, score: 0, carriers: [] };
+      : text === 'rather good'
+        ? { label: 'neutral' as const, score: 0.2, carriers: [1] }
+        : { label: 'neutral' as const, score: 0, carriers: [] };
 
 describe('parseLabelledJsonl', () => {
   it('keeps polar labels, neutral only with three classes, and names bad lines', () => {
@@ -40,17 +43,18 @@ describe('parseLabelledJsonl', () => {
 describe('evaluateSentiment', () => {
   it('computes three-class accuracy, per-class figures and coverage', () => {
     const result = evaluateSentiment(rows, scorer, 3);
-    expect(result.accuracy).toBe(0.75);
-    expect(result.coverage).toBe(0.5);
+    expect(result.accuracy).toBe(0.6);
+    expect(result.coverage).toBe(0.6);
     expect(result.per_class['negative']).toMatchObject({ precision: 1, recall: 0.5, support: 2 });
-    expect(result.per_class['neutral']).toMatchObject({ precision: 0.5, recall: 1 });
+    expect(result.per_class['neutral']).toMatchObject({ precision: 1 / 3, recall: 1 });
+    expect(result.per_class['positive']).toMatchObject({ precision: 1, recall: 0.5 });
   });
 
-  it('counts a neutral prediction as negative with two classes', () => {
+  it('decides two classes by the sign of the score: leaning positive is positive, no evidence is negative', () => {
     const binary = rows.filter((r) => r.label !== 'neutral');
     const result = evaluateSentiment(binary, scorer, 2);
     expect(result.accuracy).toBe(1);
-    expect(result.neutral_predictions).toBe(1);
+    expect(result.neutral_predictions).toBe(2);
     expect(Object.keys(result.per_class)).toEqual(['positive', 'negative']);
   });
 });

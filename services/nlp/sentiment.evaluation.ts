@@ -31,7 +31,7 @@ export interface SentimentEvaluation {
   per_class: Record<string, ClassFigures>;
   coverage: number;
   texts_per_second: number;
-  /** 2 classes: texts the scorer called neutral (they count as negative). */
+  /** 2 classes: texts the scorer labelled neutral (decided by the sign of their score). */
   neutral_predictions: number;
 }
 
@@ -81,10 +81,16 @@ export function splitHeldOut<T extends { id: string }>(rows: readonly T[]): { tu
 }
 
 /**
- * Scores every text and compares. With 2 classes a neutral prediction counts as negative: in binary data every
- * text is polar, and complaints are often written without any evaluative word ("Lange wachttijd.", "Geen geld
- * terug.") while praise nearly always uses one. So the 2-class decision is "positive or not".
+ * The two-class decision: which way the score leans. A three-class scorer asked "positive or negative?" answers
+ * with the sign of its score (the model's P(positive) - P(negative), the lexicon's signed sum), whatever its
+ * neutral label says; a text with no evidence at all (score 0) counts as negative, since complaints are often
+ * written without an evaluative word ("Lange wachttijd.", "Geen geld terug.") while praise nearly always has one.
  */
+export function binaryDecision(score: number): 'positive' | 'negative' {
+  return score > 0 ? 'positive' : 'negative';
+}
+
+/** Scores every text and compares (2 classes: by binaryDecision). */
 export function evaluateSentiment(
   rows: readonly LabelledText[],
   scorer: (text: string) => ScoredText,
@@ -99,12 +105,8 @@ export function evaluateSentiment(
   for (let i = 0; i < rows.length; i++) {
     const result = scorer(rows[i]?.text ?? '');
     if (result.carriers.length > 0) covered++;
-    let predicted: Polarity = result.label;
-    if (classes === 2 && predicted === 'neutral') {
-      neutralPredictions++;
-      predicted = 'negative';
-    }
-    predictions[i] = predicted;
+    if (classes === 2 && result.label === 'neutral') neutralPredictions++;
+    predictions[i] = classes === 2 ? binaryDecision(result.score) : result.label;
   }
   const elapsed = (now() - started) / 1000;
   return summariseEvaluation(rows, predictions, labels, {

@@ -1,9 +1,11 @@
 // Fits the Dutch scorer on the tuning part of the development sets (never the held-out quarter):
 // 1. a grid over the rule parameters (negation, punctuation, capitals, length normalisation) with listed weights;
-// 2. per-word weights by logistic regression, pulled towards the listed polarity (L2), so rare words stay put;
+// 2. per-word weights by logistic regression, pulled towards the listed polarity (L2), so rare words stay put,
+//    and never across zero (a word listed negative stays negative or becomes neutral);
 // 3. the decision thresholds and the scale of the score. Writes sentiment-nl.fitted.ts.
-// Run after a build: node dist/services/nlp/sentiment.fit.js [data-dir] [out.ts]
+// Run after a build: node dist/services/nlp/sentiment.fit.js [data-dir] [out.ts] [three-class posts files...]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DUTCH_PARAMETERS, scoreDutch, type DutchSentimentParameters } from './dutch.sentiment.js';
 import { readLabelledJsonl, isHeldOut, type LabelledText } from './sentiment.evaluation.js';
@@ -57,11 +59,14 @@ function rawScore(f: Featurised, weights: readonly number[], lengthExponent: num
   return sum / Math.pow(f.count, lengthExponent);
 }
 
-/** Share right when positive means raw >= tPos and everything else counts as negative (the 2-class rule). */
-function binaryAccuracy(raws: readonly number[], data: readonly Featurised[], tPos: number): number {
+/**
+ * The 2-class rule (binaryDecision in sentiment.evaluation.ts): positive when the score leans positive, i.e. raw
+ * above the midpoint of the two thresholds, which the score's bias puts at zero; no evidence counts as negative.
+ */
+function binaryAccuracy(raws: readonly number[], data: readonly Featurised[], midpoint: number): number {
   let right = 0;
   for (let i = 0; i < raws.length; i++) {
-    const positive = (data[i]?.count ?? 0) > 0 && (raws[i] ?? 0) >= tPos;
+    const positive = (data[i]?.count ?? 0) > 0 && (raws[i] ?? 0) > midpoint;
     if (positive === (data[i]?.label === 'positive')) right++;
   }
   return raws.length > 0 ? right / raws.length : 0;
@@ -106,20 +111,17 @@ function objective(
   let best = { value: -1, tNeg: 0, tPos: 0 };
   for (const tPos of THRESHOLDS) {
     if (tPos < MIN_MARGIN) continue;
-    let binary = 0;
-    let nBinary = 0;
-    sets.forEach((set, k) => {
-      if (set.classes === 2) {
-        binary += binaryAccuracy(raws[k] ?? [], data[k] ?? [], tPos);
-        nBinary++;
-      }
-    });
     for (const tNeg of THRESHOLDS) {
       if (tNeg > -MIN_MARGIN) break;
+      let binary = 0;
+      let nBinary = 0;
       let three = 0;
       let nThree = 0;
       sets.forEach((set, k) => {
-        if (set.classes === 3) {
+        if (set.classes === 2) {
+          binary += binaryAccuracy(raws[k] ?? [], data[k] ?? [], (tPos + tNeg) / 2);
+          nBinary++;
+        } else {
           three += macroF1(raws[k] ?? [], data[k] ?? [], tNeg, tPos);
           nThree++;
         }
@@ -180,7 +182,10 @@ function fitWeights(
       v[k] = 0.999 * (v[k] ?? 0) + 0.001 * g * g;
       const mh = (m[k] ?? 0) / (1 - Math.pow(0.9, it));
       const vh = (v[k] ?? 0) / (1 - Math.pow(0.999, it));
-      weights[k] = Math.max(-1, Math.min(1, (weights[k] ?? 0) - (rate * mh) / (Math.sqrt(vh) + 1e-8)));
+      // A word keeps the side it is listed on: the data may weaken "tuig" to nothing, never make it praise.
+      const low = (listed[k] ?? 0) > 0 ? 0 : -1;
+      const high = (listed[k] ?? 0) < 0 ? 0 : 1;
+      weights[k] = Math.max(low, Math.min(high, (weights[k] ?? 0) - (rate * mh) / (Math.sqrt(vh) + 1e-8)));
     }
     mS = 0.9 * mS + 0.1 * gS;
     vS = 0.999 * vS + 0.001 * gS * gS;
@@ -345,7 +350,8 @@ export function loadTuningSets(dataDir: string, extra: string[] = []): FitSet[] 
   const none = readNone(`${dataDir}/absa16-nl-sentences.jsonl`);
   sets.push({ name: 'absa16-3', classes: 3, rows: tuning([...absa3, ...none]) });
   for (const file of extra) {
-    if (existsSync(file)) sets.push({ name: file, classes: 3, rows: tuning(readLabelledJsonl(file, 3)) });
+    if (!existsSync(file)) throw new Error(`${file}: no such labelled posts file`);
+    sets.push({ name: basename(file), classes: 3, rows: tuning(readLabelledJsonl(file, 3)) });
   }
   return sets;
 }
@@ -365,7 +371,13 @@ const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) =
 if (isMain) {
   const dataDir = process.argv[2] ?? '../shared/data/sentiment';
   const out = process.argv[3] ?? 'services/nlp/sentiment-nl.fitted.ts';
-  const extra = process.argv.slice(4);
+  // Our labelled posts (three classes) weigh in on the thresholds, tuning parts only, like every set.
+  const extra =
+    process.argv.length > 4
+      ? process.argv.slice(4)
+      : ['sentiment-posts', 'posts-politics', 'posts-local'].map(
+          (n) => `services/nlp/eval/${n}.labelled.jsonl`,
+        );
   const sets = loadTuningSets(dataDir, extra);
   const started = Date.now();
   const result = fitDutchScorer(sets, (line) => console.error(line));
