@@ -126,25 +126,46 @@ describe('model train', () => {
       const status = await other.sentimentModels.status();
       expect(status.active?.version).toBe(report.version);
       expect(status.in_use).toBe(report.version);
-      // Deactivating brings every process back to the lexicon at its next check.
+      // Deactivating brings every process back to the default (the shipped model) at its next check.
       await other.sentimentModels.deactivate();
-      expect(await t.context.sentimentModels.refresh()).toBe(status.lexicon);
+      expect(status.default).toBe(status.shipped);
+      expect(await t.context.sentimentModels.refresh()).toBe(status.default);
     } finally {
       await other.close();
     }
   }, 240_000);
 
-  it('activates the shipped model on request, and says which one is in use', async () => {
+  it('scores with the shipped model by default, the lexicon alone on request, and says which is in use', async () => {
     const shipped = (await t.context.sentimentModels.status()).shipped;
     expect(shipped).toMatch(/^linear-nl@1\+/);
+    expect(t.context.enricher.versions.sentiment_nl).toBe(shipped);
+
+    // The lexicon alone is a stored choice, so every process follows it, and a new mention says so.
+    expect(await t.context.sentimentModels.activate('lexicon')).toBe(t.context.enricher.lexiconVersion);
+    expect(t.context.enricher.versions.sentiment_nl).toBe(t.context.enricher.lexiconVersion);
+    const other = await createAppContext(t.env, { migrate: false });
+    try {
+      expect(other.enricher.versions.sentiment_nl).toBe(other.enricher.lexiconVersion);
+    } finally {
+      await other.close();
+    }
+    await store([
+      raw({ externalId: 'lexicon-only', text: 'Wat een puinhoop bij de teststraat', postedAt: at(5) }),
+    ]);
+    const scored = await sql<{ sentiment_model: string }>`
+      select sentiment_model from mentions where external_id = 'lexicon-only'`.execute(t.context.database.db);
+    expect(scored.rows[0]?.sentiment_model).toBe(t.context.enricher.lexiconVersion);
+
     expect(await t.context.sentimentModels.activate('shipped')).toBe(shipped);
     expect(t.context.enricher.versions.sentiment_nl).toBe(shipped);
     const status = await t.context.sentimentModels.status();
     expect(status.active).toMatchObject({ version: shipped, active: true, metrics: { origin: 'shipped' } });
     expect(await t.context.sentimentModels.activate('linear-nl@1+000000000000')).toBeNull();
     expect(status.in_use).toBe(shipped);
-    await t.context.sentimentModels.deactivate();
-    expect(t.context.enricher.versions.sentiment_nl).toBe(t.context.enricher.lexiconVersion);
+    await t.context.sentimentModels.activate('lexicon');
+    expect(await t.context.sentimentModels.deactivate()).toBe(1);
+    expect(t.context.enricher.versions.sentiment_nl).toBe(shipped);
+    expect((await t.context.sentimentModels.status()).active).toBeNull();
   });
 });
 
@@ -180,7 +201,8 @@ describe('onderstroom model', () => {
       await context.ingest.ingest(items, { sourceId: 'obi4wan', sourceKind: 'obi4wan' });
       const before = await runCli(['model', 'status'], variables);
       expect(before.code).toBe(0);
-      expect(before.stdout).toMatch(/active model\s+\(none: the lexicon scores Dutch\)/);
+      expect(before.stdout).toMatch(/chosen\s+\(nothing: the default scores Dutch\)/);
+      expect(before.stdout).toMatch(/Dutch scorer in use\s+linear-nl@1\+/);
 
       const trained = await runCli(['model', 'train', '--folds', '3', '--json'], variables, {
         timeoutMs: 180_000,
@@ -196,7 +218,7 @@ describe('onderstroom model', () => {
 
       const status = await runCli(['model', 'status'], variables);
       expect(status.stdout).toContain(`Dutch scorer in use`);
-      expect(status.stdout).toMatch(new RegExp(`active model\\s+${report.version.replace('+', '\\+')}`));
+      expect(status.stdout).toMatch(new RegExp(`chosen\\s+${report.version.replace('+', '\\+')}`));
       expect(status.stdout).toMatch(/neutral\s+\d+\.\d%\s+\d+\.\d%\s+\d\.\d{3}\s+56/);
       const refused = await runCli(['model', 'activate', 'linear-nl@1+000000000000'], variables);
       expect(refused.code).toBe(1);

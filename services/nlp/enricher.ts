@@ -4,6 +4,7 @@ import { DEFAULT_DUTCH_PARAMETERS, scoreDutch, type DutchSentimentParameters } f
 import { createEnglishScorer, ENGLISH_MODEL_VERSION } from './english.sentiment.js';
 import { detectLanguageFromTokens, normaliseStatedLanguage } from './language.detector.js';
 import { createModelScratch, predictWithModel, type LinearSentimentModel } from './model/linear.model.js';
+import { defaultDutchModel } from './model/shipped-model.js';
 import { FITTED_PARAMETERS, FITTED_WEIGHTS } from './sentiment-nl.fitted.js';
 import { buildSentimentLexicon, fnv1a, type SentimentLexicon } from './sentiment.lexicon.js';
 import { defaultTaxonomy, type Taxonomy } from './taxonomy.js';
@@ -79,8 +80,8 @@ export function shippedDutchScorer(): DutchScorerSetup {
 export interface EnricherOptions {
   taxonomy?: Taxonomy;
   /**
-   * A learned Dutch model to score with from the start; left out or null, the lexicon alone. A deployment's
-   * active model (or the shipped one, once activated) is put in by SentimentModelService.refresh().
+   * The Dutch scorer to start with: a learned model, or null for the lexicon alone. Left out, the default: the
+   * shipped model (defaultDutchModel). A deployment's own choice is put in by SentimentModelService.refresh().
    */
   dutchModel?: LinearSentimentModel | null;
 }
@@ -106,7 +107,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
     model = next;
     versions.sentiment_nl = next === null ? dutch.version : next.version;
   };
-  if (options.dutchModel !== undefined) useDutchModel(options.dutchModel);
+  useDutchModel(options.dutchModel !== undefined ? options.dutchModel : defaultDutchModel(dutch.version));
 
   const dutchSentiment = (tokens: readonly Token[]): SentimentResult => {
     const scored = scoreDutch(dutch.lexicon, dutch.parameters, tokens);

@@ -2,7 +2,12 @@
 import type { Command } from 'commander';
 import { createAppContext, type AppContext } from '../../app-context.js';
 import { readEnv } from '../../config/env.js';
-import { DEFAULT_TRAIN_OPTIONS, SHIPPED, type TrainReport } from '../../nlp/model/sentiment-model.service.js';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  LEXICON,
+  SHIPPED,
+  type TrainReport,
+} from '../../nlp/model/sentiment-model.service.js';
 import type { ScorerFigures } from '../../nlp/model/sentiment-model.training.js';
 import { printJson, printLines, table } from '../output.js';
 
@@ -139,13 +144,16 @@ export function registerModelCommand(program: Command): void {
       const lines = table([
         ['Dutch scorer in use', status.in_use],
         ['lexicon', status.lexicon],
+        ['shipped model', status.shipped ?? '(none in this build)'],
+        ['default', status.default],
         [
-          'shipped model',
-          status.shipped === null
-            ? '(none in this build)'
-            : `${status.shipped} (activate with \`model activate shipped\`)`,
+          'chosen',
+          status.active === null
+            ? '(nothing: the default scores Dutch)'
+            : status.active.version === LEXICON
+              ? 'the lexicon alone'
+              : status.active.version,
         ],
-        ['active model', status.active?.version ?? '(none: the lexicon scores Dutch)'],
         ['analyst corrections', status.corrections],
       ]);
       const cv = (status.active?.metrics as Partial<TrainReport> | undefined)?.cross_validation;
@@ -166,9 +174,11 @@ export function registerModelCommand(program: Command): void {
             `  ${m.version}  ${m.createdAt.toISOString()}  ${m.active ? 'active' : 'stored'}  ${
               origin === 'shipped'
                 ? 'the shipped model'
-                : f1 === undefined
-                  ? ''
-                  : `${metrics.activated ? 'activated' : 'not activated'}: ${metrics.reason ?? ''}`
+                : origin === 'lexicon'
+                  ? 'the lexicon alone'
+                  : f1 === undefined
+                    ? ''
+                    : `${metrics.activated ? 'activated' : 'not activated'}: ${metrics.reason ?? ''}`
             }`,
           );
         }
@@ -179,9 +189,9 @@ export function registerModelCommand(program: Command): void {
   model
     .command('activate')
     .description(
-      'make a stored model the active one (for example to go back to an earlier one), or `shipped` for the model this build ships',
+      'make a stored model the active one (for example to go back to an earlier one), `shipped` for the model this build ships, or `lexicon` for the lexicon alone',
     )
-    .argument('<version>', 'a version from `model status`, or shipped')
+    .argument('<version>', 'a version from `model status`, shipped or lexicon')
     .action(async (version: string) => {
       const activated = await withContext((context) => context.sentimentModels.activate(version));
       if (activated === null)
@@ -197,11 +207,16 @@ export function registerModelCommand(program: Command): void {
 
   model
     .command('deactivate')
-    .description('stop using a learned model: Dutch is scored by the lexicon alone again')
+    .description('drop the chosen model: Dutch is scored by the default (the shipped model) again')
     .action(async () => {
-      const n = await withContext((context) => context.sentimentModels.deactivate());
+      const n = await withContext(async (context) => ({
+        dropped: await context.sentimentModels.deactivate(),
+        inUse: context.enricher.versions.sentiment_nl,
+      }));
       printLines([
-        n > 0 ? 'Deactivated the model: Dutch is scored by the lexicon again.' : 'No model was active.',
+        n.dropped > 0
+          ? `Dropped the chosen model: Dutch is scored by the default, ${n.inUse}, within a minute.`
+          : `Nothing was chosen: Dutch is scored by the default, ${n.inUse}.`,
       ]);
     });
 }

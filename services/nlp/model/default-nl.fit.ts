@@ -3,10 +3,11 @@
 // figures beside the lexicon's. Writes default-nl.model.bin.
 // Run after a build: node dist/services/nlp/model/default-nl.fit.js [--data dir] [--sets bol,absa,xed] [--out file]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { shippedDutchScorer } from '../enricher.js';
-import { isHeldOut, type Polarity } from '../sentiment.evaluation.js';
+import { binaryDecision, isHeldOut, type Polarity } from '../sentiment.evaluation.js';
 import { createLinearModel, decide, encodeLinearModel, type NeutralRule } from './linear.model.js';
 import {
   chooseRule,
@@ -64,7 +65,17 @@ const absaLabel = (label: string): Polarity | null =>
 const threeClass = (label: string): Polarity | null =>
   label === 'positive' || label === 'negative' || label === 'neutral' ? label : null;
 
-export function loadDevSets(dataDir: string, postsFile: string, trainOn: readonly string[]): DevSet[] {
+/** A posts file's set name: `posts` for ours, `posts-politics` for eval/posts-politics.labelled.jsonl. */
+export function postsSetName(file: string): string {
+  const base = basename(file).replace(/\.labelled\.jsonl$|\.jsonl$/, '');
+  return base === 'sentiment-posts' ? 'posts' : base;
+}
+
+export function loadDevSets(
+  dataDir: string,
+  postsFiles: readonly string[],
+  trainOn: readonly string[],
+): DevSet[] {
   return [
     {
       name: 'bol',
@@ -87,27 +98,39 @@ export function loadDevSets(dataDir: string, postsFile: string, trainOn: readonl
       views: [{ name: 'xed 2-class macro-F1', classes: 2, keep: ANY, measure: 'macro_f1' }],
       train: trainOn.includes('xed'),
     },
-    {
-      name: 'posts',
-      rows: labelled(postsFile, threeClass),
-      views: [{ name: 'posts 3-class macro-F1', classes: 3, keep: ANY, measure: 'macro_f1' }],
-      train: trainOn.includes('posts'),
-    },
+    // Short posts about measures and local life, written and labelled by us: the nearest thing to the target.
+    ...postsFiles.map((file) => {
+      const name = postsSetName(file);
+      return {
+        name,
+        rows: labelled(file, threeClass),
+        views: [
+          { name: `${name} 3-class macro-F1`, classes: 3 as const, keep: ANY, measure: 'macro_f1' as const },
+        ],
+        train: trainOn.includes(name) || trainOn.includes('posts*'),
+      };
+    }),
   ];
 }
 
-/** A view's figure for predictions (2 classes: neutral counts as negative, as in `eval sentiment`). */
+/** A scorer's answer for one row: its three-class label and its signed score. */
+interface Judged {
+  label: Polarity;
+  score: number;
+}
+
+/** A view's figure for predictions (2 classes: the sign of the score, as in `eval sentiment`). */
 function measureView(
   view: DevSet['views'][number],
   gold: readonly Polarity[],
-  predicted: readonly Polarity[],
+  predicted: readonly Judged[],
 ): number {
   const g: Polarity[] = [];
   const p: Polarity[] = [];
   for (let i = 0; i < gold.length; i++) {
     if (!view.keep(gold[i]!)) continue;
     g.push(gold[i]!);
-    p.push(view.classes === 2 && predicted[i] === 'neutral' ? 'negative' : predicted[i]!);
+    p.push(view.classes === 2 ? binaryDecision(predicted[i]!.score) : predicted[i]!.label);
   }
   if (view.measure === 'accuracy') return g.length > 0 ? g.filter((x, i) => x === p[i]).length / g.length : 0;
   return macroF1(g, p, view.classes === 2 ? ['positive', 'negative'] : ['positive', 'neutral', 'negative']);
@@ -126,7 +149,7 @@ function objective(
   for (const set of sets) {
     const s = scores.get(set.name);
     if (s === undefined || s.length === 0) continue;
-    const predicted = s.map((x) => decide(x.logp[0], x.logp[1], x.logp[2], rule, x.evidence).label);
+    const predicted = s.map((x) => decide(x.logp[0], x.logp[1], x.logp[2], rule, x.evidence));
     const gold = s.map((x) => x.label);
     for (const view of set.views) {
       const value = measureView(view, gold, predicted);
@@ -173,7 +196,7 @@ export interface FitReport {
 
 export function fitDefaultModel(
   dataDir: string,
-  postsFile: string,
+  postsFiles: readonly string[],
   trainOn: readonly string[],
   out: string,
   settings: ModelSettings = { ...DEFAULT_MODEL_SETTINGS, balanceClasses: false },
@@ -181,7 +204,7 @@ export function fitDefaultModel(
 ): FitReport {
   const started = Date.now();
   const dutch = shippedDutchScorer();
-  const sets = loadDevSets(dataDir, postsFile, trainOn);
+  const sets = loadDevSets(dataDir, postsFiles, trainOn);
   const prepared = new Map<string, { tuning: PreparedRow[]; heldOut: PreparedRow[] }>();
   for (const set of sets) {
     const rows = prepareRows(set.rows, dutch, settings.spec);
@@ -229,9 +252,14 @@ export function fitDefaultModel(
   const trainedOn = `tuning parts (id hash, 3 of 4) of ${sets
     .filter((s) => s.train)
     .map((s) => `${s.name} (${prepared.get(s.name)!.tuning.length})`)
-    .join(
-      ', ',
-    )}${sets.some((s) => !s.train && s.name === 'posts') ? '; neutral rule also judged on the tuning part of the posts set' : ''}`;
+    .join(', ')}${
+    sets.some((s) => !s.train)
+      ? `; neutral rule also judged on the tuning parts of ${sets
+          .filter((s) => !s.train)
+          .map((s) => s.name)
+          .join(', ')}`
+      : ''
+  }`;
   const model = createLinearModel(weights, settings.spec, dutch.version, rule, trainedOn);
   const encoded = encodeLinearModel(model);
   writeFileSync(out, encoded);
@@ -240,8 +268,8 @@ export function fitDefaultModel(
   for (const set of sets) {
     const scores = oof.get(set.name)!;
     const gold = scores.map((x) => x.label);
-    const lexicon = prepared.get(set.name)!.tuning.map((r) => r.lexicon.label);
-    const predicted = scores.map((x) => decide(x.logp[0], x.logp[1], x.logp[2], rule, x.evidence).label);
+    const lexicon = prepared.get(set.name)!.tuning.map((r) => r.lexicon);
+    const predicted = scores.map((x) => decide(x.logp[0], x.logp[1], x.logp[2], rule, x.evidence));
     for (const view of set.views) {
       figures.push({
         view: view.name,
@@ -256,9 +284,9 @@ export function fitDefaultModel(
     for (const part of ['tuning', 'held-out'] as const) {
       const rows = part === 'tuning' ? prepared.get(set.name)!.tuning : prepared.get(set.name)!.heldOut;
       const gold = rows.map((r) => r.label);
-      const lexicon = rows.map((r) => r.lexicon.label);
-      const predicted = rowScores(weights, rows).map(
-        (s) => decide(s.logp[0], s.logp[1], s.logp[2], rule, s.evidence).label,
+      const lexicon = rows.map((r) => r.lexicon);
+      const predicted = rowScores(weights, rows).map((s) =>
+        decide(s.logp[0], s.logp[1], s.logp[2], rule, s.evidence),
       );
       for (const view of set.views) {
         figures.push({
@@ -294,8 +322,8 @@ const round4 = (x: number): number => Math.round(x * 10000) / 10000;
 export function pairedBootstrap(
   view: DevSet['views'][number],
   gold: readonly Polarity[],
-  model: readonly Polarity[],
-  lexicon: readonly Polarity[],
+  model: readonly Judged[],
+  lexicon: readonly Judged[],
   resamples = 2000,
 ): { low: number; high: number; share_not_better: number } {
   let seed = 0x2545f491;
@@ -310,8 +338,8 @@ export function pairedBootstrap(
   const differences: number[] = [];
   let notBetter = 0;
   const g: Polarity[] = new Array<Polarity>(n);
-  const m: Polarity[] = new Array<Polarity>(n);
-  const l: Polarity[] = new Array<Polarity>(n);
+  const m: Judged[] = new Array<Judged>(n);
+  const l: Judged[] = new Array<Judged>(n);
   for (let r = 0; r < resamples; r++) {
     for (let i = 0; i < n; i++) {
       const k = Math.floor(random() * n);
@@ -331,19 +359,27 @@ export function pairedBootstrap(
   };
 }
 
+/** Our labelled posts sets (services/nlp/eval); a missing file is an error, not a silently smaller fit. */
+const POSTS_FILES = ['sentiment-posts', 'posts-politics', 'posts-local'].map(
+  (name) => `services/nlp/eval/${name}.labelled.jsonl`,
+);
+
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: '../shared/data/sentiment' },
-      posts: { type: 'string', default: 'services/nlp/eval/sentiment-posts.labelled.jsonl' },
+      posts: {
+        type: 'string',
+        default: POSTS_FILES.join(','),
+      },
       sets: { type: 'string', default: 'bol,absa,xed' },
       out: { type: 'string', default: 'services/nlp/model/default-nl.model.bin' },
     },
   });
   const report = fitDefaultModel(
     values.data,
-    values.posts,
+    values.posts.split(',').filter((f) => f.length > 0),
     values.sets.split(','),
     values.out,
     undefined,

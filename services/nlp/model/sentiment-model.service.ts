@@ -29,11 +29,13 @@ import {
   type ModelSettings,
   type ScorerFigures,
 } from './sentiment-model.training.js';
-import { shippedDutchModel } from './shipped-model.js';
+import { defaultDutchModel, shippedDutchModel } from './shipped-model.js';
 
 export const MODEL_LANGUAGE = 'nl';
 /** `model activate shipped`: the model this build ships. */
 export const SHIPPED = 'shipped';
+/** `model activate lexicon`: the lexicon alone (stored as a choice without weights, so every process follows). */
+export const LEXICON = 'lexicon';
 // L2 strengths per example: on the ~6,000 development texts these equal the per-text strengths that cross-validated
 // best there (1e-4 and 1e-5).
 const PRIOR_STRENGTH = 0.6;
@@ -77,6 +79,8 @@ export interface ModelStatus {
   language: string;
   lexicon: string;
   shipped: string | null;
+  /** What scores Dutch when no choice is active: the shipped model, or the lexicon in a build without one. */
+  default: string;
   in_use: string;
   active: StoredModel | null;
   recent: StoredModel[];
@@ -209,6 +213,7 @@ export class SentimentModelService {
       language: MODEL_LANGUAGE,
       lexicon: this.enricher.lexiconVersion,
       shipped: shippedDutchModel()?.version ?? null,
+      default: this.defaultModel()?.version ?? this.enricher.lexiconVersion,
       in_use: this.enricher.versions.sentiment_nl,
       active,
       recent,
@@ -218,9 +223,23 @@ export class SentimentModelService {
 
   /**
    * Makes a stored model the active one; `shipped` first stores the model this build ships (trained on the
-   * development sets, see services/nlp/model/README.md). Returns the version, or null if there is none.
+   * development sets, see services/nlp/model/README.md), `lexicon` chooses the lexicon alone. Returns the
+   * version now in use, or null if there is no such model.
    */
   async activate(version: string): Promise<string | null> {
+    if (version === LEXICON) {
+      this.enricher.useDutchModel(null);
+      await this.models.save(
+        {
+          version: LEXICON,
+          language: MODEL_LANGUAGE,
+          weights: Buffer.alloc(0),
+          metrics: { origin: 'lexicon' },
+        },
+        true,
+      );
+      return this.enricher.lexiconVersion;
+    }
     if (version === SHIPPED) {
       const shipped = shippedDutchModel();
       if (shipped === null) return null;
@@ -243,28 +262,33 @@ export class SentimentModelService {
     return (await this.models.activate(version)) ? version : null;
   }
 
-  /** Back to the lexicon alone. */
+  /** No choice is active any more: back to the default scorer (the shipped model). */
   async deactivate(): Promise<number> {
     const n = await this.models.deactivate(MODEL_LANGUAGE);
-    this.enricher.useDutchModel(null);
+    this.enricher.useDutchModel(this.defaultModel());
     return n;
   }
 
   /**
-   * Puts the enricher on the active model, or back on the lexicon when none is active. Cheap when nothing
-   * changed (one indexed lookup). Returns the version now in use.
+   * Puts the enricher on the active choice, or on the default when none is active. Cheap when nothing changed
+   * (one indexed lookup). Returns the version now in use.
    */
   async refresh(): Promise<string> {
     const active = await this.models.activeVersion(MODEL_LANGUAGE);
-    if (active === null) {
-      if (this.enricher.versions.sentiment_nl !== this.enricher.lexiconVersion)
-        this.enricher.useDutchModel(null);
+    if (active === null || active === LEXICON) {
+      const wanted = active === LEXICON ? null : this.defaultModel();
+      if (this.enricher.versions.sentiment_nl !== (wanted?.version ?? this.enricher.lexiconVersion))
+        this.enricher.useDutchModel(wanted);
       return this.enricher.versions.sentiment_nl;
     }
     if (active === this.enricher.versions.sentiment_nl) return active;
     const weights = await this.models.weights(active);
     if (weights !== null) this.enricher.useDutchModel(decodeLinearModel(weights));
     return this.enricher.versions.sentiment_nl;
+  }
+
+  private defaultModel(): LinearSentimentModel | null {
+    return defaultDutchModel(this.enricher.lexiconVersion);
   }
 }
 

@@ -25,3 +25,12 @@ export function shippedDutchModel(): LinearSentimentModel | null {
   loaded = { model: file === null ? null : decodeLinearModel(readFileSync(file)) };
   return loaded.model;
 }
+
+/**
+ * The Dutch scorer a deployment uses until it chooses another: the shipped model when this build has one made
+ * over its lexicon (see README.md for why it is the default), else null (the lexicon alone).
+ */
+export function defaultDutchModel(lexiconVersion: string): LinearSentimentModel | null {
+  const shipped = shippedDutchModel();
+  return shipped !== null && shipped.lexiconVersion === lexiconVersion ? shipped : null;
+}
