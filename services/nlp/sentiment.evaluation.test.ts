@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  annotatorAgreement,
   evaluateSentiment,
   isHeldOut,
   parseLabelledJsonl,
@@ -56,6 +57,29 @@ describe('evaluateSentiment', () => {
     expect(result.accuracy).toBe(1);
     expect(result.neutral_predictions).toBe(2);
     expect(Object.keys(result.per_class)).toEqual(['positive', 'negative']);
+  });
+});
+
+describe('annotatorAgreement', () => {
+  it("gives Cohen's kappa: agreement beyond chance", () => {
+    // 10 texts: both say positive 4 times, both negative 4 times, they differ twice.
+    const pairs: [LabelledText['label'], LabelledText['label']][] = [
+      ...Array.from(
+        { length: 4 },
+        () => ['positive', 'positive'] as [LabelledText['label'], LabelledText['label']],
+      ),
+      ...Array.from(
+        { length: 4 },
+        () => ['negative', 'negative'] as [LabelledText['label'], LabelledText['label']],
+      ),
+      ['positive', 'negative'],
+      ['negative', 'positive'],
+    ];
+    const result = annotatorAgreement(pairs);
+    expect(result.observed).toBe(0.8);
+    // Chance: 0.5 * 0.5 + 0.5 * 0.5 = 0.5, so kappa = (0.8 - 0.5) / 0.5.
+    expect(result.kappa).toBeCloseTo(0.6, 10);
+    expect(annotatorAgreement([['neutral', 'neutral']]).kappa).toBe(1);
   });
 });
 

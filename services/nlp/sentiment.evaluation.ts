@@ -150,3 +150,29 @@ export function summariseEvaluation(
     ...extra,
   };
 }
+
+export interface Agreement {
+  n: number;
+  /** Share of texts both annotators labelled the same. */
+  observed: number;
+  /** Cohen's kappa: agreement beyond what the two label distributions give by chance. */
+  kappa: number;
+}
+
+/** How far two annotators agree on the same texts (pairs of labels). */
+export function annotatorAgreement(pairs: readonly (readonly [Polarity, Polarity])[]): Agreement {
+  const n = pairs.length;
+  if (n === 0) return { n, observed: 0, kappa: 0 };
+  const first = new Map<Polarity, number>();
+  const second = new Map<Polarity, number>();
+  let same = 0;
+  for (const [a, b] of pairs) {
+    if (a === b) same++;
+    first.set(a, (first.get(a) ?? 0) + 1);
+    second.set(b, (second.get(b) ?? 0) + 1);
+  }
+  const observed = same / n;
+  let chance = 0;
+  for (const [label, count] of first) chance += (count / n) * ((second.get(label) ?? 0) / n);
+  return { n, observed, kappa: chance < 1 ? (observed - chance) / (1 - chance) : 1 };
+}
