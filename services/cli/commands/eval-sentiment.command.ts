@@ -34,14 +34,17 @@ export function registerEvalSentimentCommand(evalCommand: Command): void {
     )
     .option('--classes <n>', '2: positive/negative (neutral texts skipped), 3: with neutral', '3')
     .option('--split <part>', 'all, tuning or held-out (a fixed quarter chosen by id hash)', 'all')
+    .option('--scorer <name>', 'default (the shipped model) or lexicon (the lexicon alone)', 'default')
     .option('--json', 'print one JSON object')
-    .action((options: { data: string; classes: string; split: string; json?: boolean }) => {
+    .action((options: { data: string; classes: string; split: string; scorer: string; json?: boolean }) => {
       if (options.classes !== '2' && options.classes !== '3') throw new Error('--classes must be 2 or 3');
       const classes = options.classes === '2' ? 2 : 3;
       const split = parseSplit(options.split);
+      if (options.scorer !== 'default' && options.scorer !== 'lexicon')
+        throw new Error(`--scorer must be default or lexicon (got '${options.scorer}')`);
       const rows = selectSplit(readLabelledJsonl(options.data, classes), split, isHeldOut);
       // Dutch evaluation data: the language is stated, as a listening tool's export would.
-      const enricher = createEnricher();
+      const enricher = createEnricher(options.scorer === 'lexicon' ? { dutchModel: null } : {});
       const result = evaluateSentiment(
         rows,
         (text) => enricher.enrich(text, { language: 'nl' }).sentiment,
@@ -52,7 +55,7 @@ export function registerEvalSentimentCommand(evalCommand: Command): void {
         return;
       }
       const lines = [
-        `${options.data} (${split}, ${classes} classes): ${result.n} texts`,
+        `${options.data} (${split}, ${classes} classes, ${enricher.versions.sentiment_nl}): ${result.n} texts`,
         ...table([
           ['accuracy', pct(result.accuracy)],
           ['macro-F1', result.macro_f1.toFixed(3)],
