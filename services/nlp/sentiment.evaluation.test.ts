@@ -57,6 +57,23 @@ describe('evaluateSentiment', () => {
     expect(result.accuracy).toBe(1);
     expect(result.neutral_predictions).toBe(2);
     expect(Object.keys(result.per_class)).toEqual(['positive', 'negative']);
+    // Every resample is right everywhere, so the interval is a point.
+    expect(result.interval_95.accuracy).toEqual([1, 1]);
+  });
+
+  it('gives a bootstrap interval that contains the figure and widens on fewer texts', () => {
+    const many: LabelledText[] = Array.from({ length: 400 }, (_, i) => ({
+      id: `${i}`,
+      text: i % 4 === 0 ? 'bad' : 'good',
+      label: i % 5 === 0 ? 'negative' : 'positive',
+    }));
+    const wide = evaluateSentiment(many.slice(0, 40), scorer, 2);
+    const narrow = evaluateSentiment(many, scorer, 2);
+    const [low, high] = narrow.interval_95.accuracy;
+    expect(low).toBeLessThan(narrow.accuracy);
+    expect(high).toBeGreaterThan(narrow.accuracy);
+    const width = (e: typeof wide) => e.interval_95.accuracy[1] - e.interval_95.accuracy[0];
+    expect(width(wide)).toBeGreaterThan(width(narrow) * 2);
   });
 });
 

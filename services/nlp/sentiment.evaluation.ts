@@ -33,6 +33,8 @@ export interface SentimentEvaluation {
   texts_per_second: number;
   /** 2 classes: texts the scorer labelled neutral (decided by the sign of their score). */
   neutral_predictions: number;
+  /** 95% bootstrap intervals (2,000 resamples of the texts, fixed seed), so small sets are read with care. */
+  interval_95: { accuracy: [number, number]; macro_f1: [number, number] };
 }
 
 /** Reads JSONL; keeps lines whose label is positive/negative/neutral (neutral only with 3 classes). */
@@ -109,11 +111,51 @@ export function evaluateSentiment(
     predictions[i] = classes === 2 ? binaryDecision(result.score) : result.label;
   }
   const elapsed = (now() - started) / 1000;
-  return summariseEvaluation(rows, predictions, labels, {
-    coverage: rows.length > 0 ? covered / rows.length : 0,
-    texts_per_second: elapsed > 0 ? rows.length / elapsed : 0,
-    neutral_predictions: neutralPredictions,
-  });
+  return {
+    ...summariseEvaluation(rows, predictions, labels, {
+      coverage: rows.length > 0 ? covered / rows.length : 0,
+      texts_per_second: elapsed > 0 ? rows.length / elapsed : 0,
+      neutral_predictions: neutralPredictions,
+    }),
+    interval_95: bootstrapIntervals(rows, predictions, labels),
+  };
+}
+
+/** Percentile intervals of accuracy and macro-F1 over resamples of the texts (xorshift32, fixed seed). */
+export function bootstrapIntervals(
+  rows: readonly LabelledText[],
+  predictions: readonly (Polarity | null)[],
+  labels: readonly Polarity[],
+  resamples = 2000,
+): SentimentEvaluation['interval_95'] {
+  if (rows.length === 0) return { accuracy: [0, 0], macro_f1: [0, 0] };
+  let seed = 0x9e3779b9;
+  const random = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const accuracy: number[] = [];
+  const macro: number[] = [];
+  const sampleRows = new Array<LabelledText>(rows.length);
+  const samplePredictions = new Array<Polarity | null>(rows.length);
+  const none = { coverage: 0, texts_per_second: 0, neutral_predictions: 0 };
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < rows.length; i++) {
+      const k = Math.floor(random() * rows.length);
+      sampleRows[i] = rows[k]!;
+      samplePredictions[i] = predictions[k] ?? null;
+    }
+    const figures = summariseEvaluation(sampleRows, samplePredictions, labels, none);
+    accuracy.push(figures.accuracy);
+    macro.push(figures.macro_f1);
+  }
+  const bounds = (values: number[]): [number, number] => {
+    values.sort((a, b) => a - b);
+    return [values[Math.floor(resamples * 0.025)]!, values[Math.ceil(resamples * 0.975) - 1]!];
+  };
+  return { accuracy: bounds(accuracy), macro_f1: bounds(macro) };
 }
 
 export function summariseEvaluation(
@@ -121,7 +163,7 @@ export function summariseEvaluation(
   predictions: readonly (Polarity | null)[],
   labels: readonly Polarity[],
   extra: { coverage: number; texts_per_second: number; neutral_predictions: number },
-): SentimentEvaluation {
+): Omit<SentimentEvaluation, 'interval_95'> {
   let correct = 0;
   const perClass: Record<string, ClassFigures> = {};
   for (const label of labels) {

@@ -57,8 +57,14 @@ export function registerEvalSentimentCommand(evalCommand: Command): void {
       const lines = [
         `${options.data} (${split}, ${classes} classes, ${enricher.versions.sentiment_nl}): ${result.n} texts`,
         ...table([
-          ['accuracy', pct(result.accuracy)],
-          ['macro-F1', result.macro_f1.toFixed(3)],
+          [
+            'accuracy',
+            `${pct(result.accuracy)} (95% interval ${pct(result.interval_95.accuracy[0])} .. ${pct(result.interval_95.accuracy[1])})`,
+          ],
+          [
+            'macro-F1',
+            `${result.macro_f1.toFixed(3)} (95% interval ${result.interval_95.macro_f1[0].toFixed(3)} .. ${result.interval_95.macro_f1[1].toFixed(3)})`,
+          ],
           ['coverage', pct(result.coverage)],
           ['texts per second', Math.round(result.texts_per_second)],
           ...(classes === 2
