@@ -1,7 +1,7 @@
 // Trains the shipped default Dutch model on the TUNING parts of the development sets (never the held-out quarter
 // that isHeldOut() keeps aside), chooses its neutral rule on out-of-fold scores, and reports tuned and held-out
 // figures beside the lexicon's. Writes default-nl.model.bin.
-// Run after a build: node dist/services/nlp/model/default-nl.fit.js [--data dir] [--sets bol,absa,xed] [--out file]
+// Run after a build: node dist/services/nlp/model/default-nl.fit.js [--data dir] [--sets bol,absa,xed,posts*] [--out file]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -373,7 +373,7 @@ if (isMain) {
         type: 'string',
         default: POSTS_FILES.join(','),
       },
-      sets: { type: 'string', default: 'bol,absa,xed' },
+      sets: { type: 'string', default: 'bol,absa,xed,posts*' },
       out: { type: 'string', default: 'services/nlp/model/default-nl.model.bin' },
     },
   });
