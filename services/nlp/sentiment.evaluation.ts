@@ -121,7 +121,18 @@ export function evaluateSentiment(
   };
 }
 
-/** Percentile intervals of accuracy and macro-F1 over resamples of the texts (xorshift32, fixed seed). */
+/** A reproducible uniform [0, 1) sequence (xorshift32), so reported intervals do not change between runs. */
+export function seededRandom(start: number): () => number {
+  let seed = start | 0 || 1;
+  return () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+}
+
+/** Percentile intervals of accuracy and macro-F1 over resamples of the texts (fixed seed). */
 export function bootstrapIntervals(
   rows: readonly LabelledText[],
   predictions: readonly (Polarity | null)[],
@@ -129,13 +140,7 @@ export function bootstrapIntervals(
   resamples = 2000,
 ): SentimentEvaluation['interval_95'] {
   if (rows.length === 0) return { accuracy: [0, 0], macro_f1: [0, 0] };
-  let seed = 0x9e3779b9;
-  const random = (): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
+  const random = seededRandom(0x9e3779b9);
   const accuracy: number[] = [];
   const macro: number[] = [];
   const sampleRows = new Array<LabelledText>(rows.length);

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../../test/support/command.js';
 import { registerEvalNabCommand } from './eval-nab.command.js';
 
 const stamp = (i: number): string =>
@@ -37,21 +37,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function runCli(args: string[]): Promise<string> {
-  const program = new Command('onderstroom').exitOverride();
-  registerEvalNabCommand(program.command('eval'));
-  const chunks: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'onderstroom', 'eval', 'nab', ...args]);
-  } finally {
-    write.mockRestore();
-  }
-  return chunks.join('');
-}
+const runCli = (args: string[]): Promise<string> =>
+  runCommand(registerEvalNabCommand, 'eval', ['nab', ...args]);
 
 describe('onderstroom eval nab', () => {
   it('prints exactly one JSON object with --json', async () => {

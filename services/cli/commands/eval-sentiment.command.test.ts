@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../../test/support/command.js';
 import { registerEvalSentimentCommand } from './eval-sentiment.command.js';
 
 let dir = '';
@@ -24,21 +24,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function runCli(args: string[]): Promise<string> {
-  const program = new Command('onderstroom').exitOverride();
-  registerEvalSentimentCommand(program.command('eval'));
-  const chunks: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'onderstroom', 'eval', 'sentiment', ...args]);
-  } finally {
-    write.mockRestore();
-  }
-  return chunks.join('');
-}
+const runCli = (args: string[]): Promise<string> =>
+  runCommand(registerEvalSentimentCommand, 'eval', ['sentiment', ...args]);
 
 describe('onderstroom eval sentiment', () => {
   it('prints the figures the issue names as one JSON object, skipping other labels', async () => {

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { shippedDutchScorer } from '../enricher.js';
-import { binaryDecision, isHeldOut, type Polarity } from '../sentiment.evaluation.js';
+import { binaryDecision, isHeldOut, seededRandom, type Polarity } from '../sentiment.evaluation.js';
 import { createLinearModel, decide, encodeLinearModel, type NeutralRule } from './linear.model.js';
 import {
   chooseRule,
@@ -326,14 +326,7 @@ export function pairedBootstrap(
   lexicon: readonly Judged[],
   resamples = 2000,
 ): { low: number; high: number; share_not_better: number } {
-  let seed = 0x2545f491;
-  const random = (): number => {
-    // xorshift32
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
+  const random = seededRandom(0x2545f491);
   const n = gold.length;
   const differences: number[] = [];
   let notBetter = 0;
