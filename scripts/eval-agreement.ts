@@ -1,23 +1,24 @@
 // How far a second annotator agrees with our labelled posts: services/nlp/eval/second-annotator.labels.jsonl
-// holds {"id","label"} for texts drawn from the three sentiment files, labelled blind. Prints one JSON object.
+// holds {"id","label"} for texts drawn from our posts sets, labelled blind. Prints one JSON object.
 // Run: npm run build && node dist/scripts/eval-agreement.js
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import {
   annotatorAgreement,
   readLabelledJsonl,
+  TRAINING_POSTS_FILES,
+  UNSEEN_POSTS_FILE,
   type Polarity,
 } from '../services/nlp/sentiment.evaluation.js';
 
-const EVAL = 'services/nlp/eval';
-const FILES = ['sentiment-posts', 'posts-politics', 'posts-local'];
+const FILES = [...TRAINING_POSTS_FILES, UNSEEN_POSTS_FILE];
+const nameOf = (file: string): string => basename(file, '.labelled.jsonl');
 
 const first = new Map<string, { file: string; label: Polarity }>();
 for (const file of FILES) {
-  for (const row of readLabelledJsonl(`${EVAL}/${file}.labelled.jsonl`, 3)) {
-    first.set(row.id, { file, label: row.label });
-  }
+  for (const row of readLabelledJsonl(file, 3)) first.set(row.id, { file: nameOf(file), label: row.label });
 }
-const second = readFileSync(`${EVAL}/second-annotator.labels.jsonl`, 'utf8')
+const second = readFileSync('services/nlp/eval/second-annotator.labels.jsonl', 'utf8')
   .split('\n')
   .filter((line) => line.trim().length > 0)
   .map((line, i) => {
@@ -39,6 +40,6 @@ const summary = (file: string | null) => {
 console.log(
   JSON.stringify({
     all: summary(null),
-    per_file: Object.fromEntries(FILES.map((file) => [file, summary(file)])),
+    per_file: Object.fromEntries(FILES.map((file) => [nameOf(file), summary(nameOf(file))])),
   }),
 );

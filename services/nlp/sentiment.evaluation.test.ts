@@ -4,7 +4,10 @@ import {
   evaluateSentiment,
   isHeldOut,
   parseLabelledJsonl,
+  readLabelledJsonl,
   splitHeldOut,
+  TRAINING_POSTS_FILES,
+  UNSEEN_POSTS_FILE,
   type LabelledText,
 } from './sentiment.evaluation.js';
 import { evaluateTopics, parseTopicsJsonl } from './topics.evaluation.js';
@@ -142,5 +145,18 @@ describe('evaluateTopics', () => {
     expect(result.macro.f1).toBeCloseTo(0.5);
     expect(result.exact_match).toBeCloseTo(1 / 3);
     expect(result.no_topic_accuracy).toBe(0);
+  });
+});
+
+describe('our posts sets', () => {
+  it('never train on the unseen test set, and share no text with it', () => {
+    expect(TRAINING_POSTS_FILES).not.toContain(UNSEEN_POSTS_FILE);
+    const start = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').slice(0, 30);
+    const seen = new Set(
+      TRAINING_POSTS_FILES.flatMap((f) => readLabelledJsonl(f, 3)).map((r) => start(r.text)),
+    );
+    const unseen = readLabelledJsonl(UNSEEN_POSTS_FILE, 3);
+    expect(unseen.length).toBeGreaterThanOrEqual(300);
+    expect(unseen.filter((r) => seen.has(start(r.text))).map((r) => r.id)).toEqual([]);
   });
 });

@@ -8,7 +8,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DUTCH_PARAMETERS, scoreDutch, type DutchSentimentParameters } from './dutch.sentiment.js';
-import { readLabelledJsonl, isHeldOut, type LabelledText } from './sentiment.evaluation.js';
+import {
+  readLabelledJsonl,
+  isHeldOut,
+  TRAINING_POSTS_FILES,
+  type LabelledText,
+} from './sentiment.evaluation.js';
 import { buildSentimentLexicon, type SentimentLexicon } from './sentiment.lexicon.js';
 import { tokenize, type Token } from './text.tokenizer.js';
 
@@ -372,12 +377,7 @@ if (isMain) {
   const dataDir = process.argv[2] ?? '../shared/data/sentiment';
   const out = process.argv[3] ?? 'services/nlp/sentiment-nl.fitted.ts';
   // Our labelled posts (three classes) weigh in on the thresholds, tuning parts only, like every set.
-  const extra =
-    process.argv.length > 4
-      ? process.argv.slice(4)
-      : ['sentiment-posts', 'posts-politics', 'posts-local'].map(
-          (n) => `services/nlp/eval/${n}.labelled.jsonl`,
-        );
+  const extra = process.argv.length > 4 ? process.argv.slice(4) : [...TRAINING_POSTS_FILES];
   const sets = loadTuningSets(dataDir, extra);
   const started = Date.now();
   const result = fitDutchScorer(sets, (line) => console.error(line));

@@ -7,7 +7,13 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { shippedDutchScorer } from '../enricher.js';
-import { binaryDecision, isHeldOut, seededRandom, type Polarity } from '../sentiment.evaluation.js';
+import {
+  binaryDecision,
+  isHeldOut,
+  seededRandom,
+  TRAINING_POSTS_FILES,
+  type Polarity,
+} from '../sentiment.evaluation.js';
 import { createLinearModel, decide, encodeLinearModel, type NeutralRule } from './linear.model.js';
 import {
   chooseRule,
@@ -352,11 +358,6 @@ export function pairedBootstrap(
   };
 }
 
-/** Our labelled posts sets (services/nlp/eval); a missing file is an error, not a silently smaller fit. */
-const POSTS_FILES = ['sentiment-posts', 'posts-politics', 'posts-local'].map(
-  (name) => `services/nlp/eval/${name}.labelled.jsonl`,
-);
-
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const { values } = parseArgs({
@@ -364,7 +365,7 @@ if (isMain) {
       data: { type: 'string', default: '../shared/data/sentiment' },
       posts: {
         type: 'string',
-        default: POSTS_FILES.join(','),
+        default: TRAINING_POSTS_FILES.join(','),
       },
       sets: { type: 'string', default: 'bol,absa,xed,posts*' },
       out: { type: 'string', default: 'services/nlp/model/default-nl.model.bin' },
