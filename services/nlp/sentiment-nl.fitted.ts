@@ -953,4 +953,5 @@ zwartgallig -0.529
 ~waanzinnig 0.413
 ~zwaar -0.257`;
 
-export const FITTED_ON = "tuning parts (id hash, 3 of 4) of bol-nl (2249), absa16 (891), xed (2253), absa16-3 (1258), sentiment-posts.labelled.jsonl (319), posts-politics.labelled.jsonl (350), posts-local.labelled.jsonl (338)";
+export const FITTED_ON =
+  'tuning parts (id hash, 3 of 4) of bol-nl (2249), absa16 (891), xed (2253), absa16-3 (1258), sentiment-posts.labelled.jsonl (319), posts-politics.labelled.jsonl (350), posts-local.labelled.jsonl (338)';
