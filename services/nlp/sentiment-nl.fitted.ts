@@ -10,8 +10,8 @@ export const FITTED_PARAMETERS: DutchSentimentParameters | null = {
   capsBoost: 1,
   lengthExponent: 0.5,
   scale: 4.9375,
-  bias: -0.9381,
-  neutralBand: 0.4765,
+  bias: -0.79,
+  neutralBand: 0.4173,
   ironyFactor: 0,
   subordinateBreaks: true,
 };
@@ -954,4 +954,4 @@ zwartgallig -0.529
 ~zwaar -0.257`;
 
 export const FITTED_ON =
-  'tuning parts (id hash, 3 of 4) of bol-nl (2249), absa16 (891), xed (2253), absa16-3 (1258), sentiment-posts.labelled.jsonl (319), posts-politics.labelled.jsonl (350), posts-local.labelled.jsonl (338)';
+  'tuning parts (id hash, 3 of 4) of bol-nl (2249), absa16 (891), xed (2253), absa16-3 (1258), sentiment-posts.labelled.jsonl (319), posts-politics.labelled.jsonl (350), posts-local.labelled.jsonl (338), posts-questions.labelled.jsonl (301), posts-reactions.labelled.jsonl (299)';

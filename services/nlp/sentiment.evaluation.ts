@@ -75,6 +75,8 @@ export const TRAINING_POSTS_FILES: readonly string[] = [
   'sentiment-posts',
   'posts-politics',
   'posts-local',
+  'posts-questions',
+  'posts-reactions',
 ].map((name) => `services/nlp/eval/${name}.labelled.jsonl`);
 
 /** Posts by other writers that nothing is ever fitted or trained on: the test of text the scorer has not seen. */

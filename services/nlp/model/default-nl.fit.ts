@@ -171,12 +171,31 @@ function objective(
   return 0.5 * (nBinary > 0 ? binary / nBinary : 0) + 0.5 * (nThree > 0 ? three / nThree : 0);
 }
 
-/** Every set weighs the same in total, and within a set every class does. */
-function weighRows(rows: PreparedRow[]): void {
+/** A set weighs `total` in all, and within a set every class weighs the same. */
+function weighRows(rows: PreparedRow[], total: number): void {
   const totals = [0, 0, 0];
   for (const r of rows) totals[r.example.label] = totals[r.example.label]! + 1;
   const present = totals.filter((t) => t > 0).length;
-  for (const r of rows) r.example.weight = 1 / (present * totals[r.example.label]!);
+  for (const r of rows) r.example.weight = total / (present * totals[r.example.label]!);
+}
+
+const isPostsSet = (set: DevSet): boolean => set.name.startsWith('posts');
+
+/**
+ * The two families weigh the same: the development sets (reviews, subtitles) and our posts sets, each set an
+ * equal share of its family, so writing more posts sets does not crowd out the development data.
+ */
+function setWeights(sets: readonly DevSet[]): Map<string, number> {
+  const trained = sets.filter((s) => s.train);
+  const posts = trained.filter(isPostsSet).length;
+  const development = trained.length - posts;
+  const weights = new Map<string, number>();
+  for (const set of sets) {
+    const family = isPostsSet(set) ? posts : development;
+    // One family alone: every set weighs 1, as before there were two.
+    weights.set(set.name, posts === 0 || development === 0 ? 1 : trained.length / 2 / Math.max(1, family));
+  }
+  return weights;
 }
 
 export interface FitReport {
@@ -211,11 +230,12 @@ export function fitDefaultModel(
   const started = Date.now();
   const dutch = shippedDutchScorer();
   const sets = loadDevSets(dataDir, postsFiles, trainOn);
+  const shares = setWeights(sets);
   const prepared = new Map<string, { tuning: PreparedRow[]; heldOut: PreparedRow[] }>();
   for (const set of sets) {
     const rows = prepareRows(set.rows, dutch, settings.spec);
     const tuning = rows.filter((r) => !isHeldOut(r.id));
-    weighRows(tuning);
+    weighRows(tuning, shares.get(set.name)!);
     prepared.set(set.name, { tuning, heldOut: rows.filter((r) => isHeldOut(r.id)) });
   }
   const training = sets.filter((s) => s.train).flatMap((s) => prepared.get(s.name)!.tuning);
