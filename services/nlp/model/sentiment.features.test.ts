@@ -23,10 +23,11 @@ function features(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC) {
 }
 
 describe('extractHashed', () => {
-  it('makes character 3-5-grams of "<word>" inside word boundaries', () => {
-    // "<goed>" has 6 characters: four 3-grams, three 4-grams, two 5-grams.
-    expect(features('goed').chars).toHaveLength(9);
-    expect(features('goed goed').chars).toHaveLength(18);
+  it('makes character 3-4-grams of "<word>" inside word boundaries', () => {
+    // "<goed>" has 6 characters: four 3-grams and three 4-grams (two 5-grams more up to 5).
+    expect(features('goed').chars).toHaveLength(7);
+    expect(features('goed goed').chars).toHaveLength(14);
+    expect(features('goed', { ...DEFAULT_FEATURE_SPEC, charMax: 5 }).chars).toHaveLength(9);
     expect(features('goed', { ...DEFAULT_FEATURE_SPEC, charMax: 0 }).chars).toHaveLength(0);
   });
 
@@ -63,8 +64,9 @@ describe('extractHashed', () => {
   });
 
   it('grows its buffer for long texts', () => {
+    // "<woord>" has 7 characters: five 3-grams and four 4-grams; 500 of them outgrow the 4,096 slots.
     const text = 'woord '.repeat(500);
-    expect(features(text).chars.length).toBe(500 * 12);
+    expect(features(text).chars.length).toBe(500 * 9);
   });
 });
 

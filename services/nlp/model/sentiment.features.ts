@@ -1,4 +1,4 @@
-// What the learned sentiment model sees of a text: hashed word unigrams and bigrams, character 3-5-grams inside
+// What the learned sentiment model sees of a text: hashed word unigrams and bigrams, character 3-4-grams inside
 // word boundaries, and the lexicon scorer's outputs as a few dense features. One extractor serves training and
 // prediction, writing indices into a reusable buffer, so nothing is allocated per feature at ingest speed.
 import type { DutchScore } from '../dutch.sentiment.js';
@@ -17,10 +17,10 @@ export interface FeatureSpec {
 }
 
 export const DEFAULT_FEATURE_SPEC: FeatureSpec = {
-  hashBits: 18,
+  hashBits: 17,
   wordBigrams: true,
   charMin: 3,
-  charMax: 5,
+  charMax: 4,
   negationMarks: true,
 };
 
