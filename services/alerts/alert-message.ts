@@ -17,6 +17,18 @@ export interface MessageMeasure {
   url: string | null;
 }
 
+/** A new or changed measure, as the measures module reports it to the alerts (one alert per version). */
+export interface MeasureChange {
+  measureId: string;
+  version: number;
+  title: string;
+  headline: string;
+  facts: { label: string; value: string }[];
+  measure: MessageMeasure;
+  link: string | null;
+  at: Date;
+}
+
 export interface AlertMessage {
   version: 1;
   alertId: string;

@@ -17,7 +17,7 @@ export interface AlertWithHistory extends AlertRecord {
   deliveries: DeliveryRecord[];
 }
 import type { AlertContext, AlertContextService } from './alert-context.service.js';
-import { dutchDateTime, type AlertMessage, type MessageMeasure } from './alert-message.js';
+import { dutchDateTime, type AlertMessage, type MeasureChange } from './alert-message.js';
 import { alertTitle, headline, scopeText, sourceFailureTitle } from './alert-text.js';
 import type { DetectionSeries } from './detection-series.js';
 import { quietUntil, type Decision, type WindowOutcome } from './rule.evaluator.js';
@@ -233,16 +233,7 @@ export class AlertsService {
 
   /** A new or changed measure: one alert per measure version, resolved when a newer version arrives. */
   async measureChanged(
-    input: {
-      measureId: string;
-      version: number;
-      title: string;
-      headline: string;
-      facts: { label: string; value: string }[];
-      measure: MessageMeasure;
-      link: string | null;
-      at: Date;
-    },
+    input: MeasureChange,
     /** The caller's transaction (the measures module stores the measure version in it); else one of its own. */
     transaction?: Kysely<Database>,
   ): Promise<EventRecord | null> {

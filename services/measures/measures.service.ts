@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import type { MessageMeasure } from '../alerts/alert-message.js';
+import type { MeasureChange, MessageMeasure } from '../alerts/alert-message.js';
 import type { Database } from '../db/database.js';
 import type { MeasuresRepository, WindowSums } from '../repositories/measures.repository.js';
 import { badRequest, notFound, RequestError } from '../request-error.js';
@@ -55,19 +55,7 @@ const HOUR = 3_600_000;
 
 /** Where measure changes become alerts; AlertsService.measureChanged fits it. */
 export interface MeasureAlerts {
-  measureChanged(
-    input: {
-      measureId: string;
-      version: number;
-      title: string;
-      headline: string;
-      facts: { label: string; value: string }[];
-      measure: MessageMeasure;
-      link: string | null;
-      at: Date;
-    },
-    trx?: Kysely<Database>,
-  ): Promise<unknown>;
+  measureChanged(input: MeasureChange, trx?: Kysely<Database>): Promise<unknown>;
 }
 
 export interface MeasuresServiceDeps {
