@@ -1,21 +1,9 @@
 // onderstroom keys create|list|revoke: API keys, shown once at creation and stored hashed.
 import { Option, type Command } from 'commander';
-import { createAppContext } from '../../app-context.js';
 import { ROLES } from '../../auth/api-keys.service.js';
-import { readEnv } from '../../config/env.js';
 import type { Role } from '../../db/database.js';
 import { printJson, printLines } from '../output.js';
-
-async function withContext<T>(
-  run: (context: Awaited<ReturnType<typeof createAppContext>>) => Promise<T>,
-): Promise<T> {
-  const context = await createAppContext(readEnv(), { migrate: true });
-  try {
-    return await run(context);
-  } finally {
-    await context.close();
-  }
-}
+import { withContext } from '../context.js';
 
 export function registerKeysCommand(program: Command): void {
   const keys = program.command('keys').description('manage API keys');

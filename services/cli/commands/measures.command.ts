@@ -2,8 +2,6 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { createAppContext, type AppContext } from '../../app-context.js';
-import { readEnv } from '../../config/env.js';
 import { parseDuration } from '../../config/duration.js';
 import { evaluateClassifier } from '../../measures/classifier.evaluation.js';
 import { createMeasureClassifier } from '../../measures/measure.classifier.js';
@@ -15,6 +13,7 @@ import { defaultTaxonomy, resolveTopicId } from '../../nlp/taxonomy.js';
 import { resolveRange } from '../../series/range.js';
 import { parseTime } from '../../series/series.js';
 import { printJson, printLines, table } from '../output.js';
+import { withContext } from '../context.js';
 
 // The seed sits beside the measures module's source; compiled code runs from dist/services/cli/commands.
 const SEED_CANDIDATES = [
@@ -28,15 +27,6 @@ export function seedFile(): string {
     if (fs.existsSync(file)) return file;
   }
   throw new Error('the shipped seed timeline (services/measures/seed) was not found');
-}
-
-async function withContext<T>(run: (context: AppContext) => Promise<T>): Promise<T> {
-  const context = await createAppContext(readEnv(), { migrate: true });
-  try {
-    return await run(context);
-  } finally {
-    await context.close();
-  }
 }
 
 function time(value: string | undefined, name: string): string | undefined {

@@ -1,7 +1,5 @@
 // onderstroom model train|status|activate|deactivate: the learned Dutch sentiment model of this deployment.
 import type { Command } from 'commander';
-import { createAppContext, type AppContext } from '../../app-context.js';
-import { readEnv } from '../../config/env.js';
 import {
   DEFAULT_TRAIN_OPTIONS,
   LEXICON,
@@ -10,20 +8,7 @@ import {
 } from '../../nlp/model/sentiment-model.service.js';
 import type { ScorerFigures } from '../../nlp/model/sentiment-model.training.js';
 import { printJson, printLines, table } from '../output.js';
-
-async function withContext<T>(run: (context: AppContext) => Promise<T>): Promise<T> {
-  const context = await createAppContext(readEnv(), { migrate: true });
-  try {
-    return await run(context);
-  } finally {
-    await context.close();
-  }
-}
-
-function positiveInteger(value: string, name: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`${name} must be a positive whole number`);
-  return Number(value);
-}
+import { withContext, positiveInteger } from '../context.js';
 
 function number(value: string, name: string): number {
   const n = Number(value);

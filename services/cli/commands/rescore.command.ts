@@ -1,9 +1,8 @@
 // onderstroom rescore [--from --to]: score stored mentions again with the Dutch scorer in use now and move their
 // rollup contributions exactly. Analysts' labels stay; mentions whose text has expired keep their score.
 import type { Command } from 'commander';
-import { createAppContext } from '../../app-context.js';
-import { readEnv } from '../../config/env.js';
 import { parseTime } from '../../series/series.js';
+import { positiveInteger, withContext } from '../context.js';
 import { printJson, printLines, table } from '../output.js';
 import { createProgressBar } from '../progress-bar.js';
 
@@ -29,39 +28,35 @@ export function registerRescoreCommand(program: Command): void {
     .option('--batch-size <n>', 'mentions per transaction', '1000')
     .option('--json', 'print one JSON object')
     .action(async (options: { from?: string; to?: string; batchSize: string; json?: boolean }) => {
-      if (!/^\d+$/.test(options.batchSize) || Number(options.batchSize) < 1)
-        throw new Error('--batch-size must be a positive whole number');
+      const batchSize = positiveInteger(options.batchSize, '--batch-size');
       const from = time(options.from, 'from', EARLIEST);
       const to = time(options.to, 'to', Date.now() + AHEAD_MS);
-      const context = await createAppContext(readEnv(), { migrate: true });
       const bar = options.json ? null : createProgressBar();
-      try {
-        const totals = await context.rescore.run({
+      const totals = await withContext((context) =>
+        context.rescore.run({
           from,
           to,
-          batchSize: Number(options.batchSize),
+          batchSize,
           onBatch: (t) => bar?.update(0, 0, `${t.read} read, ${t.changed} changed`),
-        });
-        bar?.finish();
-        const result = { from: from.toISOString(), to: to.toISOString(), ...totals };
-        if (options.json) {
-          printJson(result);
-          return;
-        }
-        printLines([
-          `Rescored mentions posted from ${result.from} to ${result.to} with ${totals.model}:`,
-          ...table([
-            ['read', totals.read],
-            ['scored', totals.scored],
-            ['changed', totals.changed],
-            ['label changed', totals.label_changed],
-            ['skipped without text', totals.skipped_without_text],
-            ['kept analyst labels', totals.kept_corrections],
-            ['kept (English, other languages)', totals.kept_other_scorers],
-          ]),
-        ]);
-      } finally {
-        await context.close();
+        }),
+      );
+      bar?.finish();
+      const result = { from: from.toISOString(), to: to.toISOString(), ...totals };
+      if (options.json) {
+        printJson(result);
+        return;
       }
+      printLines([
+        `Rescored mentions posted from ${result.from} to ${result.to} with ${totals.model}:`,
+        ...table([
+          ['read', totals.read],
+          ['scored', totals.scored],
+          ['changed', totals.changed],
+          ['label changed', totals.label_changed],
+          ['skipped without text', totals.skipped_without_text],
+          ['kept analyst labels', totals.kept_corrections],
+          ['kept (English, other languages)', totals.kept_other_scorers],
+        ]),
+      ]);
     });
 }

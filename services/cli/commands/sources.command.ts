@@ -1,19 +1,9 @@
 // onderstroom sources list|test|push-key: the state of each source, a dry-run poll, and keys for push sources.
 import type { Command } from 'commander';
-import { createAppContext, type AppContext } from '../../app-context.js';
-import { readEnv } from '../../config/env.js';
 import type { PreparedMention } from '../../ingest/prepare.js';
 import { sourceStatuses } from '../../sources/source-status.js';
 import { printJson, printLines } from '../output.js';
-
-async function withContext<T>(run: (context: AppContext) => Promise<T>): Promise<T> {
-  const context = await createAppContext(readEnv(), { migrate: true });
-  try {
-    return await run(context);
-  } finally {
-    await context.close();
-  }
-}
+import { withContext } from '../context.js';
 
 function mentionRow(mention: PreparedMention) {
   return {

@@ -1,0 +1,19 @@
+// What the CLI commands share: an application context opened for one command and always closed, and the
+// parsing of numeric options with a message that names the option.
+import { createAppContext, type AppContext } from '../app-context.js';
+import { readEnv } from '../config/env.js';
+
+/** Runs one command against a migrated database and closes every connection afterwards, also on failure. */
+export async function withContext<T>(run: (context: AppContext) => Promise<T>): Promise<T> {
+  const context = await createAppContext(readEnv(), { migrate: true });
+  try {
+    return await run(context);
+  } finally {
+    await context.close();
+  }
+}
+
+export function positiveInteger(value: string, name: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`${name} must be a positive whole number`);
+  return Number(value);
+}
