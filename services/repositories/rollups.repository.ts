@@ -128,6 +128,15 @@ function grid(query: SeriesQuery): {
   };
 }
 
+/** One series' sums per grid bucket (the buckets that have any). */
+function binnedSums(query: SeriesQuery, g: ReturnType<typeof grid>): RawBuilder<unknown> {
+  return sql`select ${g.bin} as t, ${SUMS}
+    from ${sql.table(g.table)}
+    where source_kind = ${query.sourceKind} and topic = ${query.topic}
+      and bucket >= ${g.from} and bucket < ${g.to}::timestamptz
+    group by 1`;
+}
+
 export class RollupsRepository {
   constructor(private readonly db: Db) {}
 
@@ -136,13 +145,7 @@ export class RollupsRepository {
     const g = grid(query);
     const result = await sql<Row>`
       with g as (${g.buckets}),
-      r as (
-        select ${g.bin} as t, ${SUMS}
-        from ${sql.table(g.table)}
-        where source_kind = ${query.sourceKind} and topic = ${query.topic}
-          and bucket >= ${g.from} and bucket < ${g.to}::timestamptz
-        group by 1
-      )
+      r as (${binnedSums(query, g)})
       select g.t, ${FILLED} from g left join r on r.t = g.t order by g.t`.execute(this.db);
     return result.rows.map((row) => ({ time: row.t.getTime(), ...toSums(row) }));
   }
@@ -155,13 +158,7 @@ export class RollupsRepository {
     const g = grid(query);
     const result = await sql<{ time: number; value: number | null }>`
       with g as (${g.buckets}),
-      r as (
-        select ${g.bin} as t, ${SUMS}
-        from ${sql.table(g.table)}
-        where source_kind = ${query.sourceKind} and topic = ${query.topic}
-          and bucket >= ${g.from} and bucket < ${g.to}::timestamptz
-        group by 1
-      )
+      r as (${binnedSums(query, g)})
       select ${EPOCH_MS} as time, ${metricSql(metric)} as value from g left join r on r.t = g.t order by g.t`.execute(
       this.db,
     );
