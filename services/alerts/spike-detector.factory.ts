@@ -3,6 +3,7 @@
 // 6 is not 500 of 600). Both are fed local wall-clock time, so their hours follow the audience's day.
 import { SHARE_STATE_VERSION, ShareDetector } from '../detector/share.detector.js';
 import { SPIKE_STATE_VERSION, SpikeDetector, type SpikePoint } from '../detector/spike.detector.js';
+import type { OnsetScores } from '../detector/tail.calibration.js';
 import { toWallClock } from '../detector/wall.clock.js';
 import type { DetectorFactory, DetectorOutput, SeriesDetector } from './detection.service.js';
 import type { DetectedMetric } from './detection-series.js';
@@ -16,6 +17,24 @@ const BASELINE_TEXT: Record<SpikePoint['baseline']['kind'] | 'recent-share', str
   'recent-share': 'Normaal = het aandeel negatief van de afgelopen dagen, gewogen naar het aantal berichten.',
 };
 
+/** A detector's point as the alerts store and explain it. */
+function outputOf(
+  point: OnsetScores,
+  expected: number,
+  baseline: keyof typeof BASELINE_TEXT,
+): DetectorOutput {
+  return {
+    // The stored score is the current level, so a lasting anomaly stays visible (and can drive Grafana rules).
+    score: Math.max(point.spikeLevel, point.dropLevel),
+    spike: point.spike,
+    drop: point.drop,
+    spikeLevel: point.spikeLevel,
+    dropLevel: point.dropLevel,
+    expected,
+    baseline: BASELINE_TEXT[baseline],
+  };
+}
+
 class CountSeries implements SeriesDetector {
   constructor(
     private readonly detector: SpikeDetector,
@@ -24,16 +43,7 @@ class CountSeries implements SeriesDetector {
 
   update(timeMs: number, value: number): DetectorOutput {
     const point = this.detector.update(toWallClock(timeMs, this.timezone), value);
-    return {
-      // The stored score is the current level, so a lasting anomaly stays visible (and can drive Grafana rules).
-      score: Math.max(point.spikeLevel, point.dropLevel),
-      spike: point.spike,
-      drop: point.drop,
-      spikeLevel: point.spikeLevel,
-      dropLevel: point.dropLevel,
-      expected: Math.max(0, point.expected),
-      baseline: BASELINE_TEXT[point.baseline.kind],
-    };
+    return outputOf(point, Math.max(0, point.expected), point.baseline.kind);
   }
 
   state(): unknown {
@@ -50,15 +60,7 @@ class ShareSeries implements SeriesDetector {
   update(timeMs: number, share: number, volume: number): DetectorOutput {
     const negatives = volume === 0 || Number.isNaN(share) ? 0 : Math.round(share * volume);
     const point = this.detector.update(toWallClock(timeMs, this.timezone), negatives, volume);
-    return {
-      score: Math.max(point.spikeLevel, point.dropLevel),
-      spike: point.spike,
-      drop: point.drop,
-      spikeLevel: point.spikeLevel,
-      dropLevel: point.dropLevel,
-      expected: point.expected,
-      baseline: BASELINE_TEXT[point.baseline.kind],
-    };
+    return outputOf(point, point.expected, point.baseline.kind);
   }
 
   state(): unknown {
