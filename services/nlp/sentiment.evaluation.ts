@@ -175,6 +175,37 @@ export function bootstrapIntervals(
   return { accuracy: bounds(accuracy), macro_f1: bounds(macro) };
 }
 
+/** Precision, recall and F1 of one class over paired gold and predicted labels. */
+export function classFigures(
+  gold: readonly Polarity[],
+  predicted: readonly (Polarity | null)[],
+  label: Polarity,
+): ClassFigures {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < gold.length; i++) {
+    if (predicted[i] === label && gold[i] === label) tp++;
+    else if (predicted[i] === label) fp++;
+    else if (gold[i] === label) fn++;
+  }
+  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
+  const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision, recall, f1, support: tp + fn };
+}
+
+/** The unweighted mean of the labels' F1. */
+export function macroF1(
+  gold: readonly Polarity[],
+  predicted: readonly (Polarity | null)[],
+  labels: readonly Polarity[],
+): number {
+  let total = 0;
+  for (const label of labels) total += classFigures(gold, predicted, label).f1;
+  return total / labels.length;
+}
+
 export function summariseEvaluation(
   rows: readonly LabelledText[],
   predictions: readonly (Polarity | null)[],
@@ -182,24 +213,10 @@ export function summariseEvaluation(
   extra: { coverage: number; texts_per_second: number; neutral_predictions: number },
 ): Omit<SentimentEvaluation, 'interval_95'> {
   let correct = 0;
+  const gold = rows.map((row) => row.label);
   const perClass: Record<string, ClassFigures> = {};
-  for (const label of labels) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const gold = rows[i]?.label;
-      const predicted = predictions[i];
-      if (predicted === label && gold === label) tp++;
-      else if (predicted === label) fp++;
-      else if (gold === label) fn++;
-    }
-    const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
-    const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
-    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    perClass[label] = { precision, recall, f1, support: tp + fn };
-  }
-  for (let i = 0; i < rows.length; i++) if (predictions[i] === rows[i]?.label) correct++;
+  for (const label of labels) perClass[label] = classFigures(gold, predictions, label);
+  for (let i = 0; i < rows.length; i++) if (predictions[i] === gold[i]) correct++;
   const macro = labels.reduce((s, l) => s + (perClass[l]?.f1 ?? 0), 0) / labels.length;
   return {
     n: rows.length,

@@ -11,6 +11,7 @@ import { DEFAULT_DUTCH_PARAMETERS, scoreDutch, type DutchSentimentParameters } f
 import {
   readLabelledJsonl,
   isHeldOut,
+  macroF1,
   TRAINING_POSTS_FILES,
   type LabelledText,
 } from './sentiment.evaluation.js';
@@ -77,27 +78,23 @@ function binaryAccuracy(raws: readonly number[], data: readonly Featurised[], mi
   return raws.length > 0 ? right / raws.length : 0;
 }
 
-function macroF1(raws: readonly number[], data: readonly Featurised[], tNeg: number, tPos: number): number {
-  const labels = ['positive', 'neutral', 'negative'] as const;
-  let total = 0;
-  for (const label of labels) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let i = 0; i < raws.length; i++) {
-      const r = raws[i] ?? 0;
-      const evidence = (data[i]?.count ?? 0) > 0;
-      const predicted = !evidence ? 'neutral' : r >= tPos ? 'positive' : r <= tNeg ? 'negative' : 'neutral';
-      const gold = data[i]?.label;
-      if (predicted === label && gold === label) tp++;
-      else if (predicted === label) fp++;
-      else if (gold === label) fn++;
-    }
-    const p = tp + fp > 0 ? tp / (tp + fp) : 0;
-    const r = tp + fn > 0 ? tp / (tp + fn) : 0;
-    total += p + r > 0 ? (2 * p * r) / (p + r) : 0;
-  }
-  return total / labels.length;
+const THREE_CLASSES = ['positive', 'neutral', 'negative'] as const;
+
+/** Three-class macro-F1 when raw >= tPos is positive, raw <= tNeg negative, and the rest (or no evidence) neutral. */
+function thresholdMacroF1(
+  raws: readonly number[],
+  data: readonly Featurised[],
+  tNeg: number,
+  tPos: number,
+): number {
+  const predicted = raws.map((r, i): LabelledText['label'] =>
+    (data[i]?.count ?? 0) === 0 ? 'neutral' : r >= tPos ? 'positive' : r <= tNeg ? 'negative' : 'neutral',
+  );
+  return macroF1(
+    data.map((d) => d.label),
+    predicted,
+    THREE_CLASSES,
+  );
 }
 
 const THRESHOLDS = Array.from({ length: 41 }, (_, k) => Math.round((-0.4 + k * 0.02) * 100) / 100);
@@ -127,7 +124,7 @@ function objective(
           binary += binaryAccuracy(raws[k] ?? [], data[k] ?? [], (tPos + tNeg) / 2);
           nBinary++;
         } else {
-          three += macroF1(raws[k] ?? [], data[k] ?? [], tNeg, tPos);
+          three += thresholdMacroF1(raws[k] ?? [], data[k] ?? [], tNeg, tPos);
           nThree++;
         }
       });

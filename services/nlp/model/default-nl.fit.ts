@@ -10,6 +10,7 @@ import { shippedDutchScorer } from '../enricher.js';
 import {
   binaryDecision,
   isHeldOut,
+  macroF1,
   seededRandom,
   TRAINING_POSTS_FILES,
   type Polarity,
@@ -18,7 +19,6 @@ import { createLinearModel, decide, encodeLinearModel, type NeutralRule } from '
 import {
   chooseRule,
   foldOf,
-  macroF1,
   prepareRows,
   rowScores,
   trainWeights,

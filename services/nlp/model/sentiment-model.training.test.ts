@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createEnricher, shippedDutchScorer } from '../enricher.js';
-import type { Polarity } from '../sentiment.evaluation.js';
+import { macroF1, type Polarity } from '../sentiment.evaluation.js';
 import {
   applyRule,
   chooseRule,
   crossValidate,
   DEFAULT_MODEL_SETTINGS,
   foldOf,
-  macroF1,
   prepareRows,
   threeClassObjective,
   trainFinalModel,

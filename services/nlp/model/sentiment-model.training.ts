@@ -2,7 +2,7 @@
 // same folds, and the choice of the neutral rule. Shared by `onderstroom model train` and the shipped default.
 import { scoreDutch, type DutchScore } from '../dutch.sentiment.js';
 import type { DutchScorerSetup } from '../enricher.js';
-import { summariseEvaluation, type ClassFigures, type Polarity } from '../sentiment.evaluation.js';
+import { macroF1, summariseEvaluation, type ClassFigures, type Polarity } from '../sentiment.evaluation.js';
 import { fnv1a } from '../sentiment.lexicon.js';
 import { tokenize, type Token } from '../text.tokenizer.js';
 import { createLinearModel, decide, type LinearSentimentModel, type NeutralRule } from './linear.model.js';
@@ -142,28 +142,6 @@ export function rowScores(weights: LinearWeights, rows: readonly PreparedRow[]):
 
 export function applyRule(scores: readonly RowScores[], rule: NeutralRule): Polarity[] {
   return scores.map((s) => decide(s.logp[0], s.logp[1], s.logp[2], rule, s.evidence).label);
-}
-
-export function macroF1(
-  gold: readonly Polarity[],
-  predicted: readonly Polarity[],
-  labels: readonly Polarity[],
-): number {
-  let total = 0;
-  for (const label of labels) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let i = 0; i < gold.length; i++) {
-      if (predicted[i] === label && gold[i] === label) tp++;
-      else if (predicted[i] === label) fp++;
-      else if (gold[i] === label) fn++;
-    }
-    const p = tp + fp > 0 ? tp / (tp + fp) : 0;
-    const r = tp + fn > 0 ? tp / (tp + fn) : 0;
-    total += p + r > 0 ? (2 * p * r) / (p + r) : 0;
-  }
-  return total / labels.length;
 }
 
 const OFFSETS = Array.from({ length: 21 }, (_, k) => -1 + k * 0.25);
