@@ -1,7 +1,7 @@
 // Series for the API and Grafana: validates the question, reads exact rollups, computes the metric per bucket.
 import { badRequest } from '../request-error.js';
 import type { Range } from './range.js';
-import type { RollupsRepository } from '../repositories/rollups.repository.js';
+import type { RollupsRepository, SeriesQuery } from '../repositories/rollups.repository.js';
 import { ALL } from '../ingest/rollup-increments.js';
 import { autoInterval, INTERVALS, MAX_BUCKETS, type Interval, type Metric, type Sums } from './series.js';
 
@@ -49,41 +49,31 @@ export class SeriesService {
     return interval;
   }
 
+  /** The checked rollup query of a request: known dimensions, an interval whose buckets fit. */
+  private seriesQuery(request: SeriesRequest): SeriesQuery {
+    this.checkDimensions(request.source, request.topic);
+    return {
+      sourceKind: request.source,
+      topic: request.topic,
+      fromMs: request.range.fromMs,
+      toMs: request.range.toMs,
+      interval: this.resolveInterval(request),
+      timezone: this.timezone,
+    };
+  }
+
   /** One metric of several sources or topics at once, ordered by time then key. */
   async seriesByKey(
     request: SeriesRequest & { by: 'source' | 'topic'; keys: readonly string[] },
   ): Promise<{ time: number; key: string; value: number | null }[]> {
-    this.checkDimensions(request.source, request.topic);
-    const interval = this.resolveInterval(request);
     return this.rollups.metricSeriesByKey(
-      {
-        by: request.by,
-        keys: request.keys,
-        sourceKind: request.source,
-        topic: request.topic,
-        fromMs: request.range.fromMs,
-        toMs: request.range.toMs,
-        interval,
-        timezone: this.timezone,
-      },
+      { ...this.seriesQuery(request), by: request.by, keys: request.keys },
       request.metric,
     );
   }
 
   async series(request: SeriesRequest): Promise<SeriesPoint[]> {
-    this.checkDimensions(request.source, request.topic);
-    const interval = this.resolveInterval(request);
-    return this.rollups.metricSeries(
-      {
-        sourceKind: request.source,
-        topic: request.topic,
-        fromMs: request.range.fromMs,
-        toMs: request.range.toMs,
-        interval,
-        timezone: this.timezone,
-      },
-      request.metric,
-    );
+    return this.rollups.metricSeries(this.seriesQuery(request), request.metric);
   }
 
   async total(request: { source: string; topic: string; range: Range }): Promise<Sums> {
