@@ -4,12 +4,18 @@ import { pg } from '../services/db/pg-defaults.js';
 import { migrateToLatest } from '../services/db/migrate.js';
 import { adminQuery, templateName, urlFor } from './support/postgres.js';
 
+/** Templates of other migration sets are removed only after this long unused, so a second checkout or a CI run
+ * on the same PostgreSQL (which may use another migration set) never loses the template it is running from. */
+const STALE_AFTER_DAYS = 7;
+const CREATED_PREFIX = 'onderstroom test template, created ';
+
 export default async function setup(): Promise<void> {
   const name = templateName();
   const exists = await adminQuery(`select 1 from pg_database where datname = '${name}'`);
   if (exists.rowCount === 0) {
     const building = `${name}_build_${process.pid}`;
     await adminQuery(`create database ${building}`);
+    await adminQuery(`comment on database ${building} is '${CREATED_PREFIX}${new Date().toISOString()}'`);
     const db = new Kysely<unknown>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(building), max: 1 }) }),
     });
@@ -24,9 +30,22 @@ export default async function setup(): Promise<void> {
       if ((error as { code?: string }).code !== '42P04') throw error;
     });
   }
-  // Old templates and databases left by killed runs are removed.
-  const stale = await adminQuery<{ datname: string }>(
-    `select datname from pg_database where (datname like 'onderstroom_tpl_%' and datname <> '${name}' and datname not like '%_build_%')`,
+  await dropStaleTemplates(name);
+}
+
+/** Removes templates (and half-built ones) whose recorded creation is older than STALE_AFTER_DAYS. A template
+ * without that record was made by an older setup and is left alone; one still in use is left alone too
+ * (no `force`: the drop fails while another run is connected or copying from it). */
+async function dropStaleTemplates(current: string): Promise<void> {
+  const candidates = await adminQuery<{ datname: string; note: string | null }>(
+    `select datname, shobj_description(oid, 'pg_database') as note from pg_database
+      where datname like 'onderstroom_tpl_%' and datname <> '${current}'`,
   );
-  for (const row of stale.rows) await adminQuery(`drop database if exists ${row.datname} with (force)`);
+  const cutoff = Date.now() - STALE_AFTER_DAYS * 86_400_000;
+  for (const row of candidates.rows) {
+    if (!row.note?.startsWith(CREATED_PREFIX)) continue;
+    const created = Date.parse(row.note.slice(CREATED_PREFIX.length));
+    if (!Number.isFinite(created) || created > cutoff) continue;
+    await adminQuery(`drop database if exists ${row.datname}`).catch(() => undefined);
+  }
 }
