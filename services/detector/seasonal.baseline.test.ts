@@ -7,6 +7,7 @@ const RATES: BaselineRates = {
   levelPerPoint: 0.02,
   spreadPerPoint: 0.01,
   clip: 5,
+  anomalousLevelShare: 0.1,
 };
 const HOUR = 3_600_000;
 const START = Date.UTC(2024, 0, 1);

@@ -16,6 +16,11 @@ export interface BaselineRates {
   spreadPerPoint: number;
   /** Values further than this many spreads from the expectation are clipped before learning from them. */
   clip: number;
+  /**
+   * Share of the usual rates at which the level and the profiles follow a point judged anomalous: a surge of several
+   * hours is not absorbed as the new normal within hours, while a lasting change still is, more slowly.
+   */
+  anomalousLevelShare: number;
 }
 
 export interface BaselineState {
@@ -108,6 +113,7 @@ export function learnBaseline(
   at: Expectation,
   stepMs: number,
   rates: BaselineRates,
+  anomalous = false,
 ): void {
   b.points++;
   if (b.points === 1) {
@@ -126,13 +132,14 @@ export function learnBaseline(
   const hour = hourOfDay(time);
   b.hourOfDaySeen[hour] = b.hourOfDaySeen[hour]! + 1;
   // Running mean while a slot is new, then an exponential average that renews hourOfDayPerDay per day.
-  const ah = Math.max(1 / b.hourOfDaySeen[hour], (rates.hourOfDayPerDay * 24) / pointsPerDay);
+  const share = anomalous ? rates.anomalousLevelShare : 1;
+  const ah = Math.max(1 / b.hourOfDaySeen[hour], (rates.hourOfDayPerDay * 24) / pointsPerDay) * share;
   b.hourOfDay[hour] = b.hourOfDay[hour]! + ah * (learnt - b.hourOfDay[hour]!);
   const day = dayOfWeek(time);
   b.dayOfWeekSeen[day] = b.dayOfWeekSeen[day]! + 1;
-  const ad = Math.max(1 / b.dayOfWeekSeen[day], rates.dayOfWeekPerWeek / pointsPerDay);
+  const ad = Math.max(1 / b.dayOfWeekSeen[day], rates.dayOfWeekPerWeek / pointsPerDay) * share;
   b.dayOfWeek[day] = b.dayOfWeek[day]! + ad * (learnt - b.dayOfWeek[day]!);
-  const al = Math.max(1 / b.points, rates.levelPerPoint);
+  const al = Math.max(1 / b.points, rates.levelPerPoint) * share;
   b.levelObserved += al * (learnt - b.levelObserved);
   b.levelProfile += al * (at.profile - b.levelProfile);
 }

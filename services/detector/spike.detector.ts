@@ -25,7 +25,7 @@ import {
 import { learnStep } from './sampling.step.js';
 
 // Bump on any change of state shape or of SPIKE_SETTINGS: stored states of another version are relearned, not misread.
-export const SPIKE_STATE_VERSION = 3;
+export const SPIKE_STATE_VERSION = 4;
 
 /** One parameter set for every series; exported so tests and experiments can vary it, never per series in production. */
 export interface SpikeSettings extends OnsetSettings {
@@ -49,6 +49,11 @@ export interface SpikeSettings extends OnsetSettings {
   scaleFloor: number;
   /** Student-t degrees of freedom for the surprise of a deviation. */
   dof: number;
+  /**
+   * Range records: a value beyond the range seen so far by more than `margin` of that range is novel, and scores at
+   * least `digits` (after calibration), once at least `minHistory` points have formed the range.
+   */
+  novelty: { margin: number; minHistory: number; digits: number };
 }
 
 export const SPIKE_SETTINGS: SpikeSettings = {
@@ -59,6 +64,7 @@ export const SPIKE_SETTINGS: SpikeSettings = {
     levelPerPoint: 0.02,
     spreadPerPoint: 0.01,
     clip: 5,
+    anomalousLevelShare: 0.1,
   },
   windows: [1, 0.1],
   windowPenalty: 0.3,
@@ -67,9 +73,10 @@ export const SPIKE_SETTINGS: SpikeSettings = {
   scaleClip: 5,
   scaleFloor: 0.01,
   dof: 5,
-  tail: { quantile: 0.98, quantileStep: 0.03, excessRate: 0.01 },
-  debounce: { fade: 0.99, margin: 1.2 },
+  tail: { quantile: 0.98, quantileStep: 0.03, excessRate: 0.01, clusterGap: 3 },
+  debounce: { fade: 0.99, refractory: 144 },
   halfScore: 3.5,
+  novelty: { margin: 0.2, minHistory: 576, digits: 7 },
 };
 
 export interface BaselineDescription {
@@ -95,6 +102,9 @@ export interface SpikeDetectorState {
   resolution: number | null;
   lastValue: number | null;
   lastTime: number | null;
+  /** Smallest and largest value seen: the range that a novel value leaves. */
+  min: number | null;
+  max: number | null;
   /** Typical sampling interval in ms, learned from the data. */
   stepMs: number | null;
   baseline: BaselineState;
@@ -148,12 +158,31 @@ export class SpikeDetector {
       if (s.resolution === null || change < s.resolution) s.resolution = change;
     }
     s.lastValue = value;
+    let novelUp = 0;
+    let novelDown = 0;
+    if (s.min === null || s.max === null) {
+      s.min = value;
+      s.max = value;
+    } else {
+      const margin = cfg.novelty.margin * (s.max - s.min);
+      const guarded = s.points > cfg.novelty.minHistory && margin > 0;
+      if (guarded && value > s.max + margin) novelUp = cfg.novelty.digits;
+      if (guarded && value < s.min - margin) novelDown = cfg.novelty.digits;
+      if (value > s.max) s.max = value;
+      if (value < s.min) s.min = value;
+    }
     const step = s.stepMs ?? DAY_MS / 288;
     const pointsPerDay = Math.max(1, DAY_MS / step);
 
     const at = expectationAt(s.baseline, time);
     const hour = hourOfDay(time);
-    const floor = Math.max(cfg.scaleFloor * s.baseline.spread, 0.5 * (s.resolution ?? 0), 1e-12);
+    // Never below float rounding of the value itself: a flat series has no noise, and no news either.
+    const floor = Math.max(
+      cfg.scaleFloor * s.baseline.spread,
+      0.5 * (s.resolution ?? 0),
+      1e-9 * Math.abs(value),
+      1e-12,
+    );
     const firstVisit = s.slotSeen[hour] === 0;
     s.slotSeen[hour] = s.slotSeen[hour]! + 1;
     const slotRate = Math.max(1 / s.slotSeen[hour], (cfg.slotScalePerDay * 24) / pointsPerDay);
@@ -188,7 +217,9 @@ export class SpikeDetector {
         if (!firstVisit) s.slotScale[j] = local + slotRate * (Math.min(size, cfg.scaleClip * local) - local);
       }
     }
-    learnBaseline(s.baseline, time, value, at, step, cfg.baseline);
+    const o = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, up, down, cfg, novelUp, novelDown);
+    const anomalous = o.spikeLevel >= 0.5 || o.dropLevel >= 0.5;
+    learnBaseline(s.baseline, time, value, at, step, cfg.baseline, anomalous);
 
     const baseline: BaselineDescription = {
       kind: at.kind,
@@ -196,7 +227,6 @@ export class SpikeDetector {
       spread: pointSpread,
       samples: at.kind === 'recent-level' ? s.baseline.points - 1 : s.baseline.hourOfDaySeen[hour]! - 1,
     };
-    const o = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, up, down, cfg);
     // One object literal of a fixed shape per point: spreading would cost more than the detector itself.
     return {
       score: o.score,
@@ -219,6 +249,8 @@ export function newSpikeState(settings: SpikeSettings = SPIKE_SETTINGS): SpikeDe
     resolution: null,
     lastValue: null,
     lastTime: null,
+    min: null,
+    max: null,
     stepMs: null,
     baseline: newBaseline(),
     observedAverage: new Array<number>(w).fill(0),
@@ -246,6 +278,8 @@ export function parseSpikeState(state: unknown): SpikeDetectorState {
     (s.resolution === null || typeof s.resolution === 'number') &&
     (s.lastValue === null || typeof s.lastValue === 'number') &&
     (s.lastTime === null || typeof s.lastTime === 'number') &&
+    (s.min === null || typeof s.min === 'number') &&
+    (s.max === null || typeof s.max === 'number') &&
     (s.stepMs === null || typeof s.stepMs === 'number') &&
     isBaselineState(s.baseline) &&
     isNumbers(s.observedAverage) &&

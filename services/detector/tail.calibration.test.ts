@@ -9,7 +9,7 @@ import {
   surpriseToScore,
 } from './tail.calibration.js';
 
-const RATES = { quantile: 0.98, quantileStep: 0.03, excessRate: 0.01 };
+const RATES = { quantile: 0.98, quantileStep: 0.03, excessRate: 0.01, clusterGap: 1 };
 
 describe('surprise and score', () => {
   it('grows with the deviation and ignores the other direction', () => {
@@ -45,19 +45,44 @@ describe('tail calibration', () => {
   });
 });
 
+describe('declustered tail learning', () => {
+  it('stays alert after a long burst: a cluster of exceedances is learnt once, from its peak', () => {
+    const rates = { ...RATES, clusterGap: 3 };
+    const tail = newTail(rates);
+    const ordinary = (i: number): number => (i % 50 === 0 ? 2 : 0.3);
+    for (let i = 0; i < 3000; i++) learnTail(tail, ordinary(i), rates);
+    // One burst of 300 points (a day of 5-minute buckets) far above anything seen.
+    for (let i = 0; i < 300; i++) learnTail(tail, 8, rates);
+    for (let i = 0; i < 600; i++) learnTail(tail, ordinary(i), rates);
+    // A burst of the same size two days later is still an alert (3.5 digits is score 0.5).
+    expect(calibrate(tail, 8, rates)).toBeGreaterThan(3.5);
+  });
+});
+
 describe('debounce', () => {
-  it('lets a rise through in clear steps only, whatever the threshold', () => {
+  const rates = { fade: 0.99, refractory: 10 };
+  const alertAt = 3.5;
+  const floor = 1.7;
+
+  it('lets every new peak of a rise through until it reaches the alert level, ordinary surprises never', () => {
     const state = newDebounce();
-    const rates = { fade: 0.99, margin: 1.2 };
-    const passed = [1, 2, 3, 3.5, 4, 5, 3, 2].map((s) => debounce(state, s, rates));
-    expect(passed).toEqual([0, 2, 0, 3.5, 0, 5, 0, 0]);
+    const passed = [1, 2, 3, 2.5, 3.4, 4, 5, 3].map((s) => debounce(state, s, rates, alertAt, floor));
+    expect(passed).toEqual([0, 2, 3, 0, 3.4, 4, 0, 0]);
   });
 
-  it('forgets, so a later event alerts again', () => {
+  it('does not drop a bigger rise after a smaller one that stayed below the alert level', () => {
     const state = newDebounce();
-    const rates = { fade: 0.99, margin: 1.2 };
-    expect(debounce(state, 5, rates)).toBe(5);
-    for (let i = 0; i < 300; i++) debounce(state, 0, rates);
-    expect(debounce(state, 4, rates)).toBe(4);
+    expect(debounce(state, 3.4, rates, alertAt, floor)).toBe(3.4);
+    for (let i = 0; i < 5; i++) debounce(state, 0.5, rates, alertAt, floor);
+    expect(debounce(state, 4, rates, alertAt, floor)).toBe(4);
+  });
+
+  it('is silent for the refractory period after an alert, then alerts again', () => {
+    const state = newDebounce();
+    expect(debounce(state, 5, rates, alertAt, floor)).toBe(5);
+    const during = Array.from({ length: 10 }, () => debounce(state, 9, rates, alertAt, floor));
+    expect(during.every((x) => x === 0)).toBe(true);
+    for (let i = 0; i < 300; i++) debounce(state, 0, rates, alertAt, floor);
+    expect(debounce(state, 4, rates, alertAt, floor)).toBe(4);
   });
 });

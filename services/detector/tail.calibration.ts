@@ -15,64 +15,103 @@ export interface TailRates {
   quantile: number;
   /** Step of the quantile tracker, in units of the mean excess. */
   quantileStep: number;
-  /** Per exceedance: how fast the mean excess follows. */
+  /** Per cluster of exceedances: how fast the mean excess follows. */
   excessRate: number;
+  /**
+   * Exceedances closer together than this many points form one cluster (runs declustering): a burst of 50 points is
+   * one extreme event, learnt once from its largest excess, not 50 times.
+   */
+  clusterGap: number;
 }
 
-/** Peaks over a tracked high quantile, with an exponential tail fitted to the excesses. */
+/** Peaks over a tracked high quantile, with an exponential tail fitted to the excesses of declustered peaks. */
 export interface TailState {
   threshold: number;
   meanExcess: number;
+  /** Largest surprise of the cluster of exceedances in progress; 0 when none is. */
+  clusterPeak: number;
+  /** Points since the last exceedance of the cluster in progress. */
+  clusterQuiet: number;
 }
 
 export function newTail(rates: TailRates): TailState {
   // The prior maps surprise to itself: what a series whose surprises are exactly calibrated would learn.
-  return { threshold: -Math.log10(1 - rates.quantile), meanExcess: 1 / Math.LN10 };
+  return {
+    threshold: -Math.log10(1 - rates.quantile),
+    meanExcess: 1 / Math.LN10,
+    clusterPeak: 0,
+    clusterQuiet: 0,
+  };
 }
 
 /** Recalibrated surprise: how rare `surprise` is among this series' earlier surprises, in decimal digits. */
 export function calibrate(tail: TailState, surprise: number, rates: TailRates): number {
+  if (!(surprise > 0)) return 0;
   const base = -Math.log10(1 - rates.quantile);
   if (surprise <= tail.threshold) return tail.threshold > 0 ? (surprise * base) / tail.threshold : 0;
   return base + (surprise - tail.threshold) / (tail.meanExcess * Math.LN10);
 }
 
+/**
+ * Learns one surprise. A cluster of exceedances counts once for the quantile (at its start) and once for the mean
+ * excess (its peak, when the cluster ends), so a long burst does not make the series look spiky for weeks.
+ */
 export function learnTail(tail: TailState, surprise: number, rates: TailRates): void {
   const exceeds = surprise > tail.threshold;
-  // Robbins-Monro quantile tracking: up a little on an exceedance, down a little otherwise.
-  tail.threshold += rates.quantileStep * tail.meanExcess * ((exceeds ? 1 : 0) - (1 - rates.quantile));
   if (exceeds) {
-    // Clipped, so one enormous outlier cannot make the series look spiky for weeks.
-    const excess = Math.min(Math.max(surprise - tail.threshold, 0), 5 * tail.meanExcess);
-    tail.meanExcess = Math.max(tail.meanExcess + rates.excessRate * (excess - tail.meanExcess), 0.05);
+    // Robbins-Monro quantile tracking, declustered: one step up per cluster.
+    if (tail.clusterPeak === 0) tail.threshold += rates.quantileStep * tail.meanExcess * rates.quantile;
+    tail.clusterPeak = Math.max(tail.clusterPeak, surprise);
+    tail.clusterQuiet = 0;
+    return;
   }
+  tail.threshold -= rates.quantileStep * tail.meanExcess * (1 - rates.quantile);
+  if (tail.clusterPeak === 0) return;
+  tail.clusterQuiet++;
+  if (tail.clusterQuiet < rates.clusterGap) return;
+  // Clipped, so one enormous outlier cannot make the series look spiky for weeks.
+  const excess = Math.min(Math.max(tail.clusterPeak - tail.threshold, 0), 5 * tail.meanExcess);
+  tail.meanExcess = Math.max(tail.meanExcess + rates.excessRate * (excess - tail.meanExcess), 0.05);
+  tail.clusterPeak = 0;
+  tail.clusterQuiet = 0;
 }
 
 export interface DebounceRates {
   /** Per point, the factor by which the memory of earlier surprises fades. */
   fade: number;
-  /** After an output, a new output must beat it by this many digits while the memory lasts. */
-  margin: number;
+  /** Points after an alert-level output during which that direction stays silent. */
+  refractory: number;
 }
 
-/** The recent peak of surprise, and the recent peak of what was let through. */
+/** The recent peak of surprise, and how long the direction stays silent after an alert. */
 export interface DebounceState {
   peak: number;
-  passed: number;
+  refractory: number;
 }
 
 export function newDebounce(): DebounceState {
-  return { peak: 0, passed: 0 };
+  return { peak: 0, refractory: 0 };
 }
 
+/** Below the tracked quantile's own level (1.7 digits for 98%) a surprise is ordinary, never an onset. */
+const onsetFloor = (settings: OnsetSettings): number => -Math.log10(1 - settings.tail.quantile);
+
 /**
- * Lets a surprise through only when it beats everything recent, and beats the last one let through by a margin:
- * a burst then alerts at its start, not at every step of its rise, whatever threshold the alert rule uses.
+ * Lets a surprise through only when it beats `floor` and everything recent, so every step of a rise shows until one reaches
+ * `alertAt` (a bigger rise after a smaller one still alerts); after that the direction is silent for the refractory
+ * period, so one event alerts once.
  */
-export function debounce(state: DebounceState, surprise: number, rates: DebounceRates): number {
-  const passes = surprise > state.peak && surprise > state.passed + rates.margin;
+export function debounce(
+  state: DebounceState,
+  surprise: number,
+  rates: DebounceRates,
+  alertAt: number,
+  floor: number,
+): number {
+  const passes = surprise > state.peak && surprise > floor && state.refractory === 0;
   state.peak = Math.max(state.peak * rates.fade, surprise);
-  state.passed = Math.max(state.passed * rates.fade, passes ? surprise : 0);
+  if (state.refractory > 0) state.refractory--;
+  if (passes && surprise >= alertAt) state.refractory = rates.refractory;
   return passes ? surprise : 0;
 }
 
@@ -120,23 +159,28 @@ export function newOnsetState(settings: OnsetSettings): OnsetState {
   };
 }
 
-/** Scores one point from its raw surprises upward and downward, then learns them. */
+/**
+ * Scores one point from its raw surprises upward and downward, then learns them. `novelUp`/`novelDown` are floors
+ * (digits, after calibration) set by a signal outside the tail, such as a value beyond the range seen so far.
+ */
 export function scoreOnsets(
   state: OnsetState,
   up: number,
   down: number,
   settings: OnsetSettings,
+  novelUp = 0,
+  novelDown = 0,
 ): OnsetScores {
-  const spikeSurprise = calibrate(state.spikeTail, up, settings.tail);
-  const dropSurprise = calibrate(state.dropTail, down, settings.tail);
+  const spikeSurprise = novel(calibrate(state.spikeTail, up, settings.tail), novelUp, settings.halfScore);
+  const dropSurprise = novel(calibrate(state.dropTail, down, settings.tail), novelDown, settings.halfScore);
   learnTail(state.spikeTail, up, settings.tail);
   learnTail(state.dropTail, down, settings.tail);
   const spike = surpriseToScore(
-    debounce(state.spikeDebounce, spikeSurprise, settings.debounce),
+    debounce(state.spikeDebounce, spikeSurprise, settings.debounce, settings.halfScore, onsetFloor(settings)),
     settings.halfScore,
   );
   const drop = surpriseToScore(
-    debounce(state.dropDebounce, dropSurprise, settings.debounce),
+    debounce(state.dropDebounce, dropSurprise, settings.debounce, settings.halfScore, onsetFloor(settings)),
     settings.halfScore,
   );
   return {
@@ -148,18 +192,26 @@ export function scoreOnsets(
   };
 }
 
+/**
+ * A novel value (beyond the range seen) counts as `floor` digits, but only when it is also at least half-way to
+ * alerting on its own: a quiet series creeping to a new high by one count is no event.
+ */
+function novel(surprise: number, floor: number, half: number): number {
+  return floor > 0 && surprise >= half / 2 ? Math.max(surprise, floor) : surprise;
+}
+
 export function isOnsetState(value: unknown): value is OnsetState {
   const s = value as Partial<Record<keyof OnsetState, Record<string, unknown>>> | null;
+  const numbers = (o: Record<string, unknown> | undefined, keys: string[]): boolean =>
+    o !== undefined && keys.every((k) => typeof o[k] === 'number');
+  const tail = ['threshold', 'meanExcess', 'clusterPeak', 'clusterQuiet'];
+  const gate = ['peak', 'refractory'];
   return (
     typeof s === 'object' &&
     s !== null &&
-    typeof s.spikeTail?.['threshold'] === 'number' &&
-    typeof s.spikeTail['meanExcess'] === 'number' &&
-    typeof s.dropTail?.['threshold'] === 'number' &&
-    typeof s.dropTail['meanExcess'] === 'number' &&
-    typeof s.spikeDebounce?.['peak'] === 'number' &&
-    typeof s.spikeDebounce['passed'] === 'number' &&
-    typeof s.dropDebounce?.['peak'] === 'number' &&
-    typeof s.dropDebounce['passed'] === 'number'
+    numbers(s.spikeTail, tail) &&
+    numbers(s.dropTail, tail) &&
+    numbers(s.spikeDebounce, gate) &&
+    numbers(s.dropDebounce, gate)
   );
 }

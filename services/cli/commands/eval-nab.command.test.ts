@@ -50,10 +50,16 @@ describe('onderstroom eval nab', () => {
         'reward_low_FP_rate',
         'reward_low_FN_rate',
         'thresholds',
+        'oracle',
+        'nested',
         'files',
         'windows',
       ]),
     );
+    expect(Object.keys(result['oracle'] as object)).toEqual(
+      expect.arrayContaining(['standard', 'reward_low_FP_rate', 'reward_low_FN_rate']),
+    );
+    expect(result['thresholds']).toEqual({ standard: 0.5, reward_low_FP_rate: 0.5, reward_low_FN_rate: 0.5 });
     expect(result['files']).toBe(1);
     expect(result['windows']).toBe(1);
     expect(out.trim().split('\n')).toHaveLength(1);
@@ -63,6 +69,32 @@ describe('onderstroom eval nab', () => {
     const out = await runCli(['--data', dir, '--category', 'tweets']);
     expect(out).toContain('tweets/a.csv');
     expect(out).toContain('threshold');
+  });
+
+  it('scores at --thresholds and refuses a malformed list', async () => {
+    const out = await runCli(['--data', dir, '--json', '--thresholds', '0.3,0.4,0.6']);
+    const result = JSON.parse(out) as { thresholds: Record<string, number> };
+    expect(result.thresholds).toEqual({ standard: 0.3, reward_low_FP_rate: 0.4, reward_low_FN_rate: 0.6 });
+    await expect(runCli(['--data', dir, '--thresholds', '0.3,x'])).rejects.toThrow(/--thresholds.*0\.3,x/);
+  });
+
+  it('reads several folders as one corpus, and refuses a file found twice', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'eval-nab-more-'));
+    try {
+      await mkdir(join(other, 'data', 'traffic'), { recursive: true });
+      await mkdir(join(other, 'labels'));
+      const rows = Array.from({ length: 500 }, (_, i) => `${stamp(i)},${10 + (i % 3)}`);
+      await writeFile(join(other, 'data', 'traffic', 'b.csv'), ['timestamp,value', ...rows].join('\n'));
+      await writeFile(
+        join(other, 'labels', 'combined_windows.json'),
+        JSON.stringify({ 'traffic/b.csv': [] }),
+      );
+      const result = JSON.parse(await runCli(['--data', dir, other, '--json'])) as { files: number };
+      expect(result.files).toBe(2);
+      await expect(runCli(['--data', dir, dir, '--json'])).rejects.toThrow(/more than one/);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   it('requires --data', async () => {
