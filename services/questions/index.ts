@@ -26,11 +26,9 @@ export interface QuestionsModule {
   questions: QuestionsService;
   notices: QuestionNoticesService;
   repository: QuestionsRepository;
-  /** Question sources that may get their own key; a key for one is stored as `question:<id>`. */
+  /** Question sources that may get their own key (see question-callers.ts). */
   sources: readonly string[];
 }
-
-export const QUESTION_SOURCE_PREFIX = 'question:';
 
 export function createQuestionsModule(
   deps: QuestionsModuleDeps,
