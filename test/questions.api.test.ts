@@ -197,4 +197,27 @@ describe('GET /api/v1/questions and the follow-up', () => {
     ]);
     expect((await get(keys.analyst!, '/api/v1/questions/999999')).statusCode).toBe(404);
   });
+
+  it('counts questions per bucket from the rollups, exactly and with every bucket present', async () => {
+    const series = async (query: string) => {
+      const response = await get(keys.viewer!, `/api/v1/questions/series?${query}`);
+      expect(response.statusCode).toBe(200);
+      return response.json<{ time: number; value: number | null }[]>();
+    };
+    expect(await series('interval=5m&from=2026-12-01T07:55:00Z&to=2026-12-01T08:10:00Z')).toEqual([
+      { time: Date.parse('2026-12-01T07:55:00Z'), value: 0 },
+      { time: Date.parse('2026-12-01T08:00:00Z'), value: 4 },
+      { time: Date.parse('2026-12-01T08:05:00Z'), value: 0 },
+    ]);
+    expect(await series('interval=1d&from=2026-11-30T23:00:00Z&to=2026-12-01T23:00:00Z')).toEqual([
+      { time: Date.parse('2026-11-30T23:00:00Z'), value: 4 },
+    ]);
+    const horeca = await series(
+      'topic=horeca&channel=telefoon&from=2026-12-01T08:00:00Z&to=2026-12-01T09:00:00Z',
+    );
+    expect(horeca).toEqual([{ time: Date.parse('2026-12-01T08:00:00Z'), value: 1 }]);
+    const bad = await get(keys.viewer!, '/api/v1/questions/series?channel=fax');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<Failure>().message).toMatch(/channel: "fax"/);
+  });
 });

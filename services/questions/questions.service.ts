@@ -8,9 +8,11 @@ import {
   mayHandle,
   mayReadContact,
   parseQuestion,
+  QUESTION_CHANNELS,
   QUESTION_STATUSES,
   SETTABLE_STATUSES,
   type AnsweredHow,
+  type QuestionChannel,
   type QuestionActor,
   type QuestionContact,
   type QuestionInput,
@@ -436,6 +438,37 @@ export class QuestionsService {
       })),
     );
     return escalated.map((question) => question.id);
+  }
+
+  /**
+   * Questions per bucket for one channel (or all) and topic (or all), from the exact rollups; no text is read.
+   * `metric` is `questions` (the count) or `negative_share`.
+   */
+  async series(request: {
+    channel: string;
+    topic: string;
+    fromMs: number;
+    toMs: number;
+    interval: '5m' | '1h' | '1d';
+    metric: 'questions' | 'negative_share';
+  }): Promise<{ time: number; value: number | null }[]> {
+    if (request.channel !== 'all' && !QUESTION_CHANNELS.includes(request.channel as QuestionChannel))
+      throw badRequest(`channel: "${request.channel}" is not all or one of ${QUESTION_CHANNELS.join(', ')}`);
+    if (request.topic !== 'all' && !this.deps.topicIds.has(request.topic))
+      throw badRequest(
+        `topic: unknown topic "${request.topic}"; use all or one of ${[...this.deps.topicIds].join(', ')}`,
+      );
+    const step = { '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 }[request.interval];
+    const buckets = Math.ceil((request.toMs - request.fromMs) / step);
+    if (buckets > 20_000)
+      throw badRequest(
+        `the range holds ${buckets} buckets of ${request.interval}; at most 20000: use a coarser interval`,
+      );
+    const rows = await this.deps.repository.series({ ...request, timeZone: this.deps.calendar.timeZone });
+    return rows.map((row) => ({
+      time: row.time,
+      value: request.metric === 'questions' ? row.n : row.n === 0 ? null : row.nNeg / row.n,
+    }));
   }
 
   /** Contact details N days after closing, and question text after the raw-text retention. */

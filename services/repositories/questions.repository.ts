@@ -420,6 +420,48 @@ export class QuestionsRepository {
     return result.rows.map((row) => ({ kind: row.kind, channelId: row.channel_id, state: row.state }));
   }
 
+  /**
+   * Question counts per bucket, every bucket present (zeros filled): 5 minutes and hours from their own rollups, local
+   * days (in `timeZone`) as sums of the hourly rollups.
+   */
+  async series(query: {
+    channel: string;
+    topic: string;
+    fromMs: number;
+    toMs: number;
+    interval: '5m' | '1h' | '1d';
+    timeZone: string;
+  }): Promise<{ time: number; n: number; nNeg: number; scoreSum: number }[]> {
+    const from = iso(new Date(query.fromMs));
+    const to = iso(new Date(query.toMs));
+    const buckets =
+      query.interval === '1d'
+        ? sql`select (d at time zone ${query.timeZone}) as t
+            from generate_series(date_trunc('day', ${from}::timestamptz, ${query.timeZone}) at time zone ${query.timeZone},
+              ${to}::timestamptz at time zone ${query.timeZone} - interval '1 microsecond', interval '1 day') as d`
+        : sql`select t from generate_series(
+            to_timestamp(floor(extract(epoch from ${from}::timestamptz) / ${query.interval === '5m' ? 300 : 3600}) * ${query.interval === '5m' ? 300 : 3600}),
+            ${to}::timestamptz - interval '1 microsecond', ${query.interval === '5m' ? sql`interval '5 minutes'` : sql`interval '1 hour'`}) as t`;
+    const table = sql.table(query.interval === '5m' ? 'question_rollups_5m' : 'question_rollups_1h');
+    const bin = query.interval === '1d' ? sql`date_trunc('day', bucket, ${query.timeZone})` : sql`bucket`;
+    const result = await sql<{ t: Date; n: string; n_neg: string; score_sum: string }>`
+      with g as (${buckets}),
+      r as (
+        select ${bin} as t, sum(n)::int8 as n, sum(n_neg)::int8 as n_neg, sum(score_sum)::int8 as score_sum
+        from ${table}
+        where channel = ${query.channel} and topic = ${query.topic}
+          and bucket >= (select min(t) from g) and bucket < ${to}::timestamptz
+        group by 1)
+      select g.t, coalesce(r.n, 0) as n, coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum
+      from g left join r on r.t = g.t order by g.t`.execute(this.db);
+    return result.rows.map((row) => ({
+      time: row.t.getTime(),
+      n: Number(row.n),
+      nNeg: Number(row.n_neg),
+      scoreSum: Number(row.score_sum),
+    }));
+  }
+
   /** Rollup counts per bucket for one channel (or all) and topic (or all), for series and tests. */
   async rollups(
     resolution: '5m' | '1h',

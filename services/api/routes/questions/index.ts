@@ -1,5 +1,6 @@
 // /api/v1/questions: post questions (admin or question-source key; idempotent on external id), the queue (analyst;
-// every read of text logged), one question with its history, and the follow-up: assign, status, answer, close.
+// every read of text logged), question counts per bucket from the rollups, one question with its history, and the
+// follow-up: assign, status, answer, close.
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../app.js';
 import { resolveRange } from '../../../series/range.js';
@@ -13,6 +14,8 @@ import {
   PostQuestionsBody,
   QuestionIdParams,
   QuestionRow,
+  QuestionSeriesQuery,
+  QuestionSeriesRows,
   QuestionsPage,
   QuestionsQuery,
   StatusBody,
@@ -89,6 +92,23 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
         'api.questions.list',
       );
       return { questions: page.questions.map(questionRow), next_cursor: page.nextCursor };
+    },
+  );
+
+  // Counts only (no text): the viewer role, like /series. Registered before /questions/:id.
+  app.get(
+    '/questions/series',
+    { schema: { querystring: QuestionSeriesQuery, response: { 200: QuestionSeriesRows } } },
+    async (request) => {
+      const q = request.query;
+      const range = resolveRange(q.from, q.to);
+      return questions().series({
+        ...range,
+        channel: q.channel,
+        topic: q.topic,
+        interval: q.interval,
+        metric: q.metric,
+      });
     },
   );
 

@@ -135,3 +135,19 @@ export const AnswerBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const QuestionSeriesQuery = Type.Object(
+  {
+    metric: Type.Union([Type.Literal('questions'), Type.Literal('negative_share')], { default: 'questions' }),
+    channel: Type.String({ default: 'all', maxLength: 50 }),
+    topic: Type.String({ default: 'all', maxLength: 100 }),
+    from: Type.Optional(Type.String()),
+    to: Type.Optional(Type.String()),
+    interval: Type.Union([Type.Literal('5m'), Type.Literal('1h'), Type.Literal('1d')], { default: '1h' }),
+  },
+  { additionalProperties: false },
+);
+
+export const QuestionSeriesRows = Type.Array(
+  Type.Object({ time: Type.Integer(), value: Type.Union([Type.Number(), Type.Null()]) }),
+);
