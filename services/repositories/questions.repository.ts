@@ -175,29 +175,62 @@ export class QuestionsRepository {
     },
     now: Date,
   ): Promise<{ inserted: { id: string; externalId: string }[] }> {
+    if (rows.length === 0) return { inserted: [] };
+    const column = <T>(pick: (row: NewQuestionRow) => T): T[] => rows.map(pick);
+    // Topic lists travel as one string each (unnest flattens nested arrays); unit separator, never in a topic id.
+    const SEP = '\u001f';
     return this.db.transaction().execute(async (trx) => {
-      const inserted: { id: string; externalId: string }[] = [];
-      const insertedRows: NewQuestionRow[] = [];
-      for (const row of rows) {
-        const result = await sql<{ id: string }>`
-          insert into questions (source, external_id, received_at, channel, text, language, topics, sentiment_score,
-            sentiment_label, sentiment_model, status, team, due_at, callback_wanted, callback_by)
-          values (${row.source}, ${row.externalId}, ${iso(row.receivedAt)}::timestamptz, ${row.channel}, ${row.text},
-            ${row.language}, ${[...row.topics]}::text[], ${row.sentimentScore}, ${row.sentimentLabel},
-            ${row.sentimentModel}, 'doorgestuurd', ${row.team}, ${iso(row.dueAt)}::timestamptz, ${row.callbackWanted},
-            ${row.callbackBy === null ? null : iso(row.callbackBy)}::timestamptz)
-          on conflict (source, external_id) do nothing
-          returning id`.execute(trx);
-        const id = result.rows[0]?.id;
-        if (id === undefined) continue;
-        inserted.push({ id: String(id), externalId: row.externalId });
-        insertedRows.push(row);
-        for (const event of row.events) await this.appendEvent(trx, String(id), now, event);
-        if (row.contact !== null) {
-          await sql`insert into question_contacts (question_id, name, phone, email)
-            values (${id}, ${row.contact.name}, ${row.contact.phone}, ${row.contact.email})`.execute(trx);
-        }
-        for (const notice of row.notices) await this.enqueueNotice(trx, String(id), notice, now);
+      // One statement for the batch: the unique (source, external_id) decides which are new, under concurrency too.
+      const result = await sql<{ id: string; external_id: string }>`
+        insert into questions (source, external_id, received_at, channel, text, language, topics, sentiment_score,
+          sentiment_label, sentiment_model, status, team, due_at, callback_wanted, callback_by)
+        select source, external_id, received_at, channel, text, language, string_to_array(topics, ${SEP}), score,
+          label, model, 'doorgestuurd', team, due_at, callback_wanted, callback_by
+        from unnest(${column((r) => r.source)}::text[], ${column((r) => r.externalId)}::text[],
+          ${column((r) => iso(r.receivedAt))}::timestamptz[], ${column((r) => r.channel)}::text[],
+          ${column((r) => r.text)}::text[], ${column((r) => r.language)}::text[],
+          ${column((r) => r.topics.join(SEP))}::text[], ${column((r) => r.sentimentScore)}::real[],
+          ${column((r) => r.sentimentLabel)}::text[], ${column((r) => r.sentimentModel)}::text[],
+          ${column((r) => r.team)}::text[], ${column((r) => iso(r.dueAt))}::timestamptz[],
+          ${column((r) => r.callbackWanted)}::boolean[],
+          ${column((r) => (r.callbackBy === null ? null : iso(r.callbackBy)))}::timestamptz[])
+          as u(source, external_id, received_at, channel, text, language, topics, score, label, model, team, due_at,
+            callback_wanted, callback_by)
+        on conflict (source, external_id) do nothing
+        returning id, external_id`.execute(trx);
+      const ids = new Map(result.rows.map((row) => [`${row.external_id}`, String(row.id)]));
+      const insertedRows = rows.filter((row) => ids.has(row.externalId));
+      const inserted = insertedRows.map((row) => ({
+        id: ids.get(row.externalId)!,
+        externalId: row.externalId,
+      }));
+      const events = insertedRows.flatMap((row) =>
+        row.events.map((event) => ({ id: ids.get(row.externalId)!, ...event })),
+      );
+      if (events.length > 0) {
+        await sql`insert into question_events (question_id, at, actor, type, detail)
+          select q, ${iso(now)}::timestamptz, a, t, d::jsonb
+          from unnest(${events.map((e) => e.id)}::bigint[], ${events.map((e) => e.actor)}::text[],
+            ${events.map((e) => e.type)}::text[], ${events.map((e) => JSON.stringify(e.detail))}::text[])
+            as u(q, a, t, d)`.execute(trx);
+      }
+      const contacts = insertedRows.filter((row) => row.contact !== null);
+      if (contacts.length > 0) {
+        await sql`insert into question_contacts (question_id, name, phone, email)
+          select * from unnest(${contacts.map((r) => ids.get(r.externalId)!)}::bigint[],
+            ${contacts.map((r) => r.contact!.name)}::text[], ${contacts.map((r) => r.contact!.phone)}::text[],
+            ${contacts.map((r) => r.contact!.email)}::text[])`.execute(trx);
+      }
+      const notices = insertedRows.flatMap((row) =>
+        row.notices.map((notice) => ({ id: ids.get(row.externalId)!, ...notice })),
+      );
+      if (notices.length > 0) {
+        await sql`insert into question_notices (question_id, kind, channel_id, message, not_before)
+          select q, k, c, m::jsonb, ${iso(now)}::timestamptz
+          from unnest(${notices.map((n) => n.id)}::bigint[], ${notices.map((n) => n.kind)}::text[],
+            ${notices.map((n) => n.channelId)}::text[], ${notices.map((n) => JSON.stringify(n.message))}::text[])
+            as u(q, k, c, m)
+          on conflict (question_id, kind, channel_id) do nothing`.execute(trx);
       }
       const sums = increments(insertedRows);
       await upsertQuestionRollups(trx, 'question_rollups_5m', sums.fiveMinutes);
