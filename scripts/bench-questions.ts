@@ -67,7 +67,10 @@ async function main(): Promise<void> {
     },
     dir,
   );
-  const context = await createAppContext(env, { log: pino({ level: 'warn' }), migrate: true });
+  const context = await createAppContext(env, {
+    log: pino({ level: 'warn' }, pino.destination(2)),
+    migrate: true,
+  });
   try {
     const file = path.join(dir, 'kcc-log.csv');
     const lines = ['Registratienummer;Datum;Tijd;Kanaal;Vraag'];

@@ -297,3 +297,43 @@ describe('overdue questions', () => {
     expect(history.filter((event) => event.type === 'escalated')).toHaveLength(1);
   });
 });
+
+describe('exactly once under concurrency', () => {
+  it('stores a batch posted twice at the same time once, and the rollups equal a recount', async () => {
+    const m = moduleAt();
+    const other = moduleAt();
+    const batch = Array.from({ length: 40 }, (_, i) => ({
+      external_id: `race-${i}`,
+      received_at: new Date(Date.parse('2026-12-03T10:00:00Z') + i * 60_000).toISOString(),
+      channel: i % 2 === 0 ? 'telefoon' : 'social',
+      text: i % 3 === 0 ? 'Mag het terras van de horeca open?' : 'Waar kan ik een vraag stellen?',
+    }));
+    const [a, b] = await Promise.all([
+      m.questions.register(kcc, 'race', batch),
+      other.questions.register(kcc, 'race', [...batch].reverse()),
+    ]);
+    expect(a.new.length + b.new.length).toBe(40);
+    expect(a.duplicates.length + b.duplicates.length).toBe(40);
+    const recount = await sql<{ channel: string; n: string }>`
+      select channel, count(*) as n from questions group by channel order by channel`.execute(
+      t.context.database.db,
+    );
+    for (const { channel, n } of recount.rows) {
+      const rows = await m.repository.rollups('1h', channel, 'all', 0, Date.parse('2100-01-01T00:00:00Z'));
+      expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(Number(n));
+      const fine = await m.repository.rollups('5m', channel, 'all', 0, Date.parse('2100-01-01T00:00:00Z'));
+      expect(fine.reduce((sum, row) => sum + row.n, 0)).toBe(Number(n));
+    }
+    const horeca = await sql<{
+      n: string;
+    }>`select count(*) as n from questions where 'horeca' = any (topics)`.execute(t.context.database.db);
+    const horecaRollup = await m.repository.rollups(
+      '1h',
+      'all',
+      'horeca',
+      0,
+      Date.parse('2100-01-01T00:00:00Z'),
+    );
+    expect(horecaRollup.reduce((sum, row) => sum + row.n, 0)).toBe(Number(horeca.rows[0]!.n));
+  });
+});

@@ -176,7 +176,11 @@ export class QuestionsRepository {
     now: Date,
   ): Promise<{ inserted: { id: string; externalId: string }[] }> {
     if (rows.length === 0) return { inserted: [] };
-    const column = <T>(pick: (row: NewQuestionRow) => T): T[] => rows.map(pick);
+    // Inserted in external-id order, so two batches with the same ids lock them in the same order (no deadlock).
+    const ordered = [...rows].sort((a, b) =>
+      a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0,
+    );
+    const column = <T>(pick: (row: NewQuestionRow) => T): T[] => ordered.map(pick);
     // Topic lists travel as one string each (unnest flattens nested arrays); unit separator, never in a topic id.
     const SEP = '\u001f';
     return this.db.transaction().execute(async (trx) => {
