@@ -337,3 +337,26 @@ describe('exactly once under concurrency', () => {
     expect(horecaRollup.reduce((sum, row) => sum + row.n, 0)).toBe(Number(horeca.rows[0]!.n));
   });
 });
+
+describe('text retention', () => {
+  it('clears question and answer text after privacy.retention_days and keeps the counts', async () => {
+    const m = moduleAt();
+    const rollupsBefore = await m.repository.rollups(
+      '1h',
+      'all',
+      'all',
+      0,
+      Date.parse('2100-01-01T00:00:00Z'),
+    );
+    clock += 91 * 86_400_000;
+    const run = await moduleAt().questions.expire();
+    expect(run.textsCleared).toBeGreaterThan(0);
+    const remaining = await sql<{
+      n: string;
+    }>`select count(*) as n from questions where text is not null`.execute(t.context.database.db);
+    expect(Number(remaining.rows[0]!.n)).toBe(0);
+    expect(await m.repository.rollups('1h', 'all', 'all', 0, Date.parse('2100-01-01T00:00:00Z'))).toEqual(
+      rollupsBefore,
+    );
+  });
+});
