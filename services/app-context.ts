@@ -54,6 +54,7 @@ import { SentimentModelService } from './nlp/model/sentiment-model.service.js';
 import { createModelRefresher } from './nlp/model/model-refresh.js';
 import { SentimentCorrectionsService } from './nlp/sentiment-corrections.service.js';
 import { RescoreService } from './nlp/rescore.service.js';
+import { createQuestionsModule, type QuestionsModule } from './questions/index.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -104,6 +105,8 @@ export interface AppContext {
   sentimentModels: SentimentModelService;
   sentimentCorrections: SentimentCorrectionsService;
   rescore: RescoreService;
+  /** The question register: register, queue, follow-up, notices, retention. */
+  questions: QuestionsModule;
   close(): Promise<void>;
 }
 
@@ -207,6 +210,21 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     await resolved.stop();
     throw new ConfigError(configFile ?? 'configuration', [...ruleProblems, ...channelProblems]);
   }
+  const questionsBuilt = createQuestionsModule({
+    db,
+    config: config.questions,
+    timeZone: config.timezone,
+    textRetentionDays: config.privacy.retention_days,
+    enricher,
+    topicIds,
+    channels,
+    accessLog: repositories.accessLog,
+  });
+  if (questionsBuilt.module === null) {
+    await database.close();
+    await resolved.stop();
+    throw new ConfigError(configFile ?? 'configuration', questionsBuilt.problems);
+  }
   const topicList = taxonomy.topics.map((topic) => topic.id);
   const rulesBySeries = new Map<string, RuleConfig[]>();
   for (const rule of rules) {
@@ -295,6 +313,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sentimentModels,
     sentimentCorrections: new SentimentCorrectionsService(repositories.mentionSentiment),
     rescore: new RescoreService(repositories.mentionSentiment, enricher),
+    questions: questionsBuilt.module,
     terms,
     alerts,
     alertContext,

@@ -9,5 +9,8 @@ export async function detectTick(context: AppContext, _data: JobPayloads['detect
 }
 
 export async function deliverDue(context: AppContext, _data: JobPayloads['notify.deliver']) {
-  return context.deliveries.deliverDue();
+  // Question notices share the delivery tick: overdue questions are escalated (once each), then the outbox is sent.
+  const escalated = await context.questions.questions.escalateOverdue();
+  const questionNotices = await context.questions.notices.deliverDue();
+  return { ...(await context.deliveries.deliverDue()), escalated: escalated.length, questionNotices };
 }

@@ -4,7 +4,9 @@ import type { JobPayloads } from '../services/jobs/catalogue.js';
 
 export async function expireText(context: AppContext, data: JobPayloads['maintenance.expire-text']) {
   const cleared = await context.retention.expireDueText(data.batchSize);
-  return { cleared };
+  // Question text follows the same retention; contact details go N days after the question is closed.
+  const questions = await context.questions.questions.expire();
+  return { cleared, questions };
 }
 
 export async function preparePartitions(context: AppContext, data: JobPayloads['maintenance.partitions']) {

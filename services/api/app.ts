@@ -16,6 +16,7 @@ import { exportsRoutes } from './routes/exports/index.js';
 import { sourcesRoutes } from './routes/sources/index.js';
 import { pushRoutes } from './routes/push/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
+import { questionsRoutes } from './routes/questions/index.js';
 
 export interface ApiDeps {
   context: AppContext;
@@ -45,6 +46,7 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
   await app.register(sourcesRoutes, { prefix: '/api/v1', deps });
   await app.register(pushRoutes, { prefix: '/api/v1', deps });
   await app.register(measuresRoutes, { prefix: '/api/v1', deps });
+  await app.register(questionsRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
   return app;
 }

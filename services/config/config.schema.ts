@@ -3,6 +3,7 @@
 import Type, { type Static } from 'typebox';
 import { AlertsSection } from './alerts.schema.js';
 import { SourceEntrySchema } from '../sources/source-entry.schema.js';
+import { QuestionsSection } from '../questions/questions-config.schema.js';
 
 const PublicAccount = Type.Object(
   {
@@ -37,6 +38,8 @@ export const ConfigSchema = Type.Object(
     alerts: AlertsSection,
     /** Pollers and push sources; each entry's kind-specific keys are checked by services/sources. */
     sources: Type.Array(SourceEntrySchema, { default: [] }),
+    /** The question register: teams, routing, working hours, escalation, contact retention. */
+    questions: QuestionsSection,
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,165 @@
+// /api/v1/questions: post questions (admin or question-source key; idempotent on external id), the queue (analyst;
+// every read of text logged), question counts per bucket from the rollups, one question with its history, and the
+// follow-up: assign, status, answer, close.
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import type { ApiDeps } from '../../app.js';
+import { resolveRange } from '../../../series/range.js';
+import { keyActor, pushCaller } from '../../../questions/question-callers.js';
+import type { QuestionRecord } from '../../../repositories/questions.repository.js';
+import {
+  AnswerBody,
+  AssignBody,
+  OpenedQuestion,
+  PostQuestionsAnswer,
+  PostQuestionsBody,
+  QuestionIdParams,
+  QuestionRow,
+  QuestionSeriesQuery,
+  QuestionSeriesRows,
+  QuestionsPage,
+  QuestionsQuery,
+  StatusBody,
+} from './questions.schema.js';
+
+const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
+
+export function questionRow(question: QuestionRecord) {
+  return {
+    id: question.id,
+    source: question.source,
+    external_id: question.externalId,
+    received_at: question.receivedAt.toISOString(),
+    channel: question.channel,
+    text: question.text,
+    language: question.language,
+    topics: question.topics,
+    sentiment: question.sentiment,
+    status: question.status,
+    team: question.team,
+    assignee: question.assignee,
+    due_at: question.dueAt.toISOString(),
+    overdue: question.overdueAt !== null && question.closedAt === null,
+    callback_wanted: question.callbackWanted,
+    callback_by: isoOrNull(question.callbackBy),
+    has_contact: question.hasContact,
+    answer: question.answer,
+    answered_how: question.answeredHow,
+    answered_to: question.answeredTo,
+    answered_at: isoOrNull(question.answeredAt),
+    closed_at: isoOrNull(question.closedAt),
+  };
+}
+
+export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
+  const questions = () => deps.context.questions.questions;
+  const one = { config: { role: 'analyst' as const } };
+
+  app.post(
+    '/questions',
+    // Viewer is the floor: a question-source key is a viewer key bound to its source; pushCaller decides.
+    {
+      config: { role: 'viewer' },
+      schema: { body: PostQuestionsBody, response: { 200: PostQuestionsAnswer } },
+    },
+    async (request) => {
+      const { source, actor } = pushCaller(
+        request.apiKey!,
+        request.body.source,
+        deps.context.questions.sources,
+      );
+      return questions().register(actor, source, request.body.questions);
+    },
+  );
+
+  app.get(
+    '/questions',
+    { ...one, schema: { querystring: QuestionsQuery, response: { 200: QuestionsPage } } },
+    async (request) => {
+      const q = request.query;
+      const range = q.from !== undefined || q.to !== undefined ? resolveRange(q.from, q.to) : null;
+      const page = await questions().list(
+        keyActor(request.apiKey!),
+        {
+          fromMs: range?.fromMs ?? null,
+          toMs: range?.toMs ?? null,
+          topic: q.topic ?? null,
+          status: q.status ?? null,
+          team: q.team ?? null,
+          overdue: q.overdue ?? null,
+          limit: q.limit,
+          cursor: q.cursor ?? null,
+        },
+        'api.questions.list',
+      );
+      return { questions: page.questions.map(questionRow), next_cursor: page.nextCursor };
+    },
+  );
+
+  // Counts only (no text): the viewer role, like /series. Registered before /questions/:id.
+  app.get(
+    '/questions/series',
+    { schema: { querystring: QuestionSeriesQuery, response: { 200: QuestionSeriesRows } } },
+    async (request) => {
+      const q = request.query;
+      const range = resolveRange(q.from, q.to);
+      return questions().series({
+        ...range,
+        channel: q.channel,
+        topic: q.topic,
+        interval: q.interval,
+        metric: q.metric,
+      });
+    },
+  );
+
+  app.get(
+    '/questions/:id',
+    { ...one, schema: { params: QuestionIdParams, response: { 200: OpenedQuestion } } },
+    async (request) => {
+      const opened = await questions().open(
+        keyActor(request.apiKey!),
+        request.params.id,
+        'api.questions.open',
+      );
+      return {
+        question: questionRow(opened.question),
+        history: opened.history.map((event) => ({
+          at: event.at.toISOString(),
+          actor: event.actor,
+          type: event.type,
+          detail: event.detail,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/questions/:id/assign',
+    { ...one, schema: { params: QuestionIdParams, body: AssignBody, response: { 200: QuestionRow } } },
+    async (request) =>
+      questionRow(await questions().reassign(keyActor(request.apiKey!), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/questions/:id/status',
+    { ...one, schema: { params: QuestionIdParams, body: StatusBody, response: { 200: QuestionRow } } },
+    async (request) =>
+      questionRow(
+        await questions().setStatus(keyActor(request.apiKey!), request.params.id, request.body.status),
+      ),
+  );
+
+  app.post(
+    '/questions/:id/answer',
+    { ...one, schema: { params: QuestionIdParams, body: AnswerBody, response: { 200: QuestionRow } } },
+    async (request) =>
+      questionRow(await questions().answer(keyActor(request.apiKey!), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/questions/:id/close',
+    { ...one, schema: { params: QuestionIdParams, response: { 200: QuestionRow } } },
+    async (request) => questionRow(await questions().close(keyActor(request.apiKey!), request.params.id)),
+  );
+  done();
+};

@@ -1,0 +1,551 @@
+// The question register's SQL: storing questions exactly once with their history, contact, notices and rollups in
+// one transaction; the queue and one question; state changes under a row lock; overdue sweeps that escalate once;
+// the notice outbox; and the retention of contact details and question text.
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../db/client.js';
+import type { Database } from '../db/database.js';
+import type { QuestionRollupIncrement } from '../questions/question-rollups.js';
+
+type Executor = Db | Transaction<Database>;
+
+export interface NewQuestionRow {
+  source: string;
+  externalId: string;
+  receivedAt: Date;
+  channel: string;
+  text: string;
+  language: string;
+  topics: readonly string[];
+  sentimentScore: number;
+  sentimentLabel: 'positive' | 'neutral' | 'negative';
+  sentimentModel: string;
+  team: string;
+  dueAt: Date;
+  callbackWanted: boolean;
+  callbackBy: Date | null;
+  contact: { name: string | null; phone: string | null; email: string | null } | null;
+  /** Appended to the history in the inserting transaction. */
+  events: { actor: string; type: string; detail: Record<string, unknown> }[];
+  /** Written to the outbox in the inserting transaction. */
+  notices: { kind: 'routed'; channelId: string; message: unknown }[];
+}
+
+export interface QuestionRecord {
+  id: string;
+  source: string;
+  externalId: string;
+  receivedAt: Date;
+  channel: string;
+  text: string | null;
+  language: string;
+  topics: string[];
+  sentiment: { score: number; label: string; model: string };
+  status: string;
+  team: string;
+  assignee: string | null;
+  dueAt: Date;
+  overdueAt: Date | null;
+  escalatedAt: Date | null;
+  callbackWanted: boolean;
+  callbackBy: Date | null;
+  answer: string | null;
+  answeredHow: string | null;
+  answeredTo: string | null;
+  answeredAt: Date | null;
+  closedAt: Date | null;
+  hasContact: boolean;
+}
+
+export interface QuestionEventRecord {
+  id: string;
+  at: Date;
+  actor: string;
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+interface QuestionRow {
+  id: string;
+  source: string;
+  external_id: string;
+  received_at: Date;
+  channel: string;
+  text: string | null;
+  language: string;
+  topics: string[];
+  sentiment_score: number;
+  sentiment_label: string;
+  sentiment_model: string;
+  status: string;
+  team: string;
+  assignee: string | null;
+  due_at: Date;
+  overdue_at: Date | null;
+  escalated_at: Date | null;
+  callback_wanted: boolean;
+  callback_by: Date | null;
+  answer: string | null;
+  answered_how: string | null;
+  answered_to: string | null;
+  answered_at: Date | null;
+  closed_at: Date | null;
+  has_contact: boolean;
+}
+
+const SELECT = sql`select q.*, exists (select 1 from question_contacts c where c.question_id = q.id) as has_contact
+  from questions q`;
+
+function toRecord(row: QuestionRow): QuestionRecord {
+  return {
+    id: String(row.id),
+    source: row.source,
+    externalId: row.external_id,
+    receivedAt: row.received_at,
+    channel: row.channel,
+    text: row.text,
+    language: row.language,
+    topics: row.topics,
+    sentiment: { score: row.sentiment_score, label: row.sentiment_label, model: row.sentiment_model },
+    status: row.status,
+    team: row.team,
+    assignee: row.assignee,
+    dueAt: row.due_at,
+    overdueAt: row.overdue_at,
+    escalatedAt: row.escalated_at,
+    callbackWanted: row.callback_wanted,
+    callbackBy: row.callback_by,
+    answer: row.answer,
+    answeredHow: row.answered_how,
+    answeredTo: row.answered_to,
+    answeredAt: row.answered_at,
+    closedAt: row.closed_at,
+    hasContact: row.has_contact,
+  };
+}
+
+export interface QuestionFilter {
+  fromMs: number | null;
+  toMs: number | null;
+  topic: string | null;
+  status: string | null;
+  team: string | null;
+  overdue: boolean | null;
+  limit: number;
+  /** Continue after this (received_at, id), newest first. */
+  after: { receivedAtMs: number; id: string } | null;
+}
+
+/** Fields a state change sets; undefined leaves a column as it is. */
+export interface QuestionPatch {
+  status?: string;
+  team?: string;
+  assignee?: string | null;
+  dueAt?: Date;
+  answer?: string;
+  answeredHow?: string;
+  answeredTo?: string | null;
+  answeredAt?: Date;
+  closedAt?: Date;
+}
+
+export interface ClaimedNotice {
+  id: string;
+  questionId: string;
+  kind: string;
+  channelId: string;
+  message: unknown;
+  attempts: number;
+  createdAt: Date;
+}
+
+const iso = (date: Date) => date.toISOString();
+
+export class QuestionsRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Stores the questions not stored before (by source and external id), each with its events, contact, notices and
+   * rollup increments, all in one transaction. Returns the external ids that were new, in input order.
+   */
+  async store(
+    rows: readonly NewQuestionRow[],
+    increments: (inserted: readonly NewQuestionRow[]) => {
+      fiveMinutes: QuestionRollupIncrement[];
+      hourly: QuestionRollupIncrement[];
+    },
+    now: Date,
+  ): Promise<{ inserted: { id: string; externalId: string }[] }> {
+    if (rows.length === 0) return { inserted: [] };
+    // Inserted in external-id order, so two batches with the same ids lock them in the same order (no deadlock).
+    const ordered = [...rows].sort((a, b) =>
+      a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0,
+    );
+    const column = <T>(pick: (row: NewQuestionRow) => T): T[] => ordered.map(pick);
+    // Topic lists travel as one string each (unnest flattens nested arrays); unit separator, never in a topic id.
+    const SEP = '\u001f';
+    return this.db.transaction().execute(async (trx) => {
+      // One statement for the batch: the unique (source, external_id) decides which are new, under concurrency too.
+      const result = await sql<{ id: string; external_id: string }>`
+        insert into questions (source, external_id, received_at, channel, text, language, topics, sentiment_score,
+          sentiment_label, sentiment_model, status, team, due_at, callback_wanted, callback_by)
+        select source, external_id, received_at, channel, text, language, string_to_array(topics, ${SEP}), score,
+          label, model, 'doorgestuurd', team, due_at, callback_wanted, callback_by
+        from unnest(${column((r) => r.source)}::text[], ${column((r) => r.externalId)}::text[],
+          ${column((r) => iso(r.receivedAt))}::timestamptz[], ${column((r) => r.channel)}::text[],
+          ${column((r) => r.text)}::text[], ${column((r) => r.language)}::text[],
+          ${column((r) => r.topics.join(SEP))}::text[], ${column((r) => r.sentimentScore)}::real[],
+          ${column((r) => r.sentimentLabel)}::text[], ${column((r) => r.sentimentModel)}::text[],
+          ${column((r) => r.team)}::text[], ${column((r) => iso(r.dueAt))}::timestamptz[],
+          ${column((r) => r.callbackWanted)}::boolean[],
+          ${column((r) => (r.callbackBy === null ? null : iso(r.callbackBy)))}::timestamptz[])
+          as u(source, external_id, received_at, channel, text, language, topics, score, label, model, team, due_at,
+            callback_wanted, callback_by)
+        on conflict (source, external_id) do nothing
+        returning id, external_id`.execute(trx);
+      const ids = new Map(result.rows.map((row) => [`${row.external_id}`, String(row.id)]));
+      const insertedRows = rows.filter((row) => ids.has(row.externalId));
+      const inserted = insertedRows.map((row) => ({
+        id: ids.get(row.externalId)!,
+        externalId: row.externalId,
+      }));
+      const events = insertedRows.flatMap((row) =>
+        row.events.map((event) => ({ id: ids.get(row.externalId)!, ...event })),
+      );
+      if (events.length > 0) {
+        await sql`insert into question_events (question_id, at, actor, type, detail)
+          select q, ${iso(now)}::timestamptz, a, t, d::jsonb
+          from unnest(${events.map((e) => e.id)}::bigint[], ${events.map((e) => e.actor)}::text[],
+            ${events.map((e) => e.type)}::text[], ${events.map((e) => JSON.stringify(e.detail))}::text[])
+            as u(q, a, t, d)`.execute(trx);
+      }
+      const contacts = insertedRows.filter((row) => row.contact !== null);
+      if (contacts.length > 0) {
+        await sql`insert into question_contacts (question_id, name, phone, email)
+          select * from unnest(${contacts.map((r) => ids.get(r.externalId)!)}::bigint[],
+            ${contacts.map((r) => r.contact!.name)}::text[], ${contacts.map((r) => r.contact!.phone)}::text[],
+            ${contacts.map((r) => r.contact!.email)}::text[])`.execute(trx);
+      }
+      const notices = insertedRows.flatMap((row) =>
+        row.notices.map((notice) => ({ id: ids.get(row.externalId)!, ...notice })),
+      );
+      if (notices.length > 0) {
+        await sql`insert into question_notices (question_id, kind, channel_id, message, not_before)
+          select q, k, c, m::jsonb, ${iso(now)}::timestamptz
+          from unnest(${notices.map((n) => n.id)}::bigint[], ${notices.map((n) => n.kind)}::text[],
+            ${notices.map((n) => n.channelId)}::text[], ${notices.map((n) => JSON.stringify(n.message))}::text[])
+            as u(q, k, c, m)
+          on conflict (question_id, kind, channel_id) do nothing`.execute(trx);
+      }
+      const sums = increments(insertedRows);
+      await upsertQuestionRollups(trx, 'question_rollups_5m', sums.fiveMinutes);
+      await upsertQuestionRollups(trx, 'question_rollups_1h', sums.hourly);
+      return { inserted };
+    });
+  }
+
+  private async appendEvent(
+    trx: Executor,
+    questionId: string,
+    at: Date,
+    event: { actor: string; type: string; detail: Record<string, unknown> },
+  ): Promise<void> {
+    await sql`insert into question_events (question_id, at, actor, type, detail)
+      values (${questionId}, ${iso(at)}::timestamptz, ${event.actor}, ${event.type}, ${JSON.stringify(event.detail)}::jsonb)`.execute(
+      trx,
+    );
+  }
+
+  private async enqueueNotice(
+    trx: Executor,
+    questionId: string,
+    notice: { kind: string; channelId: string; message: unknown },
+    now: Date,
+  ): Promise<void> {
+    await sql`insert into question_notices (question_id, kind, channel_id, message, not_before)
+      values (${questionId}, ${notice.kind}, ${notice.channelId}, ${JSON.stringify(notice.message)}::jsonb,
+        ${iso(now)}::timestamptz)
+      on conflict (question_id, kind, channel_id) do nothing`.execute(trx);
+  }
+
+  async list(filter: QuestionFilter): Promise<QuestionRecord[]> {
+    const where = [sql`true`];
+    if (filter.fromMs !== null)
+      where.push(sql`q.received_at >= ${iso(new Date(filter.fromMs))}::timestamptz`);
+    if (filter.toMs !== null) where.push(sql`q.received_at < ${iso(new Date(filter.toMs))}::timestamptz`);
+    if (filter.topic !== null) where.push(sql`${filter.topic} = any (q.topics)`);
+    if (filter.status !== null) where.push(sql`q.status = ${filter.status}`);
+    if (filter.team !== null) where.push(sql`q.team = ${filter.team}`);
+    if (filter.overdue === true) where.push(sql`q.overdue_at is not null and q.closed_at is null`);
+    if (filter.overdue === false) where.push(sql`(q.overdue_at is null or q.closed_at is not null)`);
+    if (filter.after !== null) {
+      where.push(
+        sql`(q.received_at, q.id) < (${iso(new Date(filter.after.receivedAtMs))}::timestamptz, ${filter.after.id}::bigint)`,
+      );
+    }
+    const result = await sql<QuestionRow>`${SELECT} where ${sql.join(where, sql` and `)}
+      order by q.received_at desc, q.id desc limit ${filter.limit}`.execute(this.db);
+    return result.rows.map(toRecord);
+  }
+
+  async get(id: string): Promise<QuestionRecord | null> {
+    const result = await sql<QuestionRow>`${SELECT} where q.id = ${id}::bigint`.execute(this.db);
+    return result.rows[0] ? toRecord(result.rows[0]) : null;
+  }
+
+  async history(id: string): Promise<QuestionEventRecord[]> {
+    const result = await sql<{
+      id: string;
+      at: Date;
+      actor: string;
+      type: string;
+      detail: Record<string, unknown>;
+    }>`
+      select id, at, actor, type, detail from question_events where question_id = ${id}::bigint order by id`.execute(
+      this.db,
+    );
+    return result.rows.map((row) => ({ ...row, id: String(row.id) }));
+  }
+
+  /**
+   * Changes one question under a row lock: `decide` sees the current state and returns the change and its event (or
+   * throws, and nothing changes). Notices it returns are queued in the same transaction.
+   */
+  async change(
+    id: string,
+    now: Date,
+    decide: (current: QuestionRecord) => {
+      patch: QuestionPatch;
+      event: { actor: string; type: string; detail: Record<string, unknown> };
+      notices?: { kind: 'routed'; channelId: string; message: unknown }[];
+    },
+  ): Promise<QuestionRecord | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const locked = await sql<QuestionRow>`${SELECT} where q.id = ${id}::bigint for update of q`.execute(
+        trx,
+      );
+      if (!locked.rows[0]) return null;
+      const { patch, event, notices } = decide(toRecord(locked.rows[0]));
+      const sets = [];
+      if (patch.status !== undefined) sets.push(sql`status = ${patch.status}`);
+      if (patch.team !== undefined) sets.push(sql`team = ${patch.team}`);
+      if (patch.assignee !== undefined) sets.push(sql`assignee = ${patch.assignee}`);
+      if (patch.dueAt !== undefined)
+        sets.push(sql`due_at = ${iso(patch.dueAt)}::timestamptz, overdue_at = null`);
+      if (patch.answer !== undefined) sets.push(sql`answer = ${patch.answer}`);
+      if (patch.answeredHow !== undefined) sets.push(sql`answered_how = ${patch.answeredHow}`);
+      if (patch.answeredTo !== undefined) sets.push(sql`answered_to = ${patch.answeredTo}`);
+      if (patch.answeredAt !== undefined) sets.push(sql`answered_at = ${iso(patch.answeredAt)}::timestamptz`);
+      if (patch.closedAt !== undefined) sets.push(sql`closed_at = ${iso(patch.closedAt)}::timestamptz`);
+      if (sets.length > 0)
+        await sql`update questions set ${sql.join(sets, sql`, `)} where id = ${id}::bigint`.execute(trx);
+      await this.appendEvent(trx, id, now, event);
+      for (const notice of notices ?? []) await this.enqueueNotice(trx, id, notice, now);
+      const after = await sql<QuestionRow>`${SELECT} where q.id = ${id}::bigint`.execute(trx);
+      return toRecord(after.rows[0]!);
+    });
+  }
+
+  /**
+   * Flags open questions past their due time and escalates each exactly once: the flag, the event and the notices
+   * to the coordinator's channels commit together, and a flagged question is never picked again.
+   */
+  async escalateOverdue(
+    now: Date,
+    limit: number,
+    notices: (question: QuestionRecord) => { channelId: string; message: unknown }[],
+  ): Promise<QuestionRecord[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const due = await sql<{ id: string }>`
+        update questions set overdue_at = ${iso(now)}::timestamptz, escalated_at = ${iso(now)}::timestamptz
+        where id in (
+          select id from questions
+          where escalated_at is null and answered_at is null and closed_at is null
+            and due_at <= ${iso(now)}::timestamptz
+          order by due_at, id limit ${limit} for update skip locked)
+        returning id`.execute(trx);
+      const escalated: QuestionRecord[] = [];
+      for (const { id } of due.rows) {
+        const row = await sql<QuestionRow>`${SELECT} where q.id = ${id}`.execute(trx);
+        const question = toRecord(row.rows[0]!);
+        await this.appendEvent(trx, question.id, now, {
+          actor: 'systeem',
+          type: 'escalated',
+          detail: { due_at: question.dueAt.toISOString() },
+        });
+        for (const notice of notices(question))
+          await this.enqueueNotice(trx, question.id, { kind: 'escalated', ...notice }, now);
+        escalated.push(question);
+      }
+      return escalated;
+    });
+  }
+
+  async readContact(
+    id: string,
+  ): Promise<{ name: string | null; phone: string | null; email: string | null } | null> {
+    const result = await sql<{ name: string | null; phone: string | null; email: string | null }>`
+      select name, phone, email from question_contacts where question_id = ${id}::bigint`.execute(this.db);
+    return result.rows[0] ?? null;
+  }
+
+  /** Deletes the contact details of questions closed before `closedBefore`; returns how many. */
+  async deleteContactsClosedBefore(closedBefore: Date): Promise<number> {
+    const result = await sql`delete from question_contacts c using questions q
+      where q.id = c.question_id and q.closed_at is not null and q.closed_at < ${iso(closedBefore)}::timestamptz`.execute(
+      this.db,
+    );
+    return Number(result.numAffectedRows ?? 0);
+  }
+
+  /** Clears the text of questions received before `receivedBefore` (the raw-text retention); counts stay. */
+  async expireTextReceivedBefore(receivedBefore: Date, now: Date): Promise<number> {
+    const result =
+      await sql`update questions set text = null, answer = null, text_expired_at = ${iso(now)}::timestamptz
+      where text is not null and received_at < ${iso(receivedBefore)}::timestamptz`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0);
+  }
+
+  async claimDueNotices(now: Date, limit: number, leaseMs: number): Promise<ClaimedNotice[]> {
+    const result = await sql<{
+      id: string;
+      question_id: string;
+      kind: string;
+      channel_id: string;
+      message: unknown;
+      attempts: number;
+      created_at: Date;
+    }>`
+      with due as (
+        select id from question_notices
+        where (state = 'pending' and not_before <= ${iso(now)}::timestamptz)
+           or (state = 'sending' and lease_until < ${iso(now)}::timestamptz)
+        order by not_before, id limit ${limit}
+        for update skip locked)
+      update question_notices n set state = 'sending', attempts = n.attempts + 1,
+        lease_until = ${iso(new Date(now.getTime() + leaseMs))}::timestamptz
+      from due where n.id = due.id
+      returning n.id, n.question_id, n.kind, n.channel_id, n.message, n.attempts, n.created_at`.execute(
+      this.db,
+    );
+    return result.rows.map((row) => ({
+      id: String(row.id),
+      questionId: String(row.question_id),
+      kind: row.kind,
+      channelId: row.channel_id,
+      message: row.message,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async markNoticeDelivered(id: string, at: Date): Promise<void> {
+    await sql`update question_notices set state = 'delivered', delivered_at = ${iso(at)}::timestamptz,
+      lease_until = null, last_error = null where id = ${id}::bigint`.execute(this.db);
+  }
+
+  /** A failure: retried from `retryAt`, or given up when that is null. */
+  async markNoticeFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
+    await sql`update question_notices set state = ${retryAt === null ? 'failed' : 'pending'},
+      not_before = coalesce(${retryAt === null ? null : iso(retryAt)}::timestamptz, not_before),
+      lease_until = null, last_error = ${error.slice(0, 1000)} where id = ${id}::bigint`.execute(this.db);
+  }
+
+  async notices(questionId: string): Promise<{ kind: string; channelId: string; state: string }[]> {
+    const result = await sql<{ kind: string; channel_id: string; state: string }>`
+      select kind, channel_id, state from question_notices where question_id = ${questionId}::bigint
+      order by id`.execute(this.db);
+    return result.rows.map((row) => ({ kind: row.kind, channelId: row.channel_id, state: row.state }));
+  }
+
+  /**
+   * Question counts per bucket, every bucket present (zeros filled): 5 minutes and hours from their own rollups, local
+   * days (in `timeZone`) as sums of the hourly rollups.
+   */
+  async series(query: {
+    channel: string;
+    topic: string;
+    fromMs: number;
+    toMs: number;
+    interval: '5m' | '1h' | '1d';
+    timeZone: string;
+  }): Promise<{ time: number; n: number; nNeg: number; scoreSum: number }[]> {
+    const from = iso(new Date(query.fromMs));
+    const to = iso(new Date(query.toMs));
+    const buckets =
+      query.interval === '1d'
+        ? sql`select (d at time zone ${query.timeZone}) as t
+            from generate_series(date_trunc('day', ${from}::timestamptz, ${query.timeZone}) at time zone ${query.timeZone},
+              ${to}::timestamptz at time zone ${query.timeZone} - interval '1 microsecond', interval '1 day') as d`
+        : sql`select t from generate_series(
+            to_timestamp(floor(extract(epoch from ${from}::timestamptz) / ${query.interval === '5m' ? 300 : 3600}) * ${query.interval === '5m' ? 300 : 3600}),
+            ${to}::timestamptz - interval '1 microsecond', ${query.interval === '5m' ? sql`interval '5 minutes'` : sql`interval '1 hour'`}) as t`;
+    const table = sql.table(query.interval === '5m' ? 'question_rollups_5m' : 'question_rollups_1h');
+    const bin = query.interval === '1d' ? sql`date_trunc('day', bucket, ${query.timeZone})` : sql`bucket`;
+    const result = await sql<{ t: Date; n: string; n_neg: string; score_sum: string }>`
+      with g as (${buckets}),
+      r as (
+        select ${bin} as t, sum(n)::int8 as n, sum(n_neg)::int8 as n_neg, sum(score_sum)::int8 as score_sum
+        from ${table}
+        where channel = ${query.channel} and topic = ${query.topic}
+          and bucket >= (select min(t) from g) and bucket < ${to}::timestamptz
+        group by 1)
+      select g.t, coalesce(r.n, 0) as n, coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum
+      from g left join r on r.t = g.t order by g.t`.execute(this.db);
+    return result.rows.map((row) => ({
+      time: row.t.getTime(),
+      n: Number(row.n),
+      nNeg: Number(row.n_neg),
+      scoreSum: Number(row.score_sum),
+    }));
+  }
+
+  /** Rollup counts per bucket for one channel (or all) and topic (or all), for series and tests. */
+  async rollups(
+    resolution: '5m' | '1h',
+    channel: string,
+    topic: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<{ time: number; n: number; nPos: number; nNeu: number; nNeg: number; scoreSum: number }[]> {
+    const table = sql.table(resolution === '5m' ? 'question_rollups_5m' : 'question_rollups_1h');
+    const result = await sql<{
+      bucket: Date;
+      n: number;
+      n_pos: number;
+      n_neu: number;
+      n_neg: number;
+      score_sum: string;
+    }>`
+      select bucket, n, n_pos, n_neu, n_neg, score_sum from ${table}
+      where channel = ${channel} and topic = ${topic}
+        and bucket >= ${iso(new Date(fromMs))}::timestamptz and bucket < ${iso(new Date(toMs))}::timestamptz
+      order by bucket`.execute(this.db);
+    return result.rows.map((row) => ({
+      time: row.bucket.getTime(),
+      n: row.n,
+      nPos: row.n_pos,
+      nNeu: row.n_neu,
+      nNeg: row.n_neg,
+      scoreSum: Number(row.score_sum),
+    }));
+  }
+}
+
+async function upsertQuestionRollups(
+  trx: Executor,
+  table: 'question_rollups_5m' | 'question_rollups_1h',
+  rows: readonly QuestionRollupIncrement[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const t = sql.table(table);
+  const column = <T>(pick: (row: QuestionRollupIncrement) => T): T[] => rows.map(pick);
+  await sql`
+    insert into ${t} (channel, topic, bucket, n, n_pos, n_neu, n_neg, score_sum)
+    select * from unnest(${column((r) => r.channel)}::text[], ${column((r) => r.topic)}::text[],
+      ${column((r) => new Date(r.bucket).toISOString())}::timestamptz[], ${column((r) => r.n)}::int[],
+      ${column((r) => r.nPos)}::int[], ${column((r) => r.nNeu)}::int[], ${column((r) => r.nNeg)}::int[],
+      ${column((r) => r.scoreSum)}::bigint[])
+    on conflict (channel, topic, bucket) do update set
+      n = ${t}.n + excluded.n, n_pos = ${t}.n_pos + excluded.n_pos, n_neu = ${t}.n_neu + excluded.n_neu,
+      n_neg = ${t}.n_neg + excluded.n_neg, score_sum = ${t}.score_sum + excluded.score_sum`.execute(trx);
+}
