@@ -19,6 +19,7 @@ import { registerEvalTopicsCommand } from './commands/eval-topics.command.js';
 import { registerMeasuresCommand } from './commands/measures.command.js';
 import { registerModelCommand } from './commands/model.command.js';
 import { registerRescoreCommand } from './commands/rescore.command.js';
+import { registerUsersCommand } from './commands/users.command.js';
 
 export interface Lifecycle {
   /** Set by commands that keep serving (start); others exit when their action returns. */
@@ -40,6 +41,7 @@ export function buildProgram(lifecycle: Lifecycle): Command {
   registerMeasuresCommand(program);
   registerModelCommand(program);
   registerRescoreCommand(program);
+  registerUsersCommand(program);
   const evaluate = program.command('eval').description('measure quality on labelled data');
   registerEvalNabCommand(evaluate);
   registerEvalSentimentCommand(evaluate);

@@ -3,6 +3,7 @@
 import Type, { type Static } from 'typebox';
 import { AlertsSection } from './alerts.schema.js';
 import { SourceEntrySchema } from '../sources/source-entry.schema.js';
+import { TeamsSection, WebSection } from '../users/users.schema.js';
 
 const PublicAccount = Type.Object(
   {
@@ -37,6 +38,9 @@ export const ConfigSchema = Type.Object(
     alerts: AlertsSection,
     /** Pollers and push sources; each entry's kind-specific keys are checked by services/sources. */
     sources: Type.Array(SourceEntrySchema, { default: [] }),
+    /** Teams (who a team member belongs to) and the web pages' session and lockout limits. */
+    teams: TeamsSection,
+    web: WebSection,
   },
   { additionalProperties: false },
 );
