@@ -17,6 +17,7 @@ import { sourcesRoutes } from './routes/sources/index.js';
 import { pushRoutes } from './routes/push/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
+import { webRoutes } from '../web/index.js';
 
 export interface ApiDeps {
   context: AppContext;
@@ -33,6 +34,8 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
     requestTimeout: 30_000,
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+    // Behind a TLS proxy (web.behind_proxy) the client address and https come from X-Forwarded-*.
+    trustProxy: deps.context.config.web.behind_proxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(errorsPlugin);
   await app.register(authPlugin, { apiKeys: deps.context.apiKeys });
@@ -48,5 +51,7 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
   await app.register(measuresRoutes, { prefix: '/api/v1', deps });
   await app.register(questionsRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
+  // The web pages at `/` (sign-in, start, users); they use sessions, not API keys.
+  await app.register(webRoutes, { deps });
   return app;
 }

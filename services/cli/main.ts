@@ -20,6 +20,7 @@ import { registerMeasuresCommand } from './commands/measures.command.js';
 import { registerModelCommand } from './commands/model.command.js';
 import { registerRescoreCommand } from './commands/rescore.command.js';
 import { registerQuestionsCommand } from './commands/questions.command.js';
+import { registerUsersCommand } from './commands/users.command.js';
 
 export interface Lifecycle {
   /** Set by commands that keep serving (start); others exit when their action returns. */
@@ -42,6 +43,7 @@ export function buildProgram(lifecycle: Lifecycle): Command {
   registerModelCommand(program);
   registerRescoreCommand(program);
   registerQuestionsCommand(program);
+  registerUsersCommand(program);
   const evaluate = program.command('eval').description('measure quality on labelled data');
   registerEvalNabCommand(evaluate);
   registerEvalSentimentCommand(evaluate);

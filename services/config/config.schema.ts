@@ -4,6 +4,7 @@ import Type, { type Static } from 'typebox';
 import { AlertsSection } from './alerts.schema.js';
 import { SourceEntrySchema } from '../sources/source-entry.schema.js';
 import { QuestionsSection } from '../questions/questions-config.schema.js';
+import { WebSection } from '../users/users.schema.js';
 
 const PublicAccount = Type.Object(
   {
@@ -40,6 +41,8 @@ export const ConfigSchema = Type.Object(
     sources: Type.Array(SourceEntrySchema, { default: [] }),
     /** The question register: teams, routing, working hours, escalation, contact retention. */
     questions: QuestionsSection,
+    /** The web pages' session and lockout limits (teams are those of `questions.teams`). */
+    web: WebSection,
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,135 @@
+// npm run screenshots: the web pages at 1280x800 in Debian's Chromium, written to docs/screenshots/. Runs against
+// a fresh database on the configured PostgreSQL (DATABASE_URL or the local default), dropped again afterwards.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { pino } from 'pino';
+import { buildApi } from '../services/api/app.js';
+import { createAppContext } from '../services/app-context.js';
+import { DEFAULT_DATABASE_URL, readEnv } from '../services/config/env.js';
+import { pg } from '../services/db/pg-defaults.js';
+import { createUsersModule } from '../services/users/index.js';
+import { launchChromium } from './web-browser.js';
+
+const root = path.resolve(
+  import.meta.dirname,
+  import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..',
+);
+const out = path.join(root, 'docs/screenshots');
+const CONFIG = `questions:
+  default_team: handhaving
+  teams:
+    - id: handhaving
+      name: Handhaving
+    - id: economische-zaken
+      name: Economische Zaken
+    - id: veiligheidsregio
+      name: Veiligheidsregio
+`;
+
+async function admin(serverUrl: string, statement: string): Promise<void> {
+  const url = new URL(serverUrl);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: false });
+  process.stderr.write(`docs/screenshots/${name}.png\n`);
+}
+
+async function signIn(page: Page, base: string, name: string, password: string): Promise<void> {
+  await page.goto(`${base}/inloggen`);
+  await page.getByLabel('Gebruikersnaam').fill(name);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForLoadState('load');
+}
+
+const env = readEnv();
+const serverUrl = env.databaseUrl ?? DEFAULT_DATABASE_URL;
+const database = `onderstroom_screenshots_${crypto.randomBytes(4).toString('hex')}`;
+const url = new URL(serverUrl);
+url.pathname = `/${database}`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-screenshots-'));
+fs.writeFileSync(path.join(dir, 'onderstroom.yaml'), CONFIG);
+fs.mkdirSync(out, { recursive: true });
+
+await admin(serverUrl, `create database ${database}`);
+try {
+  const context = await createAppContext(
+    {
+      ...env,
+      databaseUrl: url.toString(),
+      configPath: path.join(dir, 'onderstroom.yaml'),
+      configPathExplicit: true,
+      dataDir: dir,
+    },
+    { log: pino({ level: 'warn' }), migrate: true },
+  );
+  const api = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  const browser = await launchChromium();
+  try {
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+    const { users } = createUsersModule({
+      db: context.database.db,
+      teams: context.config.questions.teams,
+      web: context.config.web,
+    });
+    await users.create({ name: 'beheer', role: 'admin', password: 'beheer-wachtwoord-lang' });
+    await users.create({ name: 'm.dekker', role: 'coordinator', password: 'coordinator-wachtwoord' });
+    await users.create({ name: 'kcc.amira', role: 'kcc', password: 'kcc-wachtwoord-lang' });
+
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' })
+    ).newPage();
+    await page.goto(`${base}/inloggen`);
+    await shoot(page, '01-inloggen');
+    await signIn(page, base, 'beheer', 'niet het wachtwoord');
+    await shoot(page, '02-inloggen-fout');
+    await signIn(page, base, 'beheer', 'beheer-wachtwoord-lang');
+    await shoot(page, '03-start-beheerder');
+    await page.goto(`${base}/gebruikers`);
+    await page.getByLabel('Gebruikersnaam').fill('<script>');
+    await page.getByLabel('Rol').selectOption('team');
+    await page.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+    await page.waitForLoadState('load');
+    await shoot(page, '04-gebruikers-fouten');
+    await page.getByLabel('Gebruikersnaam').fill('h.jansen');
+    await page.getByLabel('Rol').selectOption('team');
+    await page.getByLabel('Team').selectOption('handhaving');
+    await page.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+    await page.waitForLoadState('load');
+    const oneTime = (await page.locator('#eenmalig-wachtwoord').textContent())!.trim();
+    await shoot(page, '05-gebruikers-aangemaakt');
+    await page.getByRole('button', { name: 'Uitloggen' }).first().click();
+    await page.waitForLoadState('load');
+    await signIn(page, base, 'h.jansen', oneTime);
+    await shoot(page, '06-wachtwoord-eerste-keer');
+    await page.getByLabel('Huidig wachtwoord').fill(oneTime);
+    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('een eigen lange zin');
+    await page.getByLabel('Herhaal het nieuwe wachtwoord').fill('een eigen lange zin');
+    await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+    await page.waitForLoadState('load');
+    await shoot(page, '07-start-teamlid');
+    await page.goto(`${base}/uitloggen`);
+    await shoot(page, '08-uitloggen');
+  } finally {
+    await browser.close();
+    await api.close();
+    await context.close();
+  }
+} finally {
+  await admin(serverUrl, `drop database if exists ${database}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,23 @@
+// The web module: the pages at `/` of the API's server, the guard and the navigation other modules use.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import { createUsersModule } from '../users/index.js';
+import { webPlugin, type WebExtension } from './web.plugin.js';
+
+export { requireRole } from './guard.js';
+export type { NavigationItem } from './navigation.js';
+export type { WebExtension, WebServices } from './web.plugin.js';
+
+/** Registered by services/api/app.ts; `extensions` are other modules' pages (menu items and routes). */
+export async function webRoutes(
+  app: FastifyInstance,
+  options: { deps: { context: AppContext }; extensions?: WebExtension[] },
+): Promise<void> {
+  const { context } = options.deps;
+  const users = createUsersModule({
+    db: context.database.db,
+    teams: context.config.questions.teams,
+    web: context.config.web,
+  });
+  await app.register(webPlugin({ users, timezone: context.config.timezone, extensions: options.extensions }));
+}

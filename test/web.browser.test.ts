@@ -1,0 +1,221 @@
+// The web pages in a real browser (Debian's Chromium): sign in, create a user, first sign-in with the one-time
+// password, sign out, lockout, CSRF refusal and session expiry; every page scanned with axe at WCAG 2.1 AA.
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi, type Api } from '../services/api/app.js';
+import { createUsersModule } from '../services/users/index.js';
+import { accessibilityViolations, launchChromium } from '../scripts/web-browser.js';
+import { createTestContext, type TestContext } from './support/context.js';
+
+const CONFIG = `
+questions:
+  default_team: handhaving
+  teams:
+    - id: handhaving
+      name: Handhaving
+    - id: economische-zaken
+      name: Economische Zaken
+web:
+  lockout_attempts: 3
+`;
+const ADMIN = { name: 'beheer', password: 'beheer-wachtwoord-lang' };
+// Browser start and argon2 on a loaded machine can take seconds; every step has room to spare.
+const STEP = 30_000;
+
+let t: TestContext;
+let api: Api;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  t = await createTestContext(CONFIG);
+  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  await api.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+  const users = createUsersModule({
+    db: t.context.database.db,
+    teams: t.context.config.questions.teams,
+    web: t.context.config.web,
+  });
+  await users.users.create({ name: ADMIN.name, role: 'admin', password: ADMIN.password });
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await t?.close();
+});
+
+async function fresh(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
+  context.setDefaultTimeout(STEP);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function signIn(page: Page, name: string, password: string): Promise<void> {
+  await page.goto(`${base}/inloggen`);
+  await page.getByLabel('Gebruikersnaam').fill(name);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForLoadState('load');
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await accessibilityViolations(page), `axe on ${page.url()}`).toEqual([]);
+}
+
+describe('the web pages in Chromium', () => {
+  it('signs in as admin, shows the start page, creates a user who signs in with the one-time password', async () => {
+    const { context, page } = await fresh();
+    await page.goto(`${base}/`);
+    expect(page.url()).toBe(`${base}/inloggen?terug=%2F`);
+    await expect.poll(() => page.title()).toBe('Inloggen – Onderstroom');
+    await expectAccessible(page);
+    // The first Tab stop is the skip link, and it leads to the main content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Direct naar de inhoud');
+
+    await signIn(page, ADMIN.name, ADMIN.password);
+    expect(page.url()).toBe(`${base}/`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Welkom, beheer');
+    expect(await page.locator('.onderstroom-facts').textContent()).toContain('Beheerder');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Gebruikers' }).first().click();
+    await page.waitForURL(`${base}/gebruikers`);
+    await expectAccessible(page);
+    // An empty form: every field named in the summary, linked to the field.
+    await page.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+    await page.waitForLoadState('load');
+    const summary = page.locator('.onderstroom-error-summary');
+    expect(await summary.textContent()).toContain('Gebruikersnaam: Vul een gebruikersnaam in.');
+    await expectAccessible(page);
+    await summary.getByRole('link', { name: /Rol:/ }).click();
+    expect(await page.evaluate('document.activeElement?.id')).toBe('rol');
+
+    await page.getByLabel('Gebruikersnaam').fill('h.jansen');
+    await page.getByLabel('Rol').selectOption('team');
+    await page.getByLabel('Team').selectOption('handhaving');
+    await page.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+    await page.waitForLoadState('load');
+    const oneTime = (await page.locator('#eenmalig-wachtwoord').textContent())!.trim();
+    expect(oneTime).toMatch(/^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/);
+    expect(await page.locator('table').textContent()).toContain('h.jansen');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Uitloggen' }).first().click();
+    await page.waitForURL(`${base}/inloggen?uitgelogd=1`);
+    expect(await page.locator('[role=status]').textContent()).toContain('U bent uitgelogd.');
+
+    await signIn(page, 'h.jansen', oneTime);
+    expect(page.url()).toBe(`${base}/wachtwoord`);
+    await expectAccessible(page);
+    await page.goto(`${base}/`);
+    expect(page.url()).toBe(`${base}/wachtwoord`);
+    await page.getByLabel('Huidig wachtwoord').fill(oneTime);
+    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('een eigen lange zin');
+    await page.getByLabel('Herhaal het nieuwe wachtwoord').fill('een eigen lange zin');
+    await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+    await page.waitForURL(`${base}/`);
+    const facts = await page.locator('.onderstroom-facts').textContent();
+    expect(facts).toContain('Teamlid');
+    expect(facts).toContain('Handhaving');
+    expect(await page.getByRole('link', { name: 'Gebruikers' }).count()).toBe(0);
+    await page.goto(`${base}/uitloggen`);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Ja, uitloggen' }).click();
+    await page.waitForURL(`${base}/inloggen?uitgelogd=1`);
+    await page.goto(`${base}/`);
+    expect(page.url()).toContain('/inloggen');
+    await context.close();
+  }, 180_000);
+
+  it('locks a name after repeated failures and says until when, in Dutch', async () => {
+    const { context, page } = await fresh();
+    for (let i = 0; i < 2; i++) {
+      await signIn(page, ADMIN.name, 'niet-het-wachtwoord');
+      expect(await page.locator('.onderstroom-error-summary').textContent()).toContain('klopt niet');
+    }
+    await expectAccessible(page);
+    await signIn(page, ADMIN.name, 'niet-het-wachtwoord');
+    const message = await page.locator('.onderstroom-error-summary').textContent();
+    expect(message).toMatch(
+      /Te veel mislukte pogingen met deze gebruikersnaam\. Inloggen kan weer vanaf \d\d:\d\d uur/,
+    );
+    await signIn(page, ADMIN.name, ADMIN.password);
+    expect(page.url()).toBe(`${base}/inloggen`);
+    await expectAccessible(page);
+    await t.context.database.pool.query('delete from sign_in_failures');
+    await context.close();
+  }, 120_000);
+
+  it('refuses a form whose CSRF token was tampered with, and stores nothing', async () => {
+    const { context, page } = await fresh();
+    await signIn(page, ADMIN.name, ADMIN.password);
+    await page.goto(`${base}/gebruikers`);
+    const before = await t.context.database.pool.query('select count(*) from users');
+    await page.getByLabel('Gebruikersnaam').fill('vervalst');
+    await page.getByLabel('Rol').selectOption('kcc');
+    await page.evaluate(
+      "document.querySelectorAll('input[name=_csrf]').forEach((input) => { input.value = 'vervalst'; })",
+    );
+    await page.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Formulier verlopen');
+    await expectAccessible(page);
+    const after = await t.context.database.pool.query('select count(*) from users');
+    expect(after.rows).toEqual(before.rows);
+    await context.close();
+  }, 120_000);
+
+  it('sends a stale session back to the sign-in page with a notice, and back to the page after signing in', async () => {
+    const { context, page } = await fresh();
+    await signIn(page, ADMIN.name, ADMIN.password);
+    await page.goto(`${base}/gebruikers`);
+    await t.context.database.pool.query(
+      `update user_sessions set last_seen_at = now() - interval '31 minutes'`,
+    );
+    await page.reload();
+    expect(page.url()).toBe(`${base}/inloggen?terug=%2Fgebruikers&verlopen=1`);
+    expect(await page.locator('[role=status]').textContent()).toContain('Uw sessie is verlopen');
+    await expectAccessible(page);
+    await page.getByLabel('Gebruikersnaam').fill(ADMIN.name);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL(`${base}/gebruikers`);
+    await context.close();
+  }, 120_000);
+
+  it('loads every page with its stylesheet and icon, and nothing breaks the CSP', async () => {
+    // A context without axe (axe adds its own styles): what a user's browser sees.
+    const { context, page } = await fresh();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused/.test(message.text()))
+        problems.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'document' && response.status() >= 400)
+        problems.push(`${response.url()}: ${response.status()}`);
+    });
+    let styled = 0;
+    page.on('response', (response) => {
+      if (response.url().endsWith('/static/utrecht/index.css') && response.status() < 400) styled += 1;
+    });
+    await page.goto(`${base}/inloggen`);
+    await signIn(page, ADMIN.name, ADMIN.password);
+    for (const path of ['/', '/gebruikers', '/wachtwoord', '/uitloggen']) {
+      await page.goto(`${base}${path}`);
+      expect(await page.locator('h1').count()).toBe(1);
+    }
+    expect(problems).toEqual([]);
+    expect(styled).toBeGreaterThan(0);
+    // The theme's brand colour reached the header: the stylesheet and its tokens apply.
+    expect(
+      await page.evaluate("getComputedStyle(document.querySelector('.onderstroom-header')).backgroundColor"),
+    ).toBe('rgb(0, 88, 122)');
+    await context.close();
+  }, 120_000);
+});
