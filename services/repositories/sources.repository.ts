@@ -128,7 +128,8 @@ export class SourcesRepository {
 
   /**
    * Takes the poll lease when it is free (or expired) and the source is not backing off. Postgres decides, so two
-   * workers (or a slow poll and the next scheduled one) never poll one source at once.
+   * workers (or a slow poll and the next scheduled one) never poll one source at once. The owner is one poll
+   * (a job), never a whole process, and a held lease does not let its owner in again.
    */
   async acquireLease(id: string, owner: string, leaseMs: number): Promise<LeaseResult> {
     const taken = await sql<{ cursor: unknown; consecutive_failures: number }>`
@@ -136,7 +137,7 @@ export class SourcesRepository {
         lease_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}),
         last_poll_at = clock_timestamp()
       where id = ${id}
-        and (lease_until is null or lease_until < clock_timestamp() or lease_owner = ${owner})
+        and (lease_until is null or lease_until < clock_timestamp())
         and (backoff_until is null or backoff_until <= clock_timestamp())
       returning cursor, consecutive_failures`.execute(this.db);
     const row = taken.rows[0];
