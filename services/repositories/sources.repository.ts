@@ -15,6 +15,8 @@ export interface SourceRecord {
   itemsStored: number;
   newestItemAt: Date | null;
   nextPollAt: Date | null;
+  /** From when the source covers its feed: its first poll's backfill window (null: never polled). */
+  coverageFrom: Date | null;
 }
 
 /** A poller's view of its source row: the lease, back-off and counters (columns of the source-polling migration). */
@@ -77,7 +79,12 @@ export class SourcesRepository {
   }
 
   async list(): Promise<SourceRecord[]> {
-    const rows = await this.db.selectFrom('sources').selectAll().orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('sources')
+      .selectAll()
+      .select(sql<Date | null>`coverage_from`.as('coverage_from'))
+      .orderBy('id')
+      .execute();
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,
@@ -90,6 +97,7 @@ export class SourcesRepository {
       itemsStored: Number(row.items_stored),
       newestItemAt: row.newest_item_at,
       nextPollAt: row.next_poll_at,
+      coverageFrom: row.coverage_from,
     }));
   }
 
@@ -164,9 +172,19 @@ export class SourcesRepository {
   }
 
   /** Inside the transaction that stores a page: the cursor moves only while this worker still holds the lease. */
-  async saveCursor(trx: Transaction<Database>, id: string, owner: string, cursor: unknown): Promise<void> {
+  /** `coverageFrom`: where the source's coverage starts (a first poll's window, or a walk cut by its page cap). */
+  async saveCursor(
+    trx: Transaction<Database>,
+    id: string,
+    owner: string,
+    cursor: unknown,
+    coverageFrom: Date | null = null,
+  ): Promise<void> {
+    const coverage = coverageFrom?.toISOString() ?? null;
     const result = await sql`
-      update sources set cursor = ${JSON.stringify(cursor)}::jsonb, updated_at = now()
+      update sources set cursor = ${JSON.stringify(cursor)}::jsonb, updated_at = now(),
+        coverage_from = case when ${coverage}::timestamptz is null then coverage_from
+          else greatest(coalesce(coverage_from, ${coverage}::timestamptz), ${coverage}::timestamptz) end
       where id = ${id} and lease_owner = ${owner}`.execute(trx);
     if (Number(result.numAffectedRows ?? 0n) === 0) throw new LeaseLostError(id);
   }

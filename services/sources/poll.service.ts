@@ -14,7 +14,14 @@ import { PollFailure, RateLimitPause, type FailureKind } from './poll-failure.js
 import { createPoller, rateLimitReader, userAgent } from './poller.catalogue.js';
 import { backoffDelay, type RateLimitState } from './rate-limit.js';
 import { SourceHttp } from './source-http.js';
-import { isPolled, timings, type PolledSourceConfig, type SourceConfig } from './sources.schema.js';
+import {
+  backfillMs,
+  backfillPages,
+  isPolled,
+  timings,
+  type PolledSourceConfig,
+  type SourceConfig,
+} from './sources.schema.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Publication } from '../measures/publication.js';
@@ -181,16 +188,21 @@ export class PollService {
       const http = this.http(source, async (waitMs) => {
         await this.deps.sources.renewLease(source.id, owner, waitMs + leaseMs);
       });
-      const poller = createPoller(source, this.pollerDeps(http));
+      const deps = this.pollerDeps(http, source);
+      const poller = createPoller(source, deps);
       let position = cursor;
+      // A source polled for the first time covers its feed from its backfill window (or from now, without one).
+      let coverage: Date | null = cursor === null ? (deps.backfillFrom ?? this.now()) : null;
       try {
         while (totals.pages < source.max_pages) {
           const page = await poller.next(position);
           totals.pages++;
           totals.fetched += page.items.length;
+          const pageCoverage = page.coverageFrom ?? coverage;
+          coverage = null;
           const result =
             page.publications === undefined
-              ? await this.store(source, owner, page.items, page.cursor)
+              ? await this.store(source, owner, page.items, page.cursor, pageCoverage)
               : await this.storePublications(source, owner, page.publications, page.cursor);
           totals.fetched += page.publications?.length ?? 0;
           totals.stored += result.inserted.length;
@@ -233,7 +245,13 @@ export class PollService {
     };
   }
 
-  private async store(source: PolledSourceConfig, owner: string, items: RawMention[], cursor: unknown) {
+  private async store(
+    source: PolledSourceConfig,
+    owner: string,
+    items: RawMention[],
+    cursor: unknown,
+    coverageFrom: Date | null = null,
+  ) {
     // Items stored before are dropped here, so a feed that repeats itself costs no enrichment.
     const ids = items.map((item) => normaliseExternalId(item.externalId));
     const known = await this.deps.sources.knownExternalIds(source.id, [...new Set(ids)]);
@@ -241,7 +259,7 @@ export class PollService {
     const result = await this.deps.ingest.ingest(fresh, {
       sourceId: source.id,
       sourceKind: source.kind,
-      afterStore: (trx) => this.deps.sources.saveCursor(trx, source.id, owner, cursor),
+      afterStore: (trx) => this.deps.sources.saveCursor(trx, source.id, owner, cursor, coverageFrom),
     });
     return { ...result, duplicates: result.duplicates + (items.length - fresh.length) };
   }
@@ -341,7 +359,7 @@ export class PollService {
     const state = await this.deps.sources.pollState(sourceId);
     const cursorBefore = state?.cursor ?? null;
     const http = this.http(source, () => Promise.resolve());
-    const poller = createPoller(source, this.pollerDeps(http));
+    const poller = createPoller(source, this.pollerDeps(http, source));
     const items: RawMention[] = [];
     const publications: Publication[] = [];
     let cursor: unknown = cursorBefore;
@@ -404,7 +422,15 @@ export class PollService {
     });
   }
 
-  private pollerDeps(http: SourceHttp) {
-    return { http, secret: this.deps.secret, now: this.now, credentials: this.credentials };
+  private pollerDeps(http: SourceHttp, source: PolledSourceConfig) {
+    const window = backfillMs(source);
+    return {
+      http,
+      secret: this.deps.secret,
+      now: this.now,
+      credentials: this.credentials,
+      backfillFrom: window > 0 ? new Date(this.now().getTime() - window) : null,
+      backfillPages: backfillPages(source),
+    };
   }
 }
