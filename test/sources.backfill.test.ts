@@ -5,9 +5,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
 import { FakeMastodon } from './fakes/fake-mastodon.js';
+import { FakeRss } from './fakes/fake-rss.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
 let mastodon: FakeMastodon;
+let rss: FakeRss;
 let t: TestContext;
 let api: Api;
 let adminKey: string;
@@ -16,6 +18,8 @@ const HOUR = 3_600_000;
 beforeAll(async () => {
   mastodon = new FakeMastodon();
   await mastodon.start();
+  rss = new FakeRss();
+  await rss.start();
   t = await createTestContext(`sources:
   - id: gooi-mastodon
     kind: mastodon
@@ -32,6 +36,11 @@ beforeAll(async () => {
     timeout: 5s
     backfill: 24h
     backfill_pages: 1
+  - id: regio-rss
+    kind: rss
+    url: ${rss.url}/feed/
+    every: 1m
+    backfill: 24h
 `);
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   adminKey = (await t.context.apiKeys.create('admin', 'admin')).key;
@@ -40,6 +49,7 @@ afterAll(async () => {
   await api?.close();
   await t?.close();
   await mastodon?.stop();
+  await rss?.stop();
 });
 
 const db = () => t.context.database.db;
@@ -128,5 +138,17 @@ describe('backfill of a new Mastodon source', () => {
       .find((row) => row.id === 'capped-mastodon')!;
     expect(Date.now() - Date.parse(capped.coverage_from!)).toBeLessThan(HOUR);
     expect((await stored('capped-mastodon')).n).toBeLessThan(47);
+  });
+});
+
+describe('an RSS source inside its window', () => {
+  it('keeps only the items posted inside the backfill window, on the first poll and after', async () => {
+    rss.publish(3);
+    // The feed also lists the fixture's two items of September 2020: far outside 24 hours.
+    expect(await t.context.polls.poll('regio-rss')).toMatchObject({ status: 'polled', stored: 3 });
+    rss.publish(1);
+    await readyToPoll('regio-rss');
+    expect(await t.context.polls.poll('regio-rss')).toMatchObject({ status: 'polled', stored: 1 });
+    expect((await stored('regio-rss')).n).toBe(4);
   });
 });
