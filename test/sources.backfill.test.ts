@@ -4,12 +4,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
+import { FakeBluesky } from './fakes/fake-bluesky.js';
 import { FakeMastodon } from './fakes/fake-mastodon.js';
 import { FakeRss } from './fakes/fake-rss.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
 let mastodon: FakeMastodon;
 let rss: FakeRss;
+let bluesky: FakeBluesky;
 let t: TestContext;
 let api: Api;
 let adminKey: string;
@@ -20,6 +22,12 @@ beforeAll(async () => {
   await mastodon.start();
   rss = new FakeRss();
   await rss.start();
+  bluesky = new FakeBluesky({ identifier: 'gemeente.bsky.social', password: 'backfill-app-password' });
+  await bluesky.start();
+  Object.assign(process.env, {
+    BACKFILL_BSKY_HANDLE: 'gemeente.bsky.social',
+    BACKFILL_BSKY_PASSWORD: 'backfill-app-password',
+  });
   t = await createTestContext(`sources:
   - id: gooi-mastodon
     kind: mastodon
@@ -41,6 +49,14 @@ beforeAll(async () => {
     url: ${rss.url}/feed/
     every: 1m
     backfill: 24h
+  - id: gooi-bluesky
+    kind: bluesky
+    service: ${bluesky.url}
+    query: huizen
+    handle_env: BACKFILL_BSKY_HANDLE
+    password_env: BACKFILL_BSKY_PASSWORD
+    every: 1m
+    backfill: 24h
 `);
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   adminKey = (await t.context.apiKeys.create('admin', 'admin')).key;
@@ -50,6 +66,7 @@ afterAll(async () => {
   await t?.close();
   await mastodon?.stop();
   await rss?.stop();
+  await bluesky?.stop();
 });
 
 const db = () => t.context.database.db;
@@ -150,5 +167,26 @@ describe('an RSS source inside its window', () => {
     await readyToPoll('regio-rss');
     expect(await t.context.polls.poll('regio-rss')).toMatchObject({ status: 'polled', stored: 1 });
     expect((await stored('regio-rss')).n).toBe(4);
+  });
+});
+
+describe('backfill of a new Bluesky search', () => {
+  it('walks back with its cursor to the window start, resumes after a 429, and counts each post once', async () => {
+    const start = Date.now() - HOUR;
+    // 150 posts of the last hour: two pages of 100; the fixture's posts are older than the window.
+    bluesky.publish(150, (i) => new Date(start + 60_000 + i * 20_000));
+    bluesky.fail(429, { after: 1 });
+    expect(await t.context.polls.poll('gooi-bluesky')).toMatchObject({ status: 'failed' });
+    const between = await stored('gooi-bluesky');
+    expect(between.n).toBe(100);
+
+    await readyToPoll('gooi-bluesky');
+    expect(await t.context.polls.poll('gooi-bluesky')).toMatchObject({ status: 'polled' });
+    expect(await stored('gooi-bluesky')).toEqual({ n: 150, distinct: 150 });
+
+    bluesky.publish(2);
+    await readyToPoll('gooi-bluesky');
+    expect(await t.context.polls.poll('gooi-bluesky')).toMatchObject({ status: 'polled', stored: 2 });
+    expect(await stored('gooi-bluesky')).toEqual({ n: 152, distinct: 152 });
   });
 });
