@@ -7,11 +7,13 @@ import { buildApi, type Api } from '../services/api/app.js';
 import { FakeBluesky } from './fakes/fake-bluesky.js';
 import { FakeMastodon } from './fakes/fake-mastodon.js';
 import { FakeRss } from './fakes/fake-rss.js';
+import { FakeX } from './fakes/fake-x.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
 let mastodon: FakeMastodon;
 let rss: FakeRss;
 let bluesky: FakeBluesky;
+let x: FakeX;
 let t: TestContext;
 let api: Api;
 let adminKey: string;
@@ -24,9 +26,12 @@ beforeAll(async () => {
   await rss.start();
   bluesky = new FakeBluesky({ identifier: 'gemeente.bsky.social', password: 'backfill-app-password' });
   await bluesky.start();
+  x = new FakeX('backfill-x-bearer');
+  await x.start();
   Object.assign(process.env, {
     BACKFILL_BSKY_HANDLE: 'gemeente.bsky.social',
     BACKFILL_BSKY_PASSWORD: 'backfill-app-password',
+    BACKFILL_X_BEARER: 'backfill-x-bearer',
   });
   t = await createTestContext(`sources:
   - id: gooi-mastodon
@@ -57,6 +62,13 @@ beforeAll(async () => {
     password_env: BACKFILL_BSKY_PASSWORD
     every: 1m
     backfill: 24h
+  - id: gooi-x
+    kind: x
+    query: huizen
+    base_url: ${x.url}
+    bearer_token_env: BACKFILL_X_BEARER
+    every: 1m
+    backfill: 24h
 `);
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   adminKey = (await t.context.apiKeys.create('admin', 'admin')).key;
@@ -67,6 +79,7 @@ afterAll(async () => {
   await mastodon?.stop();
   await rss?.stop();
   await bluesky?.stop();
+  await x?.stop();
 });
 
 const db = () => t.context.database.db;
@@ -188,5 +201,29 @@ describe('backfill of a new Bluesky search', () => {
     await readyToPoll('gooi-bluesky');
     expect(await t.context.polls.poll('gooi-bluesky')).toMatchObject({ status: 'polled', stored: 2 });
     expect(await stored('gooi-bluesky')).toEqual({ n: 152, distinct: 152 });
+  });
+});
+
+describe('backfill of a new X search', () => {
+  it('walks back with start_time and next_token, resumes after a 429, and counts each tweet once', async () => {
+    const start = Date.now() - HOUR;
+    x.publish(150, (i) => new Date(start + 60_000 + i * 20_000));
+    x.fail(429, { after: 1 });
+    expect(await t.context.polls.poll('gooi-x')).toMatchObject({ status: 'failed' });
+    expect((await stored('gooi-x')).n).toBe(100);
+    const first = x.feedRequests()[0]!;
+    expect(Date.now() - Date.parse(first.query.get('start_time')!)).toBeGreaterThan(23 * HOUR);
+
+    await readyToPoll('gooi-x');
+    expect(await t.context.polls.poll('gooi-x')).toMatchObject({ status: 'polled' });
+    expect(await stored('gooi-x')).toEqual({ n: 150, distinct: 150 });
+    const resumed = x.feedRequests().at(-1)!;
+    expect(resumed.query.get('next_token')).not.toBeNull();
+    expect(resumed.query.get('start_time')).toBe(first.query.get('start_time'));
+
+    x.publish(2);
+    await readyToPoll('gooi-x');
+    expect(await t.context.polls.poll('gooi-x')).toMatchObject({ status: 'polled', stored: 2 });
+    expect(await stored('gooi-x')).toEqual({ n: 152, distinct: 152 });
   });
 });
