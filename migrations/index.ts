@@ -7,6 +7,7 @@ import * as measures from './2026-11-28-04-measures.js';
 import * as sentimentLearning from './2026-11-28-05-sentiment-learning.js';
 import * as questions from './2026-12-02-04-questions.js';
 import * as users from './2026-12-02-03-users.js';
+import * as schedulesAndCoverage from './2026-12-02-01-schedules-and-coverage.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-05-sentiment-learning': sentimentLearning,
   '2026-12-02-04-questions': questions,
   '2026-12-02-03-users': users,
+  '2026-12-02-01-schedules-and-coverage': schedulesAndCoverage,
 };

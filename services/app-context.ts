@@ -22,6 +22,7 @@ import { MentionsReader, MentionsRepository } from './repositories/mentions.repo
 import { PartitionsRepository } from './repositories/partitions.repository.js';
 import { RollupsRepository } from './repositories/rollups.repository.js';
 import { SourcesRepository } from './repositories/sources.repository.js';
+import { ScheduledJobsRepository } from './repositories/scheduled-jobs.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { SeriesService } from './series/series.service.js';
 import { MentionsService } from './mentions/mentions.service.js';
@@ -43,6 +44,7 @@ import { MentionsSampler } from './repositories/mentions.repository.js';
 import { TermsService } from './terms/terms.service.js';
 import { PollService } from './sources/poll.service.js';
 import { PushService } from './sources/push.service.js';
+import { createSchedulingModule, type SchedulingServices } from './scheduling/scheduling.module.js';
 import { parseSources, type SourceConfig } from './sources/sources.schema.js';
 import { MeasuresRepository } from './repositories/measures.repository.js';
 import { MeasuresService } from './measures/measures.service.js';
@@ -62,6 +64,7 @@ export interface Repositories {
   mentionsReader: MentionsReader;
   rollups: RollupsRepository;
   sources: SourcesRepository;
+  scheduledJobs: ScheduledJobsRepository;
   imports: ImportsRepository;
   apiKeys: ApiKeysRepository;
   accessLog: AccessLogRepository;
@@ -101,6 +104,8 @@ export interface AppContext {
   sourceConfigs: readonly SourceConfig[];
   polls: PollService;
   push: PushService;
+  /** Which recurring jobs run, and the scheduler's part of /health. */
+  scheduling: SchedulingServices;
   /** Learned Dutch sentiment: train, status, activate; keeps `enricher` on the active model. */
   sentimentModels: SentimentModelService;
   sentimentCorrections: SentimentCorrectionsService;
@@ -168,6 +173,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     mentionsReader: new MentionsReader(db),
     rollups: new RollupsRepository(db),
     sources: new SourcesRepository(db),
+    scheduledJobs: new ScheduledJobsRepository(db),
     imports: new ImportsRepository(db),
     apiKeys: new ApiKeysRepository(db),
     accessLog: new AccessLogRepository(db),
@@ -310,6 +316,10 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sourceConfigs: sourceConfigs.sources,
     polls,
     push,
+    scheduling: createSchedulingModule({
+      scheduledJobs: repositories.scheduledJobs,
+      sources: repositories.sources,
+    }),
     sentimentModels,
     sentimentCorrections: new SentimentCorrectionsService(repositories.mentionSentiment),
     rescore: new RescoreService(repositories.mentionSentiment, enricher),

@@ -8,7 +8,7 @@ import { startApiServer } from './api/server.js';
 import { checkRedis, producerConnection, workerConnection } from './jobs/redis-connection.js';
 import { Queues } from './jobs/queues.js';
 import { startWorkers, type WorkerPool } from '../workers/worker-pool.js';
-import { upsertSchedules } from '../workers/scheduler.js';
+import { startScheduleReconciler, upsertSchedules } from '../workers/scheduler.js';
 import type { Api } from './api/app.js';
 
 export const ROLE_NAMES = ['all', 'api', 'worker', 'scheduler'] as const;
@@ -42,8 +42,10 @@ export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles
   let workerRedis: Redis | null = null;
   let api: Api | null = null;
   let workers: WorkerPool | null = null;
+  let reconciler: { stop(): Promise<void> } | null = null;
 
   const stop = async () => {
+    if (reconciler) await reconciler.stop();
     if (api) await api.close();
     if (workers) await workers.close();
     await queues.close();
@@ -56,6 +58,7 @@ export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles
     if (role === 'all' || role === 'scheduler') {
       const { kept } = await upsertSchedules(context, queues);
       log.info({ schedules: kept }, 'schedules upserted');
+      reconciler = startScheduleReconciler(context, queues);
       // Partitions for the coming months exist before any worker needs them.
       await context.retention.preparePartitions(2);
     }

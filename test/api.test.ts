@@ -48,7 +48,12 @@ describe('keys and roles', () => {
   it('answers /health without a key', async () => {
     const response = await get('/health');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', database: 'ok', redis: 'ok' });
+    expect(response.json()).toMatchObject({
+      status: 'ok',
+      database: 'ok',
+      redis: 'ok',
+      scheduler: { status: 'ok' },
+    });
   });
 
   it('needs a key for /api and says how to get one', async () => {

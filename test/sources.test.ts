@@ -292,6 +292,31 @@ describe('one poll per source at a time', () => {
   });
 });
 
+describe('one lease per poll job', () => {
+  it('two overlapping polls of one source in one process: the second is skipped, nothing is counted twice', async () => {
+    await readyToPoll(SOURCE_IDS.x);
+    const before = await storedCount(SOURCE_IDS.x);
+    fakes.x.publish(2);
+    const held = fakes.x.hold();
+    const first = poll(SOURCE_IDS.x);
+    while (fakes.x.waiting === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const requestsBefore = fakes.x.feedRequests().length;
+    // The same PollService (one process), a second job: it must not get in while the first holds the lease.
+    const second = await Promise.race([
+      poll(SOURCE_IDS.x),
+      new Promise((resolve) => setTimeout(() => resolve('entered the lease and waits on the feed'), 3_000)),
+    ]);
+    expect(second).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/another worker/) as unknown,
+    });
+    expect(fakes.x.feedRequests().length).toBe(requestsBefore);
+    held.release();
+    expect(await first).toMatchObject({ status: 'polled', stored: 2 });
+    expect(await storedCount(SOURCE_IDS.x)).toBe(before + 2);
+  });
+});
+
 describe('dry run', () => {
   it('prints what a disabled Atom source would store, and stores nothing', async () => {
     const run = await t.context.polls.dryRun('rss-atom');

@@ -1,51 +1,93 @@
-// The scheduler role: upserts every recurring job on start (safe to repeat) and removes schedules that no
-// longer exist in the configuration.
+// The scheduler role: upserts every recurring job on start (safe to repeat), removes schedules that no longer
+// exist in the configuration, and reconciles them on a timer: a Redis that was flushed, or restored from an empty
+// snapshot without a reconnect, gets every missing schedule back within one interval.
 import type { AppContext } from '../services/app-context.js';
+import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
 import type { Queues } from '../services/jobs/queues.js';
 import { isPolled, timings } from '../services/sources/sources.schema.js';
 
 const HOUR = 3_600_000;
+/** How often the scheduler checks that every schedule still exists in Redis. */
+export const RECONCILE_EVERY_MS = 30_000;
+
+interface Schedule<N extends JobName = JobName> {
+  id: string;
+  name: N;
+  data: JobPayloads[N];
+  everyMs: number;
+}
+
+function schedule<N extends JobName>(id: string, name: N, data: JobPayloads[N], everyMs: number): Schedule {
+  return { id, name, data, everyMs };
+}
+
+/** Every recurring job the configuration asks for. */
+export function expectedSchedules(context: AppContext): Schedule[] {
+  return [
+    schedule('maintenance:expire-text', 'maintenance.expire-text', { batchSize: 5_000 }, HOUR),
+    schedule('maintenance:partitions', 'maintenance.partitions', { monthsAhead: 2 }, 24 * HOUR),
+    // Buckets close every five minutes; a tick each minute scores them within a minute or two of closing.
+    schedule('detect:tick', 'detect.tick', {}, 60_000),
+    // The outbox is also drained right after new events; this catches retries and the end of quiet hours.
+    schedule('notify:deliver', 'notify.deliver', {}, 15_000),
+    // Each enabled polled source on its own schedule; one that left the config loses its schedule below.
+    ...context.sourceConfigs
+      .filter(isPolled)
+      .filter((source) => source.enabled)
+      .map((source) =>
+        schedule(`poll:${source.id}`, 'poll.source', { sourceId: source.id }, timings(source).everyMs),
+      ),
+  ];
+}
 
 export async function upsertSchedules(
   context: AppContext,
   queues: Queues,
 ): Promise<{ kept: string[]; removed: string[] }> {
-  const schedules: [string, () => Promise<void>][] = [
-    [
-      'maintenance:expire-text',
-      () => queues.schedule('maintenance:expire-text', 'maintenance.expire-text', { batchSize: 5_000 }, HOUR),
-    ],
-    [
-      'maintenance:partitions',
-      () =>
-        queues.schedule('maintenance:partitions', 'maintenance.partitions', { monthsAhead: 2 }, 24 * HOUR),
-    ],
-    // Buckets close every five minutes; a tick each minute scores them within a minute or two of closing.
-    ['detect:tick', () => queues.schedule('detect:tick', 'detect.tick', {}, 60_000)],
-    // The outbox is also drained right after new events; this catches retries and the end of quiet hours.
-    ['notify:deliver', () => queues.schedule('notify:deliver', 'notify.deliver', {}, 15_000)],
-    // Each enabled polled source on its own schedule; one that left the config loses its schedule below.
-    ...context.sourceConfigs
-      .filter(isPolled)
-      .filter((source) => source.enabled)
-      .map((source): [string, () => Promise<void>] => [
-        `poll:${source.id}`,
-        () =>
-          queues.schedule(
-            `poll:${source.id}`,
-            'poll.source',
-            { sourceId: source.id },
-            timings(source).everyMs,
-          ),
-      ]),
-  ];
+  const schedules = expectedSchedules(context);
   await context.repositories.sources.syncConfigured(context.sourceConfigs);
-  for (const [, upsert] of schedules) await upsert();
-  const kept = schedules.map(([id]) => id);
+  for (const entry of schedules) await queues.schedule(entry.id, entry.name, entry.data, entry.everyMs);
+  const kept = schedules.map((entry) => entry.id);
   const removed = await queues.removeSchedulersExcept(new Set(kept));
   if (removed.length > 0) context.log.info({ removed }, 'removed schedules that are no longer configured');
+  await context.scheduling.kept(schedules.map((entry) => ({ scheduleId: entry.id, everyMs: entry.everyMs })));
   reupsertWhenRedisReturns(context, queues);
   return { kept, removed };
+}
+
+/** Upserts the schedules that are missing from Redis (and only those); returns their ids. */
+export async function reconcileSchedules(context: AppContext, queues: Queues): Promise<string[]> {
+  const present = new Set(await queues.schedulerIds());
+  const missing = expectedSchedules(context).filter((entry) => !present.has(entry.id));
+  for (const entry of missing) await queues.schedule(entry.id, entry.name, entry.data, entry.everyMs);
+  if (missing.length > 0) {
+    context.log.warn(
+      { restored: missing.map((entry) => entry.id) },
+      'schedules were missing from Redis (flushed or restored empty?) and were put back',
+    );
+  }
+  return missing.map((entry) => entry.id);
+}
+
+/** Reconciles on a timer until stopped; a failed round (Redis away) is logged and tried again next time. */
+export function startScheduleReconciler(
+  context: AppContext,
+  queues: Queues,
+  everyMs = RECONCILE_EVERY_MS,
+): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = reconcileSchedules(context, queues).catch((error: unknown) =>
+      context.log.warn({ err: error }, 'could not reconcile the schedules; trying again'),
+    );
+  }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 const watched = new WeakSet<Queues>();

@@ -35,6 +35,14 @@ export function startWorkers(context: AppContext, connection: Redis, prefix: str
         if (!isJobName(job.name) || JOB_QUEUE[job.name] !== queue) {
           throw new UnrecoverableError(`queue ${queue} has no job named ${job.name}`);
         }
+        // A job of a schedule records that it ran, so /health shows a stalled schedule (Postgres, not Redis).
+        if (job.repeatJobKey !== undefined) {
+          await context.scheduling
+            .ran(job.repeatJobKey)
+            .catch((error: unknown) =>
+              context.log.warn({ err: error, job: job.name }, 'could not record the run of a scheduled job'),
+            );
+        }
         const handler = HANDLERS[job.name] as Handler<JobName>;
         return handler(context, job.data as never);
       },

@@ -22,9 +22,8 @@ export interface CreatedKey {
 }
 
 export class ApiKeysService {
-  // A short cache keeps key checks off the database under dashboard load; a revoked key stops within its TTL.
-  private readonly cache = new Map<string, { record: ApiKeyRecord | null; until: number }>();
-  private static readonly TTL_MS = 10_000;
+  // No cache of key checks: every request reads its key's row (one lookup on the unique key_hash index), so a key
+  // revoked by any process (API instance or CLI) is refused by the very next request everywhere.
   private readonly touched = new Map<string, number>();
 
   constructor(private readonly keys: ApiKeysRepository) {}
@@ -45,16 +44,7 @@ export class ApiKeysService {
 
   async verify(key: string, now = Date.now()): Promise<ApiKeyRecord | null> {
     if (!KEY_PATTERN.test(key)) return null;
-    const hash = hashKey(key);
-    const cached = this.cache.get(hash);
-    let record: ApiKeyRecord | null;
-    if (cached && cached.until > now) {
-      record = cached.record;
-    } else {
-      record = await this.keys.findActiveByHash(hash);
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(hash, { record, until: now + ApiKeysService.TTL_MS });
-    }
+    const record = await this.keys.findActiveByHash(hashKey(key));
     if (record && (this.touched.get(record.id) ?? 0) < now - 60_000) {
       // Last use is recorded at most once a minute per key.
       this.touched.set(record.id, now);
@@ -67,9 +57,7 @@ export class ApiKeysService {
     return this.keys.list();
   }
 
-  async revoke(id: string): Promise<boolean> {
-    const revoked = await this.keys.revoke(id);
-    this.cache.clear();
-    return revoked;
+  revoke(id: string): Promise<boolean> {
+    return this.keys.revoke(id);
   }
 }

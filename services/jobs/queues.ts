@@ -44,6 +44,15 @@ export class Queues {
     await this.queue(JOB_QUEUE[name]).upsertJobScheduler(schedulerId, { every: everyMs }, { name, data });
   }
 
+  /** The ids of every job scheduler in Redis, over all queues. */
+  async schedulerIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const queue of this.queues.values()) {
+      for (const scheduler of await queue.getJobSchedulers()) ids.push(scheduler.key);
+    }
+    return ids;
+  }
+
   async removeSchedulersExcept(keep: ReadonlySet<string>): Promise<string[]> {
     const removed: string[] = [];
     for (const queue of this.queues.values()) {

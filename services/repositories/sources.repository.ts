@@ -15,6 +15,8 @@ export interface SourceRecord {
   itemsStored: number;
   newestItemAt: Date | null;
   nextPollAt: Date | null;
+  /** From when the source covers its feed: its first poll's backfill window (null: never polled). */
+  coverageFrom: Date | null;
 }
 
 /** A poller's view of its source row: the lease, back-off and counters (columns of the source-polling migration). */
@@ -77,7 +79,12 @@ export class SourcesRepository {
   }
 
   async list(): Promise<SourceRecord[]> {
-    const rows = await this.db.selectFrom('sources').selectAll().orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('sources')
+      .selectAll()
+      .select(sql<Date | null>`coverage_from`.as('coverage_from'))
+      .orderBy('id')
+      .execute();
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,
@@ -90,6 +97,7 @@ export class SourcesRepository {
       itemsStored: Number(row.items_stored),
       newestItemAt: row.newest_item_at,
       nextPollAt: row.next_poll_at,
+      coverageFrom: row.coverage_from,
     }));
   }
 
@@ -128,7 +136,8 @@ export class SourcesRepository {
 
   /**
    * Takes the poll lease when it is free (or expired) and the source is not backing off. Postgres decides, so two
-   * workers (or a slow poll and the next scheduled one) never poll one source at once.
+   * workers (or a slow poll and the next scheduled one) never poll one source at once. The owner is one poll
+   * (a job), never a whole process, and a held lease does not let its owner in again.
    */
   async acquireLease(id: string, owner: string, leaseMs: number): Promise<LeaseResult> {
     const taken = await sql<{ cursor: unknown; consecutive_failures: number }>`
@@ -136,7 +145,7 @@ export class SourcesRepository {
         lease_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}),
         last_poll_at = clock_timestamp()
       where id = ${id}
-        and (lease_until is null or lease_until < clock_timestamp() or lease_owner = ${owner})
+        and (lease_until is null or lease_until < clock_timestamp())
         and (backoff_until is null or backoff_until <= clock_timestamp())
       returning cursor, consecutive_failures`.execute(this.db);
     const row = taken.rows[0];
@@ -163,9 +172,19 @@ export class SourcesRepository {
   }
 
   /** Inside the transaction that stores a page: the cursor moves only while this worker still holds the lease. */
-  async saveCursor(trx: Transaction<Database>, id: string, owner: string, cursor: unknown): Promise<void> {
+  /** `coverageFrom`: where the source's coverage starts (a first poll's window, or a walk cut by its page cap). */
+  async saveCursor(
+    trx: Transaction<Database>,
+    id: string,
+    owner: string,
+    cursor: unknown,
+    coverageFrom: Date | null = null,
+  ): Promise<void> {
+    const coverage = coverageFrom?.toISOString() ?? null;
     const result = await sql`
-      update sources set cursor = ${JSON.stringify(cursor)}::jsonb, updated_at = now()
+      update sources set cursor = ${JSON.stringify(cursor)}::jsonb, updated_at = now(),
+        coverage_from = case when ${coverage}::timestamptz is null then coverage_from
+          else greatest(coalesce(coverage_from, ${coverage}::timestamptz), ${coverage}::timestamptz) end
       where id = ${id} and lease_owner = ${owner}`.execute(trx);
     if (Number(result.numAffectedRows ?? 0n) === 0) throw new LeaseLostError(id);
   }

@@ -1,4 +1,5 @@
-// Bluesky: app.bsky.feed.searchPosts, newest first (sort=latest), paged back with its cursor down to `since`.
+// Bluesky: app.bsky.feed.searchPosts, newest first (sort=latest), paged back with its cursor down to `since`
+// (on the first poll: down to the backfill window's start).
 // The watermark (`since`) advances only when a walk reaches it, in the transaction of the walk's last page, so a
 // crash half-way through a walk resumes it instead of skipping the older half.
 import type { RawMention } from '../ingest/raw-mention.js';
@@ -109,13 +110,17 @@ export function createBlueskyPoller(config: BlueskySourceConfig, deps: PollerDep
 
   return {
     async next(cursor) {
-      const state = readBlueskyCursor(cursor);
+      const read = readBlueskyCursor(cursor);
+      // Read for the first time with a backfill window: a walk down to the window's start, like any later walk
+      // down to `since` (resumed from the cursor after a crash or a rate limit; the watermark moves at its end).
+      const seeded = read.since === null && deps.backfillFrom != null;
+      const state: BlueskyCursor = seeded ? { since: deps.backfillFrom!.toISOString(), walk: null } : read;
       const url = new URL(`${service}/xrpc/app.bsky.feed.searchPosts`);
       url.searchParams.set('q', config.query);
       url.searchParams.set('sort', 'latest');
       url.searchParams.set('limit', String(PAGE_SIZE));
       if (config.lang !== undefined) url.searchParams.set('lang', config.lang);
-      const floor = state.since === null ? null : Date.parse(state.since) - overlapMs;
+      const floor = state.since === null ? null : Date.parse(state.since) - (seeded ? 0 : overlapMs);
       if (floor !== null) url.searchParams.set('since', new Date(floor).toISOString());
       if (state.walk !== null) url.searchParams.set('cursor', state.walk.cursor);
       const response = await search(url.toString());

@@ -14,7 +14,14 @@ import { PollFailure, RateLimitPause, type FailureKind } from './poll-failure.js
 import { createPoller, rateLimitReader, userAgent } from './poller.catalogue.js';
 import { backoffDelay, type RateLimitState } from './rate-limit.js';
 import { SourceHttp } from './source-http.js';
-import { isPolled, timings, type PolledSourceConfig, type SourceConfig } from './sources.schema.js';
+import {
+  backfillMs,
+  backfillPages,
+  isPolled,
+  timings,
+  type PolledSourceConfig,
+  type SourceConfig,
+} from './sources.schema.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Publication } from '../measures/publication.js';
@@ -70,7 +77,7 @@ export interface PollServiceDeps {
   now?: () => Date;
   fetch?: typeof fetch;
   random?: () => number;
-  /** Identifies this worker in the lease. */
+  /** Identifies this worker process in the lease; each poll adds its own token, so the lease is per job. */
   owner?: string;
 }
 
@@ -144,7 +151,10 @@ export class PollService {
       this.synced.add(sourceId);
     }
     const { leaseMs } = timings(source);
-    const lease = await this.deps.sources.acquireLease(sourceId, this.owner, leaseMs);
+    // One owner per poll, not per process: the poll queue runs several jobs at once, and two overlapping jobs
+    // for one source in this process must not both hold the lease.
+    const owner = `${this.owner}:${crypto.randomBytes(4).toString('hex')}`;
+    const lease = await this.deps.sources.acquireLease(sourceId, owner, leaseMs);
     if (!lease.acquired) {
       const until = lease.until ? ` until ${lease.until.toISOString()}` : '';
       const reason =
@@ -152,10 +162,10 @@ export class PollService {
       return { status: 'skipped', sourceId, reason };
     }
     try {
-      return await this.run(source, lease.cursor, lease.consecutiveFailures);
+      return await this.run(source, owner, lease.cursor, lease.consecutiveFailures);
     } finally {
       await this.deps.sources
-        .releaseLease(sourceId, this.owner)
+        .releaseLease(sourceId, owner)
         .catch((error: unknown) =>
           this.deps.log.warn(
             { err: error, source: sourceId },
@@ -167,6 +177,7 @@ export class PollService {
 
   private async run(
     source: PolledSourceConfig,
+    owner: string,
     cursor: unknown,
     failuresBefore: number,
   ): Promise<PollOutcome> {
@@ -175,19 +186,24 @@ export class PollService {
     let pausedUntil: Date | null = null;
     try {
       const http = this.http(source, async (waitMs) => {
-        await this.deps.sources.renewLease(source.id, this.owner, waitMs + leaseMs);
+        await this.deps.sources.renewLease(source.id, owner, waitMs + leaseMs);
       });
-      const poller = createPoller(source, this.pollerDeps(http));
+      const deps = this.pollerDeps(http, source);
+      const poller = createPoller(source, deps);
       let position = cursor;
+      // A source polled for the first time covers its feed from its backfill window (or from now, without one).
+      let coverage: Date | null = cursor === null ? (deps.backfillFrom ?? this.now()) : null;
       try {
         while (totals.pages < source.max_pages) {
           const page = await poller.next(position);
           totals.pages++;
           totals.fetched += page.items.length;
+          const pageCoverage = page.coverageFrom ?? coverage;
+          coverage = null;
           const result =
             page.publications === undefined
-              ? await this.store(source, page.items, page.cursor)
-              : await this.storePublications(source, page.publications, page.cursor);
+              ? await this.store(source, owner, page.items, page.cursor, pageCoverage)
+              : await this.storePublications(source, owner, page.publications, page.cursor);
           totals.fetched += page.publications?.length ?? 0;
           totals.stored += result.inserted.length;
           totals.duplicates += result.duplicates;
@@ -200,7 +216,7 @@ export class PollService {
           }
           position = page.cursor;
           if (page.done) break;
-          if (!(await this.deps.sources.renewLease(source.id, this.owner, leaseMs))) {
+          if (!(await this.deps.sources.renewLease(source.id, owner, leaseMs))) {
             throw new LeaseLostError(source.id);
           }
         }
@@ -229,7 +245,13 @@ export class PollService {
     };
   }
 
-  private async store(source: PolledSourceConfig, items: RawMention[], cursor: unknown) {
+  private async store(
+    source: PolledSourceConfig,
+    owner: string,
+    items: RawMention[],
+    cursor: unknown,
+    coverageFrom: Date | null = null,
+  ) {
     // Items stored before are dropped here, so a feed that repeats itself costs no enrichment.
     const ids = items.map((item) => normaliseExternalId(item.externalId));
     const known = await this.deps.sources.knownExternalIds(source.id, [...new Set(ids)]);
@@ -237,17 +259,22 @@ export class PollService {
     const result = await this.deps.ingest.ingest(fresh, {
       sourceId: source.id,
       sourceKind: source.kind,
-      afterStore: (trx) => this.deps.sources.saveCursor(trx, source.id, this.owner, cursor),
+      afterStore: (trx) => this.deps.sources.saveCursor(trx, source.id, owner, cursor, coverageFrom),
     });
     return { ...result, duplicates: result.duplicates + (items.length - fresh.length) };
   }
 
-  private async storePublications(source: PolledSourceConfig, publications: Publication[], cursor: unknown) {
+  private async storePublications(
+    source: PolledSourceConfig,
+    owner: string,
+    publications: Publication[],
+    cursor: unknown,
+  ) {
     if (this.deps.publications === undefined) {
       throw new Error(`source "${source.id}" watches publications, but no publication sink is wired`);
     }
     const result = await this.deps.publications.storePublications(source, publications, (trx) =>
-      this.deps.sources.saveCursor(trx, source.id, this.owner, cursor),
+      this.deps.sources.saveCursor(trx, source.id, owner, cursor),
     );
     // Publications that are no measure are neither stored nor rejected: they count as already seen.
     return {
@@ -332,7 +359,7 @@ export class PollService {
     const state = await this.deps.sources.pollState(sourceId);
     const cursorBefore = state?.cursor ?? null;
     const http = this.http(source, () => Promise.resolve());
-    const poller = createPoller(source, this.pollerDeps(http));
+    const poller = createPoller(source, this.pollerDeps(http, source));
     const items: RawMention[] = [];
     const publications: Publication[] = [];
     let cursor: unknown = cursorBefore;
@@ -395,7 +422,15 @@ export class PollService {
     });
   }
 
-  private pollerDeps(http: SourceHttp) {
-    return { http, secret: this.deps.secret, now: this.now, credentials: this.credentials };
+  private pollerDeps(http: SourceHttp, source: PolledSourceConfig) {
+    const window = backfillMs(source);
+    return {
+      http,
+      secret: this.deps.secret,
+      now: this.now,
+      credentials: this.credentials,
+      backfillFrom: window > 0 ? new Date(this.now().getTime() - window) : null,
+      backfillPages: backfillPages(source),
+    };
   }
 }

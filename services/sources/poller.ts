@@ -14,6 +14,8 @@ export interface PollerPage {
   cursor: unknown;
   /** Nothing more to fetch right now: the poll ends after storing this page. */
   done: boolean;
+  /** A backfill walk stopped at its page cap: the source covers its feed from this time only. */
+  coverageFrom?: Date;
 }
 
 export interface Poller {
@@ -28,6 +30,10 @@ export interface PollerDeps {
   now(): Date;
   /** Sessions and tokens kept between polls of this process. */
   credentials: CredentialCache;
+  /** Where a feed read for the first time starts its backfill walk (null: the newest page only). */
+  backfillFrom?: Date | null;
+  /** The most pages one backfill walk may take, over all polls. */
+  backfillPages?: number;
 }
 
 export function record(value: unknown): Record<string, unknown> | null {

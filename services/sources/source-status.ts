@@ -1,5 +1,5 @@
 // What an administrator sees per source (GET /api/v1/sources, `onderstroom sources list`): its state, last
-// success and error, items stored, lag behind the newest item, and when it is polled next.
+// success and error, items stored, lag behind the newest item, when it is polled next and where its coverage starts.
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { isPolled, type SourceConfig } from './sources.schema.js';
 
@@ -24,6 +24,8 @@ export interface SourceStatus {
   lag_seconds: number | null;
   next_poll_at: string | null;
   backoff_until: string | null;
+  /** From when the source covers its feed (its first poll's backfill window; later if a page cap cut the walk). */
+  coverage_from: string | null;
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -62,6 +64,7 @@ export async function sourceStatuses(
           : Math.max(0, Math.round((now.getTime() - row.newestItemAt.getTime()) / 1000)),
       next_poll_at: polled ? iso(row.nextPollAt) : null,
       backoff_until: iso(poll?.backoffUntil ?? null),
+      coverage_from: iso(row.coverageFrom),
     };
   });
   // Configured sources that have not run yet have no row: they are listed as idle.
@@ -86,6 +89,7 @@ export async function sourceStatuses(
       lag_seconds: null,
       next_poll_at: null,
       backoff_until: null,
+      coverage_from: null,
     });
   }
   return statuses.sort((a, b) => a.id.localeCompare(b.id));

@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { parseSources, timings } from './sources.schema.js';
+import { backfillMs, backfillPages, isPolled, parseSources, timings } from './sources.schema.js';
+
+describe('backfill', () => {
+  it('defaults to 24 hours and 100 pages, takes 0 for the newest page only, and names a bad value', () => {
+    const { sources, problems } = parseSources([
+      { id: 'a', kind: 'mastodon', instance: 'https://m.example', hashtags: ['huizen'] },
+      { id: 'b', kind: 'rss', url: 'https://e.example/rss', backfill: 0, backfill_pages: 5 },
+      { id: 'c', kind: 'bluesky', query: 'huizen', backfill: '2h' },
+      { id: 'w', kind: 'rss', url: 'https://e.example/maatregelen', measures: true },
+    ]);
+    expect(problems).toEqual([]);
+    const polled = sources.filter(isPolled);
+    expect(polled.map(backfillMs)).toEqual([86_400_000, 0, 7_200_000, 0]);
+    expect(polled.map(backfillPages)).toEqual([100, 5, 100, 100]);
+    const bad = parseSources([{ id: 'd', kind: 'x', query: 'q', backfill: 'a day' }]).problems;
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatch(/sources\[0\].*\(x\)\.backfill/);
+  });
+});
 
 describe('parseSources', () => {
   it('fills the defaults of each kind', () => {

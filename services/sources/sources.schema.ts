@@ -35,10 +35,25 @@ const Polled = {
   /** Pages fetched in one poll at most; the next poll goes on where this one stopped. */
   max_pages: Type.Integer({ minimum: 1, maximum: 1_000, default: 20 }),
 };
+// Feeds of posts: how far back a newly added source (or hashtag, subreddit) reads on its first polls, and how
+// many pages that walk may take in all. `0` reads only the newest page, as before backfill existed.
+const DEFAULT_BACKFILL = '24h';
+const DEFAULT_BACKFILL_PAGES = 100;
+const Backfill = {
+  backfill: Type.Optional(
+    Type.Union([Type.Literal(0), Type.Literal('0'), Type.String({ pattern: DURATION_PATTERN })], {
+      default: DEFAULT_BACKFILL,
+    }),
+  ),
+  backfill_pages: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 10_000, default: DEFAULT_BACKFILL_PAGES }),
+  ),
+};
 
 const MastodonSource = Type.Object(
   {
     ...Polled,
+    ...Backfill,
     kind: Type.Literal('mastodon'),
     instance: HttpUrl,
     hashtags: Type.Array(Type.String({ pattern: '^[^#\\s/?]+$' }), { default: [] }),
@@ -51,6 +66,7 @@ const MastodonSource = Type.Object(
 const BlueskySource = Type.Object(
   {
     ...Polled,
+    ...Backfill,
     kind: Type.Literal('bluesky'),
     service: Type.String({ pattern: URL_PATTERN, default: 'https://bsky.social' }),
     query: Type.String({ minLength: 1 }),
@@ -66,6 +82,7 @@ const BlueskySource = Type.Object(
 const RedditSource = Type.Object(
   {
     ...Polled,
+    ...Backfill,
     kind: Type.Literal('reddit'),
     subreddits: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_]{2,21}$' }), { minItems: 1 }),
     query: Type.String({ minLength: 1 }),
@@ -110,6 +127,7 @@ const WatcherPass = {
 const RssSource = Type.Object(
   {
     ...Polled,
+    ...Backfill,
     kind: Type.Literal('rss'),
     url: HttpUrl,
     /** The feed publishes measures (a Veiligheidsregio's site): its items become measure changes, not mentions. */
@@ -177,6 +195,7 @@ const RijksoverheidSource = Type.Object(
 const XSource = Type.Object(
   {
     ...Polled,
+    ...Backfill,
     kind: Type.Literal('x'),
     query: Type.String({ minLength: 1, maxLength: 4096 }),
     bearer_token_env: EnvNameOr('X_BEARER_TOKEN'),
@@ -295,6 +314,20 @@ function kindProblems(source: SourceConfig): string[] {
   }
   return problems;
 }
+
+/** How far back a first poll reads, in milliseconds (0: the newest page only); watchers have their own lookback. */
+export function backfillMs(source: PolledSourceConfig): number {
+  if (!BACKFILLED.has(source.kind) || ('measures' in source && source.measures)) return 0;
+  const value = 'backfill' in source ? (source.backfill ?? DEFAULT_BACKFILL) : DEFAULT_BACKFILL;
+  return value === 0 || value === '0' ? 0 : parseDuration(value);
+}
+
+/** The most pages the backfill walk of one feed (timeline, subreddit, search) may take, over all its polls. */
+export function backfillPages(source: PolledSourceConfig): number {
+  return ('backfill_pages' in source ? source.backfill_pages : undefined) ?? DEFAULT_BACKFILL_PAGES;
+}
+
+const BACKFILLED = new Set<string>(['mastodon', 'bluesky', 'reddit', 'rss', 'x']);
 
 /** Milliseconds of the source's schedule, request timeout and lease. */
 export function timings(source: PolledSourceConfig): { everyMs: number; timeoutMs: number; leaseMs: number } {

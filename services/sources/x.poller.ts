@@ -1,5 +1,5 @@
-// X: /2/tweets/search/recent, newest first, paged back with next_token down to since_id, with the authors
-// expanded. Like Bluesky, since_id advances only when a walk is complete. A retweet counts once, as the original.
+// X: /2/tweets/search/recent, newest first, paged back with next_token down to since_id (on the first poll: down
+// to the backfill window's start_time), with the authors expanded. Like Bluesky, since_id advances only when a walk is complete. A retweet counts once, as the original.
 import type { RawMention } from '../ingest/raw-mention.js';
 import { PageReader, maxId, sum, type Json } from './page-shape.js';
 import { PollFailure } from './poll-failure.js';
@@ -10,7 +10,12 @@ import type { XSourceConfig } from './sources.schema.js';
 export interface XCursor {
   sinceId: string | null;
   walk: { nextToken: string; top: string } | null;
+  /** The first poll's backfill walk: its start_time (repeated with every next_token of that walk). */
+  startTime?: string;
 }
+
+// Recent search reaches 7 days back at most; a longer backfill starts a minute inside that.
+const RECENT_SEARCH_MS = 7 * 86_400_000 - 60_000;
 
 const PAGE_SIZE = 100;
 
@@ -20,9 +25,11 @@ export function readXCursor(value: unknown): XCursor {
   const nextToken = text(walk?.nextToken);
   const top = text(walk?.top);
   const sinceId = text(body?.sinceId);
+  const startTime = text(body?.startTime);
   return {
     sinceId: sinceId !== null && /^[0-9]+$/.test(sinceId) ? sinceId : null,
     walk: nextToken !== null && top !== null ? { nextToken, top } : null,
+    ...(startTime !== null && !Number.isNaN(Date.parse(startTime)) ? { startTime } : {}),
   };
 }
 
@@ -122,6 +129,11 @@ export function createXPoller(config: XSourceConfig, deps: PollerDeps): Poller {
   return {
     async next(cursor) {
       const state = readXCursor(cursor);
+      if (state.sinceId === null && state.startTime === undefined && deps.backfillFrom != null) {
+        // Read for the first time with a backfill window: start_time and next_token down to its start.
+        const from = Math.max(deps.backfillFrom.getTime(), deps.now().getTime() - RECENT_SEARCH_MS);
+        state.startTime = new Date(Math.ceil(from / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+      }
       const url = new URL(`${base}/2/tweets/search/recent`);
       url.searchParams.set('query', config.query);
       url.searchParams.set('max_results', String(PAGE_SIZE));
@@ -129,6 +141,7 @@ export function createXPoller(config: XSourceConfig, deps: PollerDeps): Poller {
       url.searchParams.set('expansions', 'author_id,referenced_tweets.id');
       url.searchParams.set('user.fields', 'username,public_metrics');
       if (state.sinceId !== null) url.searchParams.set('since_id', state.sinceId);
+      else if (state.startTime !== undefined) url.searchParams.set('start_time', state.startTime);
       if (state.walk !== null) url.searchParams.set('next_token', state.walk.nextToken);
       const response = await deps.http.expect(url.toString(), {
         headers: { authorization: `Bearer ${bearer}` },
@@ -137,6 +150,17 @@ export function createXPoller(config: XSourceConfig, deps: PollerDeps): Poller {
       const since = state.sinceId === null ? null : BigInt(state.sinceId);
       const top = state.walk?.top ?? page.newestId?.toString() ?? null;
 
+      if (since === null && state.startTime !== undefined && page.nextToken !== null && page.count > 0) {
+        return {
+          items: page.items,
+          cursor: {
+            sinceId: null,
+            startTime: state.startTime,
+            walk: { nextToken: page.nextToken, top: top! },
+          },
+          done: false,
+        };
+      }
       if (since === null) return { items: page.items, cursor: { sinceId: top, walk: null }, done: true };
       if (page.nextToken !== null && page.count > 0) {
         return {

@@ -60,12 +60,16 @@ export abstract class FakeApi {
     this.server = null;
   }
 
-  /** The next `times` feed requests answer with this status (and body, in the API's error shape if omitted). */
+  /**
+   * The next `times` feed requests answer with this status (and body, in the API's error shape if omitted);
+   * with `after`, that many feed requests pass first (a failure in the middle of a walk).
+   */
   fail(
     status: number,
-    options: { times?: number; body?: string; headers?: Record<string, string> } = {},
+    options: { times?: number; after?: number; body?: string; headers?: Record<string, string> } = {},
   ): void {
     const reply = { status, body: options.body ?? this.errorBody(status), headers: options.headers };
+    for (let i = 0; i < (options.after ?? 0); i++) this.faults.push({ kind: 'pass' });
     for (let i = 0; i < (options.times ?? 1); i++) this.faults.push({ kind: 'status', reply });
   }
 

@@ -32,11 +32,12 @@ export class FakeBluesky extends FakeApi {
     this.window = new RequestWindow(options.rateLimit ?? 3_000, options.windowMs ?? 300_000);
   }
 
-  publish(count = 1): string[] {
+  /** Publishes `count` posts; `postedAt(i)` backdates them (posts already there when a source is added). */
+  publish(count = 1, postedAt?: (index: number) => Date): string[] {
     const uris: string[] = [];
     for (let i = 0; i < count; i++) {
       const n = ++this.count;
-      const now = new Date().toISOString();
+      const now = (postedAt?.(i) ?? new Date()).toISOString();
       const uri = `at://did:plc:fakeaaaaaaaaaaaaaaaaaaaa/app.bsky.feed.post/3kfake${n.toString(36).padStart(6, '0')}`;
       this.posts.push({
         ...this.template,

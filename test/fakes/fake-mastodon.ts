@@ -24,8 +24,12 @@ export class FakeMastodon extends FakeApi {
 
   private readonly token: string | null;
 
-  /** Publishes `count` new statuses with #Huizen; returns their ids. */
-  publish(count = 1): string[] {
+  /**
+   * Publishes `count` new statuses with #Huizen; returns their ids. `postedAt(i)` backdates them (a timeline that
+   * already holds posts when a source is added); ids still grow with each, as Mastodon's snowflake ids do with time,
+   * so give times in ascending order.
+   */
+  publish(count = 1, postedAt?: (index: number) => Date): string[] {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const id = (this.nextId++).toString();
@@ -33,7 +37,7 @@ export class FakeMastodon extends FakeApi {
       this.statuses.push({
         ...this.template,
         id,
-        created_at: new Date().toISOString(),
+        created_at: (postedAt?.(i) ?? new Date()).toISOString(),
         uri: `https://mastodon.example/users/bewoner/statuses/${id}`,
         url: `https://mastodon.example/@bewoner/${id}`,
         content: `<p>${postText(n)} <a href="https://mastodon.example/tags/Huizen" class="mention hashtag" rel="tag">#<span>Huizen</span></a></p>`,

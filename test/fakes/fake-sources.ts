@@ -26,7 +26,8 @@ export interface FakeSources {
   /** Secrets the sources read from the environment. */
   env: Record<string, string>;
   /** The `sources:` entries, as YAML lines (indented as a top-level list). */
-  yaml(options?: { every?: string; timeout?: string; extra?: string }): string;
+  /** `backfill` defaults to 0 here (the newest page only), so tests of paging start from a known page. */
+  yaml(options?: { every?: string; timeout?: string; extra?: string; backfill?: string }): string;
   stop(): Promise<void>;
 }
 
@@ -68,8 +69,8 @@ export async function startFakeSources(options: FakeSourceOptions = {}): Promise
       REDDIT_CLIENT_SECRET: client.secret,
       X_BEARER_TOKEN: 'x-test-bearer-token',
     },
-    yaml({ every = '1s', timeout = '2s', extra = '' } = {}) {
-      const common = `    every: ${every}\n    timeout: ${timeout}\n`;
+    yaml({ every = '1s', timeout = '2s', extra = '', backfill = '0' } = {}) {
+      const common = `    every: ${every}\n    timeout: ${timeout}\n    backfill: ${backfill}\n`;
       return [
         'sources:',
         `  - id: ${SOURCE_IDS.mastodon}\n    kind: mastodon\n    instance: ${mastodon.url}\n    hashtags: [huizen]\n${common}`,

@@ -30,7 +30,8 @@ export class FakeX extends FakeApi {
     this.window = new RequestWindow(options.rateLimit ?? 450, options.windowMs ?? 900_000);
   }
 
-  publish(count = 1): string[] {
+  /** Publishes `count` tweets; `postedAt(i)` backdates them, in ascending order (ids grow with time on X). */
+  publish(count = 1, postedAt?: (index: number) => Date): string[] {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const id = (this.nextId++).toString();
@@ -41,7 +42,7 @@ export class FakeX extends FakeApi {
         edit_history_tweet_ids: [id],
         conversation_id: id,
         text: postText(n),
-        created_at: new Date().toISOString(),
+        created_at: (postedAt?.(i) ?? new Date()).toISOString(),
       });
       this.published(id);
       ids.push(id);
@@ -78,6 +79,10 @@ export class FakeX extends FakeApi {
       return json(400, { title: 'Invalid Request', detail: 'query is required', status: 400 });
     const size = Math.min(Math.max(Number(q.get('max_results') ?? 10) || 10, 10), 100);
     const sinceId = q.get('since_id') === null ? null : BigInt(q.get('since_id')!);
+    // start_time: the oldest UTC time of the results (RFC 3339, seconds), at most 7 days back on recent search.
+    const startTime = q.get('start_time') === null ? null : Date.parse(q.get('start_time')!);
+    if (startTime !== null && (Number.isNaN(startTime) || startTime < Date.now() - 7 * 86_400_000))
+      return json(400, { title: 'Invalid Request', detail: 'Invalid start_time', status: 400 });
     const token = q.get('next_token');
     const walk =
       token === null
@@ -87,7 +92,11 @@ export class FakeX extends FakeApi {
     const matching = this.tweets
       .filter((tweet) => {
         const id = BigInt(tweet.id);
-        return (sinceId === null || id > sinceId) && (top === null || id <= top);
+        return (
+          (sinceId === null || id > sinceId) &&
+          (top === null || id <= top) &&
+          (startTime === null || Date.parse(String(tweet.created_at)) >= startTime)
+        );
       })
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? 1 : -1));
     const offset = walk?.offset ?? 0;

@@ -31,7 +31,7 @@ export function registerSourcesCommand(program: Command): void {
 
   sources
     .command('list')
-    .description('show each source: state, last success and error, items stored, lag, next poll')
+    .description('show each source: state, last success and error, items stored, lag, next poll, coverage')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const rows = await withContext((context) =>
@@ -49,7 +49,8 @@ export function registerSourcesCommand(program: Command): void {
         rows.flatMap((row) => [
           `${row.id} (${row.kind}${row.configured ? '' : ', not configured'}): ${row.state}, ${row.items_stored} items` +
             `${row.lag_seconds === null ? '' : `, newest ${row.lag_seconds} s ago`}` +
-            `${row.next_poll_at ? `, next poll ${row.next_poll_at}` : ''}`,
+            `${row.next_poll_at ? `, next poll ${row.next_poll_at}` : ''}` +
+            `${row.coverage_from ? `, covered from ${row.coverage_from}` : ''}`,
           ...(row.last_error ? [`    last error (${row.last_error_at}): ${row.last_error}`] : []),
         ]),
       );

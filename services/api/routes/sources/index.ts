@@ -1,4 +1,5 @@
-// GET /api/v1/sources (admin): per source its state, last success and error, items stored, lag and next poll.
+// GET /api/v1/sources (admin): per source its state, last success and error, items stored, lag, next poll and
+// where its coverage starts.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../app.js';
 import { sourceStatuses } from '../../../sources/source-status.js';
@@ -24,6 +25,10 @@ export const SourceStatusRow = Type.Object({
   lag_seconds: Type.Union([Type.Integer(), Type.Null()]),
   next_poll_at: When,
   backoff_until: When,
+  coverage_from: Type.Union([When], {
+    description:
+      'from when the source covers its feed: its backfill window, or later where a page cap cut the walk',
+  }),
 });
 
 export const sourcesRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
