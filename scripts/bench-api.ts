@@ -16,11 +16,10 @@ import { pg } from '../services/db/pg-defaults.js';
 import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
 import { PartitionsRepository, monthKey } from '../services/repositories/partitions.repository.js';
 import { listQueries, expandQueryUrl } from '../dashboards/src/query.catalogue.js';
-import { admin, freshDatabase, urlFor } from './bench-database.js';
+import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 
 const argMentions = process.argv.indexOf('--mentions');
 const MENTIONS = argMentions > 0 ? Number(process.argv[argMentions + 1]) : 10_000_000;
-const DATABASE = 'onderstroom_bench_api';
 // --keep leaves the seeded database in place, to look at query plans afterwards.
 const KEEP = process.argv.includes('--keep');
 const HOUR = 3_600_000;
@@ -119,7 +118,9 @@ function naiveKind(url: string): string | null {
 }
 
 async function main(): Promise<void> {
-  const databaseUrl = await freshDatabase(DATABASE);
+  const runId = benchRunId();
+  const database = await createBenchDatabase('api', runId);
+  const databaseUrl = database.url;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a plain connection for bulk SQL
   const bulk = new Kysely<any>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }),
@@ -130,7 +131,8 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-api-'));
   const env = readEnv({
     ...process.env,
-    DATABASE_URL: urlFor(DATABASE),
+    DATABASE_URL: databaseUrl,
+    ONDERSTROOM_QUEUE_PREFIX: benchQueuePrefix('api', runId),
     ONDERSTROOM_DATA_DIR: dataDir,
     ONDERSTROOM_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
@@ -192,7 +194,8 @@ async function main(): Promise<void> {
   await api.close();
   await context.close();
   await bulk.destroy();
-  if (!KEEP) await admin(`drop database if exists ${DATABASE} with (force)`);
+  if (KEEP) process.stderr.write(`kept ${database.name}\n`);
+  else await dropBenchDatabase(database.name);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const withNaive = results.filter((r) => r.speedup_vs_naive !== null);
   process.stdout.write(

@@ -12,11 +12,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { writeSyntheticObi4wanExport } from '../services/importers/synthetic-export.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { PartitionsRepository } from '../services/repositories/partitions.repository.js';
-import { admin, freshDatabase } from './bench-database.js';
+import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argRows = process.argv.indexOf('--rows');
 const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 1_000_000;
+// This run's own names: another run of this benchmark on the same servers keeps its databases and keys.
+const runId = benchRunId();
+const queuePrefix = benchQueuePrefix('import', runId);
 
 function runImport(
   file: string,
@@ -29,7 +32,13 @@ function runImport(
       process.execPath,
       ['--max-old-space-size=1024', path.join(here, 'bench-ingest-child.js'), file],
       {
-        env: { ...process.env, DATABASE_URL: databaseUrl, ONDERSTROOM_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          ONDERSTROOM_DATA_DIR: dataDir,
+          ONDERSTROOM_QUEUE_PREFIX: queuePrefix,
+          LOG_LEVEL: 'warn',
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
@@ -54,7 +63,8 @@ async function main(): Promise<void> {
     encoding: 'cp1252',
   });
 
-  const importUrl = await freshDatabase('onderstroom_bench_import');
+  const importDatabase = await createBenchDatabase('import', runId);
+  const importUrl = importDatabase.url;
   const started = performance.now();
   const { summary, maxRssKb } = await runImport(file, importUrl, path.join(dir, 'data'));
   const importSeconds = (performance.now() - started) / 1000;
@@ -75,7 +85,8 @@ async function main(): Promise<void> {
   );
   await source.end();
 
-  const ceilingUrl = await freshDatabase('onderstroom_bench_ceiling');
+  const ceilingDatabase = await createBenchDatabase('ceiling', runId);
+  const ceilingUrl = ceilingDatabase.url;
   const ceilingDb = new Kysely<never>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ceilingUrl, max: 1 }) }),
   });
@@ -91,8 +102,8 @@ async function main(): Promise<void> {
   const copySeconds = (performance.now() - copyStarted) / 1000;
   await target.end();
 
-  await admin('drop database if exists onderstroom_bench_import with (force)');
-  await admin('drop database if exists onderstroom_bench_ceiling with (force)');
+  await dropBenchDatabase(importDatabase.name);
+  await dropBenchDatabase(ceilingDatabase.name);
   fs.rmSync(dir, { recursive: true, force: true });
 
   const endToEnd = imported / importSeconds;

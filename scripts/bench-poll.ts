@@ -16,7 +16,14 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_REDIS_URL } from '../services/config/env.js';
 import { startFakeSources, type FakeKind } from '../test/fakes/fake-sources.js';
-import { urlFor, admin } from './bench-database.js';
+import {
+  benchQueuePrefix,
+  benchRunId,
+  createBenchDatabase,
+  dropBenchDatabase,
+  removeQueuePrefix,
+  type BenchDatabase,
+} from './bench-database.js';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -87,16 +94,17 @@ function run(args: string[], env: Record<string, string>): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const suffix = crypto.randomBytes(4).toString('hex');
-  const database = `onderstroom_bench_poll_${suffix}`;
-  const prefix = `bench-poll-${suffix}`;
+  const runId = benchRunId();
+  const prefix = benchQueuePrefix('poll', runId);
+  let database: BenchDatabase | null = null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-poll-'));
   const fakes = await startFakeSources({ rateLimit: 1_000_000, rssKeep: 500 });
   let service: ChildProcess | null = null;
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   const pollQueue = new Queue('poll', { connection: redis, prefix });
   try {
-    await admin(`create database ${database}`);
+    // Migrated by the CLI below, as a user's first start would.
+    database = await createBenchDatabase('poll', runId, { migrate: false });
     const configPath = path.join(dir, 'onderstroom.yaml');
     // Bluesky looks back no further than the newest post it saw (overlap 0s): the fake indexes posts at once.
     fs.writeFileSync(configPath, fakes.yaml({ every: '1s', timeout: '5s' }));
@@ -104,7 +112,7 @@ async function main(): Promise<void> {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? os.tmpdir(),
-      DATABASE_URL: urlFor(database),
+      DATABASE_URL: database.url,
       REDIS_URL: redisUrl,
       ONDERSTROOM_CONFIG: configPath,
       ONDERSTROOM_DATA_DIR: path.join(dir, 'data'),
@@ -262,11 +270,10 @@ async function main(): Promise<void> {
     if (service) await new Promise((resolve) => service!.once('close', resolve));
     await pollQueue.close();
     // The run's schedules and jobs live under its own prefix; they go with it.
-    const keys = await redis.keys(`${prefix}:*`);
-    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+    await removeQueuePrefix(redis, prefix);
     redis.disconnect();
     await fakes.stop();
-    await admin(`drop database if exists ${database} with (force)`).catch(() => undefined);
+    if (database) await dropBenchDatabase(database.name).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -7,9 +7,46 @@ import path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/onderstroom.js');
 
-export function assertBuilt(): void {
-  if (!fs.existsSync(path.join(ROOT, 'dist/services/cli/main.js'))) {
+/** The folders tsconfig.build.json compiles into dist/. */
+const BUILT_FOLDERS = ['services', 'workers', 'migrations', 'dashboards/src', 'scripts'];
+
+/**
+ * Sources under root whose compiled file in root/dist is missing or older than they are (tests excluded, as in
+ * tsconfig.build.json), relative to root.
+ */
+export function staleBuildOutputs(root: string, folders: readonly string[] = BUILT_FOLDERS): string[] {
+  const stale: string[] = [];
+  const visit = (relative: string): void => {
+    const full = path.join(root, relative);
+    if (!fs.existsSync(full)) return;
+    for (const entry of fs.readdirSync(full, { withFileTypes: true })) {
+      const child = path.join(relative, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') visit(child);
+        continue;
+      }
+      if (!entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts') || entry.name.endsWith('.d.ts'))
+        continue;
+      const output = path.join(root, 'dist', child.replace(/\.ts$/, '.js'));
+      const built = fs.statSync(output, { throwIfNoEntry: false });
+      if (!built || built.mtimeMs < fs.statSync(path.join(root, child)).mtimeMs) stale.push(child);
+    }
+  };
+  for (const folder of folders) visit(folder);
+  return stale.sort();
+}
+
+/** End-to-end tests run dist/: they refuse to run (and never rebuild) when it is missing or older than a source. */
+export function assertBuilt(root = ROOT): void {
+  if (!fs.existsSync(path.join(root, 'dist/services/cli/main.js'))) {
     throw new Error('the CLI is not built: run `npm run build` (npm test does it first)');
+  }
+  const stale = staleBuildOutputs(root);
+  if (stale.length > 0) {
+    const shown = stale.slice(0, 5).join(', ') + (stale.length > 5 ? ` and ${stale.length - 5} more` : '');
+    throw new Error(
+      `dist/ is older than the sources (${shown}): run \`npm run build\` (npm test does it first)`,
+    );
   }
 }
 

@@ -37,11 +37,18 @@ describe('onderstroom eval sentiment', () => {
     expect(result['texts_per_second']).toBeGreaterThan(0);
   });
 
+  // One command run per test: each builds its scorer (about 1.5 s on a loaded machine).
   it('skips neutral texts with two classes, and names the scorer it used', async () => {
     const byDefault = await runCli(['--data', file, '--classes', '2']);
     expect(byDefault).toMatch(/2 classes, linear-nl@1\+\w+\): 2 texts/);
+  });
+
+  it('names the lexicon when it is the scorer asked for', async () => {
     const lexicon = await runCli(['--data', file, '--classes', '2', '--scorer', 'lexicon']);
     expect(lexicon).toMatch(/2 classes, lexicon-nl@1\+\w+\): 2 texts/);
+  });
+
+  it('refuses a scorer it does not have', async () => {
     await expect(runCli(['--data', file, '--scorer', 'bert'])).rejects.toThrow(/--scorer must be/);
   });
 });
