@@ -1,6 +1,5 @@
 // onderstroom config check: validate the environment and the YAML file, listing every problem.
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.loader.js';
 import { readEnv } from '../../config/env.js';
 import { printLines } from '../output.js';
 
@@ -10,7 +9,8 @@ export function registerConfigCommand(program: Command): void {
     .description('configuration')
     .command('check')
     .description('validate the environment and the configuration file')
-    .action(() => {
+    .action(async () => {
+      const { loadConfig } = await import('../../config/config.loader.js');
       const env = readEnv();
       const { file } = loadConfig(env.configPath, env.configPathExplicit);
       printLines([file === null ? `No file at ${env.configPath}: defaults are valid.` : `${file} is valid.`]);
