@@ -116,6 +116,8 @@ export interface ContextOptions {
   /** Run migrations before anything else (start and import do; read-only commands need not). */
   migrate?: boolean;
   poolSize?: number;
+  /** Refuse channels that cannot send (an unset secret). Only the worker delivers; one-off commands pass false. */
+  deliver?: boolean;
 }
 
 export async function createAppContext(env: Env, options: ContextOptions = {}): Promise<AppContext> {
@@ -195,10 +197,11 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
         ],
   );
   const { channels, problems: channelProblems } = buildChannels(config.alerts.channels, readSecret);
-  if (ruleProblems.length + channelProblems.length > 0) {
+  const fatalChannelProblems = options.deliver === false ? [] : channelProblems;
+  if (ruleProblems.length + fatalChannelProblems.length > 0) {
     await database.close();
     await resolved.stop();
-    throw new ConfigError(configFile ?? 'configuration', [...ruleProblems, ...channelProblems]);
+    throw new ConfigError(configFile ?? 'configuration', [...ruleProblems, ...fatalChannelProblems]);
   }
   const topicList = taxonomy.topics.map((topic) => topic.id);
   const rulesBySeries = new Map<string, RuleConfig[]>();

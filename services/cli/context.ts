@@ -23,5 +23,7 @@ export function positiveInteger(value: string, name: string): number {
 /** The application context, imported on first use (see withContext). */
 export async function createAppContext(...args: Parameters<typeof CreateAppContext>): Promise<AppContext> {
   const { createAppContext: create } = await import('../app-context.js');
-  return create(...args);
+  // One-off commands send no alert messages: an unset channel secret must not stop an import (start checks it).
+  const [env, options] = args;
+  return create(env, { deliver: false, ...options });
 }
