@@ -91,8 +91,11 @@ export async function main(argv: string[], lifecycle: Lifecycle): Promise<number
   }
 }
 
-const lifecycle: Lifecycle = { keepRunning: false };
-const exitCode = await main(process.argv, lifecycle);
-// The start command keeps running (its servers hold the event loop); other commands exit with their code
-// without waiting for idle sockets or timers of libraries.
-if (exitCode !== 0 || !lifecycle.keepRunning) process.exit(exitCode);
+/** The process entry (bin/onderstroom.js); importing this module runs nothing, so tests can read the program. */
+export async function run(): Promise<void> {
+  const lifecycle: Lifecycle = { keepRunning: false };
+  const exitCode = await main(process.argv, lifecycle);
+  // The start command keeps running (its servers hold the event loop); other commands exit with their code
+  // without waiting for idle sockets or timers of libraries.
+  if (exitCode !== 0 || !lifecycle.keepRunning) process.exit(exitCode);
+}
