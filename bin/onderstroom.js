@@ -3,12 +3,19 @@
 // import of a million rows peaked at 435 MB RSS without it and at 269-274 MB with it, measured with
 // `npm run bench:ingest`). npm start and the Dockerfile pass the same flag.
 // The CLI runs the compiled code; `npm ci` builds it (the prepare script).
-import('../dist/services/cli/main.js').catch((error) => {
-  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/services/cli')) {
-    console.error(
-      'Onderstroom is not built yet: run `npm ci` (or `npm run build`) in the project folder first.',
-    );
-    process.exit(1);
-  }
-  throw error;
-});
+import('../dist/services/cli/main.js').then(
+  (cli) => cli.run(),
+  (error) => {
+    if (
+      error &&
+      error.code === 'ERR_MODULE_NOT_FOUND' &&
+      String(error.message).includes('dist/services/cli')
+    ) {
+      console.error(
+        'Onderstroom is not built yet: run `npm ci` (or `npm run build`) in the project folder first.',
+      );
+      process.exit(1);
+    }
+    throw error;
+  },
+);

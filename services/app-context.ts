@@ -1,9 +1,8 @@
 // The composition root: configuration, database, repositories and services, built once per process.
 // Commands and roles take what they need from here; nothing else constructs repositories.
-import fs from 'node:fs';
-import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from './config/config.loader.js';
+import { loadTaxonomy } from './config/taxonomy.loader.js';
 import type { Config } from './config/config.schema.js';
 import { DEFAULT_DATABASE_URL, type Env } from './config/env.js';
 import { connectDatabase, type DatabaseHandle } from './db/client.js';
@@ -12,7 +11,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { ImportService } from './ingest/import.service.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { createEnricher, type Enricher } from './nlp/enricher.js';
-import { defaultTaxonomy, parseTaxonomy, type Taxonomy } from './nlp/taxonomy.js';
+import type { Taxonomy } from './nlp/taxonomy.js';
 import { createPseudonymiser, type Pseudonymiser } from './privacy/pseudonym.js';
 import { loadPseudonymKey } from './privacy/pseudonym-key.js';
 import { AccessLogRepository } from './repositories/access-log.repository.js';
@@ -120,17 +119,13 @@ export function createLogger(env: Env, name = 'onderstroom', level = env.logLeve
   return pino({ name, level }, pino.destination(2));
 }
 
-function loadTaxonomy(config: Config, configFile: string | null): Taxonomy {
-  if (config.topics.file === undefined) return defaultTaxonomy();
-  const file = path.resolve(configFile ? path.dirname(configFile) : process.cwd(), config.topics.file);
-  return parseTaxonomy(fs.readFileSync(file, 'utf8'), file);
-}
-
 export interface ContextOptions {
   log?: Logger;
   /** Run migrations before anything else (start and import do; read-only commands need not). */
   migrate?: boolean;
   poolSize?: number;
+  /** Refuse channels that cannot send (an unset secret). Only the worker delivers; one-off commands pass false. */
+  deliver?: boolean;
 }
 
 export async function createAppContext(env: Env, options: ContextOptions = {}): Promise<AppContext> {
@@ -211,10 +206,11 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
         ],
   );
   const { channels, problems: channelProblems } = buildChannels(config.alerts.channels, readSecret);
-  if (ruleProblems.length + channelProblems.length > 0) {
+  const fatalChannelProblems = options.deliver === false ? [] : channelProblems;
+  if (ruleProblems.length + fatalChannelProblems.length > 0) {
     await database.close();
     await resolved.stop();
-    throw new ConfigError(configFile ?? 'configuration', [...ruleProblems, ...channelProblems]);
+    throw new ConfigError(configFile ?? 'configuration', [...ruleProblems, ...fatalChannelProblems]);
   }
   const questionsBuilt = createQuestionsModule({
     db,

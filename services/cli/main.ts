@@ -2,10 +2,9 @@
 // clear messages and exit codes.
 import { Command, CommanderError } from 'commander';
 import { debugRequested } from '../config/env.js';
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error.js';
-import { RedisUnavailableError } from '../jobs/redis-connection.js';
-import { ImportFileError } from '../importers/import-file.js';
-import { MigrationError } from '../db/migrate.js';
+import { ImportFileError } from '../importers/import-file-error.js';
 import { registerConfigCommand } from './commands/config.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
@@ -30,6 +29,7 @@ export interface Lifecycle {
 export function buildProgram(lifecycle: Lifecycle): Command {
   const program = new Command('onderstroom')
     .description('Onderstroom: what residents say and ask about government measures, measured')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
   registerStartCommand(program, lifecycle);
@@ -51,7 +51,25 @@ export function buildProgram(lifecycle: Lifecycle): Command {
   return program;
 }
 
-function explain(error: unknown): string {
+/** The version in package.json (two folders up from dist/services/cli or services/cli). */
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  const fromDist = new URL('../../../package.json', import.meta.url);
+  for (const candidate of [fromDist, file]) {
+    try {
+      const parsed = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (parsed.name === 'onderstroom' && parsed.version) return parsed.version;
+    } catch {
+      // not this folder; try the next
+    }
+  }
+  return 'unknown';
+}
+
+async function explain(error: unknown): Promise<string> {
+  // Imported on failure only: these modules pull in ioredis and kysely, which a plain --help need not load.
+  const { RedisUnavailableError } = await import('../jobs/redis-connection.js');
+  const { MigrationError } = await import('../db/migrate.js');
   if (
     error instanceof ConfigError ||
     error instanceof RedisUnavailableError ||
@@ -71,14 +89,17 @@ export async function main(argv: string[], lifecycle: Lifecycle): Promise<number
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    process.stderr.write(`onderstroom: ${explain(error)}\n`);
+    process.stderr.write(`onderstroom: ${await explain(error)}\n`);
     if (debugRequested() && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return 1;
   }
 }
 
-const lifecycle: Lifecycle = { keepRunning: false };
-const exitCode = await main(process.argv, lifecycle);
-// The start command keeps running (its servers hold the event loop); other commands exit with their code
-// without waiting for idle sockets or timers of libraries.
-if (exitCode !== 0 || !lifecycle.keepRunning) process.exit(exitCode);
+/** The process entry (bin/onderstroom.js); importing this module runs nothing, so tests can read the program. */
+export async function run(): Promise<void> {
+  const lifecycle: Lifecycle = { keepRunning: false };
+  const exitCode = await main(process.argv, lifecycle);
+  // The start command keeps running (its servers hold the event loop); other commands exit with their code
+  // without waiting for idle sockets or timers of libraries.
+  if (exitCode !== 0 || !lifecycle.keepRunning) process.exit(exitCode);
+}

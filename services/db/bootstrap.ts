@@ -137,10 +137,34 @@ async function startEmbedded(options: ResolveOptions, name: string): Promise<Res
   return { url, origin: 'embedded', stop: () => server.stop() };
 }
 
+/** An unreachable configured database: which one (without its password), what failed, and how to start one. */
+export class DatabaseUnavailableError extends Error {}
+
+export function databaseHelp(url: string, cause: string): string {
+  return [
+    `PostgreSQL is not reachable at ${redactUrl(url)} (DATABASE_URL; ${cause}).`,
+    'Onderstroom keeps everything in PostgreSQL. Start one, for example:',
+    '  pg_ctlcluster 16 main start   (Debian/Ubuntu; see pg_lsclusters)',
+    '  or: docker compose up -d postgres',
+    'or point DATABASE_URL at a running PostgreSQL, or unset it to use the embedded one in the data folder.',
+  ].join('\n');
+}
+
+function describeFailure(error: unknown): string {
+  const nested = (error as { errors?: unknown[] } | null)?.errors;
+  const messages = Array.isArray(nested) && nested.length > 0 ? nested : [error];
+  return [...new Set(messages.map((e) => (e instanceof Error ? e.message : String(e))))].join('; ');
+}
+
 export async function resolveDatabase(options: ResolveOptions): Promise<ResolvedDatabase> {
   const noop = () => Promise.resolve();
   if (options.databaseUrl !== null) {
-    const created = await ensureDatabase(options.databaseUrl);
+    const created = await ensureDatabase(options.databaseUrl).catch((error: unknown) => {
+      if (!isUnreachable(error)) throw error;
+      throw new DatabaseUnavailableError(databaseHelp(options.databaseUrl ?? '', describeFailure(error)), {
+        cause: error,
+      });
+    });
     options.log(
       `using PostgreSQL at ${redactUrl(options.databaseUrl)}${created === 'created' ? ' (database created)' : ''}`,
     );

@@ -77,13 +77,13 @@ export function unknownHeaderMessage(context: UnknownHeaderContext): string {
     );
   } else {
     lines.push(
-      `"${fileName}" is not a ${wanted.label} export: none of its first ${HEADER_SEARCH_ROWS} rows has ` +
+      `"${fileName}" is not ${article(wanted.label)} ${wanted.label} export: none of its first ${HEADER_SEARCH_ROWS} rows has ` +
         `${wanted.label}'s columns.`,
     );
   }
   if (otherPreset !== null) {
     lines.push(
-      `It looks like a ${otherPreset.label} export: import it with preset "${otherPreset.name}" or "auto".`,
+      `It looks like ${article(otherPreset.label)} ${otherPreset.label} export: import it with preset "${otherPreset.name}" or "auto".`,
     );
   }
   if (firstRow !== null) lines.push(`Its first row reads: ${JSON.stringify(shortened(firstRow, 160))}`);
@@ -96,4 +96,9 @@ export function unknownHeaderMessage(context: UnknownHeaderContext): string {
   lines.push(wanted === null ? 'Supported exports and their header rows:' : 'Expected:');
   for (const preset of wanted === null ? allPresets : [wanted]) lines.push(`  - ${preset.expected}`);
   return lines.join('\n');
+}
+
+/** The English article by the first letter of a tool's name: "an OBI4wan", "a Coosto". */
+function article(label: string): string {
+  return /^[aeiou]/i.test(label) ? 'an' : 'a';
 }

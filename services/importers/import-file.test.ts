@@ -316,8 +316,16 @@ describe('file-level problems', () => {
 
   it('a header of another tool than the preset asked for', async () => {
     const message = await fileError(testdata('coosto-nl.csv'), { preset: 'obi4wan' });
-    expect(message).toContain('is not a OBI4wan export');
+    expect(message).toContain('is not an OBI4wan export');
     expect(message).toContain('It looks like a Coosto export: import it with preset "coosto" or "auto".');
+  });
+
+  it('says "an OBI4wan export" when an OBI4wan file is imported with another preset', async () => {
+    const message = await fileError(
+      await file(`${OBI_HEADER}\r\n29-1-2021;twitter;https://x.example/1;@a;Tekst;neutraal;0\r\n`),
+      { preset: 'coosto' },
+    );
+    expect(message).toContain('It looks like an OBI4wan export: import it with preset "obi4wan" or "auto".');
   });
 
   it('a wrong delimiter in the header', async () => {

@@ -3,11 +3,37 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
+type Issue = NonNullable<FastifyError['validation']>[number];
+
+/** A union of literals fails as one `const` issue per literal plus one `anyOf`: say it once, with the values. */
+function enumeratedChoices(issues: Issue[]): string[] | null {
+  if (!issues.some((issue) => issue.keyword === 'anyOf')) return null;
+  const others = issues.filter((issue) => issue.keyword !== 'anyOf');
+  if (
+    others.length === 0 ||
+    !others.every((issue) => issue.keyword === 'const' || issue.keyword === 'enum')
+  ) {
+    return null;
+  }
+  return others.flatMap((issue) => {
+    const params = issue.params as { allowedValue?: unknown; allowedValues?: unknown[] };
+    return (params.allowedValues ?? [params.allowedValue]).map(String);
+  });
+}
+
 function validationMessage(error: FastifyError): string {
-  const details = (error.validation ?? []).map((issue) => {
+  const byPlace = new Map<string, Issue[]>();
+  for (const issue of error.validation ?? []) {
     const where = `${error.validationContext ?? 'request'}${issue.instancePath ? issue.instancePath.replace(/\//g, '.') : ''}`;
-    const allowed = (issue.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
-    return `${where}: ${issue.message ?? 'is invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}`;
+    byPlace.set(where, [...(byPlace.get(where) ?? []), issue]);
+  }
+  const details = [...byPlace].flatMap(([where, issues]) => {
+    const choices = enumeratedChoices(issues);
+    if (choices !== null) return [`${where} must be one of: ${choices.join(', ')}`];
+    return issues.map((issue) => {
+      const allowed = (issue.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
+      return `${where}: ${issue.message ?? 'is invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}`;
+    });
   });
   return details.length > 0 ? details.join('; ') : error.message;
 }

@@ -1,9 +1,5 @@
 // onderstroom eval topics: topic matching quality on a labelled set (default: the one shipped in services/nlp).
 import type { Command } from 'commander';
-import { createEnricher } from '../../nlp/enricher.js';
-import { isHeldOut } from '../../nlp/sentiment.evaluation.js';
-import { defaultTaxonomy } from '../../nlp/taxonomy.js';
-import { evaluateTopics, readTopicsJsonl, shippedTopicsSetPath } from '../../nlp/topics.evaluation.js';
 import { printJson, printLines, table } from '../output.js';
 import { parseSplit, selectSplit } from './eval-sentiment.command.js';
 
@@ -16,7 +12,12 @@ export function registerEvalTopicsCommand(evalCommand: Command): void {
     .option('--data <file>', 'labelled JSONL (default: the shipped Dutch set)')
     .option('--split <part>', 'all, tuning or held-out (a fixed quarter chosen by id hash)', 'all')
     .option('--json', 'print one JSON object')
-    .action((options: { data?: string; split: string; json?: boolean }) => {
+    .action(async (options: { data?: string; split: string; json?: boolean }) => {
+      const { createEnricher } = await import('../../nlp/enricher.js');
+      const { isHeldOut } = await import('../../nlp/sentiment.evaluation.js');
+      const { defaultTaxonomy } = await import('../../nlp/taxonomy.js');
+      const { evaluateTopics, readTopicsJsonl, shippedTopicsSetPath } =
+        await import('../../nlp/topics.evaluation.js');
       const split = parseSplit(options.split);
       const taxonomy = defaultTaxonomy();
       const enricher = createEnricher({ taxonomy });

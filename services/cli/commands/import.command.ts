@@ -1,7 +1,7 @@
 // onderstroom import <file> [--preset ...] [--json]: works with or without a running service, and returns when
 // every row is stored.
 import { Option, type Command } from 'commander';
-import { createAppContext } from '../../app-context.js';
+import { createAppContext } from '../context.js';
 import { readEnv } from '../../config/env.js';
 import type { ImportSummary } from '../../ingest/import.service.js';
 import { createProgressBar } from '../progress-bar.js';

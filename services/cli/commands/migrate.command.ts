@@ -1,6 +1,6 @@
 // onderstroom migrate: bring the database schema up to date and exit.
 import type { Command } from 'commander';
-import { createAppContext } from '../../app-context.js';
+import { createAppContext } from '../context.js';
 import { readEnv } from '../../config/env.js';
 
 export function registerMigrateCommand(program: Command): void {

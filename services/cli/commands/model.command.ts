@@ -59,7 +59,7 @@ function trainLines(report: TrainReport): string[] {
 export function registerModelCommand(program: Command): void {
   const model = program
     .command('model')
-    .description('the learned Dutch sentiment model: train, status, activate');
+    .description('the learned Dutch sentiment model: train, status, activate, deactivate');
 
   model
     .command('train')

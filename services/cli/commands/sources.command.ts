@@ -1,7 +1,6 @@
 // onderstroom sources list|test|push-key: the state of each source, a dry-run poll, and keys for push sources.
 import type { Command } from 'commander';
 import type { PreparedMention } from '../../ingest/prepare.js';
-import { sourceStatuses } from '../../sources/source-status.js';
 import { printJson, printLines } from '../output.js';
 import { withContext } from '../context.js';
 
@@ -34,6 +33,7 @@ export function registerSourcesCommand(program: Command): void {
     .description('show each source: state, last success and error, items stored, lag, next poll, coverage')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
+      const { sourceStatuses } = await import('../../sources/source-status.js');
       const rows = await withContext((context) =>
         sourceStatuses(context.repositories.sources, context.sourceConfigs, new Date()),
       );
