@@ -5,6 +5,7 @@ import * as alerts from './2026-11-28-02-alerts.js';
 import * as sourcePolling from './2026-11-28-03-source-polling.js';
 import * as measures from './2026-11-28-04-measures.js';
 import * as sentimentLearning from './2026-11-28-05-sentiment-learning.js';
+import * as importHeartbeat from './2026-12-02-02-import-heartbeat.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-03-source-polling': sourcePolling,
   '2026-11-28-04-measures': measures,
   '2026-11-28-05-sentiment-learning': sentimentLearning,
+  '2026-12-02-02-import-heartbeat': importHeartbeat,
 };

@@ -13,7 +13,7 @@ import { ImportService } from './ingest/import.service.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { createEnricher, type Enricher } from './nlp/enricher.js';
 import { defaultTaxonomy, parseTaxonomy, type Taxonomy } from './nlp/taxonomy.js';
-import { createPseudonymiser, type Pseudonymiser } from './privacy/pseudonym.js';
+import { createExpiredIdHasher, createPseudonymiser, type Pseudonymiser } from './privacy/pseudonym.js';
 import { loadPseudonymKey } from './privacy/pseudonym-key.js';
 import { AccessLogRepository } from './repositories/access-log.repository.js';
 import { ApiKeysRepository } from './repositories/api-keys.repository.js';
@@ -284,11 +284,13 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     pseudonymise,
     repositories,
     ingest,
-    imports: new ImportService(ingest, repositories.sources, repositories.imports),
+    imports: new ImportService(ingest, repositories.sources, repositories.imports, {
+      retentionDays: config.privacy.retention_days,
+    }),
     apiKeys: new ApiKeysService(repositories.apiKeys),
     series: new SeriesService(repositories.rollups, topicIds, config.timezone),
     mentions: new MentionsService(repositories.mentionsReader, repositories.accessLog, topicIds),
-    retention: new RetentionService(db, partitions),
+    retention: new RetentionService(db, partitions, createExpiredIdHasher(pseudonymKey.key)),
     sourceConfigs: sourceConfigs.sources,
     polls,
     push,

@@ -5,6 +5,10 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportFileError } from '../services/importers/import-file.js';
+import { ImportAbortedError, ImportService } from '../services/ingest/import.service.js';
+import type { IngestService } from '../services/ingest/ingest.service.js';
+import { summaryLines } from '../services/cli/commands/import.command.js';
+import { adminQuery } from './support/postgres.js';
 import { createTestContext, type TestContext } from './support/context.js';
 import { recomputedRollups, storedRollups } from './support/mentions.js';
 
@@ -92,7 +96,13 @@ describe('importing bad input', () => {
     expect(reasons.get(2)).toMatch(/31-02-2021.*does not exist/);
     expect(reasons.get(3)).toMatch(/gisteren/);
     expect(reasons.get(5)).toMatch(/too (long|large)|exceeds|characters/i);
-    expect(reasons.get(6)).toMatch(/duplicate of row 1/);
+    expect(reasons.has(6)).toBe(false);
+    expect(summary.repeatedRows).toEqual([
+      { row: 6, duplicateOf: 1, reason: 'duplicate of row 1 (same Url)' },
+    ]);
+    expect(summary.duplicates).toBe(1);
+    // No reason repeats its row number: the row is printed once, beside it.
+    for (const { reason } of summary.rejected) expect(reason).not.toMatch(/^row \d+:/);
     expect(reasons.get(7)).toMatch(/field/i);
     expect(reasons.get(9)).toMatch(/quote|truncat|end of the file/i);
     expect(summary.rows).toBe(9);
@@ -107,5 +117,163 @@ describe('importing bad input', () => {
     const summary = await t.context.imports.importFile(path.join(t.dir, 'good.csv'), { preset: 'obi4wan' });
     expect(summary).toMatchObject({ imported: 0, duplicates: 50, rejected: [] });
     expect(await totals()).toEqual(before);
+  });
+});
+
+describe('repeated rows, retention and interrupted imports', () => {
+  it('counts rows repeating an earlier Url of the same file as duplicates, naming the row they repeat', async () => {
+    const lines = [HEADER, ...Array.from({ length: 5 }, (_, i) => row(300 + i))];
+    for (let i = 0; i < 5; i++)
+      lines.push(row(400 + i, { url: `https://twitter.example/status/${300 + i}` }));
+    const summary = await t.context.imports.importFile(write('repeats.csv', lines.join('\n')), {
+      preset: 'auto',
+    });
+    expect(summary).toMatchObject({ rows: 10, imported: 5, duplicates: 5, rejected: [] });
+    expect(summary.repeatedRows.map((r) => [r.row, r.duplicateOf])).toEqual([
+      [6, 1],
+      [7, 2],
+      [8, 3],
+      [9, 4],
+      [10, 5],
+    ]);
+    const text = summaryLines(summary).join('\n');
+    expect(text).toMatch(/rows rejected\s+0/);
+    expect(text).toContain('row 6: duplicate of row 1 (same Url)');
+  });
+
+  it('prints each rejected row once, not "row 25: row 25:"', async () => {
+    const lines = [HEADER, row(500), row(501, { date: 'gisteren' })];
+    const summary = await t.context.imports.importFile(write('one-bad.csv', lines.join('\n')), {
+      preset: 'auto',
+    });
+    const text = summaryLines(summary).join('\n');
+    expect(text).toMatch(/^ {4}row 2: date "gisteren" could not be read/m);
+    expect(text).not.toMatch(/row 2: row 2/);
+  });
+
+  it('counts retention from posting and says so for posts already past it', async () => {
+    const recent = new Date(Date.now() - 3 * 86_400_000);
+    const recentDate = `${recent.getUTCDate()}-${recent.getUTCMonth() + 1}-${recent.getUTCFullYear()} 12:00`;
+    const lines = [HEADER, row(600), row(601), row(602, { date: recentDate })];
+    const summary = await t.context.imports.importFile(write('old-posts.csv', lines.join('\n')), {
+      preset: 'auto',
+    });
+    expect(summary.imported).toBe(3);
+    expect(summary.pastRetention).toEqual({ rows: 2, retentionDays: 90 });
+    expect(summaryLines(summary).join('\n')).toMatch(
+      /2 of the imported mentions were posted more than 90 days ago: retention counts from posting/,
+    );
+    const rows = await sql<{ external_id: string; days: number }>`
+      select external_id, extract(epoch from text_expires_at - posted_at) / 86400 as days from mentions
+      where external_id like 'https://twitter.example/status/60_'`.execute(t.context.database.db);
+    expect(rows.rows.map((r) => Number(r.days))).toEqual([90, 90, 90]);
+    // The next retention run clears the two old posts' text and keeps the recent one.
+    await t.context.retention.expireDueText(100);
+    const left = await sql<{ external_id: string }>`
+      select external_id from mentions where external_id like 'https://twitter.example/status/60_' and text is not null`.execute(
+      t.context.database.db,
+    );
+    expect(left.rows.map((r) => r.external_id)).toEqual(['https://twitter.example/status/602']);
+  });
+
+  it('finishes exactly when the database drops its connections during the import', async () => {
+    const before = await totals();
+    const lines = [HEADER, ...Array.from({ length: 3_000 }, (_, i) => row(10_000 + i))];
+    const file = write('dropped.csv', lines.join('\n'));
+    let drops = 0;
+    const terminate = () =>
+      adminQuery(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+         where datname = '${t.database.name}' and pid <> pg_backend_pid()`,
+      );
+    const importer = new ImportService(
+      t.context.ingest,
+      t.context.repositories.sources,
+      t.context.repositories.imports,
+      { retentionDays: 90, retry: { delaysMs: [50, 100, 200, 400, 800, 1_600] } },
+    );
+    const pending: Promise<unknown>[] = [];
+    const summary = await importer.importFile(file, {
+      preset: 'auto',
+      batchSize: 200,
+      onProgress: () => {
+        if (drops < 3) {
+          drops++;
+          pending.push(terminate());
+        }
+      },
+    });
+    await Promise.all(pending);
+    expect(drops).toBe(3);
+    expect(summary.rows).toBe(3_000);
+    // A batch whose commit was lost with its connection is stored by the retry, or was stored and then counts as a
+    // duplicate of itself: either way every row is stored once.
+    expect(summary.imported + summary.duplicates).toBe(3_000);
+    const after = await totals();
+    expect(after.mentions).toBe(before.mentions + 3_000);
+    expect(after.rollups).toEqual(await recomputedRollups(t.context.database.db));
+    const again = await importer.importFile(file, { preset: 'auto' });
+    expect(again).toMatchObject({ imported: 0, duplicates: 3_000, rejected: [] });
+  });
+
+  it('gives up with a clear message when the database stays away, and records the run as failed', async () => {
+    const unavailable: IngestService = Object.assign(Object.create(t.context.ingest) as IngestService, {
+      store: () => Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), {})),
+    });
+    const importer = new ImportService(
+      unavailable,
+      t.context.repositories.sources,
+      t.context.repositories.imports,
+      {
+        retentionDays: 90,
+        retry: { delaysMs: [1, 1] },
+      },
+    );
+    const lines = [HEADER, ...Array.from({ length: 3 }, (_, i) => row(700 + i))];
+    const error = await importer
+      .importFile(write('unavailable.csv', lines.join('\n')), { preset: 'auto' })
+      .then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+    expect(error).toBeInstanceOf(ImportAbortedError);
+    expect((error as Error).message).toMatch(
+      /the database stayed unavailable while storing the rows from row 1 \(3 attempts .*Connection terminated unexpectedly\).*import the file again/,
+    );
+    const [latest] = await t.context.imports.list(1);
+    expect(latest).toMatchObject({ fileName: 'unavailable.csv', status: 'failed' });
+    expect(latest!.error).toMatch(/stayed unavailable/);
+  });
+
+  it('shows an import whose process died as interrupted, and a live one as running', async () => {
+    const start = (fileName: string) =>
+      t.context.repositories.imports.start({
+        fileName,
+        fileSha256: '0'.repeat(64),
+        fileBytes: 10,
+        preset: 'obi4wan',
+        sourceId: 'obi4wan',
+      });
+    const dead = await start('killed.csv');
+    const alive = await start('busy.csv');
+    await sql`update imports set heartbeat_at = now() - interval '5 minutes', rows_read = 1200, imported = 1000
+      where id = ${dead}`.execute(t.context.database.db);
+    await t.context.repositories.imports.beat(alive, {
+      rowsRead: 10,
+      imported: 8,
+      duplicates: 2,
+      rejectedCount: 0,
+    });
+    const listed = await t.context.imports.list(10);
+    expect(listed.find((r) => r.id === dead)).toMatchObject({
+      status: 'interrupted',
+      rowsRead: 1200,
+      imported: 1000,
+    });
+    expect(listed.find((r) => r.id === alive)).toMatchObject({
+      status: 'running',
+      imported: 8,
+      duplicates: 2,
+    });
   });
 });

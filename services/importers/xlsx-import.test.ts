@@ -140,7 +140,11 @@ describe('XLSX exports', () => {
       mention: { text: '=1+1', title: 'Titel', postedAt: new Date('2021-01-24T07:30:00Z') },
     });
     expect(third).toMatchObject({ mention: { text: 'Vet goed', reach: 1234, engagement: 7 } });
-    expect(fourth).toEqual({ row: 5, error: 'row 5: date "31-02-2021" does not exist' });
+    expect(fourth).toEqual({
+      row: 5,
+      error: 'row 5: date "31-02-2021" does not exist',
+      problem: 'date "31-02-2021" does not exist',
+    });
   });
 
   it('Talkwalker with epoch milliseconds as numbers and numeric sentiment', async () => {

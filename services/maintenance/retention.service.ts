@@ -1,19 +1,21 @@
 // Raw text expires; aggregates stay. Runs in batches so one run never holds long locks.
 import type { Db } from '../db/client.js';
 import { expireText } from '../repositories/mentions.repository.js';
+import type { ExpiredIdHasher } from '../privacy/pseudonym.js';
 import { monthKey, type PartitionsRepository } from '../repositories/partitions.repository.js';
 
 export class RetentionService {
   constructor(
     private readonly db: Db,
     private readonly partitions: PartitionsRepository,
+    private readonly hashExpiredId: ExpiredIdHasher,
   ) {}
 
   /** Expires text until none is due; returns how many mentions were cleared. */
   async expireDueText(batchSize: number, now = new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const cleared = await expireText(this.db, batchSize, now);
+      const cleared = await expireText(this.db, batchSize, now, this.hashExpiredId);
       total += cleared;
       if (cleared < batchSize) return total;
     }
