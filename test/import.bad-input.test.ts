@@ -1,6 +1,7 @@
 // Bad files never corrupt what is stored: each problem gets a message naming the row (or the file), valid rows of a
 // partly bad file still import, and the counts of earlier imports do not move.
 import fs from 'node:fs';
+import iconv from 'iconv-lite';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -275,5 +276,86 @@ describe('repeated rows, retention and interrupted imports', () => {
       imported: 8,
       duplicates: 2,
     });
+  });
+});
+
+describe('mixed encodings and NUL bytes', () => {
+  const textOf = async (urlPrefix: string) => {
+    const rows = await sql<{ external_id: string; text: string }>`
+      select external_id, text from mentions where external_id like ${`${urlPrefix}%`} order by external_id`.execute(
+      t.context.database.db,
+    );
+    return new Map(rows.rows.map((r) => [r.external_id, r.text]));
+  };
+  const cp1252 = (text: string) => iconv.encode(text, 'win1252');
+
+  it('reads Windows-1252 rows after the first MiB of a UTF-8 file, not garbled', async () => {
+    const utf8Rows = Array.from({ length: 9_000 }, (_, i) =>
+      row(20_000 + i, {
+        url: `https://mixed.example/a/${i}`,
+        text: `Café ${i} over de avondklok, één keer.`,
+      }),
+    );
+    const head = Buffer.from([HEADER, ...utf8Rows].join('\n') + '\n', 'utf8');
+    expect(head.length).toBeGreaterThan(1024 * 1024);
+    const tail = cp1252(
+      [
+        row(30_000, { url: 'https://mixed.example/b/1', text: 'Geen €50 boete, maar één waarschuwing' }),
+        row(30_001, { url: 'https://mixed.example/b/2', text: '“Privé” blijft privé' }),
+      ].join('\n'),
+    );
+    const summary = await t.context.imports.importFile(
+      write('late-cp1252.csv', Buffer.concat([head, tail])),
+      {
+        preset: 'auto',
+      },
+    );
+    expect(summary).toMatchObject({ rows: 9_002, imported: 9_002, rejected: [] });
+    const texts = await textOf('https://mixed.example/b/');
+    expect(texts.get('https://mixed.example/b/1')).toBe('Geen €50 boete, maar één waarschuwing');
+    expect(texts.get('https://mixed.example/b/2')).toBe('“Privé” blijft privé');
+    expect((await textOf('https://mixed.example/a/1')).get('https://mixed.example/a/1')).toBe(
+      'Café 1 over de avondklok, één keer.',
+    );
+  });
+
+  it('reads UTF-8 and Windows-1252 rows mixed in the first lines, each as written', async () => {
+    const content = Buffer.concat([
+      Buffer.from(
+        `${HEADER}\n${row(40_000, { url: 'https://mixed.example/c/1', text: 'Één café' })}\n`,
+        'utf8',
+      ),
+      cp1252(`${row(40_001, { url: 'https://mixed.example/c/2', text: 'Twee cafés à €3' })}\n`),
+      Buffer.from(`${row(40_002, { url: 'https://mixed.example/c/3', text: 'Drie “cafés” 😀' })}\n`, 'utf8'),
+    ]);
+    const summary = await t.context.imports.importFile(write('mixed-head.csv', content), { preset: 'auto' });
+    expect(summary).toMatchObject({ rows: 3, imported: 3, rejected: [] });
+    expect([...(await textOf('https://mixed.example/c/')).values()]).toEqual([
+      'Één café',
+      'Twee cafés à €3',
+      'Drie “cafés” 😀',
+    ]);
+  });
+
+  it('rejects only the row with a NUL byte in a cell, naming the row and the column', async () => {
+    const before = await totals();
+    const lines = [
+      HEADER,
+      row(50_000, { url: 'https://nul.example/1' }),
+      row(50_001, { url: 'https://nul.example/2' }).replace('inwoner50001', 'inwo\u0000ner'),
+      row(50_002, { url: 'https://nul.example/3' }),
+    ];
+    const summary = await t.context.imports.importFile(write('nul.csv', lines.join('\n')), {
+      preset: 'auto',
+    });
+    expect(summary.imported).toBe(2);
+    expect(summary.rejected).toEqual([
+      {
+        row: 2,
+        reason:
+          '"Geplaatst door (optioneel)" contains a NUL byte (binary data in a text cell); the row is left out',
+      },
+    ]);
+    expect((await totals()).mentions).toBe(before.mentions + 2);
   });
 });
