@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
 import { METRICS, metricValue } from '../services/series/series.js';
 import { createTestContext, type TestContext } from './support/context.js';
-import { raw } from './support/mentions.js';
+import { raw, recomputedRollups, storedRollups } from './support/mentions.js';
 
 let t: TestContext;
 let api: Api;
 const keys: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await createTestContext();
+  t = await createTestContext('sources:\n  - id: kcc\n    kind: push\n');
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   for (const role of ['viewer', 'analyst', 'admin'] as const)
     keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
@@ -257,4 +257,98 @@ describe('GET /api/v1/mentions', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.action.startsWith('api.mentions.') && row.api_key_id !== null)).toBe(true);
   });
+});
+
+describe('POST /api/v1/mentions under load', () => {
+  it('stores overlapping batches from 20 concurrent clients once each, with no 500 and exact rollups', async () => {
+    const pool = Array.from({ length: 600 }, (_, i) => ({
+      external_id: `load-${i}`,
+      posted_at: new Date(Date.UTC(2021, 1, 1 + (i % 5), i % 24, (i * 13) % 60)).toISOString(),
+      text: i % 3 === 0 ? `Fijn dat de scholen opengaan ${i}` : `De avondklok is belachelijk ${i}`,
+      reach: i,
+    }));
+    // Every client pushes batches of the same ids in its own order, so their transactions meet on the same keys
+    // and rollup rows in different orders unless storage locks them in one.
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const shuffled = () => [...pool].sort(() => random() - 0.5);
+    const statuses: number[] = [];
+    const send = async (batch: typeof pool) => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const response = await api.inject({
+          method: 'POST',
+          url: '/api/v1/mentions',
+          headers: { authorization: `Bearer ${keys.admin}` },
+          payload: { source: 'kcc', mentions: batch },
+        });
+        statuses.push(response.statusCode);
+        if (response.statusCode !== 503) return response;
+        expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      throw new Error('still unavailable after 20 attempts');
+    };
+    const clients = Array.from({ length: 20 }, async () => {
+      const mine = shuffled();
+      for (let b = 0; b < 3; b++) await send(mine.slice(b * 200, b * 200 + 200));
+    });
+    await Promise.all(clients);
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    const counted = await t.context.database.db
+      .selectFrom('mentions')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('n'),
+        eb.fn.count<string>('external_id').distinct().as('ids'),
+      ])
+      .where('source_id', '=', 'kcc')
+      .executeTakeFirstOrThrow();
+    expect({ n: Number(counted.n), ids: Number(counted.ids) }).toEqual({ n: 600, ids: 600 });
+    expect(await storedRollups(t.context.database.db)).toEqual(
+      await recomputedRollups(t.context.database.db),
+    );
+  });
+});
+
+describe('a database that is away', () => {
+  for (const [what, failure] of [
+    ['a lost connection', new Error('Connection terminated unexpectedly')],
+    ['a pool time-out', new Error('timeout exceeded when trying to connect')],
+    [
+      'a restarting server',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
+    ['a deadlock that kept losing', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
+  ] as const) {
+    it(`answers 503 with Retry-After, not 500, on ${what}`, async () => {
+      const failing = new Proxy({}, { get: () => () => Promise.reject(failure) });
+      const context = Object.assign(Object.create(t.context) as typeof t.context, {
+        series: failing,
+        push: failing,
+      });
+      const away = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+      try {
+        const series = await away.inject({
+          url: '/api/v1/series?metric=volume&from=2021-01-01&to=2021-01-02',
+          headers: { authorization: `Bearer ${keys.viewer}` },
+        });
+        expect(series.statusCode).toBe(503);
+        expect(series.headers['retry-after']).toBe('5');
+        expect(series.json()).toEqual({
+          error: 'unavailable',
+          message: 'the database is unavailable or busy; try again in a few seconds',
+        });
+        const push = await away.inject({
+          method: 'POST',
+          url: '/api/v1/mentions',
+          headers: { authorization: `Bearer ${keys.admin}` },
+          payload: {
+            source: 'kcc',
+            mentions: [{ external_id: 'x', posted_at: '2021-01-29T14:03:00Z', text: 'x' }],
+          },
+        });
+        expect(push.statusCode).toBe(503);
+      } finally {
+        await away.close();
+      }
+    });
+  }
 });

@@ -51,7 +51,11 @@ export class MentionsRepository {
         return { inserted, duplicates: batch.length - inserted.length };
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if ((code === DEADLOCK || code === SERIALIZATION) && attempt < 5) continue;
+        if ((code === DEADLOCK || code === SERIALIZATION) && attempt < 5) {
+          // A short random pause keeps the same transactions from meeting again at once.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+          continue;
+        }
         throw error;
       }
     }
@@ -85,8 +89,10 @@ export class MentionsRepository {
                  sentiment_model, tool_sentiment, topics, topics_model, country)
         ),
         keys as (
+          -- In one fixed order (the key's hash), so concurrent batches with overlapping ids wait for each other
+          -- instead of deadlocking; the rollup rows after it are locked in their own fixed order too.
           insert into mention_keys (source_id, external_hash, posted_at)
-          select ${options.sourceId}, external_hash, posted_at from input
+          select ${options.sourceId}, external_hash, posted_at from input order by external_hash
           on conflict do nothing
           returning external_hash, mention_id
         )

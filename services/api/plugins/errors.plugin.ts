@@ -2,6 +2,10 @@
 // and answered without their message, which may hold internals.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { isTransientDatabaseError } from '../../repositories/database-errors.js';
+
+/** Seconds a client is asked to wait when the database is restarting, unreachable or out of connections. */
+const RETRY_AFTER_SECONDS = 5;
 
 function validationMessage(error: FastifyError): string {
   const details = (error.validation ?? []).map((issue) => {
@@ -16,6 +20,14 @@ export const errorsPlugin = fp((app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       return reply.status(400).send({ error: 'bad_request', message: validationMessage(error) });
+    }
+    // Not the client's fault and not a bug: a database that is away (or a deadlock that kept losing) passes.
+    if (error.statusCode === undefined && isTransientDatabaseError(error)) {
+      request.log.warn({ err: error, url: request.url, method: request.method }, 'database unavailable');
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({
+        error: 'unavailable',
+        message: 'the database is unavailable or busy; try again in a few seconds',
+      });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
