@@ -352,3 +352,99 @@ describe('a database that is away', () => {
     });
   }
 });
+
+describe('bad parameters', () => {
+  const cursorOf = (text: string) => Buffer.from(text).toString('base64url');
+  const cases: [string, { method?: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown }, RegExp][] = [
+    [
+      'a NUL in q',
+      { url: '/api/v1/mentions?q=avond%00klok' },
+      /^querystring\.q: must not contain a NUL character/,
+    ],
+    ['a NUL in the source of a series', { url: '/api/v1/series?metric=volume&source=a%00' }, /source/],
+    ['a NUL in the topic of a series', { url: '/api/v1/series?metric=volume&topic=a%00' }, /topic/],
+    ['a NUL in the terms source', { url: '/api/v1/terms/emerging?source=a%00' }, /source/],
+    ['a NUL in source', { url: '/api/v1/mentions?source=obi%00wan' }, /^querystring\.source: /],
+    [
+      'a NUL in topic',
+      { url: '/api/v1/mentions?topic=avond%00klok' },
+      /^querystring\.topic: must not contain a NUL/,
+    ],
+    [
+      'a NUL in source of the CSV export',
+      { url: '/api/v1/mentions/export.csv?source=a%00' },
+      /^querystring\.source: /,
+    ],
+    ['limit=Infinity', { url: '/api/v1/mentions?limit=Infinity' }, /^querystring\.limit: /],
+    ['limit=1e309', { url: '/api/v1/mentions?limit=1e309' }, /^querystring\.limit: /],
+    ['limit=1e309 on alerts', { url: '/api/v1/alerts?limit=1e309' }, /^querystring\.limit: /],
+    ['limit=Infinity on measures', { url: '/api/v1/measures?limit=Infinity' }, /^querystring\.limit: /],
+    [
+      'limit=1e309 on the top mentions',
+      { url: '/grafana/mentions/top?limit=1e309' },
+      /^querystring\.limit: /,
+    ],
+    [
+      'limit=Infinity on the CSV export',
+      { url: '/api/v1/mentions/export.csv?limit=Infinity' },
+      /^querystring\.limit: /,
+    ],
+    [
+      'a cursor whose id is beyond bigint',
+      { url: `/api/v1/mentions?cursor=${cursorOf('1611928980000:99999999999999999999')}` },
+      /^cursor: /,
+    ],
+    [
+      'a cursor whose time is beyond any date',
+      { url: `/api/v1/mentions?cursor=${cursorOf('9999999999999999999999:1')}` },
+      /^cursor: /,
+    ],
+    ['an alert id beyond bigint', { url: '/api/v1/alerts/99999999999999999999' }, /^params\.id: /],
+    [
+      'a mention id beyond bigint',
+      {
+        method: 'PATCH',
+        url: '/api/v1/mentions/9999999999999999999/sentiment',
+        payload: { label: 'positive' },
+      },
+      /^params\.id: /,
+    ],
+    [
+      'a NUL in a pushed external_id',
+      {
+        method: 'POST',
+        url: '/api/v1/mentions',
+        payload: {
+          source: 'kcc',
+          mentions: [{ external_id: 'a\u0000b', posted_at: '2021-01-29T14:03:00Z', text: 'x' }],
+        },
+      },
+      /^body\.mentions\.0\.external_id: /,
+    ],
+    [
+      'a NUL in a pushed source',
+      {
+        method: 'POST',
+        url: '/api/v1/mentions',
+        payload: {
+          source: 'kc\u0000c',
+          mentions: [{ external_id: 'a', posted_at: '2021-01-29T14:03:00Z', text: 'x' }],
+        },
+      },
+      /^body\.source: /,
+    ],
+  ];
+  for (const [what, request, named] of cases) {
+    it(`answers ${what} with a 400 that names the parameter`, async () => {
+      const role = request.method === 'POST' ? 'admin' : 'analyst';
+      const response = await api.inject({
+        method: request.method ?? 'GET',
+        url: request.url,
+        headers: { authorization: `Bearer ${keys[role]}` },
+        ...(request.payload === undefined ? {} : { payload: request.payload as Record<string, unknown> }),
+      });
+      expect({ status: response.statusCode, body: response.body }).toMatchObject({ status: 400 });
+      expect(response.json<{ message: string }>().message).toMatch(named);
+    });
+  }
+});

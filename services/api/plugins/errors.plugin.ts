@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { isTransientDatabaseError } from '../../repositories/database-errors.js';
+import { PATTERN_WORDING } from '../schemas/parameter.schema.js';
 
 /** Seconds a client is asked to wait when the database is restarting, unreachable or out of connections. */
 const RETRY_AFTER_SECONDS = 5;
@@ -11,7 +12,9 @@ function validationMessage(error: FastifyError): string {
   const details = (error.validation ?? []).map((issue) => {
     const where = `${error.validationContext ?? 'request'}${issue.instancePath ? issue.instancePath.replace(/\//g, '.') : ''}`;
     const allowed = (issue.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
-    return `${where}: ${issue.message ?? 'is invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}`;
+    const pattern = (issue.params as { pattern?: string } | undefined)?.pattern;
+    const worded = pattern === undefined ? undefined : PATTERN_WORDING[pattern];
+    return `${where}: ${worded ?? issue.message ?? 'is invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}`;
   });
   return details.length > 0 ? details.join('; ') : error.message;
 }
