@@ -448,3 +448,76 @@ describe('bad parameters', () => {
     });
   }
 });
+
+describe('example posts of alerts', () => {
+  it("shows them to analysts only, logs each read, and clears them with the posts' text", async () => {
+    const db = t.context.database.db;
+    const at = new Date('2021-01-29T17:00:00Z');
+    const context = await t.context.alertContext.forSeries(
+      { key: 'volume:all:all', metric: 'volume', source: 'all', topic: 'all' },
+      Date.parse('2021-01-29T00:00:00Z'),
+      at.getTime(),
+    );
+    expect(context.examples.length).toBeGreaterThan(0);
+    const alert = await t.context.repositories.alerts.insert(db, {
+      kind: 'spike',
+      ruleId: 'test',
+      seriesKey: 'volume:all:all',
+      title: 'Meer berichten',
+      at,
+      score: 0.9,
+      observed: 3,
+      expected: 1,
+      details: {},
+    });
+    await t.context.repositories.alerts.addEvent(
+      db,
+      {
+        alertId: alert.id,
+        type: 'opened',
+        at,
+        message: { headline: 'Meer berichten', examples: context.examples },
+      },
+      [],
+    );
+    const examplesIn = (body: { events: { message: { examples: { text: string }[] } }[] }) =>
+      body.events.flatMap((event) => event.message.examples.map((example) => example.text));
+    const logged = () =>
+      db
+        .selectFrom('access_log')
+        .select(['action', 'detail'])
+        .where('action', 'like', 'api.alerts.%')
+        .execute();
+    const url = '/api/v1/alerts?from=2021-01-29&to=2021-01-30';
+
+    const viewer = await get(url, 'viewer');
+    expect(viewer.statusCode).toBe(200);
+    expect(viewer.json<unknown[]>()).toHaveLength(1);
+    expect(examplesIn(viewer.json<Parameters<typeof examplesIn>[0][]>()[0]!)).toEqual([]);
+    expect(viewer.body).not.toContain('avondklok');
+    expect(examplesIn((await get(`/api/v1/alerts/${alert.id}`, 'viewer')).json())).toEqual([]);
+    expect(await logged()).toEqual([]);
+
+    const analyst = await get(url, 'analyst');
+    expect(examplesIn(analyst.json<Parameters<typeof examplesIn>[0][]>()[0]!)).toEqual(
+      context.examples.map((example) => example.text),
+    );
+    await get(`/api/v1/alerts/${alert.id}`, 'analyst');
+    expect(await logged()).toEqual([
+      { action: 'api.alerts.list', detail: { alerts: [alert.id], examples: context.examples.length } },
+      { action: 'api.alerts.get', detail: { alerts: [alert.id], examples: context.examples.length } },
+    ]);
+
+    // Posted in January 2021: far past 90 days, so retention clears the examples with the mentions' text.
+    await t.context.retention.expireDueText(1_000);
+    const after = await get(url, 'analyst');
+    expect(examplesIn(after.json<Parameters<typeof examplesIn>[0][]>()[0]!)).toEqual([]);
+    const stored = await db
+      .selectFrom('alert_events')
+      .select('message')
+      .where('alert_id', '=', alert.id)
+      .execute();
+    expect(stored.map((row) => (row.message as { examples: unknown[] }).examples)).toEqual([[]]);
+    expect((stored[0]!.message as { headline: string }).headline).toBe('Meer berichten');
+  });
+});

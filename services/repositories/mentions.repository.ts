@@ -383,6 +383,7 @@ export class MentionsSampler {
         'author_kind',
         'sentiment_label',
         'reach',
+        'posted_at',
       ])
       .orderBy(sql`reach desc nulls last`)
       .orderBy('posted_at', 'desc')
