@@ -142,6 +142,23 @@ describe('repeated rows, retention and interrupted imports', () => {
     expect(text).toContain('row 6: duplicate of row 1 (same Url)');
   });
 
+  it('names a future or pre-2000 date as written in the cell', async () => {
+    const lines = [
+      HEADER,
+      row(510, { date: '1-1-2099 10:00' }),
+      row(511, { date: '31-12-1999 23:30' }),
+      row(512),
+    ];
+    const summary = await t.context.imports.importFile(write('dates.csv', lines.join('\n')), {
+      preset: 'auto',
+    });
+    expect(summary.rejected).toEqual([
+      { row: 1, reason: 'date "1-1-2099 10:00" is in the future' },
+      { row: 2, reason: 'date "31-12-1999 23:30" is before 2000' },
+    ]);
+    expect(summaryLines(summary).join('\n')).toContain('    row 1: date "1-1-2099 10:00" is in the future');
+  });
+
   it('prints each rejected row once, not "row 25: row 25:"', async () => {
     const lines = [HEADER, row(500), row(501, { date: 'gisteren' })];
     const summary = await t.context.imports.importFile(write('one-bad.csv', lines.join('\n')), {
