@@ -55,6 +55,11 @@ describe('importing bad input', () => {
     ],
     ['unknown headers', () => 'Datum;Kanaal;Tekst\n1-1-2021;x;y\n', /header|expects|preset/i],
     [
+      'a header with a million extra columns',
+      () => `${HEADER}${';x'.repeat(1_000_000)}\n${row(1)}\n`,
+      /row 1 \(the header row\) is longer than the first 1024 KiB .* more than [\d,]+ fields so far/,
+    ],
+    [
       'a wrong delimiter',
       () => [HEADER.replace(/;/g, ','), row(1).replace(/;/g, ',')].join('\n'),
       /delimit|separat|header/i,

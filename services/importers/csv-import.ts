@@ -180,6 +180,16 @@ export function prepareCsvImport(setup: CsvImportSetup): CsvImport {
           `${delimiterName(preset.delimiters[0] ?? ';')}.`,
       );
     }
+    // A first line longer than the whole sample (a header with a million extra columns) cannot be a header row
+    // that was not found: it was never read to its end. Say that, not "no header row".
+    if (!wholeFile && !/[\r\n]/.test(headText)) {
+      const fields = Math.max(...DELIMITERS.map((d) => headText.split(d).length));
+      throw new ImportFileError(
+        `"${fileName}": row 1 (the header row) is longer than the first ${Math.round(head.length / 1024)} KiB read ` +
+          `to find the header, with more than ${fields.toLocaleString('en')} fields so far; an export's header has a ` +
+          'few dozen columns. Remove the extra columns (or export the file again) and import it again.',
+      );
+    }
     const everyRecordSet = [...byDelimiter.values()];
     const other = wanted === null ? null : pickHeader(byDelimiter, allPresets).proper;
     const closest = everyRecordSet
