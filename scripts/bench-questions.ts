@@ -10,7 +10,7 @@ import { createAppContext } from '../services/app-context.js';
 import { readEnv } from '../services/config/env.js';
 import { importQuestionLog } from '../services/questions/question-import.service.js';
 import type { QuestionActor } from '../services/questions/question.js';
-import { admin, freshDatabase } from './bench-database.js';
+import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -19,7 +19,6 @@ const arg = (name: string, fallback: number) => {
 const ROWS = arg('--rows', 100_000);
 const REGISTERS = arg('--registers', 2_000);
 const CONCURRENCY = 8;
-const DATABASE = 'onderstroom_bench_questions';
 
 const QUESTIONS = [
   'Mag mijn terras na tien uur nog open blijven?',
@@ -42,7 +41,9 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-questions-'));
-  const url = await freshDatabase(DATABASE);
+  // Its own uniquely named database, dropped at the end; another run on the same server is never touched.
+  const database = await createBenchDatabase('questions', benchRunId());
+  const url = database.url;
   const configPath = path.join(dir, 'onderstroom.yaml');
   fs.writeFileSync(
     configPath,
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await context.close();
-    await admin(`drop database if exists ${DATABASE} with (force)`);
+    await dropBenchDatabase(database.name);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -12,7 +12,7 @@ import { ImportService } from './ingest/import.service.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { createEnricher, type Enricher } from './nlp/enricher.js';
 import type { Taxonomy } from './nlp/taxonomy.js';
-import { createPseudonymiser, type Pseudonymiser } from './privacy/pseudonym.js';
+import { createExpiredIdHasher, createPseudonymiser, type Pseudonymiser } from './privacy/pseudonym.js';
 import { loadPseudonymKey } from './privacy/pseudonym-key.js';
 import { AccessLogRepository } from './repositories/access-log.repository.js';
 import { ApiKeysRepository } from './repositories/api-keys.repository.js';
@@ -28,6 +28,7 @@ import { MentionsService } from './mentions/mentions.service.js';
 import { RetentionService } from './maintenance/retention.service.js';
 import { AlertContextService } from './alerts/alert-context.service.js';
 import { AlertsService } from './alerts/alerts.service.js';
+import { AlertReadsService } from './alerts/alert-reads.service.js';
 import { buildChannels } from './alerts/channels/channel-registry.js';
 import { DeliveryService } from './alerts/delivery.service.js';
 import { DetectionService } from './alerts/detection.service.js';
@@ -94,6 +95,8 @@ export interface AppContext {
   terms: TermsService;
   alerts: AlertsService;
   alertContext: AlertContextService;
+  /** Alerts as the API shows them: example posts only for analysts, each read logged. */
+  alertReads: AlertReadsService;
   /** The measures timeline, effects, annotations and the watchers' sink. */
   measures: MeasuresService;
   detection: DetectionService;
@@ -304,11 +307,17 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     pseudonymise,
     repositories,
     ingest,
-    imports: new ImportService(ingest, repositories.sources, repositories.imports),
+    imports: new ImportService(ingest, repositories.sources, repositories.imports, {
+      retentionDays: config.privacy.retention_days,
+    }),
     apiKeys: new ApiKeysService(repositories.apiKeys),
     series: new SeriesService(repositories.rollups, topicIds, config.timezone),
     mentions: new MentionsService(repositories.mentionsReader, repositories.accessLog, topicIds),
-    retention: new RetentionService(db, partitions),
+    retention: new RetentionService(db, partitions, createExpiredIdHasher(pseudonymKey.key), {
+      alerts: repositories.alerts,
+      retentionDays: config.privacy.retention_days,
+    }),
+    alertReads: new AlertReadsService(alerts, repositories.accessLog),
     sourceConfigs: sourceConfigs.sources,
     polls,
     push,

@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
 import { METRICS, metricValue } from '../services/series/series.js';
 import { createTestContext, type TestContext } from './support/context.js';
-import { raw } from './support/mentions.js';
+import { raw, recomputedRollups, storedRollups } from './support/mentions.js';
 
 let t: TestContext;
 let api: Api;
 const keys: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await createTestContext();
+  t = await createTestContext('sources:\n  - id: kcc\n    kind: push\n');
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   for (const role of ['viewer', 'analyst', 'admin'] as const)
     keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
@@ -261,5 +261,268 @@ describe('GET /api/v1/mentions', () => {
     const rows = await t.context.database.db.selectFrom('access_log').selectAll().execute();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.action.startsWith('api.mentions.') && row.api_key_id !== null)).toBe(true);
+  });
+});
+
+describe('POST /api/v1/mentions under load', () => {
+  it('stores overlapping batches from 20 concurrent clients once each, with no 500 and exact rollups', async () => {
+    const pool = Array.from({ length: 600 }, (_, i) => ({
+      external_id: `load-${i}`,
+      posted_at: new Date(Date.UTC(2021, 1, 1 + (i % 5), i % 24, (i * 13) % 60)).toISOString(),
+      text: i % 3 === 0 ? `Fijn dat de scholen opengaan ${i}` : `De avondklok is belachelijk ${i}`,
+      reach: i,
+    }));
+    // Every client pushes batches of the same ids in its own order, so their transactions meet on the same keys
+    // and rollup rows in different orders unless storage locks them in one.
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const shuffled = () => [...pool].sort(() => random() - 0.5);
+    const statuses: number[] = [];
+    const send = async (batch: typeof pool) => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const response = await api.inject({
+          method: 'POST',
+          url: '/api/v1/mentions',
+          headers: { authorization: `Bearer ${keys.admin}` },
+          payload: { source: 'kcc', mentions: batch },
+        });
+        statuses.push(response.statusCode);
+        if (response.statusCode !== 503) return response;
+        expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      throw new Error('still unavailable after 20 attempts');
+    };
+    const clients = Array.from({ length: 20 }, async () => {
+      const mine = shuffled();
+      for (let b = 0; b < 3; b++) await send(mine.slice(b * 200, b * 200 + 200));
+    });
+    await Promise.all(clients);
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    const counted = await t.context.database.db
+      .selectFrom('mentions')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('n'),
+        eb.fn.count<string>('external_id').distinct().as('ids'),
+      ])
+      .where('source_id', '=', 'kcc')
+      .executeTakeFirstOrThrow();
+    expect({ n: Number(counted.n), ids: Number(counted.ids) }).toEqual({ n: 600, ids: 600 });
+    expect(await storedRollups(t.context.database.db)).toEqual(
+      await recomputedRollups(t.context.database.db),
+    );
+  });
+});
+
+describe('a database that is away', () => {
+  for (const [what, failure] of [
+    ['a lost connection', new Error('Connection terminated unexpectedly')],
+    ['a pool time-out', new Error('timeout exceeded when trying to connect')],
+    [
+      'a restarting server',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
+    ['a deadlock that kept losing', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
+  ] as const) {
+    it(`answers 503 with Retry-After, not 500, on ${what}`, async () => {
+      const failing = new Proxy({}, { get: () => () => Promise.reject(failure) });
+      const context = Object.assign(Object.create(t.context) as typeof t.context, {
+        series: failing,
+        push: failing,
+      });
+      const away = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+      try {
+        const series = await away.inject({
+          url: '/api/v1/series?metric=volume&from=2021-01-01&to=2021-01-02',
+          headers: { authorization: `Bearer ${keys.viewer}` },
+        });
+        expect(series.statusCode).toBe(503);
+        expect(series.headers['retry-after']).toBe('5');
+        expect(series.json()).toEqual({
+          error: 'unavailable',
+          message: 'the database is unavailable or busy; try again in a few seconds',
+        });
+        const push = await away.inject({
+          method: 'POST',
+          url: '/api/v1/mentions',
+          headers: { authorization: `Bearer ${keys.admin}` },
+          payload: {
+            source: 'kcc',
+            mentions: [{ external_id: 'x', posted_at: '2021-01-29T14:03:00Z', text: 'x' }],
+          },
+        });
+        expect(push.statusCode).toBe(503);
+      } finally {
+        await away.close();
+      }
+    });
+  }
+});
+
+describe('bad parameters', () => {
+  const cursorOf = (text: string) => Buffer.from(text).toString('base64url');
+  const cases: [string, { method?: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown }, RegExp][] = [
+    [
+      'a NUL in q',
+      { url: '/api/v1/mentions?q=avond%00klok' },
+      /^querystring\.q: must not contain a NUL character/,
+    ],
+    ['a NUL in the source of a series', { url: '/api/v1/series?metric=volume&source=a%00' }, /source/],
+    ['a NUL in the topic of a series', { url: '/api/v1/series?metric=volume&topic=a%00' }, /topic/],
+    ['a NUL in the terms source', { url: '/api/v1/terms/emerging?source=a%00' }, /source/],
+    ['a NUL in source', { url: '/api/v1/mentions?source=obi%00wan' }, /^querystring\.source: /],
+    [
+      'a NUL in topic',
+      { url: '/api/v1/mentions?topic=avond%00klok' },
+      /^querystring\.topic: must not contain a NUL/,
+    ],
+    [
+      'a NUL in source of the CSV export',
+      { url: '/api/v1/mentions/export.csv?source=a%00' },
+      /^querystring\.source: /,
+    ],
+    ['limit=Infinity', { url: '/api/v1/mentions?limit=Infinity' }, /^querystring\.limit: /],
+    ['limit=1e309', { url: '/api/v1/mentions?limit=1e309' }, /^querystring\.limit: /],
+    ['limit=1e309 on alerts', { url: '/api/v1/alerts?limit=1e309' }, /^querystring\.limit: /],
+    ['limit=Infinity on measures', { url: '/api/v1/measures?limit=Infinity' }, /^querystring\.limit: /],
+    [
+      'limit=1e309 on the top mentions',
+      { url: '/grafana/mentions/top?limit=1e309' },
+      /^querystring\.limit: /,
+    ],
+    [
+      'limit=Infinity on the CSV export',
+      { url: '/api/v1/mentions/export.csv?limit=Infinity' },
+      /^querystring\.limit: /,
+    ],
+    [
+      'a cursor whose id is beyond bigint',
+      { url: `/api/v1/mentions?cursor=${cursorOf('1611928980000:99999999999999999999')}` },
+      /^cursor: /,
+    ],
+    [
+      'a cursor whose time is beyond any date',
+      { url: `/api/v1/mentions?cursor=${cursorOf('9999999999999999999999:1')}` },
+      /^cursor: /,
+    ],
+    ['an alert id beyond bigint', { url: '/api/v1/alerts/99999999999999999999' }, /^params\.id: /],
+    [
+      'a mention id beyond bigint',
+      {
+        method: 'PATCH',
+        url: '/api/v1/mentions/9999999999999999999/sentiment',
+        payload: { label: 'positive' },
+      },
+      /^params\.id: /,
+    ],
+    [
+      'a NUL in a pushed external_id',
+      {
+        method: 'POST',
+        url: '/api/v1/mentions',
+        payload: {
+          source: 'kcc',
+          mentions: [{ external_id: 'a\u0000b', posted_at: '2021-01-29T14:03:00Z', text: 'x' }],
+        },
+      },
+      /^body\.mentions\.0\.external_id: /,
+    ],
+    [
+      'a NUL in a pushed source',
+      {
+        method: 'POST',
+        url: '/api/v1/mentions',
+        payload: {
+          source: 'kc\u0000c',
+          mentions: [{ external_id: 'a', posted_at: '2021-01-29T14:03:00Z', text: 'x' }],
+        },
+      },
+      /^body\.source: /,
+    ],
+  ];
+  for (const [what, request, named] of cases) {
+    it(`answers ${what} with a 400 that names the parameter`, async () => {
+      const role = request.method === 'POST' ? 'admin' : 'analyst';
+      const response = await api.inject({
+        method: request.method ?? 'GET',
+        url: request.url,
+        headers: { authorization: `Bearer ${keys[role]}` },
+        ...(request.payload === undefined ? {} : { payload: request.payload as Record<string, unknown> }),
+      });
+      expect({ status: response.statusCode, body: response.body }).toMatchObject({ status: 400 });
+      expect(response.json<{ message: string }>().message).toMatch(named);
+    });
+  }
+});
+
+describe('example posts of alerts', () => {
+  it("shows them to analysts only, logs each read, and clears them with the posts' text", async () => {
+    const db = t.context.database.db;
+    const at = new Date('2021-01-29T17:00:00Z');
+    const context = await t.context.alertContext.forSeries(
+      { key: 'volume:all:all', metric: 'volume', source: 'all', topic: 'all' },
+      Date.parse('2021-01-29T00:00:00Z'),
+      at.getTime(),
+    );
+    expect(context.examples.length).toBeGreaterThan(0);
+    const alert = await t.context.repositories.alerts.insert(db, {
+      kind: 'spike',
+      ruleId: 'test',
+      seriesKey: 'volume:all:all',
+      title: 'Meer berichten',
+      at,
+      score: 0.9,
+      observed: 3,
+      expected: 1,
+      details: {},
+    });
+    await t.context.repositories.alerts.addEvent(
+      db,
+      {
+        alertId: alert.id,
+        type: 'opened',
+        at,
+        message: { headline: 'Meer berichten', examples: context.examples },
+      },
+      [],
+    );
+    const examplesIn = (body: { events: { message: { examples: { text: string }[] } }[] }) =>
+      body.events.flatMap((event) => event.message.examples.map((example) => example.text));
+    const logged = () =>
+      db
+        .selectFrom('access_log')
+        .select(['action', 'detail'])
+        .where('action', 'like', 'api.alerts.%')
+        .execute();
+    const url = '/api/v1/alerts?from=2021-01-29&to=2021-01-30';
+
+    const viewer = await get(url, 'viewer');
+    expect(viewer.statusCode).toBe(200);
+    expect(viewer.json<unknown[]>()).toHaveLength(1);
+    expect(examplesIn(viewer.json<Parameters<typeof examplesIn>[0][]>()[0]!)).toEqual([]);
+    expect(viewer.body).not.toContain('avondklok');
+    expect(examplesIn((await get(`/api/v1/alerts/${alert.id}`, 'viewer')).json())).toEqual([]);
+    expect(await logged()).toEqual([]);
+
+    const analyst = await get(url, 'analyst');
+    expect(examplesIn(analyst.json<Parameters<typeof examplesIn>[0][]>()[0]!)).toEqual(
+      context.examples.map((example) => example.text),
+    );
+    await get(`/api/v1/alerts/${alert.id}`, 'analyst');
+    expect(await logged()).toEqual([
+      { action: 'api.alerts.list', detail: { alerts: [alert.id], examples: context.examples.length } },
+      { action: 'api.alerts.get', detail: { alerts: [alert.id], examples: context.examples.length } },
+    ]);
+
+    // Posted in January 2021: far past 90 days, so retention clears the examples with the mentions' text.
+    await t.context.retention.expireDueText(1_000);
+    const after = await get(url, 'analyst');
+    expect(examplesIn(after.json<Parameters<typeof examplesIn>[0][]>()[0]!)).toEqual([]);
+    const stored = await db
+      .selectFrom('alert_events')
+      .select('message')
+      .where('alert_id', '=', alert.id)
+      .execute();
+    expect(stored.map((row) => (row.message as { examples: unknown[] }).examples)).toEqual([[]]);
+    expect((stored[0]!.message as { headline: string }).headline).toBe('Meer berichten');
   });
 });

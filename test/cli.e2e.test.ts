@@ -41,8 +41,10 @@ describe('onderstroom import', () => {
       'duplicates',
       'file',
       'imported',
+      'pastRetention',
       'preset',
       'rejected',
+      'repeatedRows',
       'rows',
       'seconds',
     ]);
@@ -54,6 +56,16 @@ describe('onderstroom import', () => {
     const second = JSON.parse((await runCli(['import', sample, '--json'], variables)).stdout) as Summary;
     expect(second.imported).toBe(0);
     expect(second.duplicates).toBe(summary.imported);
+
+    const listed = JSON.parse((await runCli(['imports', 'list', '--json'], variables)).stdout) as {
+      status: string;
+      imported: number;
+      duplicates: number;
+    }[];
+    expect(listed.slice(0, 2)).toMatchObject([
+      { status: 'done', imported: 0, duplicates: summary.imported },
+      { status: 'done', imported: summary.imported },
+    ]);
   });
 
   it('prints a readable summary, and a clear error for a file it cannot read', async () => {

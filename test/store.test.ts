@@ -1,6 +1,8 @@
 // Exactly once: storing the same items again, or concurrently, never counts a mention twice or loses one.
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExpiredIdHasher } from '../services/privacy/pseudonym.js';
 import { createTestContext, type TestContext } from './support/context.js';
 import { hourlyMismatches, raw, recomputedRollups, storedRollups } from './support/mentions.js';
 
@@ -120,6 +122,22 @@ describe('storing mentions', () => {
       .where('author_kind', '=', 'institution')
       .executeTakeFirstOrThrow();
     expect(institution).toEqual({ url: 'https://example.org/e2', external_id: 'e2' });
+    // A person's id becomes the keyed hash: hashing a guessed id without the key confirms nothing.
+    const person = await t.context.database.db
+      .selectFrom('mentions')
+      .select('external_id')
+      .where('author_kind', '=', 'person')
+      .where('url', 'is', null)
+      .orderBy('posted_at')
+      .orderBy('id')
+      .execute();
+    const unkeyed = (id: string) => `sha256:${crypto.createHash('sha256').update(id, 'utf8').digest('hex')}`;
+    const keyed = createExpiredIdHasher(Buffer.from(t.env.pseudonymKey!, 'utf8'));
+    const ids = new Set(person.map((row) => row.external_id));
+    expect(ids.has(keyed('e1'))).toBe(true);
+    expect(ids.has(keyed('a'))).toBe(true);
+    expect(ids.has(unkeyed('e1'))).toBe(false);
+    for (const id of ids) expect(id).toMatch(/^h_[A-Za-z0-9_-]{32}$/);
     expect(await storedRollups(t.context.database.db)).toEqual(before);
     // A re-import after expiry is still recognised as a duplicate.
     const again = await store([raw({ externalId: 'a' }), raw({ externalId: 'e1' })]);

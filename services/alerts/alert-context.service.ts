@@ -69,6 +69,7 @@ export class AlertContextService {
         platform: row.platform,
         url: row.author_kind === 'person' || row.author_kind === 'unknown' ? null : row.url,
         sentiment: row.sentiment_label,
+        postedAt: row.posted_at.toISOString(),
       })),
       measure,
       link: this.link(

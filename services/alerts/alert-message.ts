@@ -8,6 +8,8 @@ export interface MessageExample {
   platform: string | null;
   url: string | null;
   sentiment: string;
+  /** When the post was published (ISO): retention clears the example with the post's text. */
+  postedAt?: string;
 }
 
 export interface MessageMeasure {

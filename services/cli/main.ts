@@ -7,6 +7,7 @@ import { ConfigError } from '../config/config-error.js';
 import { ImportFileError } from '../importers/import-file-error.js';
 import { registerConfigCommand } from './commands/config.command.js';
 import { registerImportCommand } from './commands/import.command.js';
+import { registerImportsCommand } from './commands/imports.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerStartCommand } from './commands/start.command.js';
@@ -35,6 +36,7 @@ export function buildProgram(lifecycle: Lifecycle): Command {
   registerStartCommand(program, lifecycle);
   registerMigrateCommand(program);
   registerImportCommand(program);
+  registerImportsCommand(program);
   registerKeysCommand(program);
   registerSourcesCommand(program);
   registerScoreCommand(program);

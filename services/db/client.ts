@@ -24,6 +24,9 @@ export function connectDatabase(
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // The same for a client that is checked out but between queries (inside a transaction) when the server goes:
+  // without a listener its 'error' event would crash the process; its next query fails and the caller retries.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -85,8 +85,9 @@ export interface ImportsTable {
   file_bytes: Int8;
   preset: string;
   source_id: string;
-  status: Generated<'running' | 'done' | 'failed'>;
+  status: Generated<'running' | 'done' | 'failed' | 'interrupted'>;
   started_at: Generated<Date>;
+  heartbeat_at: Generated<Date>;
   finished_at: Timestamp | null;
   rows_read: Generated<number>;
   imported: Generated<number>;

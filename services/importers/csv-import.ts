@@ -2,8 +2,6 @@
 // first megabyte, then stream the whole file in chunks, one record at a time, never holding more than a chunk and
 // the record being read.
 import type { FileHandle } from 'node:fs/promises';
-import { TextDecoder } from 'node:util';
-
 import { CsvTokenizer } from './csv-tokenizer.js';
 import type { CsvRecordProblem } from './csv-tokenizer.js';
 import { isBlankRecord } from './export-cell.js';
@@ -19,7 +17,7 @@ import type { HeaderFound } from './header-detection.js';
 import { ImportFileError } from './import-file-error.js';
 import { ImportRowBuilder, rowError } from './import-row.js';
 import type { ImportRow } from './import-row.js';
-import { detectEncoding, ExportTextDecoder } from './text-encoding.js';
+import { decodeSample, detectEncoding, ExportTextDecoder } from './text-encoding.js';
 import type { EncodingDecision, TextEncodingName } from './text-encoding.js';
 import type { WallClockZone } from './wall-clock.js';
 
@@ -155,12 +153,13 @@ export function prepareCsvImport(setup: CsvImportSetup): CsvImport {
   const { fileName, handle, size, head, wanted, allPresets, zone, maxCellChars, release } = setup;
   const wholeFile = head.length >= size;
   let decision: EncodingDecision = detectEncoding(head, wholeFile);
-  const headText = new TextDecoder(decision.encoding ?? 'utf-8').decode(head.subarray(decision.bomLength));
+  const headText = decodeSample(head.subarray(decision.bomLength), decision.encoding);
 
   if (headText.trim().length === 0)
     throw new ImportFileError(`"${fileName}" has no content (only white space).`);
   const binary = countBinaryCharacters(headText);
-  if (headText.includes('\u0000') || binary > Math.max(8, headText.length / 100)) {
+  // One NUL byte in one cell is that row's problem (below); only many control bytes make the file binary.
+  if (binary > Math.max(8, headText.length / 100)) {
     throw new ImportFileError(
       `"${fileName}" is not a CSV or XLSX export: it contains binary data ` +
         `(${binary} control or undecodable characters in its first ${headText.length} characters).`,
@@ -179,6 +178,16 @@ export function prepareCsvImport(setup: CsvImportSetup): CsvImport {
           `${preset.delimiters.map(delimiterName).join(' or ')}. The file was probably saved again by a spreadsheet ` +
           `program: export it from ${preset.label} again, or save it as CSV separated by ` +
           `${delimiterName(preset.delimiters[0] ?? ';')}.`,
+      );
+    }
+    // A first line longer than the whole sample (a header with a million extra columns) cannot be a header row
+    // that was not found: it was never read to its end. Say that, not "no header row".
+    if (!wholeFile && !/[\r\n]/.test(headText)) {
+      const fields = Math.max(...DELIMITERS.map((d) => headText.split(d).length));
+      throw new ImportFileError(
+        `"${fileName}": row 1 (the header row) is longer than the first ${Math.round(head.length / 1024)} KiB read ` +
+          `to find the header, with more than ${fields.toLocaleString('en')} fields so far; an export's header has a ` +
+          'few dozen columns. Remove the extra columns (or export the file again) and import it again.',
       );
     }
     const everyRecordSet = [...byDelimiter.values()];
@@ -220,6 +229,12 @@ export function prepareCsvImport(setup: CsvImportSetup): CsvImport {
   const checkRecord = (row: number, fields: string[], problem: CsvRecordProblem | null): ImportRow | null => {
     if (problem !== null) return rowError(row, problemText(problem));
     if (isBlankRecord(fields)) return null;
+    const nul = fields.findIndex((field) => field.includes('\u0000'));
+    if (nul >= 0)
+      return rowError(
+        row,
+        `${labelOf(nul)} contains a NUL byte (binary data in a text cell); the row is left out`,
+      );
     if (!fitsHeader(fields, bounds)) {
       const hint =
         fields.length < bounds.min

@@ -6,11 +6,17 @@ import type { ExportCell } from './export-cell.js';
 import { exportMention } from './export-mention.js';
 import type { HeaderColumns, RowMapper } from './export-preset.js';
 
-/** row is the 1-based data row: the first row after the header is 1. */
-export type ImportRow = { row: number; mention: RawMention } | { row: number; error: string };
+/**
+ * row is the 1-based data row: the first row after the header is 1. An error carries the problem alone and with its
+ * row (`error`, for messages that stand on their own); a repeat carries the earlier row it repeats.
+ */
+export type ImportRow =
+  | { row: number; mention: RawMention }
+  | { row: number; error: string; problem: string }
+  | { row: number; duplicateOf: number; problem: string };
 
 export function rowError(row: number, problem: string): ImportRow {
-  return { row, error: `row ${row}: ${problem}` };
+  return { row, error: `row ${row}: ${problem}`, problem };
 }
 
 export class ImportRowBuilder {
@@ -31,7 +37,8 @@ export class ImportRowBuilder {
     const first = this.duplicates.firstRowOf(mention.externalId, row);
     if (first !== 0) {
       const same = mention.url === null ? 'date, author and text' : this.urlLabel;
-      return rowError(row, `duplicate of row ${first} (same ${same})`);
+      // Not an error: the row is the same post again, counted with the duplicates.
+      return { row, duplicateOf: first, problem: `duplicate of row ${first} (same ${same})` };
     }
     return { row, mention };
   }

@@ -11,16 +11,25 @@ export function quoted(cell: ExportCell | undefined): string {
   return JSON.stringify(short);
 }
 
+const EARLIEST_POST = Date.UTC(2000, 0, 1);
+const FUTURE_SLACK_MS = 24 * 3_600_000;
+
 /** UTC milliseconds of a required date cell, or the problem. `expected` names the forms, for the message. */
 export function requiredDate(
   cell: ExportCell | undefined,
   zone: WallClockZone,
   label: string,
   expected: string,
+  now = Date.now(),
 ): number | string {
   if (cell === undefined || optionalText(cell) === null) return `${label} is empty`;
   const instant = parseExportDate(cell, zone);
-  if (typeof instant === 'number') return instant;
+  // The same limits as the ingest checks, said here with the cell as written rather than as a UTC instant.
+  if (typeof instant === 'number') {
+    if (instant < EARLIEST_POST) return `date ${quoted(cell)} is before 2000`;
+    if (instant > now + FUTURE_SLACK_MS) return `date ${quoted(cell)} is in the future`;
+    return instant;
+  }
   switch (instant) {
     case 'nonexistent':
       return `date ${quoted(cell)} does not exist`;

@@ -26,7 +26,7 @@ async function importAll(
   const errors: string[] = [];
   for await (const row of opened.rows()) {
     if ('mention' in row) mentions.push(row.mention);
-    else errors.push(row.error);
+    else errors.push(`row ${row.row}: ${row.problem}`);
   }
   await opened.close();
   return { mentions, errors, encoding: opened.encoding };

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 
-import { detectEncoding, ExportTextDecoder, validateUtf8 } from './text-encoding.js';
+import { detectEncoding, ExportTextDecoder, MixedTextDecoder, validateUtf8 } from './text-encoding.js';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
@@ -86,5 +86,32 @@ describe('ExportTextDecoder with a character cut at a chunk boundary while undec
         decoder.end(),
     ).toBe('Café');
     expect(decoder.encoding).toBe('windows-1252');
+  });
+});
+
+describe('MixedTextDecoder', () => {
+  it('reads UTF-8 and Windows-1252 bytes side by side, also when a character is split over chunks', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('één €; ', 'utf8'),
+      iconv.encode('één €; “x”', 'win1252'),
+      Buffer.from(' 😀', 'utf8'),
+    ]);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const decoder = new MixedTextDecoder();
+      const text =
+        decoder.decode(bytes.subarray(0, cut), { stream: true }) +
+        decoder.decode(bytes.subarray(cut), { stream: true }) +
+        decoder.decode();
+      expect(text).toBe('één €; één €; “x” 😀');
+    }
+  });
+
+  it('reads every Windows-1252 byte as WHATWG maps it', () => {
+    const all = Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i);
+    expect(new MixedTextDecoder().decode(all)).toBe(
+      iconv
+        .decode(Buffer.from(all), 'win1252')
+        .replace(/\ufffd/g, (_, i: number) => String.fromCharCode(0x80 + i)),
+    );
   });
 });

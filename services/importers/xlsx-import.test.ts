@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import zlib from 'node:zlib';
 import { join } from 'node:path';
 
 import ExcelJS from 'exceljs';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ImportFileError, openImport } from './import-file.js';
 import type { ImportRow } from './import-file.js';
-import { xlsxCell } from './xlsx-import.js';
+import { xlsxCell, xlsxProblem } from './xlsx-import.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -140,7 +141,11 @@ describe('XLSX exports', () => {
       mention: { text: '=1+1', title: 'Titel', postedAt: new Date('2021-01-24T07:30:00Z') },
     });
     expect(third).toMatchObject({ mention: { text: 'Vet goed', reach: 1234, engagement: 7 } });
-    expect(fourth).toEqual({ row: 5, error: 'row 5: date "31-02-2021" does not exist' });
+    expect(fourth).toEqual({
+      row: 5,
+      error: 'row 5: date "31-02-2021" does not exist',
+      problem: 'date "31-02-2021" does not exist',
+    });
   });
 
   it('Talkwalker with epoch milliseconds as numbers and numeric sentiment', async () => {
@@ -232,5 +237,94 @@ describe('XLSX exports', () => {
     expect(xlsxCell({ error: '#N/A' })).toBeNull();
     expect(xlsxCell(true)).toBe('TRUE');
     expect(xlsxCell(undefined)).toBeNull();
+  });
+});
+
+/** A zip archive of stored (uncompressed) entries, enough for a hand-written workbook. */
+function storedZip(entries: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(entries)) {
+    const data = Buffer.from(content, 'utf8');
+    const fileName = Buffer.from(name, 'utf8');
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, data);
+    centrals.push(central, fileName);
+    offset += local.length + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe('XLSX written without cell references', () => {
+  it('says what is missing and how to fix it instead of "Cannot read properties of undefined"', async () => {
+    const cells = (values: string[]) =>
+      `<row>${values.map((v) => `<c t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`;
+    const sheet =
+      '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+      cells([
+        'Publicatiedatum',
+        'Bron',
+        'Url',
+        'Geplaatst door (optioneel)',
+        'Bericht',
+        'Sentiment',
+        'PR-waarde',
+      ]) +
+      cells(['29-1-2021 10:00', 'twitter', 'https://x.example/1', 'a', 'Hallo', 'neutraal', '0']) +
+      '</sheetData></worksheet>';
+    const path = join(dir, 'no-references.xlsx');
+    await writeFile(
+      path,
+      storedZip({
+        '[Content_Types].xml':
+          '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        '_rels/.rels':
+          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        'xl/workbook.xml':
+          '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Mentions" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        'xl/_rels/workbook.xml.rels':
+          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        'xl/worksheets/sheet1.xml': sheet,
+      }),
+    );
+    const error = await readAll(path).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect((error as Error).message).toMatch(
+      /"no-references\.xlsx" could not be read as an XLSX workbook while looking for its header in row 1 of the sheet: its rows or cells have no cell reference \(the r attribute\).*save it again as \.xlsx/,
+    );
+    expect((error as Error).message).not.toMatch(/Cannot read properties/);
+  });
+
+  it('turns "Invalid string length" into a text that is too long', () => {
+    expect(xlsxProblem(new RangeError('Invalid string length'))).toMatch(
+      /one of its texts is too long to read/,
+    );
   });
 });

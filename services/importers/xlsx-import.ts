@@ -73,9 +73,26 @@ function rowCells(row: XlsxRow): ExportCell[] {
   return cells;
 }
 
+/** What a failure inside exceljs's parser means, in words a user can act on. */
+export function xlsxProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError && /Invalid string length/.test(message)) {
+    return 'one of its texts is too long to read (a cell or shared string of hundreds of megabytes); check the file and export it again';
+  }
+  // exceljs reads a cell's place from its reference (r="B7"); some writers leave it out, and exceljs then fails here.
+  if (error instanceof TypeError && /Cannot read propert/.test(message)) {
+    return (
+      'its rows or cells have no cell reference (the r attribute), which this reader needs; open the file in ' +
+      'Excel or LibreOffice and save it again as .xlsx'
+    );
+  }
+  return message;
+}
+
 function readFailure(fileName: string, error: unknown, where: string): ImportFileError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ImportFileError(`"${fileName}" could not be read as an XLSX workbook ${where}: ${reason}`);
+  return new ImportFileError(
+    `"${fileName}" could not be read as an XLSX workbook ${where}: ${xlsxProblem(error)}`,
+  );
 }
 
 export async function prepareXlsxImport(setup: XlsxImportSetup): Promise<XlsxImport> {
@@ -124,7 +141,11 @@ export async function prepareXlsxImport(setup: XlsxImportSetup): Promise<XlsxImp
   } catch (error) {
     await close();
     if (error instanceof ImportFileError) throw error;
-    throw readFailure(fileName, error, 'while looking for its header');
+    throw readFailure(
+      fileName,
+      error,
+      `while looking for its header in row ${searched.length + 1} of the sheet`,
+    );
   }
 
   const presets = wanted === null ? allPresets : [wanted];
@@ -164,6 +185,7 @@ export async function prepareXlsxImport(setup: XlsxImportSetup): Promise<XlsxImp
   };
 
   async function* rows(isClosed: () => boolean): AsyncGenerator<ImportRow> {
+    let lastRow = 0;
     try {
       for (;;) {
         if (isClosed()) return;
@@ -171,10 +193,12 @@ export async function prepareXlsxImport(setup: XlsxImportSetup): Promise<XlsxImp
         try {
           next = await rowIterator.next();
         } catch (error) {
-          throw readFailure(fileName, error, `after row ${headerRowNumber}`);
+          // The row exceljs was parsing is the one after the last row it gave.
+          throw readFailure(fileName, error, `at data row ${lastRow + 1}`);
         }
         if (next.done === true) return;
         const row = next.value.number - headerRowNumber;
+        lastRow = row;
         const cells = rowCells(next.value);
         if (isBlankRecord(cells)) continue;
         const problem = tooLong(cells);

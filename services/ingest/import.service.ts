@@ -1,24 +1,36 @@
 // Imports a listening-tool export: stream rows, enrich a batch while the previous batch is being stored,
-// and keep a record of the run. Re-importing is safe: stored mentions are deduplicated on (source, external id).
+// and keep a record of the run that beats while it works, so one that dies is seen as interrupted. Re-importing is
+// safe: stored mentions are deduplicated on (source, external id), so a retried batch never counts a row twice.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { openImport, type PresetName } from '../importers/import-file.js';
+import { isTransientDatabaseError } from '../repositories/database-errors.js';
 import type { ImportsRepository } from '../repositories/imports.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import type { IngestService } from './ingest.service.js';
+import { isPastRetention } from '../maintenance/text-expiry.js';
 import type { RawMention } from './raw-mention.js';
+import { DATABASE_BACKOFF_MS, RetriesExhaustedError, withRetries, type RetryPolicy } from './retry.js';
 
 const STORES_IN_FLIGHT = 2;
+/** How often a running import beats on its row, and after how long without a beat it counts as interrupted. */
+export const HEARTBEAT_MS = 10_000;
+export const INTERRUPTED_AFTER_MS = 60_000;
 
 export interface ImportSummary {
   file: string;
   preset: PresetName;
   rows: number;
   imported: number;
+  /** Rows already stored (an earlier import) plus rows repeating an earlier row of this file. */
   duplicates: number;
+  /** Rows of this file that repeat an earlier one (counted in duplicates), with the row they repeat. */
+  repeatedRows: { row: number; duplicateOf: number; reason: string }[];
   rejected: { row: number; reason: string }[];
+  /** New mentions already past the retention period (counted from posting): their text goes at the next run. */
+  pastRetention: { rows: number; retentionDays: number } | null;
   seconds: number;
 }
 
@@ -35,6 +47,22 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
+export interface ImportServiceOptions {
+  retentionDays: number;
+  /** Back-off for transient database errors (tests shorten it). */
+  retry?: Partial<RetryPolicy>;
+  heartbeatMs?: number;
+  now?: () => Date;
+}
+
+/** The import could not finish because the database stayed unavailable; what is stored so far stays exact. */
+export class ImportAbortedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportAbortedError';
+  }
+}
+
 async function sha256(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   await pipeline(fs.createReadStream(file), hash);
@@ -42,55 +70,97 @@ async function sha256(file: string): Promise<string> {
 }
 
 export class ImportService {
+  private readonly retry: RetryPolicy;
+  private readonly heartbeatMs: number;
+  private readonly now: () => Date;
+
   constructor(
     private readonly ingest: IngestService,
     private readonly sources: SourcesRepository,
     private readonly imports: ImportsRepository,
-  ) {}
+    private readonly options: ImportServiceOptions,
+  ) {
+    this.retry = { delaysMs: DATABASE_BACKOFF_MS, isTransient: isTransientDatabaseError, ...options.retry };
+    this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Marks imports whose beat stopped as interrupted, then lists the newest first. */
+  async list(limit = 50) {
+    await this.imports.markInterrupted(new Date(this.now().getTime() - INTERRUPTED_AFTER_MS));
+    return this.imports.list(limit);
+  }
+
+  private database<T>(what: string, work: () => Promise<T>): Promise<T> {
+    return withRetries(what, this.retry, work);
+  }
 
   async importFile(file: string, options: ImportOptions): Promise<ImportSummary> {
     const started = performance.now();
     const opened = await openImport(file, { preset: options.preset });
     const batchSize = options.batchSize ?? 2_000;
     const sourceId = opened.preset;
-    await this.sources.ensure(sourceId, opened.preset);
-    const importId = await this.imports.start({
-      fileName: path.basename(file),
-      fileSha256: await sha256(file),
-      fileBytes: opened.bytesTotal,
-      preset: opened.preset,
-      sourceId,
-    });
+    let importId: string;
+    try {
+      const fileSha256 = await sha256(file);
+      importId = await this.database('starting the import', async () => {
+        await this.sources.ensure(sourceId, opened.preset);
+        return this.imports.start({
+          fileName: path.basename(file),
+          fileSha256,
+          fileBytes: opened.bytesTotal,
+          preset: opened.preset,
+          sourceId,
+        });
+      });
+    } catch (error) {
+      await opened.close();
+      throw this.aborted(error, 0);
+    }
 
     let rows = 0;
     let imported = 0;
     let duplicates = 0;
+    let pastRetention = 0;
     const rejected: { row: number; reason: string }[] = [];
+    const repeatedRows: { row: number; duplicateOf: number; reason: string }[] = [];
     // Up to STORES_IN_FLIGHT batches are being stored while the next one is enriched: Postgres works in its own
     // processes, so enrichment and storage run on different cores.
     const inFlight: Promise<void>[] = [];
     let batch: RawMention[] = [];
     let batchRows: number[] = [];
+    const counts = () => ({ rowsRead: rows, imported, duplicates, rejectedCount: rejected.length });
+
+    // The beat is best effort: a missed one only matters when the import has really stopped.
+    const heartbeat = setInterval(() => {
+      this.imports.beat(importId, counts()).catch(() => undefined);
+    }, this.heartbeatMs);
+    heartbeat.unref();
 
     const flush = async () => {
       if (batch.length === 0) return;
       const { prepared, rejected: refused } = this.ingest.prepare(batch);
       for (const { index, reason } of refused) rejected.push({ row: batchRows[index]!, reason });
+      const firstRow = batchRows[0]!;
       batch = [];
       batchRows = [];
       while (inFlight.length >= STORES_IN_FLIGHT) await inFlight.shift();
-      const store = this.ingest
-        .store(prepared, { sourceId, sourceKind: opened.preset, importId })
-        .then((stored) => {
-          imported += stored.inserted.length;
-          duplicates += stored.duplicates;
-          options.onProgress?.({
-            rows,
-            bytesRead: opened.bytesRead(),
-            bytesTotal: opened.bytesTotal,
-            imported,
-          });
+      // A retried batch is safe: the rows its lost attempt may have stored come back as duplicates.
+      const store = this.database(`storing the rows from row ${firstRow}`, () =>
+        this.ingest.store(prepared, { sourceId, sourceKind: opened.preset, importId }),
+      ).then((stored) => {
+        imported += stored.inserted.length;
+        duplicates += stored.duplicates;
+        const now = this.now();
+        for (const mention of stored.inserted)
+          if (isPastRetention(mention.postedAt, this.options.retentionDays, now)) pastRetention++;
+        options.onProgress?.({
+          rows,
+          bytesRead: opened.bytesRead(),
+          bytesTotal: opened.bytesTotal,
+          imported,
         });
+      });
       // A failed store must surface at the next await, not as an unhandled rejection.
       store.catch(() => undefined);
       inFlight.push(store);
@@ -98,12 +168,21 @@ export class ImportService {
     const drain = async () => {
       while (inFlight.length > 0) await inFlight.shift();
     };
+    const finish = (error: string | null) =>
+      this.database('recording the end of the import', () =>
+        this.imports.finish(importId, { ...counts(), rejected }, error),
+      );
 
     try {
       for await (const item of opened.rows()) {
         rows += 1;
-        if ('error' in item) {
-          rejected.push({ row: item.row, reason: item.error });
+        if ('duplicateOf' in item) {
+          duplicates += 1;
+          repeatedRows.push({ row: item.row, duplicateOf: item.duplicateOf, reason: item.problem });
+          continue;
+        }
+        if ('problem' in item) {
+          rejected.push({ row: item.row, reason: item.problem });
           continue;
         }
         batch.push(item.mention);
@@ -113,33 +192,42 @@ export class ImportService {
       await flush();
       await drain();
     } catch (error) {
+      clearInterval(heartbeat);
       await Promise.allSettled(inFlight);
       rejected.sort((a, b) => a.row - b.row);
-      await this.imports.finish(
-        importId,
-        { rowsRead: rows, imported, duplicates, rejected, rejectedCount: rejected.length },
-        error instanceof Error ? error.message : String(error),
-      );
-      throw error;
+      const failure = this.aborted(error, imported);
+      // When the database is gone for good this fails too; the stopped beat then shows the import as interrupted.
+      await finish(failure instanceof Error ? failure.message : String(failure)).catch(() => undefined);
+      throw failure;
     } finally {
+      clearInterval(heartbeat);
       await opened.close();
     }
     rejected.sort((a, b) => a.row - b.row);
-    await this.imports.finish(importId, {
-      rowsRead: rows,
-      imported,
-      duplicates,
-      rejected,
-      rejectedCount: rejected.length,
-    });
+    await finish(null);
     return {
       file: path.resolve(file),
       preset: opened.preset,
       rows,
       imported,
       duplicates,
+      repeatedRows,
       rejected,
+      pastRetention:
+        pastRetention > 0 ? { rows: pastRetention, retentionDays: this.options.retentionDays } : null,
       seconds: Math.round((performance.now() - started) / 10) / 100,
     };
+  }
+
+  /** A database that stayed away becomes a message that says what happened and what to do. */
+  private aborted(error: unknown, imported: number): unknown {
+    if (!(error instanceof RetriesExhaustedError)) return error;
+    return new ImportAbortedError(
+      `the import stopped: the database stayed unavailable while ${error.what} ` +
+        `(${error.attempts} attempt${error.attempts === 1 ? '' : 's'} over ${error.seconds} s; last error: ${
+          error.lastError instanceof Error ? error.lastError.message : String(error.lastError)
+        }). ${imported} new mentions were stored and stay counted exactly; import the file again when the database ` +
+        'is back: rows already stored count as duplicates.',
+    );
   }
 }

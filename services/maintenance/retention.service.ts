@@ -1,22 +1,36 @@
 // Raw text expires; aggregates stay. Runs in batches so one run never holds long locks.
 import type { Db } from '../db/client.js';
 import { expireText } from '../repositories/mentions.repository.js';
+import type { ExpiredIdHasher } from '../privacy/pseudonym.js';
+import type { AlertsRepository } from '../repositories/alerts.repository.js';
+
+const DAY_MS = 86_400_000;
 import { monthKey, type PartitionsRepository } from '../repositories/partitions.repository.js';
 
 export class RetentionService {
   constructor(
     private readonly db: Db,
     private readonly partitions: PartitionsRepository,
+    private readonly hashExpiredId: ExpiredIdHasher,
+    private readonly examples: { alerts: AlertsRepository; retentionDays: number },
   ) {}
 
-  /** Expires text until none is due; returns how many mentions were cleared. */
+  /**
+   * Expires text until none is due, and the alerts' example posts with it (they quote the same text); returns how
+   * many mentions were cleared.
+   */
   async expireDueText(batchSize: number, now = new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const cleared = await expireText(this.db, batchSize, now);
+      const cleared = await expireText(this.db, batchSize, now, this.hashExpiredId);
       total += cleared;
-      if (cleared < batchSize) return total;
+      if (cleared < batchSize) break;
     }
+    await this.examples.alerts.expireExamples(
+      this.db,
+      new Date(now.getTime() - this.examples.retentionDays * DAY_MS),
+    );
+    return total;
   }
 
   /** Partitions for this month and the next ones exist before the first mention of a month arrives. */

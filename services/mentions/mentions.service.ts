@@ -26,8 +26,10 @@ export function encodeCursor(mention: { postedAt: Date; id: string }): string {
 }
 
 export function decodeCursor(cursor: string): { postedAtMs: number; id: string } {
-  const match = /^(-?\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badRequest('cursor: not a cursor this API returned');
+  // Bounded like the values it holds: a date JavaScript can represent and an id that fits a bigint.
+  const match = /^(-?\d{1,16}):(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match || Math.abs(Number(match[1])) > 8.64e15)
+    throw badRequest('cursor: not a cursor this API returned');
   return { postedAtMs: Number(match[1]), id: match[2]! };
 }
 

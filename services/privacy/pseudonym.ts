@@ -37,3 +37,15 @@ export function createPseudonymiser(
     return { pseudonym: `p_${digest.slice(0, 22)}`, name: null, kind: 'person' };
   };
 }
+
+export type ExpiredIdHasher = (externalId: string) => string;
+
+/**
+ * What replaces a person's post id when its text expires: a keyed hash like the author pseudonyms, so nobody without
+ * the key can confirm a guessed id against the stored value. Its own domain label keeps it apart from pseudonyms.
+ */
+export function createExpiredIdHasher(key: Buffer): ExpiredIdHasher {
+  if (key.length < 16) throw new Error('the pseudonym key must be at least 16 bytes');
+  return (externalId) =>
+    `h_${crypto.createHmac('sha256', key).update(`expired-id\u0000${externalId}`).digest('base64url').slice(0, 32)}`;
+}

@@ -262,6 +262,22 @@ export class AlertsRepository {
     return { id: row.id, alertId: row.alert_id, type: row.type, at: row.at, message: row.message };
   }
 
+  /**
+   * Removes example posts published before `postedBefore` from stored event messages, as retention clears the
+   * posts' own text. An example without its date (written before they had one) counts as posted at its event.
+   */
+  async expireExamples(db: Executor, postedBefore: Date): Promise<number> {
+    const cutoff = postedBefore.toISOString();
+    const result = await sql`
+      update alert_events e set message = jsonb_set(e.message, '{examples}', coalesce((
+        select jsonb_agg(x) from jsonb_array_elements(e.message -> 'examples') x
+        where coalesce((x ->> 'postedAt')::timestamptz, e.at) >= ${cutoff}::timestamptz), '[]'::jsonb))
+      where jsonb_typeof(e.message -> 'examples') = 'array' and exists (
+        select 1 from jsonb_array_elements(e.message -> 'examples') x
+        where coalesce((x ->> 'postedAt')::timestamptz, e.at) < ${cutoff}::timestamptz)`.execute(db);
+    return Number(result.numAffectedRows ?? 0n);
+  }
+
   async list(db: Executor, filter: AlertFilter): Promise<AlertRecord[]> {
     let query = db
       .selectFrom('alerts')

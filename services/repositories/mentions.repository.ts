@@ -13,6 +13,7 @@ import {
   type CountedMention,
   type RollupIncrement,
 } from '../ingest/rollup-increments.js';
+import { textExpiresAt } from '../maintenance/text-expiry.js';
 import { monthKey, type PartitionsRepository } from './partitions.repository.js';
 
 export interface StoreResult {
@@ -50,7 +51,11 @@ export class MentionsRepository {
         return { inserted, duplicates: batch.length - inserted.length };
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if ((code === DEADLOCK || code === SERIALIZATION) && attempt < 5) continue;
+        if ((code === DEADLOCK || code === SERIALIZATION) && attempt < 5) {
+          // A short random pause keeps the same transactions from meeting again at once.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+          continue;
+        }
         throw error;
       }
     }
@@ -64,8 +69,8 @@ export class MentionsRepository {
     let inserted: PreparedMention[] = [];
     if (items.length > 0) {
       const column = <T>(pick: (item: PreparedMention) => T): T[] => items.map(pick);
-      const expiresAt = (item: PreparedMention) =>
-        new Date(Math.max(item.postedAt.getTime(), Date.now()) + this.textRetentionDays * 86_400_000);
+      // Counted from posting, as the README promises: an old post's text goes at the next retention run.
+      const expiresAt = (item: PreparedMention) => textExpiresAt(item.postedAt, this.textRetentionDays);
       const result = await sql<{ external_id: string }>`
         with input as (
           select t.*, sha256(convert_to(t.external_id, 'UTF8')) as external_hash from unnest(
@@ -84,8 +89,10 @@ export class MentionsRepository {
                  sentiment_model, tool_sentiment, topics, topics_model, country)
         ),
         keys as (
+          -- In one fixed order (the key's hash), so concurrent batches with overlapping ids wait for each other
+          -- instead of deadlocking; the rollup rows after it are locked in their own fixed order too.
           insert into mention_keys (source_id, external_hash, posted_at)
-          select ${options.sourceId}, external_hash, posted_at from input
+          select ${options.sourceId}, external_hash, posted_at from input order by external_hash
           on conflict do nothing
           returning external_hash, mention_id
         )
@@ -116,22 +123,39 @@ export class MentionsRepository {
   }
 }
 
-/** Clears raw text past its retention; for people's posts also the URL and id, which can name them. */
-export async function expireText(db: Db, limit: number, now: Date): Promise<number> {
-  const result = await sql`
-    with expired as (
-      select posted_at, id from mentions
+/**
+ * Clears raw text past its retention; for people's posts also the URL and id, which can name them. The id becomes
+ * the keyed hash given (services/privacy), so it cannot be confirmed by hashing a guessed id.
+ */
+export async function expireText(
+  db: Db,
+  limit: number,
+  now: Date,
+  hashId: (externalId: string) => string,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await sql<{ posted_at: Date; id: string; external_id: string; author_kind: string }>`
+      select posted_at, id, external_id, author_kind from mentions
       where text is not null and text_expires_at < ${now.toISOString()}::timestamptz
       order by text_expires_at limit ${limit}
-    )
-    update mentions m set
-      text = null,
-      title = null,
-      url = case when m.author_kind in ('person', 'unknown') then null else m.url end,
-      external_id = case when m.author_kind in ('person', 'unknown')
-        then 'sha256:' || encode(sha256(convert_to(m.external_id, 'UTF8')), 'hex') else m.external_id end
-    from expired e where m.posted_at = e.posted_at and m.id = e.id`.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
+      for update skip locked`.execute(trx);
+    if (due.rows.length === 0) return 0;
+    const person = (row: { author_kind: string }) =>
+      row.author_kind === 'person' || row.author_kind === 'unknown';
+    const result = await sql`
+      update mentions m set
+        text = null,
+        title = null,
+        url = case when e.person then null else m.url end,
+        external_id = e.external_id
+      from unnest(
+        ${due.rows.map((r) => r.posted_at.toISOString())}::timestamptz[], ${due.rows.map((r) => r.id)}::bigint[],
+        ${due.rows.map((r) => (person(r) ? hashId(r.external_id) : r.external_id))}::text[],
+        ${due.rows.map(person)}::boolean[]
+      ) as e(posted_at, id, external_id, person)
+      where m.posted_at = e.posted_at and m.id = e.id`.execute(trx);
+    return Number(result.numAffectedRows ?? 0n);
+  });
 }
 
 export async function addToRollups(
@@ -359,6 +383,7 @@ export class MentionsSampler {
         'author_kind',
         'sentiment_label',
         'reach',
+        'posted_at',
       ])
       .orderBy(sql`reach desc nulls last`)
       .orderBy('posted_at', 'desc')

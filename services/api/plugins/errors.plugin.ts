@@ -2,6 +2,11 @@
 // and answered without their message, which may hold internals.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { isTransientDatabaseError } from '../../repositories/database-errors.js';
+import { PATTERN_WORDING } from '../schemas/parameter.schema.js';
+
+/** Seconds a client is asked to wait when the database is restarting, unreachable or out of connections. */
+const RETRY_AFTER_SECONDS = 5;
 
 type Issue = NonNullable<FastifyError['validation']>[number];
 
@@ -32,7 +37,9 @@ function validationMessage(error: FastifyError): string {
     if (choices !== null) return [`${where} must be one of: ${choices.join(', ')}`];
     return issues.map((issue) => {
       const allowed = (issue.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
-      return `${where}: ${issue.message ?? 'is invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}`;
+      const pattern = (issue.params as { pattern?: string } | undefined)?.pattern;
+      const worded = pattern === undefined ? undefined : PATTERN_WORDING[pattern];
+      return `${where}: ${worded ?? issue.message ?? 'is invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}`;
     });
   });
   return details.length > 0 ? details.join('; ') : error.message;
@@ -42,6 +49,14 @@ export const errorsPlugin = fp((app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       return reply.status(400).send({ error: 'bad_request', message: validationMessage(error) });
+    }
+    // Not the client's fault and not a bug: a database that is away (or a deadlock that kept losing) passes.
+    if (error.statusCode === undefined && isTransientDatabaseError(error)) {
+      request.log.warn({ err: error, url: request.url, method: request.method }, 'database unavailable');
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({
+        error: 'unavailable',
+        message: 'the database is unavailable or busy; try again in a few seconds',
+      });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {

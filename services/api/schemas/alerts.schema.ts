@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { TimeParam } from './series.schema.js';
 import { Nullable } from './nullable.schema.js';
+import { Id, Limit } from './parameter.schema.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 
@@ -17,7 +18,7 @@ export const AlertsQuery = Type.Object(
     to: Type.Optional(TimeParam),
     kind: Type.Optional(AlertKindParam),
     state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved')])),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+    limit: Limit(500, 100),
   },
   { additionalProperties: false },
 );
@@ -54,4 +55,4 @@ export const AlertRow = Type.Object({
   ),
 });
 
-export const AlertIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) });
+export const AlertIdParams = Type.Object({ id: Id() });

@@ -1,5 +1,6 @@
 // Query and row schemas of the /grafana endpoints (contract: routes/grafana/README.md).
 import { Type } from '@fastify/type-provider-typebox';
+import { Limit } from './parameter.schema.js';
 import { IntervalParam, MetricParam, TimeParam } from './series.schema.js';
 import { Nullable } from './nullable.schema.js';
 
@@ -75,7 +76,7 @@ export const TopMentionsQuery = Type.Object(
   {
     ...Dimensions,
     ...RangeParams,
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    limit: Limit(500, 50),
     sort: Type.Union([Type.Literal('reach'), Type.Literal('engagement'), Type.Literal('recent')], {
       default: 'reach',
     }),

@@ -1,5 +1,6 @@
 // Request and response schemas of /api/v1/measures (and the measure rows of /grafana).
 import { Type } from '@fastify/type-provider-typebox';
+import { Limit } from './parameter.schema.js';
 import { DURATION_PATTERN } from '../../config/duration.js';
 import { MEASURE_ID_PATTERN } from '../../measures/measure.js';
 import { TimeParam } from './series.schema.js';
@@ -32,7 +33,7 @@ export const MeasuresQuery = Type.Object(
     level: Type.Optional(LevelParam),
     direction: Type.Optional(DirectionParam),
     topic: Type.Optional(Type.String({ description: 'a topic id: only measures about it' })),
-    limit: Type.Integer({ minimum: 1, maximum: 5_000, default: 1_000 }),
+    limit: Limit(5_000, 1_000),
   },
   { additionalProperties: false },
 );

@@ -1,16 +1,17 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { TimeParam } from './series.schema.js';
 import { Nullable } from './nullable.schema.js';
+import { Id, Limit, Text } from './parameter.schema.js';
 
 export const MentionsQuery = Type.Object(
   {
     from: Type.Optional(TimeParam),
     to: Type.Optional(TimeParam),
-    source: Type.String({ default: 'all' }),
-    topic: Type.String({ default: 'all' }),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    source: Text({ default: 'all' }),
+    topic: Text({ default: 'all' }),
+    q: Type.Optional(Text({ minLength: 1, maxLength: 500 })),
+    limit: Limit(1000, 100),
+    cursor: Type.Optional(Text({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );
@@ -47,7 +48,7 @@ export const MentionsPage = Type.Object({
 
 export const MentionIdParams = Type.Object(
   {
-    id: Type.String({ pattern: '^[0-9]{1,19}$', description: 'the mention id as GET /mentions returns it' }),
+    id: Id({ description: 'the mention id as GET /mentions returns it' }),
   },
   { additionalProperties: false },
 );

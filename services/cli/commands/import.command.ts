@@ -23,7 +23,20 @@ export function summaryLines(summary: ImportSummary): string[] {
       ['rows rejected', summary.rejected.length],
     ]),
   ];
+  // Reasons carry no row prefix of their own: the row is printed once, here.
   for (const { row, reason } of summary.rejected) lines.push(`    row ${row}: ${reason}`);
+  if (summary.repeatedRows.length > 0) {
+    lines.push(`  ${summary.repeatedRows.length} of the duplicates repeat an earlier row of this file:`);
+    for (const { row, reason } of summary.repeatedRows) lines.push(`    row ${row}: ${reason}`);
+  }
+  if (summary.pastRetention !== null) {
+    const { rows, retentionDays } = summary.pastRetention;
+    lines.push(
+      `  ${rows} of the imported mentions were posted more than ${retentionDays} days ago: retention counts from ` +
+        'posting, so their text (and the id and URL of people) is cleared at the next hourly retention run of the ' +
+        'service; their counts stay.',
+    );
+  }
   return lines;
 }
 

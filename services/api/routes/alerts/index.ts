@@ -1,6 +1,9 @@
 // /api/v1/alerts: alerts with their events and delivery state; acknowledging one.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { AlertReader } from '../../../alerts/alert-reads.service.js';
 import type { AlertWithHistory } from '../../../alerts/alerts.service.js';
+import { roleAllows } from '../../../auth/api-keys.service.js';
 import { notFound } from '../../../request-error.js';
 import { resolveRange } from '../../../series/range.js';
 import type { ApiDeps } from '../../app.js';
@@ -41,6 +44,12 @@ export function alertRow(alert: AlertWithHistory) {
   };
 }
 
+/** Who is reading: example posts are raw text, for analysts (and admins) only. */
+function readerOf(request: FastifyRequest): AlertReader {
+  const key = request.apiKey;
+  return { apiKeyId: key?.id ?? null, mayReadText: key != null && roleAllows(key.role, 'analyst') };
+}
+
 export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/alerts',
@@ -48,12 +57,10 @@ export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
     async (request) => {
       const q = request.query;
       const range = resolveRange(q.from, q.to);
-      const alerts = await deps.context.alerts.list({
-        ...range,
-        kind: q.kind ?? null,
-        state: q.state ?? null,
-        limit: q.limit,
-      });
+      const alerts = await deps.context.alertReads.list(
+        { ...range, kind: q.kind ?? null, state: q.state ?? null, limit: q.limit },
+        readerOf(request),
+      );
       return alerts.map(alertRow);
     },
   );
@@ -62,7 +69,7 @@ export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
     '/alerts/:id',
     { schema: { params: AlertIdParams, response: { 200: AlertRow } } },
     async (request) => {
-      const alert = await deps.context.alerts.get(request.params.id);
+      const alert = await deps.context.alertReads.get(request.params.id, readerOf(request));
       if (!alert) throw notFound(`no alert with id ${request.params.id}`);
       return alertRow(alert);
     },
@@ -77,7 +84,7 @@ export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
         request.apiKey?.name ?? 'unknown',
       );
       if (!acknowledged) throw notFound(`no alert with id ${request.params.id}`);
-      return alertRow((await deps.context.alerts.get(request.params.id))!);
+      return alertRow((await deps.context.alertReads.get(request.params.id, readerOf(request)))!);
     },
   );
   done();

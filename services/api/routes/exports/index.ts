@@ -4,16 +4,17 @@ import { Readable } from 'node:stream';
 import type { ApiDeps } from '../../app.js';
 import { resolveRange } from '../../../series/range.js';
 import { TimeParam } from '../../schemas/series.schema.js';
+import { Limit, Text } from '../../schemas/parameter.schema.js';
 import { CSV_BOM, CSV_HEADER, csvLine, mentionCsvLine } from '../../../mentions/mentions-csv.js';
 
 const ExportQuery = Type.Object(
   {
     from: Type.Optional(TimeParam),
     to: Type.Optional(TimeParam),
-    source: Type.String({ default: 'all' }),
-    topic: Type.String({ default: 'all' }),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    limit: Type.Integer({ minimum: 1, maximum: 200_000, default: 50_000 }),
+    source: Text({ default: 'all' }),
+    topic: Text({ default: 'all' }),
+    q: Type.Optional(Text({ minLength: 1, maxLength: 500 })),
+    limit: Limit(200_000, 50_000),
   },
   { additionalProperties: false },
 );

@@ -2,19 +2,23 @@
 // for that source. Idempotent on (source, external_id); the answer lists which were new.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../app.js';
+import { Text } from '../../schemas/parameter.schema.js';
 
-const OptionalText = (maxLength: number) =>
+// Short fields are stored as given, so a NUL (which PostgreSQL text cannot hold) is refused here; text and title
+// are cleaned of control characters before they are stored.
+const OptionalText = (maxLength: number) => Type.Optional(Type.Union([Text({ maxLength }), Type.Null()]));
+const OptionalLongText = (maxLength: number) =>
   Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
 const OptionalCount = Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]));
 
 export const PushedMention = Type.Object(
   {
-    external_id: Type.String({ minLength: 1, maxLength: 2_000, description: 'stable id within the source' }),
+    external_id: Text({ minLength: 1, maxLength: 2_000, description: 'stable id within the source' }),
     posted_at: Type.String({ format: 'date-time' }),
     text: Type.String({ maxLength: 100_000 }),
     url: OptionalText(4_000),
     author: OptionalText(300),
-    title: OptionalText(1_000),
+    title: OptionalLongText(1_000),
     language: OptionalText(10),
     platform: OptionalText(100),
     reach: OptionalCount,
@@ -26,7 +30,7 @@ export const PushedMention = Type.Object(
 
 export const PushBody = Type.Object(
   {
-    source: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })),
+    source: Type.Optional(Text({ minLength: 1, maxLength: 63 })),
     mentions: Type.Array(PushedMention, { minItems: 1, maxItems: 1_000 }),
   },
   { additionalProperties: false },
