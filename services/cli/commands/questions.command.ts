@@ -1,7 +1,6 @@
 // onderstroom questions import|key: import a KCC log (generic or KISS contact moments) into the question register,
 // and create a key for a system that posts questions (POST /api/v1/questions).
 import { Option, type Command } from 'commander';
-import { importQuestionLog } from '../../questions/question-import.service.js';
 import { QUESTION_PRESETS, type QuestionPreset } from '../../questions/question-presets.js';
 import { QUESTION_SOURCE_PREFIX } from '../../questions/question-callers.js';
 import { printJson, printLines } from '../output.js';
@@ -23,6 +22,8 @@ export function registerQuestionsCommand(program: Command): void {
     .option('--source <id>', 'the source the questions are stored under (default: the preset name)')
     .option('--json', 'print {"rows","new","duplicates","errors":[{"row","message"}]} as JSON')
     .action(async (file: string, options: { preset?: QuestionPreset; source?: string; json?: boolean }) => {
+      // Loaded on use: `--help` should not import the importers and the question register.
+      const { importQuestionLog } = await import('../../questions/question-import.service.js');
       const result = await withContext((context) =>
         importQuestionLog(
           context.questions.questions,

@@ -1,12 +1,13 @@
 // onderstroom users create|list|disable: people who sign in to the web pages (API keys are `keys`).
 import { Option, type Command } from 'commander';
-import { createUsersModule } from '../../users/index.js';
 import { USER_ROLES } from '../../users/user.js';
 import type { AppContext } from '../../app-context.js';
 import { printJson, printLines } from '../output.js';
 import { withContext } from '../context.js';
 
-function usersOf(context: AppContext) {
+/** Loaded on use, like the rest of the application: `--help` should not import argon2 and the users module. */
+async function usersOf(context: AppContext) {
+  const { createUsersModule } = await import('../../users/index.js');
   return createUsersModule({
     db: context.database.db,
     teams: context.config.questions.teams,
@@ -50,8 +51,8 @@ export function registerUsersCommand(program: Command): void {
       }) => {
         const password = options.passwordStdin ? await readStdin() : null;
         // A refused user (UserInputError) says in English what is wrong; main prints it and exits 1.
-        const created = await withContext((context) =>
-          usersOf(context).create({
+        const created = await withContext(async (context) =>
+          (await usersOf(context)).create({
             name: options.name,
             role: options.role,
             team: options.team ?? null,
@@ -88,7 +89,7 @@ export function registerUsersCommand(program: Command): void {
     .description('list users (never their passwords)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const list = await withContext((context) => usersOf(context).list());
+      const list = await withContext(async (context) => (await usersOf(context)).list());
       if (options.json) {
         printJson(list);
         return;
@@ -108,7 +109,7 @@ export function registerUsersCommand(program: Command): void {
     .description('disable a user: they can no longer sign in, their sessions end now')
     .argument('<name>', 'the user name')
     .action(async (name: string) => {
-      const disabled = await withContext((context) => usersOf(context).disable(name));
+      const disabled = await withContext(async (context) => (await usersOf(context)).disable(name));
       if (disabled === null)
         throw new Error(`no enabled user named "${name}"; see \`onderstroom users list\``);
       printLines([`Disabled user "${disabled.name}"; their sessions have ended.`]);
