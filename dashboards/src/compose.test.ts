@@ -133,9 +133,11 @@ describe('docker-compose.yml', () => {
     // Every variable the example config names (keys ending in _env) reaches the roles.
     const example = fs.readFileSync(path.join(root, 'onderstroom.example.yaml'), 'utf8');
     for (const [, name] of example.matchAll(/_env: ([A-Z_][A-Z0-9_]*)/g)) expect(secrets).toContain(name);
+    // The Infinity plugin is installed at start by default; without internet it comes from a mounted folder.
     expect(service('grafana').environment?.GF_PLUGINS_PREINSTALL_SYNC).toBe(
-      'yesoreyeram-infinity-datasource',
+      '${GRAFANA_PLUGINS_PREINSTALL-yesoreyeram-infinity-datasource}',
     );
+    expect(service('grafana').volumes).toContain('./dashboards/plugins:/var/lib/grafana/offline-plugins:ro');
   });
 
   it('uses exactly the variables .env.example lists', () => {
