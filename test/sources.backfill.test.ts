@@ -1,11 +1,13 @@
 // Backfill of a newly added source: a Mastodon hashtag timeline that already holds posts of the last hour when the
 // source is added is read back with max_id to the window's start, each post counted once (a boost as its
-// original), a 429 in the middle of the walk resumed from the cursor, and coverage shown on the source.
+// original), a 429 in the middle of the walk resumed from the cursor, and coverage shown on the source. Bluesky, X
+// and Reddit searches are walked back the same way with their own paging (cursor, next_token, after).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
 import { FakeBluesky } from './fakes/fake-bluesky.js';
 import { FakeMastodon } from './fakes/fake-mastodon.js';
+import { FakeReddit } from './fakes/fake-reddit.js';
 import { FakeRss } from './fakes/fake-rss.js';
 import { FakeX } from './fakes/fake-x.js';
 import { createTestContext, type TestContext } from './support/context.js';
@@ -14,6 +16,7 @@ let mastodon: FakeMastodon;
 let rss: FakeRss;
 let bluesky: FakeBluesky;
 let x: FakeX;
+let reddit: FakeReddit;
 let t: TestContext;
 let api: Api;
 let adminKey: string;
@@ -28,6 +31,8 @@ beforeAll(async () => {
   await bluesky.start();
   x = new FakeX('backfill-x-bearer');
   await x.start();
+  reddit = new FakeReddit();
+  await reddit.start();
   Object.assign(process.env, {
     BACKFILL_BSKY_HANDLE: 'gemeente.bsky.social',
     BACKFILL_BSKY_PASSWORD: 'backfill-app-password',
@@ -69,6 +74,23 @@ beforeAll(async () => {
     bearer_token_env: BACKFILL_X_BEARER
     every: 1m
     backfill: 24h
+  - id: gooi-reddit
+    kind: reddit
+    subreddits: [thenetherlands]
+    query: huizen
+    base_url: ${reddit.url}
+    username: onderstroom_test
+    every: 1m
+    backfill: 24h
+  - id: capped-reddit
+    kind: reddit
+    subreddits: [thenetherlands]
+    query: huizen
+    base_url: ${reddit.url}
+    username: onderstroom_test
+    every: 1m
+    backfill: 24h
+    backfill_pages: 2
 `);
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   adminKey = (await t.context.apiKeys.create('admin', 'admin')).key;
@@ -80,6 +102,7 @@ afterAll(async () => {
   await rss?.stop();
   await bluesky?.stop();
   await x?.stop();
+  await reddit?.stop();
 });
 
 const db = () => t.context.database.db;
@@ -225,5 +248,75 @@ describe('backfill of a new X search', () => {
     await readyToPoll('gooi-x');
     expect(await t.context.polls.poll('gooi-x')).toMatchObject({ status: 'polled', stored: 2 });
     expect(await stored('gooi-x')).toEqual({ n: 152, distinct: 152 });
+  });
+});
+
+async function coverageFrom(sourceId: string): Promise<number> {
+  const rows = (
+    await api.inject({ url: '/api/v1/sources', headers: { authorization: `Bearer ${adminKey}` } })
+  ).json<{ id: string; coverage_from: string | null }[]>();
+  return Date.parse(rows.find((row) => row.id === sourceId)!.coverage_from!);
+}
+
+describe('backfill of a new Reddit search', () => {
+  it('walks back with after to the window start, resumes after a 429, and counts each post once', async () => {
+    const start = Date.now() - HOUR;
+    // 250 posts of the last hour: pages of 100, 100 and 50; the fixture's two posts of 2020 lie before the window.
+    const names = reddit.publish(250, 'thenetherlands', (i) => new Date(start + 60_000 + i * 10_000));
+    reddit.fail(429, { after: 1 });
+    expect(await t.context.polls.poll('gooi-reddit')).toMatchObject({ status: 'failed' });
+    expect((await stored('gooi-reddit')).n).toBe(100);
+    const cursor = (await t.context.repositories.sources.pollState('gooi-reddit'))!.cursor as {
+      subs: Record<string, { walk: { after: string; from: string } | null }>;
+    };
+    expect(cursor.subs.thenetherlands?.walk?.after).toBe(names[150]);
+
+    await readyToPoll('gooi-reddit');
+    expect(await t.context.polls.poll('gooi-reddit')).toMatchObject({ status: 'polled', stored: 150 });
+    expect(await stored('gooi-reddit')).toEqual({ n: 250, distinct: 250 });
+    // The page refused with a 429 is asked for again with the same `after`, then the walk goes on.
+    expect(reddit.feedRequests().map((request) => request.query.get('after'))).toEqual([
+      null,
+      names[150],
+      names[150],
+      names[50],
+    ]);
+    const old = await sql<{ n: string }>`
+      select count(*) as n from mentions where source_id = 'gooi-reddit' and posted_at < now() - interval '1 day'`.execute(
+      db(),
+    );
+    expect(Number(old.rows[0]!.n)).toBe(0);
+    const rollup = await sql<{ n: string }>`
+      select coalesce(sum(n), 0) as n from rollups_5m where source_kind = 'reddit' and topic = 'all'`.execute(
+      db(),
+    );
+    expect(Number(rollup.rows[0]!.n)).toBe(250);
+
+    // The walk is over: a new post is read by the forward walk down to the newest post of the first page.
+    await readyToPoll('gooi-reddit');
+    expect(await t.context.polls.poll('gooi-reddit')).toMatchObject({ status: 'polled', stored: 0 });
+    reddit.publish(2);
+    await readyToPoll('gooi-reddit');
+    expect(await t.context.polls.poll('gooi-reddit')).toMatchObject({ status: 'polled', stored: 2 });
+    expect(await stored('gooi-reddit')).toEqual({ n: 252, distinct: 252 });
+
+    const hoursBack = (Date.now() - (await coverageFrom('gooi-reddit'))) / HOUR;
+    expect(hoursBack).toBeGreaterThan(23.9);
+    expect(hoursBack).toBeLessThan(24.5);
+  });
+
+  it('stops at backfill_pages over all polls, and coverage starts at the oldest post it reached', async () => {
+    const before = reddit.feedRequests().length;
+    expect(await t.context.polls.poll('capped-reddit')).toMatchObject({ status: 'polled', stored: 200 });
+    expect(reddit.feedRequests().length - before).toBe(2);
+    const oldest = await sql<{ at: Date }>`
+      select min(posted_at) as at from mentions where source_id = 'capped-reddit'`.execute(db());
+    expect(await coverageFrom('capped-reddit')).toBe(oldest.rows[0]!.at.getTime());
+    expect(Date.now() - (await coverageFrom('capped-reddit'))).toBeLessThan(HOUR);
+
+    // The cap holds over polls: the next poll reads only what is newer, and the walk does not go on.
+    await readyToPoll('capped-reddit');
+    expect(await t.context.polls.poll('capped-reddit')).toMatchObject({ status: 'polled', stored: 0 });
+    expect((await stored('capped-reddit')).n).toBe(200);
   });
 });

@@ -1,4 +1,6 @@
-// Reddit: /r/{sub}/search sorted by new, paged back with `after` until the newest post of the previous poll.
+// Reddit: /r/{sub}/search sorted by new, paged back with `after` until the newest post of the previous poll. A
+// subreddit read for the first time is walked back with `after` to its backfill window (created_utc), the walk's
+// position saved in the cursor with each page, so a crash or a 429 resumes it.
 // With client credentials in the environment it reads oauth.reddit.com with an app token; without, the public
 // JSON listing. Reddit asks for a User-Agent of the form <platform>:<app id>:<version> (by /u/<username>).
 import crypto from 'node:crypto';
@@ -11,10 +13,21 @@ import type { RedditSourceConfig } from './sources.schema.js';
 
 export const APP_VERSION = '0.1.0';
 
+/**
+ * A walk down the listing: the next page is after `after`; `top` becomes the watermark when it ends. A backfill
+ * walk (the subreddit's first) also has `from`, the window's start, and counts its `pages`.
+ */
+export interface RedditWalk {
+  after: string;
+  top: string;
+  from?: string;
+  pages?: number;
+}
+
 interface SubredditState {
   /** The fullname (t3_...) of the newest post a completed walk reached. */
   top: string | null;
-  walk: { after: string; top: string } | null;
+  walk: RedditWalk | null;
 }
 
 export interface RedditCursor {
@@ -38,6 +51,12 @@ export function redditIdValue(fullname: string): bigint {
   return value;
 }
 
+function newestName(names: string[]): string | null {
+  let newest: string | null = null;
+  for (const name of names) if (newest === null || redditIdValue(name) > redditIdValue(newest)) newest = name;
+  return newest;
+}
+
 export function readRedditCursor(value: unknown): RedditCursor {
   const subs: Record<string, SubredditState> = {};
   for (const [name, raw] of Object.entries(record(record(value)?.subs) ?? {})) {
@@ -45,9 +64,14 @@ export function readRedditCursor(value: unknown): RedditCursor {
     const walk = record(state?.walk);
     const after = text(walk?.after);
     const top = text(walk?.top);
+    const from = text(walk?.from);
+    const backfill =
+      from !== null && !Number.isNaN(Date.parse(from))
+        ? { from, pages: typeof walk?.pages === 'number' ? walk.pages : 0 }
+        : {};
     subs[name] = {
       top: text(state?.top),
-      walk: after !== null && top !== null ? { after, top } : null,
+      walk: after !== null && top !== null ? { after, top, ...backfill } : null,
     };
   }
   return { subs };
@@ -190,32 +214,52 @@ export function createRedditPoller(config: RedditSourceConfig, deps: PollerDeps)
       const response = await get(url.toString());
       const page = parseRedditListing(parseJson(response), response.url);
 
-      const floor = sub_state.top === null ? null : redditIdValue(sub_state.top);
-      const fresh = page.items.filter((_, i) => floor === null || redditIdValue(page.names[i]!) > floor);
-      let newest: string | null = null;
-      for (const name of page.names)
-        if (newest === null || redditIdValue(name) > redditIdValue(newest)) newest = name;
-      const walkTop = sub_state.walk?.top ?? newest;
-
       let next: SubredditState;
       let subDone: boolean;
-      if (floor === null) {
-        // First poll: the newest page only.
-        next = { top: walkTop, walk: null };
-        subDone = true;
-      } else if (page.after !== null && fresh.length > 0 && fresh.length === page.items.length) {
-        next = { top: sub_state.top, walk: { after: page.after, top: walkTop! } };
-        subDone = false;
+      let coverageFrom: Date | undefined;
+      let items: RawMention[];
+      const backfill =
+        sub_state.walk?.from ?? (sub_state.top === null ? deps.backfillFrom?.toISOString() : undefined);
+      if (sub_state.top === null && backfill !== undefined) {
+        // Backfill (the subreddit's first walk): every page newest first; a post before the window ends the walk.
+        const from = Date.parse(backfill);
+        items = page.items.filter((item) => item.postedAt.getTime() >= from);
+        const walkTop = sub_state.walk?.top ?? newestName(page.names);
+        const pages = (sub_state.walk?.pages ?? 0) + 1;
+        const walkOn = page.after !== null && items.length > 0 && items.length === page.items.length;
+        const capped = walkOn && pages >= (deps.backfillPages ?? Number.POSITIVE_INFINITY);
+        if (walkOn && !capped) {
+          next = { top: null, walk: { after: page.after!, top: walkTop!, from: backfill, pages } };
+          subDone = false;
+        } else {
+          next = { top: walkTop, walk: null };
+          subDone = true;
+        }
+        if (capped) coverageFrom = new Date(Math.min(...items.map((item) => item.postedAt.getTime())));
       } else {
-        const reached = walkTop !== null && redditIdValue(walkTop) > floor ? walkTop : sub_state.top;
-        next = { top: reached, walk: null };
-        subDone = true;
+        const floor = sub_state.top === null ? null : redditIdValue(sub_state.top);
+        const fresh = page.items.filter((_, i) => floor === null || redditIdValue(page.names[i]!) > floor);
+        const walkTop = sub_state.walk?.top ?? newestName(page.names);
+        items = fresh;
+        if (floor === null) {
+          // First poll without a backfill window: the newest page only.
+          next = { top: walkTop, walk: null };
+          subDone = true;
+        } else if (page.after !== null && fresh.length > 0 && fresh.length === page.items.length) {
+          next = { top: sub_state.top, walk: { after: page.after, top: walkTop! } };
+          subDone = false;
+        } else {
+          const reached = walkTop !== null && redditIdValue(walkTop) > floor ? walkTop : sub_state.top;
+          next = { top: reached, walk: null };
+          subDone = true;
+        }
       }
       if (subDone) current++;
       return {
-        items: fresh,
+        items,
         cursor: { subs: { ...state.subs, [sub.toLowerCase()]: next } },
         done: current >= config.subreddits.length,
+        ...(coverageFrom === undefined ? {} : { coverageFrom }),
       };
     },
   };

@@ -1,11 +1,14 @@
 // A fake Reddit: the app-only token endpoint (client credentials), /r/{sub}/search sorted by new with `after`,
 // x-ratelimit-* headers (reset in seconds from now), and a refusal of requests without a descriptive User-Agent.
+// Posts may be backdated (already there when a source is added); the listing is newest first by created_utc and
+// `after` names the last post of the page before, as on Reddit (an `after` that is not in the listing: empty).
 import { FakeApi, RequestWindow, json, postText, type FakeReply, type LoggedRequest } from './fake-api.js';
 import { fixtureJson } from './feed-fixtures.js';
 
 type Child = { kind: string; data: Record<string, unknown> & { name: string; subreddit: string } };
 
 const value36 = (name: string) => parseInt(name.replace(/^t3_/, ''), 36);
+const createdUtc = (child: Child) => Number(child.data.created_utc);
 
 export class FakeReddit extends FakeApi {
   private readonly children: Child[];
@@ -30,13 +33,17 @@ export class FakeReddit extends FakeApi {
     this.window = new RequestWindow(options.rateLimit ?? 1_000, options.windowMs ?? 600_000);
   }
 
-  publish(count = 1, subreddit = 'thenetherlands'): string[] {
+  /**
+   * Publishes `count` posts in a subreddit; `postedAt(i)` backdates them, in ascending order (ids grow with time
+   * on Reddit too). Returns their fullnames.
+   */
+  publish(count = 1, subreddit = 'thenetherlands', postedAt?: (index: number) => Date): string[] {
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
       const n = ++this.count;
       const id = (this.next++).toString(36);
       const name = `t3_${id}`;
-      const created = Date.now() / 1000;
+      const created = Math.floor((postedAt?.(i) ?? new Date()).getTime() / 1000);
       this.children.push({
         kind: 't3',
         data: {
@@ -109,8 +116,11 @@ export class FakeReddit extends FakeApi {
     const after = q.get('after');
     let matching = this.children
       .filter((child) => child.data.subreddit.toLowerCase() === sub)
-      .sort((a, b) => value36(b.data.name) - value36(a.data.name));
-    if (after !== null) matching = matching.filter((child) => value36(child.data.name) < value36(after));
+      .sort((a, b) => createdUtc(b) - createdUtc(a) || value36(b.data.name) - value36(a.data.name));
+    if (after !== null) {
+      const at = matching.findIndex((child) => child.data.name === after);
+      matching = at < 0 ? [] : matching.slice(at + 1);
+    }
     const page = matching.slice(0, size);
     this.served(page.map((child) => child.data.name));
     const more = matching.length > size;
