@@ -27,9 +27,30 @@ const POSTS: [string, string, boolean][] = [
 const INSIDE = POSTS.filter(([, , inside]) => inside).length;
 
 beforeAll(async () => {
-  t = await createTestContext('sources:\n  - id: kcc\n    kind: push\n');
+  t = await createTestContext(`
+sources:
+  - id: kcc
+    kind: push
+questions:
+  teams:
+    - { id: kcc, name: KCC, due_hours: 8 }
+`);
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   key = (await t.context.apiKeys.create('dates analyst', 'analyst')).key;
+  const admin = (await t.context.apiKeys.create('dates admin', 'admin')).key;
+  const questions = POSTS.map(([id, at]) => ({
+    external_id: id,
+    received_at: at,
+    channel: 'telefoon',
+    text: 'Mag ik na de avondklok nog de hond uitlaten?',
+  }));
+  const posted = await api.inject({
+    method: 'POST',
+    url: '/api/v1/questions',
+    headers: { authorization: `Bearer ${admin}` },
+    payload: { questions },
+  });
+  expect(posted.statusCode, posted.body).toBe(200);
   await t.context.repositories.sources.ensure('obi4wan', 'obi4wan');
   await t.context.ingest.ingest(
     POSTS.map(([id, at]) =>
@@ -120,5 +141,34 @@ describe('mentions with date-only bounds', () => {
     ]);
     const from = Date.parse('2021-03-29T21:59:00Z');
     expect(await ids(`/api/v1/mentions?from=${from}&to=${from + 60_000}`)).toEqual(['last-minute']);
+  });
+});
+
+describe('questions with date-only bounds', () => {
+  it('lists exactly the local day and counts alike at 5m, 1h and 1d', async () => {
+    const list = await get<{ questions: { external_id: string }[] }>(
+      '/api/v1/questions?from=2021-03-28&to=2021-03-29&limit=100',
+    );
+    expect(list.questions.map((q) => q.external_id).sort()).toEqual(
+      ['night-cest', 'night-cet', 'late-28'].sort(),
+    );
+    const totals: Record<string, number> = {};
+    for (const interval of ['5m', '1h', '1d'])
+      totals[interval] = total(
+        await get<Point[]>(`/api/v1/questions/series?from=2021-03-27&to=2021-03-30&interval=${interval}`),
+      );
+    expect(totals).toEqual({ '5m': INSIDE, '1h': INSIDE, '1d': INSIDE });
+    expect(await get<Point[]>('/api/v1/questions/series?from=2021-03-27&to=2021-03-30&interval=1d')).toEqual([
+      { time: Date.parse('2021-03-26T23:00:00Z'), value: 4 },
+      { time: Date.parse('2021-03-27T23:00:00Z'), value: 3 },
+      { time: Date.parse('2021-03-28T22:00:00Z'), value: 2 },
+    ]);
+    // An instant within a day: the first daily bucket starts there and holds nothing from before it.
+    expect(
+      await get<Point[]>('/api/v1/questions/series?from=2021-03-27T11:00:00Z&to=2021-03-29&interval=1d'),
+    ).toEqual([
+      { time: Date.parse('2021-03-27T11:00:00Z'), value: 2 },
+      { time: Date.parse('2021-03-27T23:00:00Z'), value: 3 },
+    ]);
   });
 });
