@@ -204,7 +204,10 @@ describe('GET /api/v1/series', () => {
   it('explains bad parameters', async () => {
     const cases: [string, RegExp][] = [
       ['metric=loudness', /querystring\.metric/],
-      ['from=tomorrow', /from: expected epoch milliseconds or an ISO 8601 time, got "tomorrow"/],
+      [
+        'from=tomorrow',
+        /from: expected epoch milliseconds, an ISO 8601 time or a date \(YYYY-MM-DD, a day in Europe\/Amsterdam\), got "tomorrow"/,
+      ],
       ['topic=weather', /topic: unknown topic "weather"; known topics: all, /],
       ['interval=5m&from=2020-01-01&to=2021-01-01', /buckets of 5m; at most 20000/],
       ['from=2021-02-01&to=2021-01-01', /must be before/],

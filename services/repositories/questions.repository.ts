@@ -3,6 +3,7 @@
 // the notice outbox; and the retention of contact details and question text.
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
+import { toWallClock } from '../detector/wall.clock.js';
 import type { Database } from '../db/database.js';
 import type { QuestionRollupIncrement } from '../questions/question-rollups.js';
 
@@ -469,25 +470,40 @@ export class QuestionsRepository {
     interval: '5m' | '1h' | '1d';
     timeZone: string;
   }): Promise<{ time: number; n: number; nNeg: number; scoreSum: number }[]> {
-    const from = iso(new Date(query.fromMs));
-    const to = iso(new Date(query.toMs));
+    // The 5-minute buckets that start in [from, to) are counted at every interval, so every interval sums alike;
+    // local days start at `from` (local midnight for a date alone), none before it and none at or after `to`.
+    const fromMs = Math.floor(query.fromMs / 300_000) * 300_000;
+    const toMs = Math.ceil(query.toMs / 300_000) * 300_000;
+    const from = iso(new Date(fromMs));
+    const to = iso(new Date(toMs));
     const buckets =
       query.interval === '1d'
-        ? sql`select (d at time zone ${query.timeZone}) as t
+        ? sql`select greatest(d at time zone ${query.timeZone}, ${from}::timestamptz) as t
             from generate_series(date_trunc('day', ${from}::timestamptz, ${query.timeZone}) at time zone ${query.timeZone},
               ${to}::timestamptz at time zone ${query.timeZone} - interval '1 microsecond', interval '1 day') as d`
         : sql`select t from generate_series(
-            to_timestamp(floor(extract(epoch from ${from}::timestamptz) / ${query.interval === '5m' ? 300 : 3600}) * ${query.interval === '5m' ? 300 : 3600}),
-            ${to}::timestamptz - interval '1 microsecond', ${query.interval === '5m' ? sql`interval '5 minutes'` : sql`interval '1 hour'`}) as t`;
-    const table = sql.table(query.interval === '5m' ? 'question_rollups_5m' : 'question_rollups_1h');
-    const bin = query.interval === '1d' ? sql`date_trunc('day', bucket, ${query.timeZone})` : sql`bucket`;
+            to_timestamp(floor(extract(epoch from ${iso(new Date(query.fromMs))}::timestamptz) / ${query.interval === '5m' ? 300 : 3600}) * ${query.interval === '5m' ? 300 : 3600}),
+            ${iso(new Date(query.toMs))}::timestamptz - interval '1 microsecond', ${query.interval === '5m' ? sql`interval '5 minutes'` : sql`interval '1 hour'`}) as t`;
+    // Hourly rows serve days and hours only when the range starts and ends on whole hours (and local days do too).
+    const wholeHours = [fromMs, toMs].every(
+      (ms) => ms % 3_600_000 === 0 && (toWallClock(ms, query.timeZone) - ms) % 3_600_000 === 0,
+    );
+    const table = sql.table(
+      query.interval === '5m' || !wholeHours ? 'question_rollups_5m' : 'question_rollups_1h',
+    );
+    const bin =
+      query.interval === '1d'
+        ? sql`greatest(date_trunc('day', bucket, ${query.timeZone}), ${from}::timestamptz)`
+        : query.interval === '1h'
+          ? sql`date_bin('1 hour', bucket, 'epoch'::timestamptz)`
+          : sql`bucket`;
     const result = await sql<{ t: Date; n: string; n_neg: string; score_sum: string }>`
       with g as (${buckets}),
       r as (
         select ${bin} as t, sum(n)::int8 as n, sum(n_neg)::int8 as n_neg, sum(score_sum)::int8 as score_sum
         from ${table}
         where channel = ${query.channel} and topic = ${query.topic}
-          and bucket >= (select min(t) from g) and bucket < ${to}::timestamptz
+          and bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz
         group by 1)
       select g.t, coalesce(r.n, 0) as n, coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum
       from g left join r on r.t = g.t order by g.t`.execute(this.db);

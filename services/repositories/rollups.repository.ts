@@ -94,46 +94,73 @@ function hourAligned(timezone: string, fromMs: number, toMs: number): boolean {
   return [fromMs, toMs].every((ms) => (toWallClock(ms, timezone) - ms) % HOUR === 0);
 }
 
-/** The buckets of a series and the table and expression that bin rollup rows into them. */
+const STEP_5M = INTERVALS['5m'];
+const ROW_COLUMNS = sql`source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum`;
+
+/**
+ * The rollup rows of [from, to) at 5-minute resolution: whole hours from the hourly rollups when `hourly` allows,
+ * the 5-minute buckets at the edges. Every interval bins these same rows, so every interval sums to the same count.
+ */
+function rangeRows(fromMs: number, toMs: number, hourly: boolean): RawBuilder<unknown> {
+  const hourFrom = Math.ceil(fromMs / HOUR) * HOUR;
+  const hourTo = Math.floor(toMs / HOUR) * HOUR;
+  if (!hourly || hourFrom >= hourTo) {
+    return sql`select ${ROW_COLUMNS} from rollups_5m where bucket >= ${iso(fromMs)}::timestamptz and bucket < ${iso(toMs)}::timestamptz`;
+  }
+  const hours = sql`select ${ROW_COLUMNS} from rollups_1h where bucket >= ${iso(hourFrom)}::timestamptz and bucket < ${iso(hourTo)}::timestamptz`;
+  if (hourFrom === fromMs && hourTo === toMs) return hours;
+  return sql`${hours}
+    union all
+    select ${ROW_COLUMNS} from rollups_5m
+    where (bucket >= ${iso(fromMs)}::timestamptz and bucket < ${iso(hourFrom)}::timestamptz)
+       or (bucket >= ${iso(hourTo)}::timestamptz and bucket < ${iso(toMs)}::timestamptz)`;
+}
+
+/**
+ * The buckets of a series, the rollup rows it covers and the expression that bins them. A range counts the 5-minute
+ * buckets that start in [from, to) (an edge inside a bucket widens to its bucket). Local days start at `from` (a
+ * date-only `from` is local midnight) and end before `to`: no bucket lies before `from` or at or after `to`.
+ */
 function grid(query: SeriesQuery): {
   buckets: RawBuilder<unknown>;
-  table: 'rollups_5m' | 'rollups_1h';
+  rows: RawBuilder<unknown>;
   bin: RawBuilder<unknown>;
-  from: RawBuilder<unknown>;
-  to: string;
+  /** The rows are already the series' buckets. */
+  direct: boolean;
 } {
   const { interval, timezone } = query;
+  const fromMs = Math.floor(query.fromMs / STEP_5M) * STEP_5M;
+  const toMs = Math.ceil(query.toMs / STEP_5M) * STEP_5M;
   if (interval === '1d') {
+    const from = sql`${iso(fromMs)}::timestamptz`;
     return {
-      buckets: sql`select (d at time zone ${timezone}) as t
-        from generate_series(date_trunc('day', ${iso(query.fromMs)}::timestamptz, ${timezone}) at time zone ${timezone},
-                             ${iso(query.toMs)}::timestamptz at time zone ${timezone} - interval '1 microsecond',
+      buckets: sql`select greatest(d at time zone ${timezone}, ${from}) as t
+        from generate_series(date_trunc('day', ${from}, ${timezone}) at time zone ${timezone},
+                             ${iso(toMs)}::timestamptz at time zone ${timezone} - interval '1 microsecond',
                              interval '1 day') as d`,
-      table: hourAligned(timezone, query.fromMs, query.toMs) ? 'rollups_1h' : 'rollups_5m',
-      bin: sql`date_trunc('day', bucket, ${timezone})`,
-      from: sql`date_trunc('day', ${iso(query.fromMs)}::timestamptz, ${timezone})`,
-      to: iso(query.toMs),
+      rows: rangeRows(fromMs, toMs, hourAligned(timezone, fromMs, toMs)),
+      bin: sql`greatest(date_trunc('day', bucket, ${timezone}), ${from})`,
+      direct: false,
     };
   }
   const step = INTERVALS[interval];
   const start = Math.floor(query.fromMs / step) * step;
   const end = Math.ceil(query.toMs / step) * step;
   const stepText = `${step / 1000} seconds`;
+  const wholeHours = fromMs % HOUR === 0 && toMs % HOUR === 0;
   return {
     buckets: sql`select generate_series(${iso(start)}::timestamptz, ${iso(end - step)}::timestamptz, ${stepText}::interval) as t`,
-    table: interval === '5m' ? 'rollups_5m' : 'rollups_1h',
-    bin: interval === '1h' ? sql`bucket` : sql`date_bin(${stepText}::interval, bucket, 'epoch'::timestamptz)`,
-    from: sql`${iso(start)}::timestamptz`,
-    to: iso(end),
+    rows: rangeRows(fromMs, toMs, interval === '1h'),
+    bin: sql`date_bin(${stepText}::interval, bucket, 'epoch'::timestamptz)`,
+    direct: interval === '5m' || wholeHours,
   };
 }
 
 /** One series' sums per grid bucket (the buckets that have any). */
 function binnedSums(query: SeriesQuery, g: ReturnType<typeof grid>): RawBuilder<unknown> {
   return sql`select ${g.bin} as t, ${SUMS}
-    from ${sql.table(g.table)}
+    from (${g.rows}) as s
     where source_kind = ${query.sourceKind} and topic = ${query.topic}
-      and bucket >= ${g.from} and bucket < ${g.to}::timestamptz
     group by 1`;
 }
 
@@ -179,15 +206,12 @@ export class RollupsRepository {
     const keyColumn = query.by === 'source' ? sql.ref('source_kind') : sql.ref('topic');
     const fixed =
       query.by === 'source' ? sql`topic = ${query.topic}` : sql`source_kind = ${query.sourceKind}`;
-    // When the table's buckets are the series' buckets, its rows are the answer; otherwise they are summed first.
-    const direct =
-      (g.table === 'rollups_1h' && query.interval === '1h') ||
-      (g.table === 'rollups_5m' && query.interval === '5m');
-    const where = sql`${fixed} and ${keyColumn} = any(${[...query.keys]}::text[]) and bucket >= ${g.from} and bucket < ${g.to}::timestamptz`;
-    const binned = direct
+    const where = sql`${fixed} and ${keyColumn} = any(${[...query.keys]}::text[])`;
+    // When the rows are the series' buckets, they are the answer; otherwise they are summed first.
+    const binned = g.direct
       ? sql`select ${keyColumn} as key, bucket as t, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum
-          from ${sql.table(g.table)} where ${where}`
-      : sql`select ${keyColumn} as key, ${g.bin} as t, ${SUMS} from ${sql.table(g.table)} where ${where} group by 1, 2`;
+          from (${g.rows}) as s where ${where}`
+      : sql`select ${keyColumn} as key, ${g.bin} as t, ${SUMS} from (${g.rows}) as s where ${where} group by 1, 2`;
     // One row per key with its "time:value" pairs as text: thousands of small rows cost more to receive than the
     // query costs to run. Pairs come in any order; each is placed by its time.
     const pairs = sql<{ key: string; pairs: string }>`

@@ -75,15 +75,3 @@ export function autoInterval(fromMs: number, toMs: number): Interval {
   if (span / INTERVALS['1h'] <= AUTO_TARGET) return '1h';
   return '1d';
 }
-
-/** Parses epoch milliseconds (digits) or an ISO 8601 time; null when it is neither. */
-export function parseTime(value: string): number | null {
-  const trimmed = value.trim();
-  if (/^-?\d+$/.test(trimmed)) {
-    const ms = Number(trimmed);
-    return Number.isSafeInteger(ms) ? ms : null;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return null;
-  const ms = Date.parse(trimmed);
-  return Number.isNaN(ms) ? null : ms;
-}

@@ -10,8 +10,7 @@ import { DIRECTIONS, LEVELS, type MeasureDirection, type MeasureLevel } from '..
 import { effectJson, measureJson } from '../../measures/measure-json.js';
 import { parseTimeline } from '../../measures/timeline.file.js';
 import { defaultTaxonomy, resolveTopicId } from '../../nlp/taxonomy.js';
-import { resolveRange } from '../../series/range.js';
-import { parseTime } from '../../series/series.js';
+import { parseTime, resolveRange } from '../../series/range.js';
 import { printJson, printLines, table } from '../output.js';
 import { withContext } from '../context.js';
 
@@ -31,7 +30,8 @@ export function seedFile(): string {
 
 function time(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
-  if (parseTime(value) === null)
+  // Only whether it parses: the zone that places a date alone is the configuration's, applied in resolveRange.
+  if (parseTime(value, 'UTC') === null)
     throw new Error(`--${name}: expected a date (2020-10-14), an ISO time or epoch ms`);
   return value;
 }
@@ -117,17 +117,20 @@ export function registerMeasuresCommand(program: Command): void {
       }) => {
         const from = time(options.from, 'from');
         const to = time(options.to, 'to');
-        const range = from !== undefined || to !== undefined ? resolveRange(from ?? '1970-01-01', to) : null;
-        const list = await withContext((context) =>
-          context.measures.list({
+        const list = await withContext((context) => {
+          const range =
+            from !== undefined || to !== undefined
+              ? resolveRange(from ?? '1970-01-01', to, context.config.timezone)
+              : null;
+          return context.measures.list({
             fromMs: range?.fromMs ?? null,
             toMs: range?.toMs ?? null,
             level: options.level ?? null,
             direction: options.direction ?? null,
             topic: options.topic ?? null,
             limit: 10_000,
-          }),
-        );
+          });
+        });
         if (options.json) {
           printJson(list.map(measureJson));
           return;

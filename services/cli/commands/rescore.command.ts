@@ -1,7 +1,7 @@
 // onderstroom rescore [--from --to]: score stored mentions again with the Dutch scorer in use now and move their
 // rollup contributions exactly. Analysts' labels stay; mentions whose text has expired keep their score.
 import type { Command } from 'commander';
-import { parseTime } from '../../series/series.js';
+import { parseTime } from '../../series/range.js';
 import { positiveInteger, withContext } from '../context.js';
 import { printJson, printLines, table } from '../output.js';
 import { createProgressBar } from '../progress-bar.js';
@@ -10,9 +10,9 @@ import { createProgressBar } from '../progress-bar.js';
 const EARLIEST = Date.UTC(2000, 0, 1);
 const AHEAD_MS = 2 * 86_400_000;
 
-function time(value: string | undefined, name: string, fallback: number): Date {
+function time(value: string | undefined, name: string, fallback: number, timeZone: string): Date {
   if (value === undefined) return new Date(fallback);
-  const ms = parseTime(value);
+  const ms = parseTime(value, timeZone);
   if (ms === null) throw new Error(`--${name}: expected a date (2021-01-23), an ISO time or epoch ms`);
   return new Date(ms);
 }
@@ -29,17 +29,19 @@ export function registerRescoreCommand(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (options: { from?: string; to?: string; batchSize: string; json?: boolean }) => {
       const batchSize = positiveInteger(options.batchSize, '--batch-size');
-      const from = time(options.from, 'from', EARLIEST);
-      const to = time(options.to, 'to', Date.now() + AHEAD_MS);
       const bar = options.json ? null : createProgressBar();
-      const totals = await withContext((context) =>
-        context.rescore.run({
+      // A date alone is a local day in the configured time zone, as in the API.
+      const { from, to, totals } = await withContext(async (context) => {
+        const from = time(options.from, 'from', EARLIEST, context.config.timezone);
+        const to = time(options.to, 'to', Date.now() + AHEAD_MS, context.config.timezone);
+        const totals = await context.rescore.run({
           from,
           to,
           batchSize,
           onBatch: (t) => bar?.update(0, 0, `${t.read} read, ${t.changed} changed`),
-        }),
-      );
+        });
+        return { from, to, totals };
+      });
       bar?.finish();
       const result = { from: from.toISOString(), to: to.toISOString(), ...totals };
       if (options.json) {

@@ -56,7 +56,7 @@ export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
     { schema: { querystring: AlertsQuery, response: { 200: Type.Array(AlertRow) } } },
     async (request) => {
       const q = request.query;
-      const range = resolveRange(q.from, q.to);
+      const range = resolveRange(q.from, q.to, deps.context.config.timezone);
       const alerts = await deps.context.alertReads.list(
         { ...range, kind: q.kind ?? null, state: q.state ?? null, limit: q.limit },
         readerOf(request),

@@ -27,7 +27,7 @@ export const exportsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     { config: { role: 'analyst' }, schema: { querystring: ExportQuery } },
     async (request, reply) => {
       const q = request.query;
-      const range = resolveRange(q.from, q.to);
+      const range = resolveRange(q.from, q.to, deps.context.config.timezone);
       const reader = { apiKeyId: request.apiKey?.id ?? null, purpose: 'api.mentions.export' };
       // The first page is read before answering, so a bad parameter is still a 400 and not a broken download.
       let page = await deps.context.mentions.list(
@@ -61,7 +61,9 @@ export const exportsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
           );
         }
       }
-      const name = `onderstroom-${new Date(range.fromMs).toISOString().slice(0, 10)}-${new Date(range.toMs).toISOString().slice(0, 10)}.csv`;
+      // Named by local dates, as a date-only range is given (en-CA writes YYYY-MM-DD).
+      const day = new Intl.DateTimeFormat('en-CA', { timeZone: deps.context.config.timezone });
+      const name = `onderstroom-${day.format(range.fromMs)}-${day.format(range.toMs)}.csv`;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)

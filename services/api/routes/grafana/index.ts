@@ -42,7 +42,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     async (request) => {
       const q = request.query;
       if (q.metric === 'anomaly') {
-        const range = resolveRange(q.from, q.to);
+        const range = resolveRange(q.from, q.to, context.config.timezone);
         context.series.checkDimensions(q.source, q.topic);
         const interval = context.series.resolveInterval({ range, interval: q.interval });
         // Scores exist for the series the detector follows; for any other combination every bucket is null.
@@ -58,7 +58,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
         metric: q.metric,
         source: q.source,
         topic: q.topic,
-        range: resolveRange(q.from, q.to),
+        range: resolveRange(q.from, q.to, context.config.timezone),
         interval: q.interval,
       });
     },
@@ -69,7 +69,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     { schema: { querystring: BreakdownSeriesQuery, response: { 200: BreakdownRows } } },
     async (request) => {
       const q = request.query;
-      const range = resolveRange(q.from, q.to);
+      const range = resolveRange(q.from, q.to, context.config.timezone);
       const keys =
         q.by === 'source'
           ? await context.repositories.sources.kinds()
@@ -92,7 +92,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     async (request) => {
       const q = request.query;
       context.series.checkDimensions(q.source, 'all');
-      const range = resolveRange(q.from, q.to);
+      const range = resolveRange(q.from, q.to, context.config.timezone);
       const rows = await context.repositories.rollups.breakdown({
         by: 'topic',
         sourceKind: q.source,
@@ -122,7 +122,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
       const q = request.query;
       const page = await context.mentions.list(
         {
-          range: resolveRange(q.from, q.to),
+          range: resolveRange(q.from, q.to, context.config.timezone),
           source: q.source,
           topic: q.topic,
           q: null,
@@ -180,7 +180,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     { schema: { querystring: SummaryQuery, response: { 200: SummaryRows } } },
     async (request) => {
       const q = request.query;
-      const range = resolveRange(q.from, q.to);
+      const range = resolveRange(q.from, q.to, context.config.timezone);
       const [sums, openAlerts] = await Promise.all([
         context.series.total({ source: q.source, topic: q.topic, range }),
         context.alerts.countOpen(),
@@ -203,7 +203,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     { schema: { querystring: AlertsTableQuery, response: { 200: AlertsTableRows } } },
     async (request) => {
       const q = request.query;
-      const range = resolveRange(q.from, q.to);
+      const range = resolveRange(q.from, q.to, context.config.timezone);
       const alerts = await context.alerts.list({
         ...range,
         kind: null,
@@ -229,7 +229,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     { schema: { querystring: AnnotationsQuery, response: { 200: AnnotationRows } } },
     async (request) => {
       const q = request.query;
-      const range = resolveRange(q.from, q.to);
+      const range = resolveRange(q.from, q.to, context.config.timezone);
       context.series.checkDimensions('all', q.topic);
       const rows: { time: number; timeEnd: number | null; title: string; text: string; tags: string }[] = [];
       if (q.kind === 'alerts' || q.kind === 'all') {
@@ -261,7 +261,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     async (request) => {
       const q = request.query;
       const list = await context.measures.list({
-        ...resolveRange(q.from, q.to),
+        ...resolveRange(q.from, q.to, context.config.timezone),
         level: q.level === undefined || q.level === 'all' || q.level === '' ? null : q.level,
         direction: null,
         topic: q.topic === 'all' ? null : q.topic,
@@ -286,7 +286,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
       const q = request.query;
       const { reports } = await context.measures.effects(
         {
-          ...resolveRange(q.from, q.to),
+          ...resolveRange(q.from, q.to, context.config.timezone),
           level: null,
           direction: null,
           topic: q.topic === 'all' ? null : q.topic,

@@ -19,9 +19,9 @@ import {
 } from '../../schemas/measures.schema.js';
 
 /** No from and no to: the whole timeline; either one: that range (a missing from is the start of time). */
-export function optionalRange(from: string | undefined, to: string | undefined) {
+export function optionalRange(from: string | undefined, to: string | undefined, timeZone: string) {
   if (from === undefined && to === undefined) return { fromMs: null, toMs: null };
-  return resolveRange(from ?? '0', to);
+  return resolveRange(from ?? '0', to, timeZone);
 }
 
 function effectOptions(q: {
@@ -54,7 +54,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     async (request) => {
       const q = request.query;
       const list = await measures.list({
-        ...optionalRange(q.from, q.to),
+        ...optionalRange(q.from, q.to, deps.context.config.timezone),
         level: q.level ?? null,
         direction: q.direction ?? null,
         topic: q.topic ?? null,
@@ -71,7 +71,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
       const q = request.query;
       const { reports, pattern } = await measures.effects(
         {
-          ...optionalRange(q.from, q.to),
+          ...optionalRange(q.from, q.to, deps.context.config.timezone),
           level: q.level ?? null,
           direction: q.direction ?? null,
           topic: q.topic ?? null,

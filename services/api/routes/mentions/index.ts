@@ -42,7 +42,7 @@ export const mentionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (
       const q = request.query;
       const page = await deps.context.mentions.list(
         {
-          range: resolveRange(q.from, q.to),
+          range: resolveRange(q.from, q.to, deps.context.config.timezone),
           source: q.source,
           topic: q.topic,
           q: q.q ?? null,

@@ -76,7 +76,10 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
     { ...one, schema: { querystring: QuestionsQuery, response: { 200: QuestionsPage } } },
     async (request) => {
       const q = request.query;
-      const range = q.from !== undefined || q.to !== undefined ? resolveRange(q.from, q.to) : null;
+      const range =
+        q.from !== undefined || q.to !== undefined
+          ? resolveRange(q.from, q.to, deps.context.config.timezone)
+          : null;
       const page = await questions().list(
         keyActor(request.apiKey!),
         {
@@ -101,7 +104,7 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
     { schema: { querystring: QuestionSeriesQuery, response: { 200: QuestionSeriesRows } } },
     async (request) => {
       const q = request.query;
-      const range = resolveRange(q.from, q.to);
+      const range = resolveRange(q.from, q.to, deps.context.config.timezone);
       return questions().series({
         ...range,
         channel: q.channel,

@@ -14,7 +14,7 @@ export const seriesRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
         metric: q.metric,
         source: q.source,
         topic: q.topic,
-        range: resolveRange(q.from, q.to),
+        range: resolveRange(q.from, q.to, deps.context.config.timezone),
         interval: q.interval,
       });
     },

@@ -33,7 +33,7 @@ export const termsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app
     async (request) => {
       const q = request.query;
       const now = Date.now();
-      const range = resolveRange(q.from ?? String(now - 86_400_000), q.to, now);
+      const range = resolveRange(q.from ?? String(now - 86_400_000), q.to, deps.context.config.timezone, now);
       deps.context.series.checkDimensions(q.source, q.topic);
       let baselineMs: number;
       try {
