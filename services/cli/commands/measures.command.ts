@@ -12,7 +12,7 @@ import { parseTimeline } from '../../measures/timeline.file.js';
 import { defaultTaxonomy, resolveTopicId } from '../../nlp/taxonomy.js';
 import { resolveRange } from '../../series/range.js';
 import { parseTime } from '../../series/series.js';
-import { printJson, printLines, table } from '../output.js';
+import { printJson, printLines, printableTable, table } from '../output.js';
 import { withContext } from '../context.js';
 
 // The seed sits beside the measures module's source; compiled code runs from dist/services/cli/commands.
@@ -139,9 +139,18 @@ export function registerMeasuresCommand(program: Command): void {
           return;
         }
         printLines(
-          list.map(
-            (m) =>
-              `${m.effectiveFrom}${m.effectiveUntil ? `..${m.effectiveUntil}` : '            '}  ${m.level.padEnd(9)}  ${m.direction.padEnd(10)}  ${m.title}  [${m.topics.join(', ')}]${m.version > 1 ? `  (v${m.version})` : ''}`,
+          printableTable(
+            [
+              { header: 'FROM', value: (m) => m.effectiveFrom },
+              { header: 'UNTIL', value: (m) => m.effectiveUntil },
+              { header: 'LEVEL', value: (m) => m.level },
+              { header: 'DIRECTION', value: (m) => m.direction },
+              { header: 'TITLE', value: (m) => m.title },
+              { header: 'TOPICS', value: (m) => m.topics.join(', ') },
+              { header: 'VERSION', value: (m) => (m.version > 1 ? m.version : null), align: 'right' },
+              { header: 'ID', value: (m) => m.id },
+            ],
+            list,
           ),
         );
       },
