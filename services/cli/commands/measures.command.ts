@@ -162,9 +162,17 @@ export function registerMeasuresCommand(program: Command): void {
     .argument('<id>', 'the measure id (see measures list)')
     .option('--before <duration>', 'hours before (48h, 3d)', '48h')
     .option('--after <duration>', 'hours after', '48h')
-    .option('--weeks <n>', 'earlier weeks to compare with', '4')
+    .option(
+      '--weeks <n>',
+      'earlier weeks to compare with (0-12)',
+      (value: string) => {
+        if (!/^\d+$/.test(value) || Number(value) > 12) throw new Error('--weeks: a whole number 0-12');
+        return Number(value);
+      },
+      4,
+    )
     .option('--source <kind>', 'a source kind or all', 'all')
-    .option('--topic <topic>', 'measure the effect on this topic series (default all)', 'all')
+    .option('--topic <topic>', 'measure the effect on this topic series, or all', 'all')
     .option('--json', 'print JSON')
     .action(
       async (
@@ -172,15 +180,13 @@ export function registerMeasuresCommand(program: Command): void {
         options: {
           before: string;
           after: string;
-          weeks: string;
+          weeks: number;
           source: string;
           topic: string;
           json?: boolean;
         },
       ) => {
-        const weeks = Number(options.weeks);
-        if (!Number.isInteger(weeks) || weeks < 0 || weeks > 12)
-          throw new Error('--weeks: a whole number 0-12');
+        const weeks = options.weeks;
         const { report, json } = await withContext(async (context) => {
           const found = await context.measures.effect(id, {
             ...DEFAULT_EFFECT,
