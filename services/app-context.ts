@@ -1,6 +1,7 @@
 // The composition root: configuration, database, repositories and services, built once per process.
 // Commands and roles take what they need from here; nothing else constructs repositories.
 import { pino, type Logger } from 'pino';
+import { logFormatFor, prettyDestination } from './log-format.js';
 import { loadConfig } from './config/config.loader.js';
 import { loadTaxonomy } from './config/taxonomy.loader.js';
 import type { Config } from './config/config.schema.js';
@@ -118,8 +119,10 @@ export interface AppContext {
 }
 
 export function createLogger(env: Env, name = 'onderstroom', level = env.logLevel): Logger {
-  // Logs go to stderr, so a command's --json output on stdout stays clean.
-  return pino({ name, level }, pino.destination(2));
+  // Logs go to stderr, so a command's --json output on stdout stays clean; readable lines on a terminal.
+  const destination =
+    logFormatFor(process.stderr) === 'pretty' ? prettyDestination(process.stderr) : pino.destination(2);
+  return pino({ name, level }, destination);
 }
 
 export interface ContextOptions {

@@ -1,10 +1,11 @@
 // The API as a Fastify plugin tree: built here, started by server.ts (or injected into by tests).
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { AppContext } from '../app-context.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { errorsPlugin } from './plugins/errors.plugin.js';
+import { logResponse } from './plugins/request-log.js';
 import { healthRoutes } from './routes/health/index.js';
 import { keysRoutes } from './routes/keys/index.js';
 import { mentionsRoutes } from './routes/mentions/index.js';
@@ -30,6 +31,8 @@ export type Api = Awaited<ReturnType<typeof buildApi>>;
 export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false } = {}) {
   const app = Fastify({
     loggerInstance: options.logger === false ? undefined : (options.logger ?? deps.context.log),
+    // One line per request, from the onResponse hook below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     // Requests that hang are cut; a batch of pushed mentions fits comfortably in 10 MB.
     requestTimeout: 30_000,
     bodyLimit: 10 * 1024 * 1024,
@@ -37,6 +40,7 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
     // Behind a TLS proxy (web.behind_proxy) the client address and https come from X-Forwarded-*.
     trustProxy: deps.context.config.web.behind_proxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onResponse', logResponse);
   await app.register(errorsPlugin);
   await app.register(authPlugin, { apiKeys: deps.context.apiKeys });
   await app.register(healthRoutes, { deps });

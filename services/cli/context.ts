@@ -20,6 +20,11 @@ export function positiveInteger(value: string, name: string): number {
   return Number(value);
 }
 
+/** Commander's argParser for a positive whole number, so the default is a number and `--help` shows it as one. */
+export function positiveIntegerOption(name: string): (value: string) => number {
+  return (value) => positiveInteger(value, name);
+}
+
 /** The application context, imported on first use (see withContext). */
 export async function createAppContext(...args: Parameters<typeof CreateAppContext>): Promise<AppContext> {
   const { createAppContext: create } = await import('../app-context.js');

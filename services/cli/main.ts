@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { debugRequested } from '../config/env.js';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error.js';
+import { helpConfiguration } from './help.js';
 import { ImportFileError } from '../importers/import-file-error.js';
 import { registerConfigCommand } from './commands/config.command.js';
 import { registerImportCommand } from './commands/import.command.js';
@@ -32,6 +33,7 @@ export function buildProgram(lifecycle: Lifecycle): Command {
     .description('Onderstroom: what residents say and ask about government measures, measured')
     .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
+    .configureHelp(helpConfiguration)
     .exitOverride();
   registerStartCommand(program, lifecycle);
   registerMigrateCommand(program);

@@ -30,14 +30,21 @@ export function registerEvalSentimentCommand(evalCommand: Command): void {
       '--data <file>',
       'labelled JSONL (labels positive, negative, neutral; others are skipped)',
     )
-    .option('--classes <n>', '2: positive/negative (neutral texts skipped), 3: with neutral', '3')
+    .option(
+      '--classes <n>',
+      '2: positive/negative (neutral texts skipped), 3: with neutral',
+      (value: string) => {
+        if (value !== '2' && value !== '3') throw new Error('--classes must be 2 or 3');
+        return value === '2' ? 2 : 3;
+      },
+      3,
+    )
     .option('--split <part>', 'all, tuning or held-out (a fixed quarter chosen by id hash)', 'all')
     .option('--scorer <name>', 'default (the shipped model) or lexicon (the lexicon alone)', 'default')
     .option('--json', 'print one JSON object')
     .action(
-      async (options: { data: string; classes: string; split: string; scorer: string; json?: boolean }) => {
-        if (options.classes !== '2' && options.classes !== '3') throw new Error('--classes must be 2 or 3');
-        const classes = options.classes === '2' ? 2 : 3;
+      async (options: { data: string; classes: 2 | 3; split: string; scorer: string; json?: boolean }) => {
+        const classes = options.classes;
         const { createEnricher } = await import('../../nlp/enricher.js');
         const { evaluateSentiment, isHeldOut, readLabelledJsonl } =
           await import('../../nlp/sentiment.evaluation.js');

@@ -2,7 +2,7 @@
 // interrupted.
 import type { Command } from 'commander';
 import { printJson, printLines } from '../output.js';
-import { positiveInteger, withContext } from '../context.js';
+import { positiveIntegerOption, withContext } from '../context.js';
 
 export function registerImportsCommand(program: Command): void {
   const imports = program.command('imports').description('import runs: state and counts');
@@ -10,11 +10,10 @@ export function registerImportsCommand(program: Command): void {
   imports
     .command('list')
     .description('list import runs, newest first (running, done, failed or interrupted)')
-    .option('--limit <n>', 'how many runs', '50')
+    .option('--limit <n>', 'how many runs', positiveIntegerOption('--limit'), 50)
     .option('--json', 'print JSON')
-    .action(async (options: { limit: string; json?: boolean }) => {
-      const limit = positiveInteger(options.limit, '--limit');
-      const records = await withContext((context) => context.imports.list(limit));
+    .action(async (options: { limit: number; json?: boolean }) => {
+      const records = await withContext((context) => context.imports.list(options.limit));
       if (options.json) {
         printJson(
           records.map((r) => ({

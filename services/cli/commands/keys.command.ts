@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { ROLES } from '../../auth/api-keys.service.js';
 import type { Role } from '../../db/database.js';
-import { printJson, printLines } from '../output.js';
+import { localTime, printJson, printLines, printableTable } from '../output.js';
 import { withContext } from '../context.js';
 
 export function registerKeysCommand(program: Command): void {
@@ -43,17 +43,30 @@ export function registerKeysCommand(program: Command): void {
     .description('list API keys (never the keys themselves)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const records = await withContext((context) => context.apiKeys.list());
+      const { records, timeZone } = await withContext(async (context) => ({
+        records: await context.apiKeys.list(),
+        timeZone: context.config.timezone,
+      }));
       if (options.json) {
         printJson(records);
         return;
       }
+      const when = (at: Date | null) => (at === null ? null : localTime(at, timeZone));
       printLines(
         records.length === 0
           ? ['No API keys yet: create one with `onderstroom keys create --role viewer --name grafana`.']
-          : records.map(
-              (r) =>
-                `${r.id.padStart(4)}  ${r.role.padEnd(7)}  ${r.keyPrefix}…  ${r.name}${r.revokedAt ? `  (revoked ${r.revokedAt.toISOString()})` : ''}`,
+          : printableTable(
+              [
+                { header: 'ID', value: (r) => r.id, align: 'right' },
+                { header: 'ROLE', value: (r) => r.role },
+                { header: 'KEY', value: (r) => `${r.keyPrefix}…` },
+                { header: 'NAME', value: (r) => r.name },
+                { header: 'PUSH SOURCE', value: (r) => r.pushSourceId },
+                { header: 'CREATED', value: (r) => when(r.createdAt) },
+                { header: 'LAST USED', value: (r) => when(r.lastUsedAt) },
+                { header: 'REVOKED', value: (r) => when(r.revokedAt) },
+              ],
+              records,
             ),
       );
     });

@@ -11,7 +11,7 @@ import { effectJson, measureJson } from '../../measures/measure-json.js';
 import { parseTimeline } from '../../measures/timeline.file.js';
 import { defaultTaxonomy, resolveTopicId } from '../../nlp/taxonomy.js';
 import { parseTime, resolveRange } from '../../series/range.js';
-import { printJson, printLines, table } from '../output.js';
+import { printJson, printLines, printableTable, table } from '../output.js';
 import { withContext } from '../context.js';
 
 // The seed sits beside the measures module's source; compiled code runs from dist/services/cli/commands.
@@ -142,9 +142,18 @@ export function registerMeasuresCommand(program: Command): void {
           return;
         }
         printLines(
-          list.map(
-            (m) =>
-              `${m.effectiveFrom}${m.effectiveUntil ? `..${m.effectiveUntil}` : '            '}  ${m.level.padEnd(9)}  ${m.direction.padEnd(10)}  ${m.title}  [${m.topics.join(', ')}]${m.version > 1 ? `  (v${m.version})` : ''}`,
+          printableTable(
+            [
+              { header: 'FROM', value: (m) => m.effectiveFrom },
+              { header: 'UNTIL', value: (m) => m.effectiveUntil },
+              { header: 'LEVEL', value: (m) => m.level },
+              { header: 'DIRECTION', value: (m) => m.direction },
+              { header: 'TITLE', value: (m) => m.title },
+              { header: 'TOPICS', value: (m) => m.topics.join(', ') },
+              { header: 'VERSION', value: (m) => (m.version > 1 ? m.version : null), align: 'right' },
+              { header: 'ID', value: (m) => m.id },
+            ],
+            list,
           ),
         );
       },
@@ -156,9 +165,17 @@ export function registerMeasuresCommand(program: Command): void {
     .argument('<id>', 'the measure id (see measures list)')
     .option('--before <duration>', 'hours before (48h, 3d)', '48h')
     .option('--after <duration>', 'hours after', '48h')
-    .option('--weeks <n>', 'earlier weeks to compare with', '4')
+    .option(
+      '--weeks <n>',
+      'earlier weeks to compare with (0-12)',
+      (value: string) => {
+        if (!/^\d+$/.test(value) || Number(value) > 12) throw new Error('--weeks: a whole number 0-12');
+        return Number(value);
+      },
+      4,
+    )
     .option('--source <kind>', 'a source kind or all', 'all')
-    .option('--topic <topic>', 'measure the effect on this topic series (default all)', 'all')
+    .option('--topic <topic>', 'measure the effect on this topic series, or all', 'all')
     .option('--json', 'print JSON')
     .action(
       async (
@@ -166,15 +183,13 @@ export function registerMeasuresCommand(program: Command): void {
         options: {
           before: string;
           after: string;
-          weeks: string;
+          weeks: number;
           source: string;
           topic: string;
           json?: boolean;
         },
       ) => {
-        const weeks = Number(options.weeks);
-        if (!Number.isInteger(weeks) || weeks < 0 || weeks > 12)
-          throw new Error('--weeks: a whole number 0-12');
+        const weeks = options.weeks;
         const { report, json } = await withContext(async (context) => {
           const found = await context.measures.effect(id, {
             ...DEFAULT_EFFECT,

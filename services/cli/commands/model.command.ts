@@ -8,12 +8,21 @@ import {
 } from '../../nlp/model/sentiment-model.service.js';
 import type { ScorerFigures } from '../../nlp/model/sentiment-model.training.js';
 import { printJson, printLines, table } from '../output.js';
-import { withContext, positiveInteger } from '../context.js';
+import { withContext, positiveIntegerOption } from '../context.js';
 
-function number(value: string, name: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number >= 0`);
-  return n;
+/** Commander's argParser for a number >= 0 (the default stays a number, and `--help` shows it as one). */
+function numberOption(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number >= 0`);
+    return n;
+  };
+}
+
+function foldsOption(value: string): number {
+  const folds = positiveIntegerOption('--folds')(value);
+  if (folds < 2) throw new Error('--folds must be at least 2');
+  return folds;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -66,46 +75,48 @@ export function registerModelCommand(program: Command): void {
     .description(
       'train on stored labelled mentions (analyst corrections and listening-tool labels), cross-validate against the lexicon and the shipped model on the same folds, store it, and activate it only when its three-class macro-F1 is better',
     )
-    .option('--folds <k>', 'cross-validation folds', String(DEFAULT_TRAIN_OPTIONS.folds))
+    .option('--folds <k>', 'cross-validation folds', foldsOption, DEFAULT_TRAIN_OPTIONS.folds)
     .option(
       '--min-gain <f1>',
       'activate only when macro-F1 beats every baseline by this much',
-      String(DEFAULT_TRAIN_OPTIONS.minGain),
+      numberOption('--min-gain'),
+      DEFAULT_TRAIN_OPTIONS.minGain,
     )
     .option(
       '--correction-weight <w>',
       'how many tool labels one analyst correction counts for',
-      String(DEFAULT_TRAIN_OPTIONS.correctionWeight),
+      numberOption('--correction-weight'),
+      DEFAULT_TRAIN_OPTIONS.correctionWeight,
     )
     .option(
       '--max-rows <n>',
       'train on at most this many labelled mentions (oldest first)',
-      String(DEFAULT_TRAIN_OPTIONS.maxRows),
+      positiveIntegerOption('--max-rows'),
+      DEFAULT_TRAIN_OPTIONS.maxRows,
     )
     .option(
       '--min-rows <n>',
       'refuse to judge a model on fewer labelled mentions',
-      String(DEFAULT_TRAIN_OPTIONS.minRows),
+      positiveIntegerOption('--min-rows'),
+      DEFAULT_TRAIN_OPTIONS.minRows,
     )
     .option('--json', 'print one JSON object')
     .action(
       async (options: {
-        folds: string;
-        minGain: string;
-        correctionWeight: string;
-        maxRows: string;
-        minRows: string;
+        folds: number;
+        minGain: number;
+        correctionWeight: number;
+        maxRows: number;
+        minRows: number;
         json?: boolean;
       }) => {
-        const folds = positiveInteger(options.folds, '--folds');
-        if (folds < 2) throw new Error('--folds must be at least 2');
         const report = await withContext((context) =>
           context.sentimentModels.train({
-            folds,
-            minGain: number(options.minGain, '--min-gain'),
-            correctionWeight: number(options.correctionWeight, '--correction-weight'),
-            maxRows: positiveInteger(options.maxRows, '--max-rows'),
-            minRows: positiveInteger(options.minRows, '--min-rows'),
+            folds: options.folds,
+            minGain: options.minGain,
+            correctionWeight: options.correctionWeight,
+            maxRows: options.maxRows,
+            minRows: options.minRows,
             onProgress: options.json ? undefined : (message) => process.stderr.write(`${message}\n`),
           }),
         );

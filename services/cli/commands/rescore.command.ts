@@ -2,7 +2,7 @@
 // rollup contributions exactly. Analysts' labels stay; mentions whose text has expired keep their score.
 import type { Command } from 'commander';
 import { parseTime } from '../../series/range.js';
-import { positiveInteger, withContext } from '../context.js';
+import { positiveIntegerOption, withContext } from '../context.js';
 import { printJson, printLines, table } from '../output.js';
 import { createProgressBar } from '../progress-bar.js';
 
@@ -25,10 +25,10 @@ export function registerRescoreCommand(program: Command): void {
     )
     .option('--from <time>', 'posted at or after (date, ISO time or epoch ms; default: everything)')
     .option('--to <time>', 'posted before (default: everything)')
-    .option('--batch-size <n>', 'mentions per transaction', '1000')
+    .option('--batch-size <n>', 'mentions per transaction', positiveIntegerOption('--batch-size'), 1000)
     .option('--json', 'print one JSON object')
-    .action(async (options: { from?: string; to?: string; batchSize: string; json?: boolean }) => {
-      const batchSize = positiveInteger(options.batchSize, '--batch-size');
+    .action(async (options: { from?: string; to?: string; batchSize: number; json?: boolean }) => {
+      const batchSize = options.batchSize;
       const bar = options.json ? null : createProgressBar();
       // A date alone is a local day in the configured time zone, as in the API.
       const { from, to, totals } = await withContext(async (context) => {

@@ -1,7 +1,7 @@
 // onderstroom sources list|test|push-key: the state of each source, a dry-run poll, and keys for push sources.
 import type { Command } from 'commander';
 import type { PreparedMention } from '../../ingest/prepare.js';
-import { printJson, printLines } from '../output.js';
+import { dutchAgo, localTime, printJson, printLines, printableTable } from '../output.js';
 import { withContext } from '../context.js';
 
 function mentionRow(mention: PreparedMention) {
@@ -34,9 +34,11 @@ export function registerSourcesCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const { sourceStatuses } = await import('../../sources/source-status.js');
-      const rows = await withContext((context) =>
-        sourceStatuses(context.repositories.sources, context.sourceConfigs, new Date()),
-      );
+      const now = new Date();
+      const { rows, timeZone } = await withContext(async (context) => ({
+        rows: await sourceStatuses(context.repositories.sources, context.sourceConfigs, now),
+        timeZone: context.config.timezone,
+      }));
       if (options.json) {
         printJson(rows);
         return;
@@ -45,15 +47,29 @@ export function registerSourcesCommand(program: Command): void {
         printLines(['No sources yet: add them under sources: in the config file.']);
         return;
       }
-      printLines(
-        rows.flatMap((row) => [
-          `${row.id} (${row.kind}${row.configured ? '' : ', not configured'}): ${row.state}, ${row.items_stored} items` +
-            `${row.lag_seconds === null ? '' : `, newest ${row.lag_seconds} s ago`}` +
-            `${row.next_poll_at ? `, next poll ${row.next_poll_at}` : ''}` +
-            `${row.coverage_from ? `, covered from ${row.coverage_from}` : ''}`,
-          ...(row.last_error ? [`    last error (${row.last_error_at}): ${row.last_error}`] : []),
-        ]),
-      );
+      const ago = (at: string | null) => (at === null ? null : dutchAgo(new Date(at), now));
+      const when = (at: string | null) => (at === null ? null : localTime(new Date(at), timeZone));
+      printLines([
+        ...printableTable(
+          [
+            { header: 'ID', value: (row) => row.id },
+            { header: 'KIND', value: (row) => row.kind },
+            {
+              header: 'STATE',
+              value: (row) => (row.configured ? row.state : `${row.state} (not configured)`),
+            },
+            { header: 'ITEMS', value: (row) => row.items_stored, align: 'right' },
+            { header: 'NEWEST ITEM', value: (row) => ago(row.newest_item_at) },
+            { header: 'LAST SUCCESS', value: (row) => ago(row.last_success_at) },
+            { header: 'NEXT POLL', value: (row) => when(row.next_poll_at) },
+            { header: 'COVERED FROM', value: (row) => when(row.coverage_from) },
+          ],
+          rows,
+        ),
+        ...rows
+          .filter((row) => row.last_error !== null)
+          .map((row) => `${row.id}: last error ${ago(row.last_error_at) ?? ''}: ${row.last_error}`),
+      ]);
     });
 
   sources
