@@ -67,6 +67,15 @@ beforeAll(async () => {
     password_env: BACKFILL_BSKY_PASSWORD
     every: 1m
     backfill: 24h
+  - id: capped-bluesky
+    kind: bluesky
+    service: ${bluesky.url}
+    query: huizen
+    handle_env: BACKFILL_BSKY_HANDLE
+    password_env: BACKFILL_BSKY_PASSWORD
+    every: 1m
+    backfill: 24h
+    backfill_pages: 2
   - id: gooi-x
     kind: x
     query: huizen
@@ -74,6 +83,14 @@ beforeAll(async () => {
     bearer_token_env: BACKFILL_X_BEARER
     every: 1m
     backfill: 24h
+  - id: capped-x
+    kind: x
+    query: huizen
+    base_url: ${x.url}
+    bearer_token_env: BACKFILL_X_BEARER
+    every: 1m
+    backfill: 24h
+    backfill_pages: 2
   - id: gooi-reddit
     kind: reddit
     subreddits: [thenetherlands]
@@ -122,6 +139,14 @@ async function counted(): Promise<number> {
     db(),
   );
   return Number(result.rows[0]!.n);
+}
+
+/** A walk cut by the cap: coverage starts at the oldest post stored, later than the 24 h window's start. */
+async function expectCappedCoverage(sourceId: string): Promise<void> {
+  const oldest = await sql<{ at: Date }>`
+    select min(posted_at) as at from mentions where source_id = ${sourceId}`.execute(db());
+  expect(await coverageFrom(sourceId)).toBe(oldest.rows[0]!.at.getTime());
+  expect(Date.now() - (await coverageFrom(sourceId))).toBeLessThan(HOUR);
 }
 
 async function readyToPoll(sourceId: string): Promise<void> {
@@ -225,6 +250,27 @@ describe('backfill of a new Bluesky search', () => {
     expect(await t.context.polls.poll('gooi-bluesky')).toMatchObject({ status: 'polled', stored: 2 });
     expect(await stored('gooi-bluesky')).toEqual({ n: 152, distinct: 152 });
   });
+
+  it('stops at backfill_pages over all polls, and coverage starts at the oldest post it reached', async () => {
+    // 252 posts inside the window: three pages of 100, of which the cap lets the walk read two.
+    bluesky.publish(100);
+    const before = bluesky.feedRequests().length;
+    expect(await t.context.polls.poll('capped-bluesky')).toMatchObject({ status: 'polled', stored: 200 });
+    expect(bluesky.feedRequests().length - before).toBe(2);
+    await expectCappedCoverage('capped-bluesky');
+
+    // The cap holds over polls: the next poll reads only what is newer than the newest post (less the 30 s
+    // overlap, which here holds the 102 posts of just now, so it may take two pages), and the walk does not go on.
+    const between = bluesky.feedRequests().length;
+    await readyToPoll('capped-bluesky');
+    expect(await t.context.polls.poll('capped-bluesky')).toMatchObject({ status: 'polled', stored: 0 });
+    const later = bluesky.feedRequests().slice(between);
+    expect(later[0]!.query.get('cursor')).toBeNull();
+    for (const request of later) {
+      expect(Date.now() - Date.parse(request.query.get('since')!)).toBeLessThan(5 * 60_000);
+    }
+    expect((await stored('capped-bluesky')).n).toBe(200);
+  });
 });
 
 describe('backfill of a new X search', () => {
@@ -248,6 +294,23 @@ describe('backfill of a new X search', () => {
     await readyToPoll('gooi-x');
     expect(await t.context.polls.poll('gooi-x')).toMatchObject({ status: 'polled', stored: 2 });
     expect(await stored('gooi-x')).toEqual({ n: 152, distinct: 152 });
+  });
+
+  it('stops at backfill_pages over all polls, and coverage starts at the oldest tweet it reached', async () => {
+    // 252 tweets inside the window: three pages of 100, of which the cap lets the walk read two.
+    x.publish(100);
+    const before = x.feedRequests().length;
+    expect(await t.context.polls.poll('capped-x')).toMatchObject({ status: 'polled', stored: 200 });
+    expect(x.feedRequests().length - before).toBe(2);
+    await expectCappedCoverage('capped-x');
+
+    // The cap holds over polls: the next poll reads only what is newer (since_id), and the walk does not go on.
+    await readyToPoll('capped-x');
+    expect(await t.context.polls.poll('capped-x')).toMatchObject({ status: 'polled', stored: 0 });
+    expect(x.feedRequests().length - before).toBe(3);
+    expect(x.feedRequests().at(-1)!.query.get('next_token')).toBeNull();
+    expect(x.feedRequests().at(-1)!.query.get('since_id')).not.toBeNull();
+    expect((await stored('capped-x')).n).toBe(200);
   });
 });
 

@@ -14,8 +14,11 @@ import type { BlueskySourceConfig } from './sources.schema.js';
 export interface BlueskyCursor {
   /** The newest sortAt seen by a completed walk (ISO). */
   since: string | null;
-  /** A walk under way: the search cursor of its next page and the newest sortAt it started from. */
-  walk: { cursor: string; top: string } | null;
+  /**
+   * A walk under way: the search cursor of its next page and the newest sortAt it started from; a backfill walk
+   * (the first poll's) also counts its `pages`, for the cap over all polls.
+   */
+  walk: { cursor: string; top: string; pages?: number } | null;
 }
 
 const PAGE_SIZE = 100;
@@ -25,7 +28,11 @@ export function readBlueskyCursor(value: unknown): BlueskyCursor {
   const walk = record(body?.walk);
   const cursor = text(walk?.cursor);
   const top = text(walk?.top);
-  return { since: text(body?.since), walk: cursor !== null && top !== null ? { cursor, top } : null };
+  const pages = typeof walk?.pages === 'number' ? { pages: walk.pages } : {};
+  return {
+    since: text(body?.since),
+    walk: cursor !== null && top !== null ? { cursor, top, ...pages } : null,
+  };
 }
 
 export interface BlueskyPage {
@@ -136,14 +143,23 @@ export function createBlueskyPoller(config: BlueskySourceConfig, deps: PollerDep
         return { items: keep, cursor: { since: top ?? deps.now().toISOString(), walk: null }, done: true };
       }
       const walkOn = page.cursor !== null && page.items.length > 0 && keep.length === page.items.length;
-      if (walkOn)
-        return {
-          items: keep,
-          cursor: { since: state.since, walk: { cursor: page.cursor!, top: top ?? state.since } },
-          done: false,
-        };
+      // A backfill walk counts its pages; at the cap it ends like a complete walk, coverage from its oldest post.
+      const backfill = seeded || state.walk?.pages !== undefined;
+      const pages = (state.walk?.pages ?? 0) + 1;
+      const capped = backfill && walkOn && pages >= (deps.backfillPages ?? Number.POSITIVE_INFINITY);
+      if (walkOn && !capped) {
+        const walk = { cursor: page.cursor!, top: top ?? state.since, ...(backfill ? { pages } : {}) };
+        return { items: keep, cursor: { since: state.since, walk }, done: false };
+      }
       const since = top !== null && top > state.since ? top : state.since;
-      return { items: keep, cursor: { since, walk: null }, done: true };
+      return {
+        items: keep,
+        cursor: { since, walk: null },
+        done: true,
+        ...(capped
+          ? { coverageFrom: new Date(Math.min(...keep.map((item) => item.postedAt.getTime()))) }
+          : {}),
+      };
     },
   };
 }

@@ -9,7 +9,8 @@ import type { XSourceConfig } from './sources.schema.js';
 
 export interface XCursor {
   sinceId: string | null;
-  walk: { nextToken: string; top: string } | null;
+  /** A walk under way; the backfill walk also counts its `pages`, for the cap over all polls. */
+  walk: { nextToken: string; top: string; pages?: number } | null;
   /** The first poll's backfill walk: its start_time (repeated with every next_token of that walk). */
   startTime?: string;
 }
@@ -26,9 +27,10 @@ export function readXCursor(value: unknown): XCursor {
   const top = text(walk?.top);
   const sinceId = text(body?.sinceId);
   const startTime = text(body?.startTime);
+  const pages = typeof walk?.pages === 'number' ? { pages: walk.pages } : {};
   return {
     sinceId: sinceId !== null && /^[0-9]+$/.test(sinceId) ? sinceId : null,
-    walk: nextToken !== null && top !== null ? { nextToken, top } : null,
+    walk: nextToken !== null && top !== null ? { nextToken, top, ...pages } : null,
     ...(startTime !== null && !Number.isNaN(Date.parse(startTime)) ? { startTime } : {}),
   };
 }
@@ -151,12 +153,22 @@ export function createXPoller(config: XSourceConfig, deps: PollerDeps): Poller {
       const top = state.walk?.top ?? page.newestId?.toString() ?? null;
 
       if (since === null && state.startTime !== undefined && page.nextToken !== null && page.count > 0) {
+        // The backfill walk counts its pages; at the cap it ends like a complete walk, coverage from its oldest.
+        const pages = (state.walk?.pages ?? 0) + 1;
+        if (pages >= (deps.backfillPages ?? Number.POSITIVE_INFINITY)) {
+          return {
+            items: page.items,
+            cursor: { sinceId: top, walk: null },
+            done: true,
+            coverageFrom: new Date(Math.min(...page.items.map((item) => item.postedAt.getTime()))),
+          };
+        }
         return {
           items: page.items,
           cursor: {
             sinceId: null,
             startTime: state.startTime,
-            walk: { nextToken: page.nextToken, top: top! },
+            walk: { nextToken: page.nextToken, top: top!, pages },
           },
           done: false,
         };
