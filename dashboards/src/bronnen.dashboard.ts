@@ -1,7 +1,7 @@
 // Bronnen: is every source still delivering? Health per configured source and what each one brought in.
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
-import type { SourceState } from '../../services/db/database.js';
+import type { SourceState } from '../../services/sources/source-state.js';
 import {
   alertAnnotations,
   apiUrl,

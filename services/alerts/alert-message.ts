@@ -1,6 +1,6 @@
 // The Dutch message of an alert event: built once when the event happens, stored with it, and rendered per channel.
 // Storing it makes every retry of a delivery say exactly the same thing.
-import type { AlertKind } from '../db/database.js';
+import type { AlertKind } from './alert-kind.js';
 
 export interface MessageExample {
   text: string;

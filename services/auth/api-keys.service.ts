@@ -1,6 +1,6 @@
 // API keys: created with a role, shown once, stored hashed, checked on every request.
 import crypto from 'node:crypto';
-import type { Role } from '../db/database.js';
+import type { Role } from './role.js';
 import type { ApiKeyRecord, ApiKeysRepository } from '../repositories/api-keys.repository.js';
 
 export const ROLES: readonly Role[] = ['viewer', 'analyst', 'admin'];

@@ -1,11 +1,17 @@
 // Table types for Kysely: one interface per table, generated columns as Generated<>, nullable as T | null.
 import type { ColumnType, Generated } from 'kysely';
+// The database speaks the domains' words; the domains never import this file for their vocabulary.
+import type { AlertKind, AlertState } from '../alerts/alert-kind.js';
+import type { DeliveryState } from '../alerts/delivery-state.js';
+import type { Role } from '../auth/role.js';
+import type { MeasureDirection, MeasureLevel, MeasureOrigin } from '../measures/measure-vocabulary.js';
+import type { SentimentLabel } from '../nlp/sentiment-label.js';
+import type { AuthorKind } from '../privacy/author-kind.js';
+import type { SourceState } from '../sources/source-state.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Int8 = ColumnType<string, number | bigint | string, number | bigint | string>;
 type Json<T> = ColumnType<T, string, string>;
-
-export type SourceState = 'idle' | 'ok' | 'failing' | 'needs_attention' | 'disabled';
 
 export interface SourcesTable {
   id: string;
@@ -31,9 +37,6 @@ export interface MentionKeysTable {
   mention_id: Generated<string>;
   posted_at: Timestamp;
 }
-
-export type AuthorKind = 'person' | 'institution' | 'media' | 'unknown';
-export type SentimentLabel = 'positive' | 'neutral' | 'negative';
 
 export interface MentionsTable {
   id: Int8;
@@ -96,8 +99,6 @@ export interface ImportsTable {
   rejected: ColumnType<{ row: number; reason: string }[], string | undefined, string>;
   error: string | null;
 }
-
-export type Role = 'viewer' | 'analyst' | 'admin';
 
 export interface ApiKeysTable {
   id: Generated<string>;
@@ -183,9 +184,6 @@ export interface AnomalyScoresTable {
   drop: number;
 }
 
-export type AlertKind = 'spike' | 'drop' | 'measure_change' | 'source_failure';
-export type AlertState = 'open' | 'resolved';
-
 export interface AlertsTable {
   id: Generated<string>;
   kind: AlertKind;
@@ -214,8 +212,6 @@ export interface AlertEventsTable {
   message: ColumnType<unknown, string, string>;
 }
 
-export type DeliveryState = 'pending' | 'sending' | 'delivered' | 'failed';
-
 export interface DeliveriesTable {
   id: Generated<string>;
   event_id: Int8;
@@ -230,9 +226,6 @@ export interface DeliveriesTable {
   created_at: Generated<Date>;
 }
 
-export type MeasureLevel = 'national' | 'regional' | 'municipal';
-export type MeasureDirection = 'tightening' | 'relaxation' | 'mixed';
-export type MeasureOrigin = 'file' | 'manual' | 'watcher';
 /** A calendar date as 'YYYY-MM-DD'; select it with ::text, since pg would turn it into a local-midnight Date. */
 type CalendarDate = ColumnType<string, string, string>;
 

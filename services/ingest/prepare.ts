@@ -1,7 +1,8 @@
 // From a RawMention to the row that is stored: checked, normalised, enriched and pseudonymised.
 // Pure logic, no I/O: the same function serves imports, pollers and the push API.
 import crypto from 'node:crypto';
-import type { AuthorKind, SentimentLabel } from '../db/database.js';
+import type { SentimentLabel } from '../nlp/sentiment-label.js';
+import type { AuthorKind } from '../privacy/author-kind.js';
 import type { Pseudonymiser } from '../privacy/pseudonym.js';
 import type { RawMention, ToolSentiment } from './raw-mention.js';
 

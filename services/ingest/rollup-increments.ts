@@ -1,6 +1,6 @@
 // What storing a set of new mentions adds to the 5-minute rollups: per (source kind | all) x (topic | all) x bucket,
 // counts and integer sums only. Sorted, so concurrent transactions lock rollup rows in the same order.
-import type { SentimentLabel } from '../db/database.js';
+import type { SentimentLabel } from '../nlp/sentiment-label.js';
 
 export const BUCKET_MS = 5 * 60_000;
 export const ALL = 'all';

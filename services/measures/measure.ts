@@ -1,7 +1,7 @@
 // What a measure is: its fields as stored and served, a hash of its content (a change is a new version), and the
 // list of fields that differ between two versions.
 import crypto from 'node:crypto';
-import type { MeasureDirection, MeasureLevel, MeasureOrigin } from '../db/database.js';
+import type { MeasureDirection, MeasureLevel, MeasureOrigin } from './measure-vocabulary.js';
 
 export type { MeasureDirection, MeasureLevel, MeasureOrigin };
 

@@ -1,6 +1,6 @@
 // An analyst corrects the sentiment of one mention: the correction is kept (who, when, what it was), the
 // mention takes the analyst's label and moves between the rollup counts in the same transaction.
-import type { SentimentLabel } from '../db/database.js';
+import type { SentimentLabel } from './sentiment-label.js';
 import type {
   CorrectionResult,
   MentionSentimentRepository,

@@ -1,7 +1,7 @@
 // Authors become keyed pseudonyms unless they are listed public accounts (institutions, media).
 // A keyed hash (HMAC) rather than a plain hash: without the key, a pseudonym cannot be recomputed from a name.
 import crypto from 'node:crypto';
-import type { AuthorKind } from '../db/database.js';
+import type { AuthorKind } from './author-kind.js';
 import type { PublicAccountConfig } from '../config/config.schema.js';
 
 export interface Author {

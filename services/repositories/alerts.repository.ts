@@ -1,7 +1,9 @@
 // Alerts, their events and the delivery outbox. Methods take a Kysely instance or a transaction, so the
 // detection run writes scores, alert changes and deliveries in one transaction.
 import { sql, type Kysely } from 'kysely';
-import type { AlertKind, AlertState, Database, DeliveryState } from '../db/database.js';
+import type { Database } from '../db/database.js';
+import type { AlertKind, AlertState } from '../alerts/alert-kind.js';
+import type { DeliveryState } from '../alerts/delivery-state.js';
 
 type Executor = Kysely<Database>;
 

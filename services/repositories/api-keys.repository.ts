@@ -1,6 +1,6 @@
 // API keys are stored as SHA-256 hashes; the key itself is shown once, when it is created.
 import type { Db } from '../db/client.js';
-import type { Role } from '../db/database.js';
+import type { Role } from '../auth/role.js';
 
 export interface ApiKeyRecord {
   id: string;

@@ -2,7 +2,8 @@
 // Methods take the database or a transaction, so a watcher stores a measure version, its alert and its source's
 // cursor in one transaction.
 import { sql, type Kysely } from 'kysely';
-import type { Database, MeasureDirection, MeasureLevel, MeasureOrigin } from '../db/database.js';
+import type { Database } from '../db/database.js';
+import type { MeasureDirection, MeasureLevel, MeasureOrigin } from '../measures/measure-vocabulary.js';
 import type { Measure, MeasureFields, MeasureVersion } from '../measures/measure.js';
 import { fieldsJson } from '../measures/measure.js';
 import type { Sums } from '../series/series.js';

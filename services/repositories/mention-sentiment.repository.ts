@@ -3,7 +3,8 @@
 // (the old values out, the new ones in). Also reads the labelled mentions a model is trained on.
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
-import type { Database, SentimentLabel } from '../db/database.js';
+import type { Database } from '../db/database.js';
+import type { SentimentLabel } from '../nlp/sentiment-label.js';
 import type { CountedMention } from '../ingest/rollup-increments.js';
 import { moveRollups, type RollupMove } from './mentions.repository.js';
 

@@ -1,7 +1,8 @@
 // Sources: every origin of mentions (configured pollers, import presets, push sources) has a row with its state.
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
-import type { Database, SourceState } from '../db/database.js';
+import type { Database } from '../db/database.js';
+import type { SourceState } from '../sources/source-state.js';
 
 export interface SourceRecord {
   id: string;

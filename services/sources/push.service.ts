@@ -1,6 +1,6 @@
 // Pushed mentions (POST /api/v1/mentions): a batch for one configured push source, stored through the same
 // pipeline as polled and imported items, idempotent on (source, external id). The answer says which were new.
-import type { Role } from '../db/database.js';
+import type { Role } from '../auth/role.js';
 import { normaliseExternalId } from '../ingest/prepare.js';
 import type { RawMention } from '../ingest/raw-mention.js';
 import { RequestError, badRequest, forbidden, notFound } from '../request-error.js';

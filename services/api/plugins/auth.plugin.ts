@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { roleAllows, type ApiKeysService } from '../../auth/api-keys.service.js';
-import type { Role } from '../../db/database.js';
+import type { Role } from '../../auth/role.js';
 import type { ApiKeyRecord } from '../../repositories/api-keys.repository.js';
 import { RequestError } from '../../request-error.js';
 

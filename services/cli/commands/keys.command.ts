@@ -1,7 +1,7 @@
 // onderstroom keys create|list|revoke: API keys, shown once at creation and stored hashed.
 import { Option, type Command } from 'commander';
 import { ROLES } from '../../auth/api-keys.service.js';
-import type { Role } from '../../db/database.js';
+import type { Role } from '../../auth/role.js';
 import { localTime, printJson, printLines, printableTable } from '../output.js';
 import { withContext } from '../context.js';
 

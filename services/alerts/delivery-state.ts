@@ -1,0 +1,2 @@
+// Where one delivery of an alert event to one channel stands.
+export type DeliveryState = 'pending' | 'sending' | 'delivered' | 'failed';

@@ -1,0 +1,2 @@
+// The health of a source as its polls leave it.
+export type SourceState = 'idle' | 'ok' | 'failing' | 'needs_attention' | 'disabled';
