@@ -1,6 +1,7 @@
 // From a RawMention to the row that is stored: checked, normalised, enriched and pseudonymised.
 // Pure logic, no I/O: the same function serves imports, pollers and the push API.
 import crypto from 'node:crypto';
+import { cutForScoring } from '../nlp/scoring-cut.js';
 import type { SentimentLabel } from '../nlp/sentiment-label.js';
 import type { AuthorKind } from '../privacy/author-kind.js';
 import type { Pseudonymiser } from '../privacy/pseudonym.js';
@@ -53,7 +54,6 @@ export type Prepared = { ok: true; mention: PreparedMention } | { ok: false; rea
 // Limits that keep one bad item from hurting the rest: ids stay indexable, texts stay scorable.
 export const MAX_EXTERNAL_ID = 512;
 export const MAX_TEXT = 100_000;
-const MAX_SCORED_TEXT = 10_000;
 const EARLIEST = Date.UTC(2000, 0, 1);
 const FUTURE_SLACK_MS = 24 * 3600_000;
 
@@ -110,13 +110,10 @@ export function prepareMention(raw: RawMention, context: PrepareContext): Prepar
   if ('reason' in engagement) return { ok: false, reason: engagement.reason };
 
   const scored = text === title || title === null ? text : `${title}\n${text}`;
-  const enrichment = context.enricher.enrich(
-    scored.length > MAX_SCORED_TEXT ? scored.slice(0, MAX_SCORED_TEXT) : scored,
-    {
-      language: language(raw.language),
-      title,
-    },
-  );
+  const enrichment = context.enricher.enrich(cutForScoring(scored), {
+    language: language(raw.language),
+    title,
+  });
   const platform = cleanText(raw.platform, 100)?.toLowerCase() ?? null;
   const author = context.pseudonymise(cleanText(raw.author, 300), platform);
 

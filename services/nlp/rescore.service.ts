@@ -7,6 +7,7 @@ import type {
   StoredSentiment,
 } from '../repositories/mention-sentiment.repository.js';
 import type { Enricher } from './enricher.js';
+import { cutForScoring } from './scoring-cut.js';
 
 export interface RescoreOptions {
   from: Date;
@@ -27,9 +28,6 @@ export interface RescoreTotals {
   model: string;
 }
 
-// The same cut as ingest (services/ingest/prepare.ts): a score only ever reads the first 10,000 characters.
-const MAX_SCORED_TEXT = 10_000;
-
 /** Models whose scores a Dutch rescoring replaces: the lexicon and learned models of any version. */
 export function isDutchScorer(model: string): boolean {
   return model.startsWith('lexicon-nl@') || model.startsWith('linear-nl@');
@@ -38,7 +36,7 @@ export function isDutchScorer(model: string): boolean {
 /** The text as ingest scored it: the title first when it is not the start of the text. */
 export function scoredText(row: { title: string | null; text: string }): string {
   const joined = row.title === null || row.title === '' ? row.text : `${row.title}\n${row.text}`;
-  return joined.length > MAX_SCORED_TEXT ? joined.slice(0, MAX_SCORED_TEXT) : joined;
+  return cutForScoring(joined);
 }
 
 export function rescoreWith(enricher: Enricher): (row: RescoreRow) => StoredSentiment | null {
