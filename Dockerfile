@@ -16,6 +16,8 @@ COPY workers ./workers
 COPY migrations ./migrations
 COPY scripts ./scripts
 COPY dashboards/src ./dashboards/src
+# Shipped data (taxonomy, model); assets/evaluation is kept out by .dockerignore.
+COPY assets ./assets
 # Compile, keep only production dependencies, and collect the files the compiled code reads beside its sources
 # (e.g. services/nlp/topics.default.yaml) so the runtime stage can copy them without the TypeScript.
 RUN npm run build \
@@ -33,6 +35,7 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/bin ./bin
+COPY --from=build --chown=node:node /app/assets ./assets
 COPY --from=build --chown=node:node /assets/ ./
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -1,4 +1,4 @@
-// How far a second annotator agrees with our labelled posts: services/nlp/eval/second-annotator.labels.jsonl
+// How far a second annotator agrees with our labelled posts: assets/evaluation/second-annotator.labels.jsonl
 // holds {"id","label"} for texts drawn from our posts sets, labelled blind. Prints one JSON object.
 // Run: npm run build && node dist/scripts/eval-agreement.js
 import { readFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ const first = new Map<string, { file: string; label: Polarity }>();
 for (const file of FILES) {
   for (const row of readLabelledJsonl(file, 3)) first.set(row.id, { file: nameOf(file), label: row.label });
 }
-const second = readFileSync('services/nlp/eval/second-annotator.labels.jsonl', 'utf8')
+const second = readFileSync('assets/evaluation/second-annotator.labels.jsonl', 'utf8')
   .split('\n')
   .filter((line) => line.trim().length > 0)
   .map((line, i) => {

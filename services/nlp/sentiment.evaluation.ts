@@ -70,17 +70,17 @@ export function readLabelledJsonl(path: string, classes: 2 | 3): LabelledText[] 
   return parseLabelledJsonl(readFileSync(path, 'utf8'), path, classes);
 }
 
-/** Our labelled posts sets (`eval/`) whose tuning parts the lexicon fit and the shipped model use. */
+/** Our labelled posts sets (`assets/evaluation/`) whose tuning parts the lexicon fit and the shipped model use. */
 export const TRAINING_POSTS_FILES: readonly string[] = [
   'sentiment-posts',
   'posts-politics',
   'posts-local',
   'posts-questions',
   'posts-reactions',
-].map((name) => `services/nlp/eval/${name}.labelled.jsonl`);
+].map((name) => `assets/evaluation/${name}.labelled.jsonl`);
 
 /** Posts by other writers that nothing is ever fitted or trained on: the test of text the scorer has not seen. */
-export const UNSEEN_POSTS_FILE = 'services/nlp/eval/posts-unseen.labelled.jsonl';
+export const UNSEEN_POSTS_FILE = 'assets/evaluation/posts-unseen.labelled.jsonl';
 
 /** The fixed split: a quarter of every data set, chosen by a hash of the id, is never used for tuning. */
 export function isHeldOut(id: string): boolean {

@@ -1,7 +1,7 @@
 // The topic taxonomy: a YAML list of topics, each with Dutch label, match terms and exclusions. Parsing checks
 // everything once and names the origin, topic and field of every problem, so a bad config fails at start-up.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { assetPath } from '../assets.js';
 import { parse as parseYaml } from 'yaml';
 
 export interface Topic {
@@ -193,20 +193,12 @@ export function resolveTopicId(taxonomy: Taxonomy, id: string): string | null {
   return null;
 }
 
-// The YAML sits beside this source file; compiled code runs from dist/services/nlp, two levels deeper.
-const DEFAULT_CANDIDATES = ['./topics.default.yaml', '../../../services/nlp/topics.default.yaml'];
-
 let shipped: Taxonomy | null = null;
 
 /** Loads the shipped Dutch default taxonomy for corona measures (parsed once per process). */
 export function defaultTaxonomy(): Taxonomy {
   if (shipped !== null) return shipped;
-  for (const candidate of DEFAULT_CANDIDATES) {
-    const file = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(file)) {
-      shipped = parseTaxonomy(readFileSync(file, 'utf8'), file);
-      return shipped;
-    }
-  }
-  throw new Error(`topics.default.yaml not found beside ${fileURLToPath(import.meta.url)}`);
+  const file = assetPath('topics.default.yaml');
+  shipped = parseTaxonomy(readFileSync(file, 'utf8'), file);
+  return shipped;
 }

@@ -1,7 +1,7 @@
 // Measures topic matching on labelled lines {"id","text","topics":[...]}: micro and macro precision, recall
 // and F1 over topics, per-topic figures, and how often texts without a topic are left without one.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { assetPath } from '../assets.js';
 import { resolveTopicId, type Taxonomy } from './taxonomy.js';
 
 export interface LabelledTopics {
@@ -63,18 +63,9 @@ export function parseTopicsJsonl(content: string, origin: string, taxonomy: Taxo
   return rows;
 }
 
-const SHIPPED_CANDIDATES = [
-  './eval/topics.labelled.jsonl',
-  '../../../services/nlp/eval/topics.labelled.jsonl',
-];
-
-/** Path of the labelled topic set that ships with the project. */
+/** Path of the labelled topic set that ships with the project (evaluation data: not in the image). */
 export function shippedTopicsSetPath(): string {
-  for (const candidate of SHIPPED_CANDIDATES) {
-    const file = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(file)) return file;
-  }
-  throw new Error(`eval/topics.labelled.jsonl not found beside ${fileURLToPath(import.meta.url)}`);
+  return assetPath('evaluation/topics.labelled.jsonl');
 }
 
 export function readTopicsJsonl(path: string, taxonomy: Taxonomy): LabelledTopics[] {

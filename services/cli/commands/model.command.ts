@@ -193,7 +193,7 @@ export function registerModelCommand(program: Command): void {
       if (activated === null)
         throw new Error(
           version === SHIPPED
-            ? 'this build ships no model (services/nlp/model/default-nl.model.bin)'
+            ? 'this build ships no model (assets/model/default-nl.model.bin)'
             : `no stored model ${version}; see \`onderstroom model status\``,
         );
       printLines([

@@ -388,7 +388,7 @@ if (isMain) {
         default: TRAINING_POSTS_FILES.join(','),
       },
       sets: { type: 'string', default: 'bol,absa,xed,posts*' },
-      out: { type: 'string', default: 'services/nlp/model/default-nl.model.bin' },
+      out: { type: 'string', default: 'assets/model/default-nl.model.bin' },
     },
   });
   const report = fitDefaultModel(
