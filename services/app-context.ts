@@ -41,6 +41,7 @@ import { parseDuration } from './config/duration.js';
 import { readSecret } from './config/env.js';
 import { AlertsRepository } from './repositories/alerts.repository.js';
 import { DetectionRepository } from './repositories/detection.repository.js';
+import { createUnitOfWork } from './repositories/unit-of-work.js';
 import { MentionsSampler } from './repositories/mentions.repository.js';
 import { TermsService } from './terms/terms.service.js';
 import { PollService } from './sources/poll.service.js';
@@ -178,8 +179,8 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     imports: new ImportsRepository(db),
     apiKeys: new ApiKeysRepository(db),
     accessLog: new AccessLogRepository(db),
-    alerts: new AlertsRepository(),
-    detection: new DetectionRepository(),
+    alerts: new AlertsRepository(db),
+    detection: new DetectionRepository(db),
     sampler: new MentionsSampler(db),
     measures: new MeasuresRepository(),
     sentimentModels: new SentimentModelsRepository(db),
@@ -241,19 +242,18 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   }
   const terms = new TermsService(repositories.sampler);
   const alertContext = new AlertContextService(repositories.sampler, terms, env.publicUrl);
+  const unitOfWork = createUnitOfWork(db);
   const alerts = new AlertsService(
-    db,
     repositories.alerts,
+    unitOfWork,
     alertContext,
     config.alerts,
     config.timezone,
     topicLabel,
   );
   const detection = new DetectionService(
-    db,
+    unitOfWork,
     repositories.rollups,
-    repositories.detection,
-    repositories.alerts,
     alerts,
     createSpikeDetectorFactory(config.timezone),
     detectionSeries(rules, topicList),
@@ -261,7 +261,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     parseDuration(config.alerts.resolve_after),
     config.timezone,
   );
-  const deliveries = new DeliveryService(db, repositories.alerts, channels);
+  const deliveries = new DeliveryService(repositories.alerts, channels);
   const measures = new MeasuresService({
     db,
     repository: repositories.measures,

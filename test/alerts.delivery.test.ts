@@ -42,13 +42,7 @@ alerts:
 `);
   const { channels, problems } = buildChannels(t.context.config.alerts.channels, readSecret);
   expect(problems).toEqual([]);
-  deliveries = new DeliveryService(
-    t.context.database.db,
-    t.context.repositories.alerts,
-    channels,
-    () => new Date(clock),
-    500,
-  );
+  deliveries = new DeliveryService(t.context.repositories.alerts, channels, () => new Date(clock), 500);
 });
 
 afterAll(async () => {
@@ -134,12 +128,7 @@ describe('the delivery outbox', () => {
   it('takes over a delivery from a worker that died holding it, once its lease ends', async () => {
     await t.context.alerts.sourceFailing({ id: 'rss-vrgv', kind: 'rss' }, 5, 'timeout');
     // A worker claims everything and dies before sending.
-    const claimed = await t.context.repositories.alerts.claimDue(
-      t.context.database.db,
-      new Date(clock),
-      50,
-      120_000,
-    );
+    const claimed = await t.context.repositories.alerts.claimDue(new Date(clock), 50, 120_000);
     expect(claimed).toHaveLength(4);
     expect(await deliveries.deliverDue()).toEqual({ delivered: 0, retried: 0, failed: 0 });
     clock += 121_000;

@@ -149,7 +149,6 @@ describe('detection and alerting', () => {
 
   it('serves the anomaly score to Grafana', async () => {
     const scores = await t.context.repositories.detection.scoreSeries(
-      t.context.database.db,
       'negative_share:all:all',
       T - HOUR,
       T,

@@ -467,7 +467,7 @@ describe('example posts of alerts', () => {
       at.getTime(),
     );
     expect(context.examples.length).toBeGreaterThan(0);
-    const alert = await t.context.repositories.alerts.insert(db, {
+    const alert = await t.context.repositories.alerts.insert({
       kind: 'spike',
       ruleId: 'test',
       seriesKey: 'volume:all:all',
@@ -479,7 +479,6 @@ describe('example posts of alerts', () => {
       details: {},
     });
     await t.context.repositories.alerts.addEvent(
-      db,
       {
         alertId: alert.id,
         type: 'opened',

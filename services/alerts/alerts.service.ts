@@ -1,9 +1,7 @@
 // The life of an alert: opened, updated, resolved, acknowledged. Each state change is an event with its Dutch
 // message and one delivery per channel, written in the caller's transaction (the outbox).
-import type { Kysely } from 'kysely';
 import type { AlertsConfig, RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
-import type { Database } from '../db/database.js';
 import type {
   AlertFilter,
   AlertRecord,
@@ -11,6 +9,7 @@ import type {
   DeliveryRecord,
   EventRecord,
 } from '../repositories/alerts.repository.js';
+import type { Transactor, TxRepositories } from '../repositories/unit-of-work.js';
 
 export interface AlertWithHistory extends AlertRecord {
   events: EventRecord[];
@@ -46,8 +45,8 @@ export class AlertsService {
   private readonly channelKinds: Map<string, string>;
 
   constructor(
-    private readonly db: Kysely<Database>,
     private readonly repository: AlertsRepository,
+    private readonly unitOfWork: Transactor,
     private readonly context: AlertContextService,
     private readonly config: AlertsConfig,
     private readonly timezone: string,
@@ -92,7 +91,7 @@ export class AlertsService {
   }
 
   /** Applies one rule's decision for one series inside the detection transaction; returns the event, if any. */
-  async applySeriesDecision(trx: Kysely<Database>, input: SeriesDecision): Promise<EventRecord | null> {
+  async applySeriesDecision(tx: TxRepositories, input: SeriesDecision): Promise<EventRecord | null> {
     const { rule, series, decision, outcome, at } = input;
     const windowMs = parseDuration(rule.window);
     const windowStart = at.getTime() - windowMs;
@@ -112,8 +111,7 @@ export class AlertsService {
     const announce = async (alert: AlertRecord, event: AlertMessage['event'], context: AlertContext) => {
       const text = { headline: headline(series, numbers, event === 'resolved'), baseline: input.baseline };
       const message = this.message(alert, event, text, facts(alert), context);
-      return this.repository.addEvent(
-        trx,
+      return tx.alerts.addEvent(
         { alertId: alert.id, type: event, at, message },
         this.deliveries(rule.channels, rule.quiet_hours),
       );
@@ -122,10 +120,10 @@ export class AlertsService {
       case 'none':
         return null;
       case 'touch':
-        if (input.open) await this.repository.touch(trx, input.open.id, at);
+        if (input.open) await tx.alerts.touch(input.open.id, at);
         return null;
       case 'open': {
-        const alert = await this.repository.insert(trx, {
+        const alert = await tx.alerts.insert({
           kind: decision.kind,
           ruleId: rule.id,
           seriesKey: series.key,
@@ -146,7 +144,7 @@ export class AlertsService {
       }
       case 'update': {
         if (!input.open) return null;
-        const alert = await this.repository.update(trx, input.open.id, {
+        const alert = await tx.alerts.update(input.open.id, {
           at,
           triggered: true,
           score: Math.max(outcome.score, input.open.score ?? 0),
@@ -157,7 +155,7 @@ export class AlertsService {
       }
       case 'resolve': {
         if (!input.open) return null;
-        const alert = await this.repository.resolve(trx, input.open.id, at);
+        const alert = await tx.alerts.resolve(input.open.id, at);
         const from = alert.openedAt.getTime() - 3_600_000;
         const link = this.context.link('onderstroom-overzicht', from, at.getTime() + 3_600_000);
         return announce(alert, 'resolved', { terms: [], examples: [], measure: null, link });
@@ -172,11 +170,11 @@ export class AlertsService {
     problem: string,
   ): Promise<EventRecord | null> {
     if (failures < this.config.source_failures.after) return null;
-    return this.db.transaction().execute(async (trx) => {
+    return this.unitOfWork.transaction(async (tx) => {
       const key = `source:${source.id}`;
-      if (await this.repository.findOpen(trx, SOURCE_FAILURE_RULE, key)) return null;
+      if (await tx.alerts.findOpen(SOURCE_FAILURE_RULE, key)) return null;
       const at = this.now();
-      const alert = await this.repository.insert(trx, {
+      const alert = await tx.alerts.insert({
         kind: 'source_failure',
         ruleId: SOURCE_FAILURE_RULE,
         seriesKey: key,
@@ -202,8 +200,7 @@ export class AlertsService {
           link: this.context.link('onderstroom-bronnen', at.getTime() - 86_400_000, at.getTime()),
         },
       );
-      return this.repository.addEvent(
-        trx,
+      return tx.alerts.addEvent(
         { alertId: alert.id, type: 'opened', at, message },
         this.deliveries(this.config.source_failures.channels),
       );
@@ -211,11 +208,11 @@ export class AlertsService {
   }
 
   async sourceRecovered(sourceId: string): Promise<EventRecord | null> {
-    return this.db.transaction().execute(async (trx) => {
-      const open = await this.repository.findOpen(trx, SOURCE_FAILURE_RULE, `source:${sourceId}`);
+    return this.unitOfWork.transaction(async (tx) => {
+      const open = await tx.alerts.findOpen(SOURCE_FAILURE_RULE, `source:${sourceId}`);
       if (!open) return null;
       const at = this.now();
-      const alert = await this.repository.resolve(trx, open.id, at);
+      const alert = await tx.alerts.resolve(open.id, at);
       const message = this.message(
         alert,
         'resolved',
@@ -223,8 +220,7 @@ export class AlertsService {
         [],
         null,
       );
-      return this.repository.addEvent(
-        trx,
+      return tx.alerts.addEvent(
         { alertId: alert.id, type: 'resolved', at, message },
         this.deliveries(this.config.source_failures.channels),
       );
@@ -235,12 +231,12 @@ export class AlertsService {
   async measureChanged(
     input: MeasureChange,
     /** The caller's transaction (the measures module stores the measure version in it); else one of its own. */
-    transaction?: Kysely<Database>,
+    transaction?: TxRepositories,
   ): Promise<EventRecord | null> {
-    const run = async (trx: Kysely<Database>) => {
+    const run = async (tx: TxRepositories) => {
       const key = `measure:${input.measureId}:v${input.version}`;
-      if (await this.repository.findOpen(trx, MEASURE_CHANGE_RULE, key)) return null;
-      const alert = await this.repository.insert(trx, {
+      if (await tx.alerts.findOpen(MEASURE_CHANGE_RULE, key)) return null;
+      const alert = await tx.alerts.insert({
         kind: 'measure_change',
         ruleId: MEASURE_CHANGE_RULE,
         seriesKey: key,
@@ -263,43 +259,36 @@ export class AlertsService {
           link: input.link,
         },
       );
-      return this.repository.addEvent(
-        trx,
+      return tx.alerts.addEvent(
         { alertId: alert.id, type: 'opened', at: input.at, message },
         this.deliveries(this.config.measure_changes.channels),
       );
     };
-    return transaction ? run(transaction) : this.db.transaction().execute(run);
+    return transaction ? run(transaction) : this.unitOfWork.transaction(run);
   }
 
   acknowledge(id: string, by: string): Promise<AlertRecord | null> {
-    return this.repository.acknowledge(this.db, id, by, this.now());
+    return this.repository.acknowledge(id, by, this.now());
   }
 
   /** Alerts with their events and the delivery state of each event per channel. */
   async list(filter: AlertFilter): Promise<AlertWithHistory[]> {
-    const alerts = await this.repository.list(this.db, filter);
+    const alerts = await this.repository.list(filter);
     return this.withHistory(alerts);
   }
 
   async get(id: string): Promise<AlertWithHistory | null> {
-    const alert = await this.repository.get(this.db, id);
+    const alert = await this.repository.get(id);
     return alert ? ((await this.withHistory([alert]))[0] ?? null) : null;
   }
 
   countOpen(): Promise<number> {
-    return this.repository.countOpen(this.db);
+    return this.repository.countOpen();
   }
 
   private async withHistory(alerts: AlertRecord[]): Promise<AlertWithHistory[]> {
-    const events = await this.repository.events(
-      this.db,
-      alerts.map((alert) => alert.id),
-    );
-    const deliveries = await this.repository.deliveries(
-      this.db,
-      events.map((event) => event.id),
-    );
+    const events = await this.repository.events(alerts.map((alert) => alert.id));
+    const deliveries = await this.repository.deliveries(events.map((event) => event.id));
     return alerts.map((alert) => {
       const own = events.filter((event) => event.alertId === alert.id);
       const ids = new Set(own.map((event) => event.id));

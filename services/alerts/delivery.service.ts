@@ -1,7 +1,5 @@
 // Works the outbox: takes due deliveries with a lease, sends each once, and records the outcome. A channel that is
 // down is retried with exponential back-off and jitter; a delivery nobody can take gives up after a day.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
 import type { AlertsRepository } from '../repositories/alerts.repository.js';
 import type { AlertMessage } from './alert-message.js';
 import { DeliveryError, type Channel } from './channels/channel.js';
@@ -27,7 +25,6 @@ export function idempotencyKey(eventId: string, channelId: string): string {
 
 export class DeliveryService {
   constructor(
-    private readonly db: Kysely<Database>,
     private readonly repository: AlertsRepository,
     private readonly channels: ReadonlyMap<string, Channel>,
     private readonly now: () => Date = () => new Date(),
@@ -36,13 +33,12 @@ export class DeliveryService {
 
   async deliverDue(limit = 50): Promise<DeliveryRun> {
     const run: DeliveryRun = { delivered: 0, retried: 0, failed: 0 };
-    const claimed = await this.repository.claimDue(this.db, this.now(), limit, LEASE_MS);
+    const claimed = await this.repository.claimDue(this.now(), limit, LEASE_MS);
     await Promise.all(
       claimed.map(async (delivery) => {
         const channel = this.channels.get(delivery.channelId);
         if (!channel) {
           await this.repository.markFailed(
-            this.db,
             delivery.id,
             `channel "${delivery.channelId}" is not configured (any more)`,
             null,
@@ -61,7 +57,7 @@ export class DeliveryService {
             },
             AbortSignal.timeout(this.sendTimeoutMs),
           );
-          await this.repository.markDelivered(this.db, delivery.id, this.now());
+          await this.repository.markDelivered(delivery.id, this.now());
           run.delivered += 1;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
@@ -69,11 +65,10 @@ export class DeliveryService {
           const now = this.now();
           const tooLate = now.getTime() - delivery.createdAt.getTime() > GIVE_UP_MS;
           if (!retryable || tooLate) {
-            await this.repository.markFailed(this.db, delivery.id, message, null);
+            await this.repository.markFailed(delivery.id, message, null);
             run.failed += 1;
           } else {
             await this.repository.markFailed(
-              this.db,
               delivery.id,
               message,
               new Date(now.getTime() + retryDelayMs(delivery.attempts)),

@@ -1,14 +1,12 @@
 // Runs the streaming detector over each followed series as its 5-minute buckets close, stores the anomaly scores,
 // and lets the alert rules decide. One transaction per series run: detector state, scores, alert changes and their
 // deliveries commit together, so a retried or crashed run neither skips a bucket nor scores one twice.
-import type { Kysely } from 'kysely';
 import type { RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
-import type { Database } from '../db/database.js';
 import { BUCKET_MS } from '../ingest/rollup-increments.js';
-import type { AlertsRepository } from '../repositories/alerts.repository.js';
-import type { AnomalyRow, DetectionRepository } from '../repositories/detection.repository.js';
+import type { AnomalyRow } from '../repositories/detection.repository.js';
 import type { RollupsRepository } from '../repositories/rollups.repository.js';
+import type { Transactor } from '../repositories/unit-of-work.js';
 import type { AlertsService } from './alerts.service.js';
 import type { DetectedMetric, DetectionSeries } from './detection-series.js';
 import { decide, type WindowOutcome } from './rule.evaluator.js';
@@ -54,10 +52,8 @@ const MAX_BUCKETS_PER_RUN = 30 * 288;
 
 export class DetectionService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly unitOfWork: Transactor,
     private readonly rollups: RollupsRepository,
-    private readonly detection: DetectionRepository,
-    private readonly alertsRepository: AlertsRepository,
     private readonly alerts: AlertsService,
     private readonly factory: DetectorFactory,
     private readonly series: readonly DetectionSeries[],
@@ -90,9 +86,9 @@ export class DetectionService {
     now: Date,
   ): Promise<{ buckets: number; events: number; more: boolean }> {
     const closedEnd = Math.floor((now.getTime() - GRACE_MS) / BUCKET_MS) * BUCKET_MS;
-    return this.db.transaction().execute(async (trx) => {
+    return this.unitOfWork.transaction(async (tx) => {
       const initialLast = Math.floor((now.getTime() - WARMUP_MS) / BUCKET_MS) * BUCKET_MS - BUCKET_MS;
-      const row = await this.detection.lockState(trx, series, {
+      const row = await tx.detection.lockState(series, {
         version: this.factory.version,
         lastBucket: new Date(initialLast),
       });
@@ -114,12 +110,7 @@ export class DetectionService {
       });
       const rules = this.rulesBySeries.get(series.key) ?? [];
       const longest = Math.max(BUCKET_MS, ...rules.map((rule) => parseDuration(rule.window)));
-      const history: AnomalyRow[] = await this.detection.recentScores(
-        trx,
-        series.key,
-        start - longest,
-        start,
-      );
+      const history: AnomalyRow[] = await tx.detection.recentScores(series.key, start - longest, start);
       const scores: AnomalyRow[] = [];
       let events = 0;
 
@@ -143,10 +134,8 @@ export class DetectionService {
         if (bucketEnd < now.getTime() - LIVE_MS) continue;
         for (const rule of rules) {
           const outcome = windowOutcome(series.metric, history, bucket.time, parseDuration(rule.window), out);
-          const open = await this.alertsRepository.findOpen(trx, rule.id, series.key);
-          const lastResolved = open
-            ? null
-            : await this.alertsRepository.lastResolvedAt(trx, rule.id, series.key);
+          const open = await tx.alerts.findOpen(rule.id, series.key);
+          const lastResolved = open ? null : await tx.alerts.lastResolvedAt(rule.id, series.key);
           const decision = decide(
             rule,
             outcome,
@@ -163,7 +152,7 @@ export class DetectionService {
             lastResolved?.getTime() ?? null,
             this.resolveAfterMs,
           );
-          const event = await this.alerts.applySeriesDecision(trx, {
+          const event = await this.alerts.applySeriesDecision(tx, {
             rule,
             series,
             decision,
@@ -175,8 +164,8 @@ export class DetectionService {
           if (event) events += 1;
         }
       }
-      await this.detection.insertScores(trx, scores);
-      await this.detection.saveState(trx, series.key, {
+      await tx.detection.insertScores(scores);
+      await tx.detection.saveState(series.key, {
         version: this.factory.version,
         state: detector.state(),
         lastBucket: new Date(end - BUCKET_MS),

@@ -26,10 +26,7 @@ export class RetentionService {
       total += cleared;
       if (cleared < batchSize) break;
     }
-    await this.examples.alerts.expireExamples(
-      this.db,
-      new Date(now.getTime() - this.examples.retentionDays * DAY_MS),
-    );
+    await this.examples.alerts.expireExamples(new Date(now.getTime() - this.examples.retentionDays * DAY_MS));
     return total;
   }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { MeasureChange, MessageMeasure } from '../alerts/alert-message.js';
 import type { Database } from '../db/database.js';
+import { bindRepositories, type TxRepositories } from '../repositories/unit-of-work.js';
 import type { MeasuresRepository, WindowSums } from '../repositories/measures.repository.js';
 import { badRequest, notFound, RequestError } from '../request-error.js';
 import { EMPTY_SUMS, type Sums } from '../series/series.js';
@@ -55,7 +56,7 @@ const HOUR = 3_600_000;
 
 /** Where measure changes become alerts; AlertsService.measureChanged fits it. */
 export interface MeasureAlerts {
-  measureChanged(input: MeasureChange, trx?: Kysely<Database>): Promise<unknown>;
+  measureChanged(input: MeasureChange, tx?: TxRepositories): Promise<unknown>;
 }
 
 export interface MeasuresServiceDeps {
@@ -521,7 +522,7 @@ export class MeasuresService {
         link: this.deps.link(at - 3 * 24 * HOUR, at + 4 * 24 * HOUR),
         at: this.now(),
       },
-      trx,
+      bindRepositories(trx),
     );
   }
 

@@ -1,11 +1,9 @@
-// Alerts, their events and the delivery outbox. Methods take a Kysely instance or a transaction, so the
-// detection run writes scores, alert changes and deliveries in one transaction.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+// Alerts, their events and the delivery outbox. Bound to the database or to a transaction of the unit of work, so
+// the detection run writes scores, alert changes and deliveries in one transaction.
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
 import type { AlertKind, AlertState } from '../alerts/alert-kind.js';
 import type { DeliveryState } from '../alerts/delivery-state.js';
-
-type Executor = Kysely<Database>;
 
 export interface AlertRecord {
   id: string;
@@ -133,8 +131,11 @@ export interface AlertFilter {
 }
 
 export class AlertsRepository {
-  async findOpen(db: Executor, ruleId: string, seriesKey: string): Promise<AlertRecord | null> {
-    const row = await db
+  /** `db` is the database or a transaction (see unit-of-work.ts). */
+  constructor(private readonly db: Db) {}
+
+  async findOpen(ruleId: string, seriesKey: string): Promise<AlertRecord | null> {
+    const row = await this.db
       .selectFrom('alerts')
       .selectAll()
       .where('rule_id', '=', ruleId)
@@ -144,8 +145,8 @@ export class AlertsRepository {
     return row ? toAlert(row) : null;
   }
 
-  async lastResolvedAt(db: Executor, ruleId: string, seriesKey: string): Promise<Date | null> {
-    const row = await db
+  async lastResolvedAt(ruleId: string, seriesKey: string): Promise<Date | null> {
+    const row = await this.db
       .selectFrom('alerts')
       .select((eb) => eb.fn.max('resolved_at').as('at'))
       .where('rule_id', '=', ruleId)
@@ -154,8 +155,8 @@ export class AlertsRepository {
     return row?.at ?? null;
   }
 
-  async insert(db: Executor, alert: NewAlert): Promise<AlertRecord> {
-    const row = await db
+  async insert(alert: NewAlert): Promise<AlertRecord> {
+    const row = await this.db
       .insertInto('alerts')
       .values({
         kind: alert.kind,
@@ -177,7 +178,6 @@ export class AlertsRepository {
   }
 
   async update(
-    db: Executor,
     id: string,
     values: {
       at: Date;
@@ -188,7 +188,7 @@ export class AlertsRepository {
       details?: Record<string, unknown>;
     },
   ): Promise<AlertRecord> {
-    const row = await db
+    const row = await this.db
       .updateTable('alerts')
       .set({
         updated_at: values.at,
@@ -205,12 +205,12 @@ export class AlertsRepository {
     return toAlert(row);
   }
 
-  async touch(db: Executor, id: string, at: Date): Promise<void> {
-    await db.updateTable('alerts').set({ last_triggered_at: at }).where('id', '=', id).execute();
+  async touch(id: string, at: Date): Promise<void> {
+    await this.db.updateTable('alerts').set({ last_triggered_at: at }).where('id', '=', id).execute();
   }
 
-  async resolve(db: Executor, id: string, at: Date): Promise<AlertRecord> {
-    const row = await db
+  async resolve(id: string, at: Date): Promise<AlertRecord> {
+    const row = await this.db
       .updateTable('alerts')
       .set({ state: 'resolved', resolved_at: at, updated_at: at, version: sql`version + 1` })
       .where('id', '=', id)
@@ -219,8 +219,8 @@ export class AlertsRepository {
     return toAlert(row);
   }
 
-  async acknowledge(db: Executor, id: string, by: string, at: Date): Promise<AlertRecord | null> {
-    const row = await db
+  async acknowledge(id: string, by: string, at: Date): Promise<AlertRecord | null> {
+    const row = await this.db
       .updateTable('alerts')
       .set({
         acknowledged_at: sql`coalesce(acknowledged_at, ${at.toISOString()}::timestamptz)`,
@@ -234,11 +234,10 @@ export class AlertsRepository {
 
   /** An event and its deliveries, in the caller's transaction: the outbox. */
   async addEvent(
-    db: Executor,
     event: { alertId: string; type: EventRecord['type']; at: Date; message: unknown },
     deliveries: { channelId: string; channelKind: string; notBefore: Date }[],
   ): Promise<EventRecord> {
-    const row = await db
+    const row = await this.db
       .insertInto('alert_events')
       .values({
         alert_id: event.alertId,
@@ -249,7 +248,7 @@ export class AlertsRepository {
       .returningAll()
       .executeTakeFirstOrThrow();
     if (deliveries.length > 0) {
-      await db
+      await this.db
         .insertInto('deliveries')
         .values(
           deliveries.map((delivery) => ({
@@ -268,7 +267,7 @@ export class AlertsRepository {
    * Removes example posts published before `postedBefore` from stored event messages, as retention clears the
    * posts' own text. An example without its date (written before they had one) counts as posted at its event.
    */
-  async expireExamples(db: Executor, postedBefore: Date): Promise<number> {
+  async expireExamples(postedBefore: Date): Promise<number> {
     const cutoff = postedBefore.toISOString();
     const result = await sql`
       update alert_events e set message = jsonb_set(e.message, '{examples}', coalesce((
@@ -276,12 +275,12 @@ export class AlertsRepository {
         where coalesce((x ->> 'postedAt')::timestamptz, e.at) >= ${cutoff}::timestamptz), '[]'::jsonb))
       where jsonb_typeof(e.message -> 'examples') = 'array' and exists (
         select 1 from jsonb_array_elements(e.message -> 'examples') x
-        where coalesce((x ->> 'postedAt')::timestamptz, e.at) < ${cutoff}::timestamptz)`.execute(db);
+        where coalesce((x ->> 'postedAt')::timestamptz, e.at) < ${cutoff}::timestamptz)`.execute(this.db);
     return Number(result.numAffectedRows ?? 0n);
   }
 
-  async list(db: Executor, filter: AlertFilter): Promise<AlertRecord[]> {
-    let query = db
+  async list(filter: AlertFilter): Promise<AlertRecord[]> {
+    let query = this.db
       .selectFrom('alerts')
       .selectAll()
       .where('opened_at', '<', new Date(filter.toMs))
@@ -294,8 +293,8 @@ export class AlertsRepository {
     return rows.map(toAlert);
   }
 
-  async countOpen(db: Executor): Promise<number> {
-    const row = await db
+  async countOpen(): Promise<number> {
+    const row = await this.db
       .selectFrom('alerts')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('state', '=', 'open')
@@ -303,14 +302,14 @@ export class AlertsRepository {
     return Number(row.n);
   }
 
-  async get(db: Executor, id: string): Promise<AlertRecord | null> {
-    const row = await db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+  async get(id: string): Promise<AlertRecord | null> {
+    const row = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toAlert(row) : null;
   }
 
-  async events(db: Executor, alertIds: readonly string[]): Promise<EventRecord[]> {
+  async events(alertIds: readonly string[]): Promise<EventRecord[]> {
     if (alertIds.length === 0) return [];
-    const rows = await db
+    const rows = await this.db
       .selectFrom('alert_events')
       .selectAll()
       .where('alert_id', 'in', alertIds)
@@ -325,9 +324,9 @@ export class AlertsRepository {
     }));
   }
 
-  async deliveries(db: Executor, eventIds: readonly string[]): Promise<DeliveryRecord[]> {
+  async deliveries(eventIds: readonly string[]): Promise<DeliveryRecord[]> {
     if (eventIds.length === 0) return [];
-    const rows = await db
+    const rows = await this.db
       .selectFrom('deliveries')
       .selectAll()
       .where('event_id', 'in', eventIds)
@@ -338,7 +337,6 @@ export class AlertsRepository {
 
   /** Takes due deliveries with a lease; a worker that dies leaves them to be taken again when the lease ends. */
   async claimDue(
-    db: Executor,
     now: Date,
     limit: number,
     leaseMs: number,
@@ -359,12 +357,12 @@ export class AlertsRepository {
         returning d.*
       )
       select c.*, e.message, e.alert_id from claimed c join alert_events e on e.id = c.event_id
-      order by c.not_before, c.id`.execute(db);
+      order by c.not_before, c.id`.execute(this.db);
     return result.rows.map((row) => ({ ...toDelivery(row), message: row.message, alertId: row.alert_id }));
   }
 
-  async markDelivered(db: Executor, id: string, at: Date): Promise<void> {
-    await db
+  async markDelivered(id: string, at: Date): Promise<void> {
+    await this.db
       .updateTable('deliveries')
       .set({ state: 'delivered', delivered_at: at, lease_until: null, last_error: null })
       .where('id', '=', id)
@@ -372,8 +370,8 @@ export class AlertsRepository {
       .execute();
   }
 
-  async markFailed(db: Executor, id: string, error: string, retryAt: Date | null): Promise<void> {
-    await db
+  async markFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
+    await this.db
       .updateTable('deliveries')
       .set(
         retryAt === null

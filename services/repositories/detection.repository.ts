@@ -1,8 +1,6 @@
 // Detector state per series and the anomaly score of every scored bucket.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
-
-type Executor = Kysely<Database>;
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
 
 export interface DetectorStateRow {
   seriesKey: string;
@@ -23,13 +21,15 @@ export interface AnomalyRow {
 }
 
 export class DetectionRepository {
+  /** `db` is the database or a transaction (see unit-of-work.ts). */
+  constructor(private readonly db: Db) {}
+
   /** Locks the series' row for this transaction, creating it first when the series is new. */
   async lockState(
-    db: Executor,
     series: { key: string; metric: string; source: string; topic: string },
     initial: { version: string; lastBucket: Date },
   ): Promise<DetectorStateRow> {
-    await db
+    await this.db
       .insertInto('detector_states')
       .values({
         series_key: series.key,
@@ -42,7 +42,7 @@ export class DetectionRepository {
       })
       .onConflict((oc) => oc.column('series_key').doNothing())
       .execute();
-    const row = await db
+    const row = await this.db
       .selectFrom('detector_states')
       .selectAll()
       .where('series_key', '=', series.key)
@@ -57,11 +57,10 @@ export class DetectionRepository {
   }
 
   async saveState(
-    db: Executor,
     seriesKey: string,
     values: { version: string; state: unknown; lastBucket: Date },
   ): Promise<void> {
-    await db
+    await this.db
       .updateTable('detector_states')
       .set({
         detector_version: values.version,
@@ -73,7 +72,7 @@ export class DetectionRepository {
       .execute();
   }
 
-  async insertScores(db: Executor, rows: readonly AnomalyRow[]): Promise<void> {
+  async insertScores(rows: readonly AnomalyRow[]): Promise<void> {
     if (rows.length === 0) return;
     const column = <T>(pick: (row: AnomalyRow) => T): T[] => rows.map(pick);
     // One statement with arrays: thousands of buckets of a catching-up series cost one round trip.
@@ -85,11 +84,11 @@ export class DetectionRepository {
         ${column((r) => r.score)}::real[], ${column((r) => r.spike)}::real[], ${column((r) => r.drop)}::real[])
       on conflict (series_key, bucket) do update set
         observed = excluded.observed, expected = excluded.expected, volume = excluded.volume,
-        score = excluded.score, spike = excluded.spike, drop = excluded.drop`.execute(db);
+        score = excluded.score, spike = excluded.spike, drop = excluded.drop`.execute(this.db);
   }
 
-  async recentScores(db: Executor, seriesKey: string, fromMs: number, toMs: number): Promise<AnomalyRow[]> {
-    const rows = await db
+  async recentScores(seriesKey: string, fromMs: number, toMs: number): Promise<AnomalyRow[]> {
+    const rows = await this.db
       .selectFrom('anomaly_scores')
       .selectAll()
       .where('series_key', '=', seriesKey)
@@ -111,7 +110,6 @@ export class DetectionRepository {
 
   /** The anomaly score per bucket at an interval: the highest score of the 5-minute buckets in it. */
   async scoreSeries(
-    db: Executor,
     seriesKey: string,
     fromMs: number,
     toMs: number,
@@ -130,7 +128,7 @@ export class DetectionRepository {
         where series_key = ${seriesKey} and bucket >= ${new Date(start).toISOString()}::timestamptz and bucket < ${new Date(end).toISOString()}::timestamptz
         group by 1
       )
-      select g.t, s.value from g left join s on s.t = g.t order by g.t`.execute(db);
+      select g.t, s.value from g left join s on s.t = g.t order by g.t`.execute(this.db);
     return result.rows.map((row) => ({ time: row.t.getTime(), value: row.value }));
   }
 }

@@ -47,7 +47,6 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
         const interval = context.series.resolveInterval({ range, interval: q.interval });
         // Scores exist for the series the detector follows; for any other combination every bucket is null.
         return context.repositories.detection.scoreSeries(
-          context.database.db,
           seriesKey(q.of, q.source, q.topic),
           range.fromMs,
           range.toMs,
