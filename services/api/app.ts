@@ -2,7 +2,7 @@
 import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
-import type { AppContext } from '../app-context.js';
+import type { ApiDeps } from './api-deps.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { errorsPlugin } from './plugins/errors.plugin.js';
 import { logResponse } from './plugins/request-log.js';
@@ -20,11 +20,7 @@ import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
 import { webRoutes } from '../web/index.js';
 
-export interface ApiDeps {
-  context: AppContext;
-  /** Reports Redis reachability for /health: 'ok' or the problem. */
-  redisHealth: () => Promise<string>;
-}
+export type { ApiDeps } from './api-deps.js';
 
 export type Api = Awaited<ReturnType<typeof buildApi>>;
 

@@ -3,7 +3,7 @@
 // for that kind alone (a union schema would report every other kind's keys as missing too).
 import Type, { type Static, type TSchema } from 'typebox';
 import Value from 'typebox/value';
-import { describeSchemaErrors } from '../config/config.loader.js';
+import { describeSchemaErrors } from '../config/schema-errors.js';
 import { DURATION_PATTERN, parseDuration } from '../config/duration.js';
 import { SOURCE_KINDS, SourceId, type ConfiguredKind } from './source-entry.schema.js';
 

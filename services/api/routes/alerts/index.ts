@@ -6,7 +6,7 @@ import type { AlertWithHistory } from '../../../alerts/alerts.service.js';
 import { roleAllows } from '../../../auth/api-keys.service.js';
 import { notFound } from '../../../request-error.js';
 import { resolveRange } from '../../../series/range.js';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { AlertIdParams, AlertRow, AlertsQuery } from '../../schemas/alerts.schema.js';
 
 export function alertRow(alert: AlertWithHistory) {

@@ -1,7 +1,7 @@
 // GET /api/v1/mentions/export.csv: stored mentions as a CSV download (analyst role; logged like every read of text).
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Readable } from 'node:stream';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { resolveRange } from '../../../series/range.js';
 import { TimeParam } from '../../schemas/series.schema.js';
 import { Limit, Text } from '../../schemas/parameter.schema.js';

@@ -1,6 +1,6 @@
 // /grafana/*: flat JSON rows for Grafana's Infinity datasource (backend parser). Contract: README.md here.
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { resolveRange } from '../../../series/range.js';
 import { INTERVALS, metricValue } from '../../../series/series.js';
 import { seriesKey } from '../../../alerts/detection-series.js';

@@ -3,7 +3,7 @@
 // schedule is reported in `scheduler` (status 'stale') and makes GET /health/scheduler a 503, to alert on.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import type { SchedulerHealth } from '../../../scheduling/schedule-health.js';
 
 const Time = Type.Union([Type.String(), Type.Null()]);

@@ -1,6 +1,6 @@
 // /api/v1/keys: list, create and revoke API keys (admin role).
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { notFound } from '../../../request-error.js';
 import type { ApiKeyRecord } from '../../../repositories/api-keys.repository.js';
 import { CreateKeyBody, CreatedKey, KeyRow } from '../../schemas/keys.schema.js';

@@ -4,7 +4,7 @@ import { parseDuration } from '../../../config/duration.js';
 import { effectJson, measureJson, patternJson, versionJson } from '../../../measures/measure-json.js';
 import type { EffectOptions } from '../../../measures/measures.service.js';
 import { resolveRange } from '../../../series/range.js';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import {
   CreateMeasureBody,
   EffectQuery,

@@ -1,7 +1,7 @@
 // GET /api/v1/mentions: stored mentions with their text (analyst role; every read is logged).
 // PATCH /api/v1/mentions/:id/sentiment: an analyst's correction of one mention's sentiment label.
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { resolveRange } from '../../../series/range.js';
 import {
   MentionIdParams,

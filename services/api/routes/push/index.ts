@@ -1,7 +1,7 @@
 // POST /api/v1/mentions: a batch of mentions pushed to a configured push source, with an admin key or a key made
 // for that source. Idempotent on (source, external_id); the answer lists which were new.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { Text } from '../../schemas/parameter.schema.js';
 
 // Short fields are stored as given, so a NUL (which PostgreSQL text cannot hold) is refused here; text and title

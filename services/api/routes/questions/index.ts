@@ -2,7 +2,7 @@
 // every read of text logged), question counts per bucket from the rollups, one question with its history, and the
 // follow-up: assign, status, answer, close.
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { resolveRange } from '../../../series/range.js';
 import { keyActor, pushCaller } from '../../../questions/question-callers.js';
 import type { QuestionRecord } from '../../../repositories/questions.repository.js';

@@ -1,6 +1,6 @@
 // GET /api/v1/series: one metric of one series, one row per bucket.
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { resolveRange } from '../../../series/range.js';
 import { SeriesQuery, SeriesRows } from '../../schemas/series.schema.js';
 

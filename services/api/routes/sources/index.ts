@@ -1,7 +1,7 @@
 // GET /api/v1/sources (admin): per source its state, last success and error, items stored, lag, next poll and
 // where its coverage starts.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { sourceStatuses } from '../../../sources/source-status.js';
 
 const When = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);

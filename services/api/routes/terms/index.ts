@@ -3,7 +3,7 @@ import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-
 import { parseDuration } from '../../../config/duration.js';
 import { badRequest } from '../../../request-error.js';
 import { resolveRange } from '../../../series/range.js';
-import type { ApiDeps } from '../../app.js';
+import type { ApiDeps } from '../../api-deps.js';
 import { TimeParam } from '../../schemas/series.schema.js';
 
 const TermsQuery = Type.Object(
