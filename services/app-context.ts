@@ -116,6 +116,8 @@ export interface AppContext {
   rescore: RescoreService;
   /** The question register: register, queue, follow-up, notices, retention. */
   questions: QuestionsModule;
+  /** For /health: resolves when the database answers. */
+  pingDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -339,6 +341,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     detection,
     deliveries,
     rules,
+    pingDatabase: () => database.ping(),
     async close() {
       await database.close();
       await resolved.stop();

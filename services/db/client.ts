@@ -1,13 +1,17 @@
 // One Kysely instance per process over a pg pool. bigint (int8) comes back as string; counts are parsed where read.
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { pg } from './pg-defaults.js';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
+/** The transaction a service hands on to repositories, so services need not import kysely. */
+export type DbTransaction = Transaction<Database>;
 
 export interface DatabaseHandle {
   db: Db;
   pool: pg.Pool;
+  /** Answers when the database does (for /health); throws what the connection threw. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,9 @@ export function connectDatabase(
   return {
     db,
     pool,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
     async close() {
       await db.destroy();
     },

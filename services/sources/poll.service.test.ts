@@ -1,7 +1,6 @@
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { DbTransaction } from '../db/client.js';
 import type { RawMention } from '../ingest/raw-mention.js';
 import type { StoreOptions } from '../repositories/mentions.repository.js';
 import type { LeaseResult, PollState } from '../repositories/sources.repository.js';
@@ -35,7 +34,7 @@ class MemorySources implements PollSources {
     if (this.leaseOwner === owner) this.leaseOwner = null;
     return Promise.resolve();
   }
-  saveCursor(_trx: Transaction<Database>, id: string, _owner: string, cursor: unknown) {
+  saveCursor(_trx: DbTransaction, id: string, _owner: string, cursor: unknown) {
     if (this.loseLeaseOnSave) return Promise.reject(new Error(`lost lease on ${id}`));
     this.cursor = cursor;
     return Promise.resolve();
@@ -66,7 +65,7 @@ function memoryIngest(sources: MemorySources) {
     async ingest(items: readonly RawMention[], options: StoreOptions) {
       const inserted = items.filter((item) => !sources.stored.has(item.externalId));
       // Rows and cursor commit together: a failing cursor save stores nothing.
-      await options.afterStore?.({} as Transaction<Database>);
+      await options.afterStore?.({} as DbTransaction);
       for (const item of inserted) sources.stored.add(item.externalId);
       this.batches.push(items.map((item) => item.externalId));
       return { inserted: inserted as never[], duplicates: items.length - inserted.length, rejected: [] };

@@ -22,8 +22,7 @@ import {
   type PolledSourceConfig,
   type SourceConfig,
 } from './sources.schema.js';
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { DbTransaction } from '../db/client.js';
 import type { Publication } from '../measures/publication.js';
 
 /** Where the measure watchers' publications go (the measures module); the cursor moves in its transaction. */
@@ -31,7 +30,7 @@ export interface PublicationSink {
   storePublications(
     source: PolledSourceConfig,
     publications: readonly Publication[],
-    afterStore: (trx: Transaction<Database>) => Promise<void>,
+    afterStore: (trx: DbTransaction) => Promise<void>,
   ): Promise<{ stored: number; unchanged: number; ignored: number }>;
 }
 

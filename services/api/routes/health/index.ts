@@ -2,7 +2,6 @@
 // It answers 503 only when the database or Redis is unreachable: it is the liveness check of compose. A stalled
 // schedule is reported in `scheduler` (status 'stale') and makes GET /health/scheduler a 503, to alert on.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'kysely';
 import type { ApiDeps } from '../../api-deps.js';
 import type { SchedulerHealth } from '../../../scheduling/schedule-health.js';
 
@@ -32,7 +31,7 @@ const HealthResponse = Type.Object({
 
 async function databaseHealth(deps: ApiDeps): Promise<string> {
   try {
-    await sql`select 1`.execute(deps.context.database.db);
+    await deps.context.pingDatabase();
     return 'ok';
   } catch (error) {
     return `unreachable: ${(error as Error).message}`;
