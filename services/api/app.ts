@@ -20,8 +20,6 @@ import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
 import { webRoutes } from '../web/index.js';
 
-export type { ApiDeps } from './api-deps.js';
-
 export type Api = Awaited<ReturnType<typeof buildApi>>;
 
 export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false } = {}) {
