@@ -59,6 +59,7 @@ import { createModelRefresher } from './nlp/model/model-refresh.js';
 import { SentimentCorrectionsService } from './nlp/sentiment-corrections.service.js';
 import { RescoreService } from './nlp/rescore.service.js';
 import { createQuestionsModule, type QuestionsModule } from './questions/index.js';
+import { createUsersModule, type UsersModule } from './users/index.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -116,6 +117,8 @@ export interface AppContext {
   rescore: RescoreService;
   /** The question register: register, queue, follow-up, notices, retention. */
   questions: QuestionsModule;
+  /** Users and sessions of the web pages (beside the API keys). */
+  users: UsersModule;
   /** For /health: resolves when the database answers. */
   pingDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -334,6 +337,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sentimentCorrections: new SentimentCorrectionsService(repositories.mentionSentiment),
     rescore: new RescoreService(repositories.mentionSentiment, enricher),
     questions: questionsBuilt.module,
+    users: createUsersModule({ db, teams: config.questions.teams, web: config.web }),
     terms,
     alerts,
     alertContext,

@@ -44,7 +44,13 @@ afterAll(async () => {
   await t?.close();
 });
 
-const PIPELINE = ['detect:tick', 'maintenance:expire-text', 'maintenance:partitions', 'notify:deliver'];
+const PIPELINE = [
+  'detect:tick',
+  'maintenance:expire-text',
+  'maintenance:partitions',
+  'maintenance:sessions',
+  'notify:deliver',
+];
 
 /** FLUSHALL for this test's prefix only: the shared Redis keeps everyone else's keys. */
 async function flushPrefix(): Promise<number> {

@@ -1,7 +1,7 @@
 // Which processor runs each job. The mapped type makes a missing handler a compile error.
 import type { AppContext } from '../services/app-context.js';
 import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
-import { expireText, preparePartitions } from './maintenance.processor.js';
+import { expireText, preparePartitions, purgeSessions } from './maintenance.processor.js';
 import { deliverDue, detectTick } from './alerts.processor.js';
 import { pollSource } from './poll.processor.js';
 
@@ -10,6 +10,7 @@ export type Handler<N extends JobName> = (context: AppContext, data: JobPayloads
 export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'maintenance.expire-text': expireText,
   'maintenance.partitions': preparePartitions,
+  'maintenance.sessions': purgeSessions,
   'detect.tick': detectTick,
   'notify.deliver': deliverDue,
   'poll.source': pollSource,

@@ -13,3 +13,7 @@ export async function preparePartitions(context: AppContext, data: JobPayloads['
   const months = await context.retention.preparePartitions(data.monthsAhead);
   return { months };
 }
+
+export async function purgeSessions(context: AppContext) {
+  return context.users.purgeExpired();
+}

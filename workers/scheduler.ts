@@ -25,6 +25,7 @@ function schedule<N extends JobName>(id: string, name: N, data: JobPayloads[N], 
 export function expectedSchedules(context: AppContext): Schedule[] {
   return [
     schedule('maintenance:expire-text', 'maintenance.expire-text', { batchSize: 5_000 }, HOUR),
+    schedule('maintenance:sessions', 'maintenance.sessions', {}, HOUR),
     schedule('maintenance:partitions', 'maintenance.partitions', { monthsAhead: 2 }, 24 * HOUR),
     // Buckets close every five minutes; a tick each minute scores them within a minute or two of closing.
     schedule('detect:tick', 'detect.tick', {}, 60_000),

@@ -10,6 +10,8 @@ export interface JobPayloads {
   'maintenance.expire-text': { batchSize: number };
   /** Create the mentions partitions for this month and the next few. */
   'maintenance.partitions': { monthsAhead: number };
+  /** Delete web sessions that ended and sign-in failures outside the lockout window. */
+  'maintenance.sessions': Record<string, never>;
   /** Score the buckets that closed since the last run and let the alert rules decide. */
   'detect.tick': Record<string, never>;
   /** Send the deliveries that are due (the outbox). */
@@ -23,6 +25,7 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'maintenance.expire-text': 'maintenance',
   'maintenance.partitions': 'maintenance',
+  'maintenance.sessions': 'maintenance',
   'detect.tick': 'detect',
   'notify.deliver': 'notify',
   'poll.source': 'poll',

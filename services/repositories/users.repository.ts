@@ -248,6 +248,15 @@ export class UsersRepository {
     return { byName: byName.map((row) => row.failed_at), byAddress: Number(byAddress.n) };
   }
 
+  /** Failed sign-ins older than a moment: they no longer count towards a lockout, and hold client addresses. */
+  async deleteFailuresBefore(before: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sign_in_failures')
+      .where('failed_at', '<=', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async clearFailures(name: string): Promise<void> {
     await this.db
       .deleteFrom('sign_in_failures')

@@ -15,6 +15,8 @@ export interface UsersModule {
   identity: IdentityProvider;
   sessions: SessionsService;
   signIn: SignInService;
+  /** For the hourly maintenance job: deletes sessions nobody can use and sign-in failures that decide nothing. */
+  purgeExpired(): Promise<{ sessions: number; failures: number }>;
 }
 
 export function createUsersModule(options: {
@@ -50,5 +52,8 @@ export function createUsersModule(options: {
     identity,
     sessions,
     signIn: new SignInService(identity, sessions),
+    async purgeExpired() {
+      return { sessions: await sessions.purgeExpired(), failures: await identity.forgetOldFailures() };
+    },
   };
 }

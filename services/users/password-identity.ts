@@ -43,4 +43,9 @@ export class PasswordIdentity implements IdentityProvider {
     );
     return after ? { kind: 'locked', ...after } : { kind: 'refused' };
   }
+
+  /** For the maintenance job: failures outside the lockout window decide nothing and keep a client address. */
+  forgetOldFailures(): Promise<number> {
+    return this.users.deleteFailuresBefore(new Date(this.now().getTime() - this.rule.windowMs));
+  }
 }

@@ -1,7 +1,6 @@
 // The web module: the pages at `/` of the API's server, the guard and the navigation other modules use.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
-import { createUsersModule } from '../users/index.js';
 import { webPlugin, type WebExtension } from './web.plugin.js';
 
 export { requireRole } from './guard.js';
@@ -14,10 +13,5 @@ export async function webRoutes(
   options: { deps: { context: AppContext }; extensions?: WebExtension[] },
 ): Promise<void> {
   const { context } = options.deps;
-  const users = createUsersModule({
-    db: context.database.db,
-    teams: context.config.questions.teams,
-    web: context.config.web,
-  });
-  await app.register(webPlugin({ users, timezone: context.config.timezone, extensions: options.extensions }));
+  await app.register(webPlugin({ users: context.users, timezone: context.config.timezone, extensions: options.extensions }));
 }
