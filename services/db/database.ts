@@ -8,6 +8,8 @@ import type { MeasureDirection, MeasureLevel, MeasureOrigin } from '../measures/
 import type { SentimentLabel } from '../nlp/sentiment-label.js';
 import type { AuthorKind } from '../privacy/author-kind.js';
 import type { SourceState } from '../sources/source-state.js';
+import type { AnsweredHow, QuestionChannel, QuestionStatus } from '../questions/question.js';
+import type { UserRole } from '../users/user.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Int8 = ColumnType<string, number | bigint | string, number | bigint | string>;
@@ -27,6 +29,14 @@ export interface SourcesTable {
   items_stored: ColumnType<string, number | undefined, number | string>;
   newest_item_at: Timestamp | null;
   next_poll_at: Timestamp | null;
+  /** The poll lease: which worker holds the source, until when. */
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+  backoff_until: Timestamp | null;
+  last_poll_at: Timestamp | null;
+  last_error_kind: string | null;
+  /** The oldest moment the source's data covers (after a backfill). */
+  coverage_from: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -65,7 +75,7 @@ export interface MentionsTable {
   topics_model: string;
   country: string | null;
   import_id: Int8 | null;
-  search: ColumnType<string, never, never>;
+  search: ColumnType<string | null, never, never>;
 }
 
 export interface Rollups5mTable {
@@ -138,6 +148,123 @@ export interface Database {
   measure_versions: MeasureVersionsTable;
   sentiment_models: SentimentModelsTable;
   sentiment_corrections: SentimentCorrectionsTable;
+  scheduled_jobs: ScheduledJobsTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  questions: QuestionsTable;
+  question_events: QuestionEventsTable;
+  question_contacts: QuestionContactsTable;
+  question_rollups_5m: QuestionRollupsTable;
+  question_rollups_1h: QuestionRollupsTable;
+  question_notices: QuestionNoticesTable;
+}
+
+export interface ScheduledJobsTable {
+  schedule_id: string;
+  every_ms: number;
+  scheduled_at: Generated<Date>;
+  last_run_at: Timestamp | null;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  name: string;
+  role: UserRole;
+  team_id: string | null;
+  password_hash: string;
+  must_change_password: boolean;
+  created_at: Generated<Date>;
+  password_changed_at: Generated<Date>;
+  disabled_at: Timestamp | null;
+}
+
+export interface UserSessionsTable {
+  id_hash: string;
+  user_id: Int8;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<string>;
+  user_name: string;
+  client_address: string;
+  failed_at: Timestamp;
+}
+
+export interface QuestionsTable {
+  id: Generated<string>;
+  source: string;
+  external_id: string;
+  received_at: Timestamp;
+  channel: QuestionChannel;
+  text: string | null;
+  text_expired_at: Timestamp | null;
+  language: string;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  sentiment_score: number;
+  sentiment_label: SentimentLabel;
+  sentiment_model: string;
+  status: QuestionStatus;
+  team: string;
+  assignee: string | null;
+  due_at: Timestamp;
+  overdue_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  callback_wanted: Generated<boolean>;
+  callback_by: Timestamp | null;
+  answer: string | null;
+  answered_how: AnsweredHow | null;
+  answered_to: string | null;
+  answered_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface QuestionEventsTable {
+  id: Generated<string>;
+  question_id: Int8;
+  at: Timestamp;
+  actor: string;
+  type: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+/** Contact details for the callback only, deleted N days after the question closes. */
+export interface QuestionContactsTable {
+  question_id: Int8;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface QuestionRollupsTable {
+  channel: string;
+  topic: string;
+  bucket: Timestamp;
+  n: Generated<number>;
+  n_pos: Generated<number>;
+  n_neu: Generated<number>;
+  n_neg: Generated<number>;
+  score_sum: ColumnType<string, number | bigint | string | undefined, number | bigint | string>;
+}
+
+export interface QuestionNoticesTable {
+  id: Generated<string>;
+  question_id: Int8;
+  kind: 'routed' | 'escalated';
+  channel_id: string;
+  message: ColumnType<unknown, string, string>;
+  state: Generated<'pending' | 'sending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  not_before: Timestamp;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Generated<Date>;
 }
 
 export interface SentimentModelsTable {

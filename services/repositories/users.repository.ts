@@ -1,41 +1,7 @@
-// Web users, their sessions and failed sign-ins. The tables are typed here (withTables), beside the ones in
-// db/database.ts, so the users module owns its vocabulary.
-import { sql, type Generated } from 'kysely';
+// Web users, their sessions and failed sign-ins.
+import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { User, UserRole } from '../users/user.js';
-
-interface UsersTable {
-  id: Generated<string>;
-  name: string;
-  role: UserRole;
-  team_id: string | null;
-  password_hash: string;
-  must_change_password: boolean;
-  created_at: Generated<Date>;
-  password_changed_at: Generated<Date>;
-  disabled_at: Date | null;
-}
-
-interface UserSessionsTable {
-  id_hash: string;
-  user_id: string;
-  created_at: Date;
-  last_seen_at: Date;
-  expires_at: Date;
-}
-
-interface SignInFailuresTable {
-  id: Generated<string>;
-  user_name: string;
-  client_address: string;
-  failed_at: Date;
-}
-
-type UsersTables = {
-  users: UsersTable;
-  user_sessions: UserSessionsTable;
-  sign_in_failures: SignInFailuresTable;
-};
 
 export interface StoredSession {
   idHash: string;
@@ -78,11 +44,7 @@ function toUser(row: UserRow): User {
 }
 
 export class UsersRepository {
-  private readonly db;
-
-  constructor(db: Db) {
-    this.db = db.withTables<UsersTables>();
-  }
+  constructor(private readonly db: Db) {}
 
   /** Null when the name (in any case) is taken. */
   async insert(values: {
