@@ -11,7 +11,7 @@ import { open } from 'node:fs/promises';
 
 import iconv from 'iconv-lite';
 
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../random/seeded-random.js';
 import {
   BLOGS,
   BUSINESSES,
