@@ -142,7 +142,7 @@ export class SpikeDetector {
   }
 
   /**
-   * Judges one point, then learns from it. `time` is epoch ms of local wall-clock time (see wall.clock.ts), so that
+   * Judges one point, then learns from it. `time` is epoch ms of local wall-clock time (see services/time/zoned-time.ts), so that
    * hours of the day follow the audience's day; points must come in time order.
    */
   update(time: number, value: number): SpikePoint {
