@@ -52,6 +52,8 @@ export class TimeZone {
   private readonly hourOffsets = new Map<number, number | null>();
   /** Offset per local day (y*10000+m*100+d), or null when it changes within a day of it. */
   private readonly dayOffsets = new Map<number, number | null>();
+  /** The offset at the start of one UTC hour, kept from the last check: a forward walk asks Intl once an hour. */
+  private nextHour = { hour: Number.NaN, offset: 0 };
 
   private constructor(readonly name: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -71,9 +73,12 @@ export class TimeZone {
     const hour = Math.floor(utcMs / HOUR_MS);
     let offset = this.hourOffsets.get(hour);
     if (offset === undefined) {
-      const start = hour * HOUR_MS;
-      const first = this.exactOffset(start);
-      offset = first === this.exactOffset(start + HOUR_MS - SECOND_MS) ? first : null;
+      // Equal offsets at the starts of this hour and the next: no change in between (zones never change twice an
+      // hour). A change exactly at the next hour's start marks this hour too; it is then asked per instant.
+      const first = this.nextHour.hour === hour ? this.nextHour.offset : this.exactOffset(hour * HOUR_MS);
+      const next = this.exactOffset((hour + 1) * HOUR_MS);
+      this.nextHour = { hour: hour + 1, offset: next };
+      offset = first === next ? first : null;
       remember(this.hourOffsets, hour, offset);
     }
     return offset ?? this.exactOffset(utcMs);
