@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
-import { startOfLocalDay } from '../services/measures/calendar.js';
+import { startOfLocalDay } from '../services/time/zoned-time.js';
 import { Z_95 } from '../services/measures/effect.analysis.js';
 import { createTestContext, type TestContext } from './support/context.js';
 

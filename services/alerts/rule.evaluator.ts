@@ -2,6 +2,7 @@
 // times rather than the wall clock, so replaying the same buckets gives the same decisions.
 import type { RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
+import { TimeZone } from '../time/zoned-time.js';
 
 export interface WindowOutcome {
   /** Start of the bucket just scored (epoch ms). */
@@ -89,15 +90,8 @@ export function quietUntil(quietHours: string | undefined, at: Date, timezone: s
     const [h, m] = part.split(':').map(Number);
     return h! * 60 + m!;
   }) as [number, number];
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const minute =
-    Number(parts.find((p) => p.type === 'hour')!.value) * 60 +
-    Number(parts.find((p) => p.type === 'minute')!.value);
+  const local = TimeZone.of(timezone).fieldsAt(at.getTime());
+  const minute = local.hour * 60 + local.minute;
   const inQuiet = start <= end ? minute >= start && minute < end : minute >= start || minute < end;
   if (!inQuiet) return null;
   const wait = (end - minute + 1440) % 1440;

@@ -4,7 +4,7 @@
 import { SHARE_STATE_VERSION, ShareDetector } from '../detector/share.detector.js';
 import { SPIKE_STATE_VERSION, SpikeDetector, type SpikePoint } from '../detector/spike.detector.js';
 import type { OnsetScores } from '../detector/tail.calibration.js';
-import { toWallClock } from '../detector/wall.clock.js';
+import { toWallClock } from '../time/zoned-time.js';
 import type { DetectorFactory, DetectorOutput, SeriesDetector } from './detection.service.js';
 import type { DetectedMetric } from './detection-series.js';
 

@@ -1,4 +1,6 @@
 // How commands print: JSON on stdout for machines, aligned text for people, problems on stderr.
+import { localDateTime } from '../time/zoned-time.js';
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 }
@@ -67,15 +69,5 @@ export function dutchAgo(at: Date, now: Date): string {
 
 /** A time as a local date and time in the configured time zone: "2026-12-02 08:15". */
 export function localTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  return localDateTime(at.getTime(), timeZone);
 }

@@ -7,6 +7,7 @@ import { ConfigSchema, type Config } from './config.schema.js';
 import { alertsProblems } from './alerts.schema.js';
 import { parseSources } from '../sources/sources.schema.js';
 import { describeSchemaErrors, type SchemaError } from './schema-errors.js';
+import { TimeZone } from '../time/zoned-time.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -56,7 +57,7 @@ export function parseConfig(yamlText: string, origin: string): Config {
 function semanticProblems(config: Config): string[] {
   const problems: string[] = [...alertsProblems(config.alerts), ...parseSources(config.sources).problems];
   try {
-    new Intl.DateTimeFormat('en', { timeZone: config.timezone });
+    TimeZone.of(config.timezone);
   } catch {
     problems.push(`timezone: "${config.timezone}" is not an IANA time zone (for example Europe/Amsterdam)`);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHARE_STATE_VERSION, ShareDetector, binomialDeviance } from './share.detector.js';
-import { FIVE_MINUTES, START, seededRandom } from './synthetic.series.js';
+import { seededRandom } from '../random/seeded-random.js';
+import { FIVE_MINUTES, START } from './synthetic.series.js';
 
 /** A detector that has seen three days of buckets of `total` mentions, 30% of them negative. */
 function trained(total: number, seed: number): ShareDetector {

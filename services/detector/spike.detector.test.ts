@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SPIKE_SETTINGS, SPIKE_STATE_VERSION, type SpikePoint, SpikeDetector } from './spike.detector.js';
-import { FIVE_MINUTES, START, dailyRate, poissonSampler, seededRandom } from './synthetic.series.js';
+import { seededRandom } from '../random/seeded-random.js';
+import { FIVE_MINUTES, START, dailyRate, poissonSampler } from './synthetic.series.js';
 
 const DAY_POINTS = 288;
 

@@ -142,8 +142,8 @@ export class SpikeDetector {
   }
 
   /**
-   * Judges one point, then learns from it. `time` is epoch ms of local wall-clock time (see wall.clock.ts), so that
-   * hours of the day follow the audience's day; points must come in time order.
+   * Judges one point, then learns from it. `time` is epoch ms of local wall-clock time (see
+   * services/time/zoned-time.ts), so that hours of the day follow the audience's day; points must come in time order.
    */
   update(time: number, value: number): SpikePoint {
     if (!Number.isFinite(value) || !Number.isFinite(time)) {

@@ -3,18 +3,6 @@
 export const FIVE_MINUTES = 300_000;
 export const START = Date.UTC(2024, 0, 1);
 
-/** Mulberry32: a small seeded generator, so every run sees the same series. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function poissonSampler(random: () => number): (rate: number) => number {
   return (rate) => {
     if (rate > 60) {

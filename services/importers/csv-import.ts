@@ -19,7 +19,7 @@ import { ImportRowBuilder, rowError } from './import-row.js';
 import type { ImportRow } from './import-row.js';
 import { decodeSample, detectEncoding, ExportTextDecoder } from './text-encoding.js';
 import type { EncodingDecision, TextEncodingName } from './text-encoding.js';
-import type { WallClockZone } from './wall-clock.js';
+import type { TimeZone } from '../time/zoned-time.js';
 
 /** Delimiters tried when looking for the header, in order of preference on a tie. */
 const DELIMITERS = [';', ',', '\t', '|'] as const;
@@ -36,7 +36,7 @@ export interface CsvImportSetup {
   /** The preset asked for, or null for auto-detection. */
   wanted: ExportPreset | null;
   allPresets: readonly ExportPreset[];
-  zone: WallClockZone;
+  zone: TimeZone;
   maxCellChars: number;
   /** Called once when the rows end, fail or are abandoned. */
   release: () => Promise<void>;

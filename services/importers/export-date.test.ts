@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
 import { hasTimeOfDay, parseExportDate, parseTimeOfDay } from './export-date.js';
-import { WallClockZone } from './wall-clock.js';
+import { TimeZone } from '../time/zoned-time.js';
 
-const amsterdam = new WallClockZone('Europe/Amsterdam');
+const amsterdam = TimeZone.of('Europe/Amsterdam');
 const iso = (cell: Parameters<typeof parseExportDate>[0], zone = amsterdam): string | null => {
   const result = parseExportDate(cell, zone);
   return typeof result === 'number' ? new Date(result).toISOString() : result;
 };
 
-describe('WallClockZone', () => {
+describe('TimeZone', () => {
   it('uses winter and summer time', () => {
     expect(new Date(amsterdam.toUtc(2021, 1, 29, 14, 5, 0)).toISOString()).toBe('2021-01-29T13:05:00.000Z');
     expect(new Date(amsterdam.toUtc(2021, 7, 1, 14, 5, 0)).toISOString()).toBe('2021-07-01T12:05:00.000Z');
@@ -25,9 +25,9 @@ describe('WallClockZone', () => {
   });
 
   it('works for other zones and rejects unknown ones', () => {
-    const newYork = new WallClockZone('America/New_York');
+    const newYork = TimeZone.of('America/New_York');
     expect(new Date(newYork.toUtc(2021, 3, 14, 2, 30, 0)).toISOString()).toBe('2021-03-14T07:30:00.000Z');
-    expect(() => new WallClockZone('Europe/Nowhere')).toThrow(RangeError);
+    expect(() => TimeZone.of('Europe/Nowhere')).toThrow(RangeError);
   });
 });
 
@@ -61,7 +61,7 @@ describe('parseExportDate', () => {
     expect(iso('2021-01-29T14:05:00+0100')).toBe('2021-01-29T13:05:00.000Z');
     expect(iso('2021-01-29T14:05:00-05:00')).toBe('2021-01-29T19:05:00.000Z');
     expect(iso('2021-02-30 10:00')).toBe('nonexistent');
-    expect(iso('2021-01-29 14:05', new WallClockZone('UTC'))).toBe('2021-01-29T14:05:00.000Z');
+    expect(iso('2021-01-29 14:05', TimeZone.of('UTC'))).toBe('2021-01-29T14:05:00.000Z');
   });
 
   it('reads month names in English and Dutch, with 12-hour times', () => {

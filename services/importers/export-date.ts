@@ -1,7 +1,7 @@
 // Reads the date cells of listening-tool exports. Numeric dates are always day-first (Dutch users, Dutch tools);
-// times without an offset are wall-clock times in the import's time zone (see wall-clock.ts for the DST rule).
+// times without an offset are wall-clock times in the import's time zone (see ../time/zoned-time.ts for the DST rule).
 import type { ExportCell } from './export-cell.js';
-import type { WallClockZone } from './wall-clock.js';
+import type { TimeZone } from '../time/zoned-time.js';
 
 /** Why a date cell gave no instant. */
 export type DateProblem = 'unreadable' | 'nonexistent' | 'out-of-range';
@@ -49,7 +49,7 @@ function daysInMonth(year: number, month: number): number {
 
 /** An instant from wall-clock fields, or the reason there is none. */
 export function wallClockInstant(
-  zone: WallClockZone,
+  zone: TimeZone,
   year: number,
   month: number,
   day: number,
@@ -90,7 +90,7 @@ function inRange(ms: number): number | DateProblem {
  * with an optional Z or offset, 29-Jan-2021 [2:05PM], Jan 29, 2021, epoch seconds or milliseconds, and from XLSX a
  * date cell or an Excel serial number. Returns UTC milliseconds or the problem.
  */
-export function parseExportDate(cell: ExportCell, zone: WallClockZone): number | DateProblem {
+export function parseExportDate(cell: ExportCell, zone: TimeZone): number | DateProblem {
   if (cell instanceof Date) {
     // Spreadsheet readers give a date cell's wall-clock time as if it were UTC.
     if (Number.isNaN(cell.getTime())) return 'unreadable';
@@ -123,7 +123,7 @@ export function parseExportDate(cell: ExportCell, zone: WallClockZone): number |
   return 'unreadable';
 }
 
-function isoInstant(m: RegExpExecArray, zone: WallClockZone): number | DateProblem {
+function isoInstant(m: RegExpExecArray, zone: TimeZone): number | DateProblem {
   const year = num(m[1]);
   const month = num(m[2]);
   const day = num(m[3]);
@@ -145,7 +145,7 @@ function isoInstant(m: RegExpExecArray, zone: WallClockZone): number | DateProbl
 }
 
 function namedMonthInstant(
-  zone: WallClockZone,
+  zone: TimeZone,
   yearText: string,
   monthName: string,
   dayText: string,
@@ -161,7 +161,7 @@ function namedMonthInstant(
 }
 
 /** Epoch milliseconds (Talkwalker), epoch seconds, or an Excel serial day number (from XLSX cells). */
-function numericDate(value: number, zone: WallClockZone): number | DateProblem {
+function numericDate(value: number, zone: TimeZone): number | DateProblem {
   if (!Number.isFinite(value) || value <= 0) return 'unreadable';
   if (value >= 1e11) return inRange(value);
   if (value >= 1e8) return inRange(value * 1000);

@@ -12,7 +12,7 @@ import { EXPORT_PRESETS, presetByName } from './export-presets.js';
 import { fileKind } from './file-signature.js';
 import { ImportFileError } from './import-file-error.js';
 import type { ImportRow } from './import-row.js';
-import { WallClockZone } from './wall-clock.js';
+import { TimeZone } from '../time/zoned-time.js';
 import { prepareXlsxImport } from './xlsx-import.js';
 
 export type { PresetName } from './export-preset.js';
@@ -76,7 +76,7 @@ function singlePass<T>(rows: () => AsyncGenerator<T>): () => AsyncGenerator<T> {
 }
 
 export async function openImport(path: string, options: OpenImportOptions): Promise<OpenedImport> {
-  const zone = new WallClockZone(options.timeZone ?? DEFAULT_TIME_ZONE);
+  const zone = TimeZone.of(options.timeZone ?? DEFAULT_TIME_ZONE);
   const maxCellChars = options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
   const wanted = options.preset === 'auto' ? null : presetByName(options.preset);
   const fileName = basename(path);

@@ -2,7 +2,7 @@
 import type { ExportCell } from './export-cell.js';
 import { messageText, optionalText } from './export-cell.js';
 import { parseExportDate } from './export-date.js';
-import type { WallClockZone } from './wall-clock.js';
+import type { TimeZone } from '../time/zoned-time.js';
 
 /** A cell's content quoted for a message, shortened so one long cell does not flood the error list. */
 export function quoted(cell: ExportCell | undefined): string {
@@ -17,7 +17,7 @@ const FUTURE_SLACK_MS = 24 * 3_600_000;
 /** UTC milliseconds of a required date cell, or the problem. `expected` names the forms, for the message. */
 export function requiredDate(
   cell: ExportCell | undefined,
-  zone: WallClockZone,
+  zone: TimeZone,
   label: string,
   expected: string,
   now = Date.now(),

@@ -11,7 +11,7 @@ import { open } from 'node:fs/promises';
 
 import iconv from 'iconv-lite';
 
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../random/seeded-random.js';
 import {
   BLOGS,
   BUSINESSES,
@@ -40,7 +40,7 @@ import {
   TOPICS,
 } from './synthetic-vocabulary.js';
 import type { Municipality, Polarity, SyntheticTopic } from './synthetic-vocabulary.js';
-import { WallClockZone } from './wall-clock.js';
+import { TimeZone } from '../time/zoned-time.js';
 
 export type { SyntheticTopic } from './synthetic-vocabulary.js';
 
@@ -345,7 +345,7 @@ function eventBoost(event: SyntheticEvent, hourStartMs: number): number {
 }
 
 /** Local midnight (as a UTC instant) of the start day, and of the day after the period. */
-function period(options: SyntheticExportOptions, zone: WallClockZone): { firstDayMs: number; endMs: number } {
+function period(options: SyntheticExportOptions, zone: TimeZone): { firstDayMs: number; endMs: number } {
   const local = new Date(options.start.getTime() + zone.offsetAt(options.start.getTime()));
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth() + 1;
@@ -363,7 +363,7 @@ function planHours(
   random: SeededRandom,
   events: readonly SyntheticEvent[],
 ): HourPlan[] {
-  const zone = new WallClockZone(ZONE);
+  const zone = TimeZone.of(ZONE);
   const { firstDayMs, endMs } = period(options, zone);
   const plans: HourPlan[] = [];
   const weights: number[] = [];
@@ -627,7 +627,7 @@ export async function writeSyntheticObi4wanExport(
   if (!Number.isInteger(options.days) || options.days < 1)
     throw new RangeError('days must be a whole number >= 1');
   const random = new SeededRandom(options.seed);
-  const { firstDayMs } = period(options, new WallClockZone(ZONE));
+  const { firstDayMs } = period(options, TimeZone.of(ZONE));
   const events = options.events ? [...options.events] : drawEvents(random, firstDayMs, options.days);
   const encode = (text: string): Buffer =>
     options.encoding === 'cp1252' ? iconv.encode(text, 'win1252') : Buffer.from(text, 'utf8');

@@ -17,14 +17,14 @@ import {
 import { ImportFileError } from './import-file-error.js';
 import { ImportRowBuilder, rowError } from './import-row.js';
 import type { ImportRow } from './import-row.js';
-import type { WallClockZone } from './wall-clock.js';
+import type { TimeZone } from '../time/zoned-time.js';
 
 export interface XlsxImportSetup {
   fileName: string;
   path: string;
   wanted: ExportPreset | null;
   allPresets: readonly ExportPreset[];
-  zone: WallClockZone;
+  zone: TimeZone;
   maxCellChars: number;
 }
 

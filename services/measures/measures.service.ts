@@ -10,7 +10,8 @@ import { bindRepositories, type TxRepositories } from '../repositories/unit-of-w
 import type { MeasuresRepository, WindowSums } from '../repositories/measures.repository.js';
 import { badRequest, notFound, RequestError } from '../request-error.js';
 import { EMPTY_SUMS, type Sums } from '../series/series.js';
-import { endOfLocalDay, isCalendarDate, localDate, startOfLocalDay } from './calendar.js';
+import { isCalendarDate } from '../time/calendar-date.js';
+import { endOfLocalDay, localDate, startOfLocalDay } from '../time/zoned-time.js';
 import {
   effectPattern,
   measureEffect,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTaxonomy } from '../nlp/taxonomy.js';
-import { localDate } from './calendar.js';
+import { localDate } from '../time/zoned-time.js';
 import { createMeasureClassifier } from './measure.classifier.js';
 import { decidePublication, hashRevision, publicationHash, type Publication } from './publication.js';
 

@@ -2,7 +2,7 @@
 // a Rijksoverheid news item, a Veiligheidsregio's feed item), and the decision whether it is a measure: which
 // topics and direction it has, and which level, place and dates.
 import crypto from 'node:crypto';
-import { localDate } from './calendar.js';
+import { localDate } from '../time/zoned-time.js';
 import type { Classification, MeasureClassifier } from './measure.classifier.js';
 import { normaliseTopics, type MeasureFields, type MeasureLevel } from './measure.js';
 

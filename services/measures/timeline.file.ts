@@ -2,7 +2,7 @@
 // Every problem is listed with the entry's position and id, and a file with any problem loads nothing.
 // The researched data in ../shared/data/measures loads as it is: `sources` stands in for a missing `source_url`.
 import { parse as parseYaml } from 'yaml';
-import { isCalendarDate } from './calendar.js';
+import { isCalendarDate } from '../time/calendar-date.js';
 import {
   DIRECTIONS,
   isMeasureId,

@@ -11,7 +11,7 @@ import { parseExportDate } from '../importers/export-date.js';
 import { fileKind } from '../importers/file-signature.js';
 import { ImportFileError } from '../importers/import-file-error.js';
 import { detectEncoding, ExportTextDecoder } from '../importers/text-encoding.js';
-import { WallClockZone } from '../importers/wall-clock.js';
+import { TimeZone } from '../time/zoned-time.js';
 import { xlsxCell } from '../importers/xlsx-import.js';
 import type { RawQuestion } from './question.js';
 import {
@@ -128,7 +128,7 @@ export async function readQuestionLog(
       `"${fileName}" is not a ${preset} question log: no column for ${wanted}. Its headers are: ${headers.join(', ')}.`,
     );
   }
-  const zone = new WallClockZone(options.timeZone);
+  const zone = TimeZone.of(options.timeZone);
   const cell = (cells: ExportCell[], field: Field) => {
     const at = index.get(field);
     return at === undefined ? undefined : cells[at];
@@ -162,7 +162,7 @@ function mapRow(
   n: number,
   cells: ExportCell[],
   cell: (cells: ExportCell[], field: Field) => ExportCell | undefined,
-  zone: WallClockZone,
+  zone: TimeZone,
   preset: QuestionPreset,
 ): QuestionRowResult {
   const fail = (field: string, message: string): QuestionRowResult => ({

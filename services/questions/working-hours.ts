@@ -1,8 +1,7 @@
 // Due times in working hours: a question received at some instant is due after N opening hours of the municipality,
 // counted in its own time zone, skipping closed days (weekends) and holidays. Plain functions, no clock.
 import { wallClockInstant } from '../importers/export-date.js';
-import { WallClockZone } from '../importers/wall-clock.js';
-import { toWallClock } from '../detector/wall.clock.js';
+import { TimeZone, toWallClock } from '../time/zoned-time.js';
 
 export const WEEKDAYS = [
   'monday',
@@ -48,7 +47,7 @@ function weekdayOf(wallMs: number): Weekday {
 }
 
 /** The UTC instant of a local wall-clock time (encoded as UTC milliseconds); a skipped hour moves forward. */
-function toInstant(zone: WallClockZone, wallMs: number): number {
+function toInstant(zone: TimeZone, wallMs: number): number {
   const d = new Date(wallMs);
   for (let shift = 0; shift <= 120; shift += 30) {
     const at = new Date(wallMs + shift * MINUTE_MS);
@@ -64,7 +63,7 @@ function toInstant(zone: WallClockZone, wallMs: number): number {
     );
     if (typeof result === 'number') return result;
   }
-  throw new Error(`no instant for local time ${d.toISOString()} in ${zone.timeZone}`);
+  throw new Error(`no instant for local time ${d.toISOString()} in ${zone.name}`);
 }
 
 /** Whether the municipality is open at this instant. */
@@ -82,7 +81,7 @@ export function isOpen(calendar: WorkingCalendar, atMs: number): boolean {
  * opening. Throws when the calendar has no opening at all in the coming two years.
  */
 export function dueAt(calendar: WorkingCalendar, receivedMs: number, workingMinutes: number): number {
-  const zone = new WallClockZone(calendar.timeZone);
+  const zone = TimeZone.of(calendar.timeZone);
   let wall = toWallClock(receivedMs, calendar.timeZone);
   let remaining = workingMinutes * MINUTE_MS;
   for (let day = 0; day < 731; day++) {

@@ -3,7 +3,7 @@
 // the notice outbox; and the retention of contact details and question text.
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
-import { toWallClock } from '../detector/wall.clock.js';
+import { toWallClock } from '../time/zoned-time.js';
 import type { Database } from '../db/database.js';
 import type { QuestionRollupIncrement } from '../questions/question-rollups.js';
 

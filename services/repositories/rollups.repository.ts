@@ -3,7 +3,7 @@
 // edges, so every answer is the exact sum of the 5-minute buckets it covers.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client.js';
-import { toWallClock } from '../detector/wall.clock.js';
+import { toWallClock } from '../time/zoned-time.js';
 import { INTERVALS, type Interval, type Metric, type Sums } from '../series/series.js';
 
 export interface SeriesQuery {

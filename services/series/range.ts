@@ -1,7 +1,8 @@
 // Time ranges from query parameters, parsed in one place for every route: epoch milliseconds (as Grafana sends
 // them), an ISO 8601 instant, or a date without a time, which is the start of that day in the audience's time zone.
 // `to` is exclusive, so `from=2021-01-23&to=2021-01-24` is exactly the local day of 23 January.
-import { toWallClock } from '../detector/wall.clock.js';
+import { isRealDate } from '../time/calendar-date.js';
+import { TimeZone } from '../time/zoned-time.js';
 import { badRequest } from '../request-error.js';
 
 export interface Range {
@@ -14,14 +15,7 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The instant local midnight starts on a calendar date in `timeZone`; null for a date that does not exist. */
 export function localMidnight(year: number, month: number, day: number, timeZone: string): number | null {
-  const wall = Date.UTC(year, month - 1, day);
-  const check = new Date(wall);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
-    return null;
-  // The offset at the guess is right unless a change lies between the guess and midnight; a second step settles it.
-  let ms = wall - (toWallClock(wall, timeZone) - wall);
-  ms = wall - (toWallClock(ms, timeZone) - ms);
-  return ms;
+  return isRealDate(year, month, day) ? TimeZone.of(timeZone).startOfDay(year, month, day) : null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { resolveRange } from '../../../series/range.js';
 import { TimeParam } from '../../schemas/series.schema.js';
 import { Limit, Text } from '../../schemas/parameter.schema.js';
 import { CSV_BOM, CSV_HEADER, csvLine, mentionCsvLine } from '../../../mentions/mentions-csv.js';
+import { localDate } from '../../../time/zoned-time.js';
 
 const ExportQuery = Type.Object(
   {
@@ -61,9 +62,9 @@ export const exportsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
           );
         }
       }
-      // Named by local dates, as a date-only range is given (en-CA writes YYYY-MM-DD).
-      const day = new Intl.DateTimeFormat('en-CA', { timeZone: deps.context.config.timezone });
-      const name = `onderstroom-${day.format(range.fromMs)}-${day.format(range.toMs)}.csv`;
+      // Named by local dates, as a date-only range is given.
+      const zone = deps.context.config.timezone;
+      const name = `onderstroom-${localDate(range.fromMs, zone)}-${localDate(range.toMs, zone)}.csv`;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endOfLocalDay, isCalendarDate, localDate, startOfLocalDay } from './calendar.js';
+import { isCalendarDate } from './calendar-date.js';
+import { endOfLocalDay, localDate, startOfLocalDay } from './zoned-time.js';
 
 describe('calendar dates in a time zone', () => {
   it('starts a winter day at 23:00 UTC and a summer day at 22:00 UTC in Amsterdam', () => {

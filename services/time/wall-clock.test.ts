@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toWallClock } from './wall.clock.js';
+import { toWallClock } from './zoned-time.js';
 
 describe('wall clock', () => {
   it('follows Amsterdam winter and summer time', () => {
