@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { parse, stringify } from 'yaml';
 import type { AlertMessage } from '../services/alerts/alert-message.js';
+import { buildApi } from '../services/api/app.js';
 import { DetectionService } from '../services/alerts/detection.service.js';
 import { ruleSeries } from '../services/alerts/detection-series.js';
 import { createSeriesBuckets } from '../services/alerts/series-buckets.js';
@@ -323,5 +324,25 @@ describe('question_spike alerts', () => {
     expect(alerts[0]!.state).toBe('resolved');
     expect(alerts[0]!.events.map((event) => event.type)).toEqual(['opened', 'resolved']);
     expect((alerts[0]!.events[1]!.message as AlertMessage).headline).toMatch(/^Weer normaal: \d+ vragen /);
+  });
+  it('serves the anomaly score of a question series to Grafana', async () => {
+    const api = await buildApi(
+      { context: t.context, redisHealth: () => Promise.resolve('ok') },
+      { logger: false },
+    );
+    try {
+      const { key } = await t.context.apiKeys.create('grafana-test', 'viewer');
+      const response = await api.inject({
+        method: 'GET',
+        url: `/grafana/series?metric=anomaly&of=questions&topic=horeca&from=${T - HOUR}&to=${T}&interval=1h`,
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(response.statusCode).toBe(200);
+      const rows = response.json<{ time: number; value: number | null }[]>();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.value).toBeGreaterThanOrEqual(0.5);
+    } finally {
+      await api.close();
+    }
   });
 });
