@@ -283,6 +283,20 @@ describe('question_spike alerts', () => {
     expect(message.examples.map((example) => example.text)).toContain(
       'Bel mij terug op [telefoonnummer]: moet de horeca vanaf vanavond om acht uur dicht?',
     );
+    // What an alert may read of the questions: words, channel, sentiment and time, of every topic when it follows all.
+    const words = await t.context.questions.repository.alertTexts({
+      fromMs: T - HOUR,
+      toMs: T,
+      topic: null,
+      limit: 500,
+    });
+    expect(words).toHaveLength(12 + burst.length);
+    expect(Object.keys(words[0]!).sort()).toEqual(['channel', 'receivedAt', 'sentimentLabel', 'text']);
+    const times = words.map((question) => question.receivedAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(new Set(words.map((question) => question.text))).toEqual(
+      new Set([...ORDINARY.map((question) => question.text), ...burst.map((question) => question.text)]),
+    );
     const stored = JSON.stringify(alert);
     expect(stored).not.toContain(CONTACT_NAME);
     expect(stored).not.toContain('12345678');
