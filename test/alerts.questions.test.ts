@@ -116,7 +116,7 @@ alerts:
   channels:
     - { id: hook, kind: webhook, url: "${hook.url}" }
   rules:
-    - { id: vragen, metric: questions, topic: each, threshold: 0.5, min_volume: 3, window: 1h, cooldown: 3h, channels: [hook] }
+    - { id: vragen, metric: questions, topic: each, threshold: 0.5, min_volume: 5, window: 1h, cooldown: 3h, channels: [hook] }
 questions:
   teams:
     - { id: kcc, name: KCC, due_hours: 8 }

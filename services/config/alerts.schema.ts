@@ -113,7 +113,9 @@ export const DEFAULT_RULES: RuleConfig[] = [
     topic: 'all',
     direction: 'spike',
     threshold: 0.5,
-    min_volume: 10,
+    // Questions are sparse: an alert opens on the burst's first buckets, when the hour holds only a few of them
+    // (scripts/eval-question-spikes.ts: 10 misses most bursts, 5 catches them at about one false alert in ten weeks).
+    min_volume: 5,
     window: '1h',
     cooldown: '3h',
     channels: [],
