@@ -80,6 +80,29 @@ export type ChannelConfig = Static<typeof ChannelSchema>;
 export type RuleConfig = Static<typeof RuleSchema>;
 export type AlertsConfig = Static<typeof AlertsSection>;
 
+/**
+ * A questions rule that names no min_volume gets this, not the mentions' 20: questions are sparse and an alert opens
+ * on the burst's first buckets (scripts/eval-question-spikes.ts: 10 already misses most bursts).
+ */
+export const QUESTION_MIN_VOLUME = 5;
+
+/** The raw `alerts.rules` of a file, with the questions rules' own default filled in before the schema's defaults. */
+export function withQuestionRuleDefaults(sections: Record<string, unknown>): Record<string, unknown> {
+  const alerts = sections.alerts;
+  if (typeof alerts !== 'object' || alerts === null || !('rules' in alerts) || !Array.isArray(alerts.rules))
+    return sections;
+  const rules = (alerts.rules as unknown[]).map((rule) =>
+    typeof rule === 'object' &&
+    rule !== null &&
+    'metric' in rule &&
+    rule.metric === 'questions' &&
+    !('min_volume' in rule)
+      ? { ...rule, min_volume: QUESTION_MIN_VOLUME }
+      : rule,
+  );
+  return { ...sections, alerts: { ...alerts, rules } };
+}
+
 /** Rules used when the file names none: spikes of volume, of negative share and of questions overall, no channels. */
 export const DEFAULT_RULES: RuleConfig[] = [
   {
@@ -113,9 +136,7 @@ export const DEFAULT_RULES: RuleConfig[] = [
     topic: 'all',
     direction: 'spike',
     threshold: 0.5,
-    // Questions are sparse: an alert opens on the burst's first buckets, when the hour holds only a few of them
-    // (scripts/eval-question-spikes.ts: 10 misses most bursts, 5 catches them at about one false alert in ten weeks).
-    min_volume: 5,
+    min_volume: QUESTION_MIN_VOLUME,
     window: '1h',
     cooldown: '3h',
     channels: [],

@@ -75,6 +75,12 @@ describe('parseConfig', () => {
       direction: 'spike',
       min_volume: 8,
     });
+    // Without min_volume a questions rule gets its own default; a mentions rule keeps 20.
+    const defaults = parseConfig(
+      'alerts:\n  rules:\n    - { id: vragen, metric: questions }\n    - { id: volume, metric: volume }\n',
+      'test.yaml',
+    );
+    expect(defaults.alerts.rules!.map((rule) => rule.min_volume)).toEqual([5, 20]);
     expect(
       problems(
         [
