@@ -33,6 +33,7 @@ import { AlertReadsService } from './alerts/alert-reads.service.js';
 import { buildChannels } from './alerts/channels/channel-registry.js';
 import { DeliveryService } from './alerts/delivery.service.js';
 import { DetectionService } from './alerts/detection.service.js';
+import { createSeriesBuckets } from './alerts/series-buckets.js';
 import { detectionSeries, ruleSeries } from './alerts/detection-series.js';
 import { createSpikeDetectorFactory } from './alerts/spike-detector.factory.js';
 import { DEFAULT_RULES, type RuleConfig } from './config/alerts.schema.js';
@@ -246,7 +247,12 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
       rulesBySeries.set(series.key, [...(rulesBySeries.get(series.key) ?? []), rule]);
   }
   const terms = new TermsService(repositories.sampler);
-  const alertContext = new AlertContextService(repositories.sampler, terms, env.publicUrl);
+  const alertContext = new AlertContextService(
+    repositories.sampler,
+    terms,
+    env.publicUrl,
+    questionsBuilt.module.repository,
+  );
   const unitOfWork = createUnitOfWork(db);
   const alerts = new AlertsService(
     repositories.alerts,
@@ -258,13 +264,12 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   );
   const detection = new DetectionService(
     unitOfWork,
-    repositories.rollups,
+    createSeriesBuckets(repositories.rollups, questionsBuilt.module.repository, config.timezone),
     alerts,
     createSpikeDetectorFactory(config.timezone),
     detectionSeries(rules, topicList),
     rulesBySeries,
     parseDuration(config.alerts.resolve_after),
-    config.timezone,
   );
   const deliveries = new DeliveryService(repositories.alerts, channels);
   const measures = new MeasuresService({

@@ -1,9 +1,14 @@
-// What an advisor needs beside the numbers: the words that rose, a few example posts, the nearest measure change,
-// and a link to the dashboard at that moment.
+// What an advisor needs beside the numbers: the words that rose, a few example posts (or, for a burst of questions,
+// the questions themselves), the nearest measure change, and a link to the dashboard at that moment.
 import type { MentionsSampler } from '../repositories/mentions.repository.js';
+import type { QuestionsRepository } from '../repositories/questions.repository.js';
+import { DEFAULT_KEYNESS, documentFrequencies, emergingTerms } from '../terms/emerging-terms.js';
 import type { TermsService } from '../terms/terms.service.js';
 import { trimText, type MessageExample, type MessageMeasure } from './alert-message.js';
 import type { DetectionSeries } from './detection-series.js';
+import { topQuestions, withoutContactDetails } from './question-examples.js';
+
+export type QuestionTexts = Pick<QuestionsRepository, 'alertTexts'>;
 
 export type NearestMeasure = (at: Date, topics: readonly string[]) => Promise<MessageMeasure | null>;
 
@@ -15,6 +20,9 @@ export interface AlertContext {
 }
 
 const BASELINE_MS = 7 * 86_400_000;
+// Bounded samples, as for mention terms: a burst of questions is hundreds, its week before a few thousand.
+const QUESTION_WINDOW_SAMPLE = 2_000;
+const QUESTION_BASELINE_SAMPLE = 10_000;
 
 export class AlertContextService {
   /** Set by the measures module when it is configured; without it messages carry no measure. */
@@ -24,6 +32,7 @@ export class AlertContextService {
     private readonly sampler: MentionsSampler,
     private readonly terms: TermsService,
     private readonly publicUrl: string | null,
+    private readonly questions: QuestionTexts,
   ) {}
 
   link(
@@ -44,6 +53,7 @@ export class AlertContextService {
   }
 
   async forSeries(series: DetectionSeries, fromMs: number, toMs: number): Promise<AlertContext> {
+    if (series.metric === 'questions') return this.forQuestions(series, fromMs, toMs);
     const filter = {
       fromMs,
       toMs,
@@ -77,6 +87,49 @@ export class AlertContextService {
         fromMs - 6 * 3_600_000,
         toMs + 3_600_000,
         series.topic === 'all' ? { source: series.source } : { topic: series.topic, source: series.source },
+      ),
+    };
+  }
+  /**
+   * A burst of questions: the words that rose against the week before, the three most telling questions of the
+   * window (quoted like example posts: trimmed, no person, contact details masked), the nearest measure, a link.
+   */
+  private async forQuestions(series: DetectionSeries, fromMs: number, toMs: number): Promise<AlertContext> {
+    const topic = series.topic === 'all' ? null : series.topic;
+    const [window, baseline, measure] = await Promise.all([
+      this.questions.alertTexts({ fromMs, toMs, topic, limit: QUESTION_WINDOW_SAMPLE }),
+      this.questions.alertTexts({
+        fromMs: fromMs - BASELINE_MS,
+        toMs: fromMs,
+        topic,
+        limit: QUESTION_BASELINE_SAMPLE,
+      }),
+      this.nearestMeasure
+        ? this.nearestMeasure(new Date(toMs), topic === null ? [] : [topic])
+        : Promise.resolve(null),
+    ]);
+    const rose = emergingTerms(
+      documentFrequencies(window.map((question) => question.text)),
+      documentFrequencies(baseline.map((question) => question.text)),
+      { ...DEFAULT_KEYNESS, limit: 8 },
+    );
+    return {
+      terms: rose.map((term) => term.term),
+      examples: topQuestions(window, rose, 3).map((question) => ({
+        text: trimText(withoutContactDetails(question.text)),
+        author: null,
+        platform: question.channel,
+        url: null,
+        sentiment: question.sentimentLabel,
+        // Retention clears the quote with the question's text (both counted from when it was received).
+        postedAt: question.receivedAt.toISOString(),
+      })),
+      measure,
+      link: this.link(
+        topic === null ? 'onderstroom-overzicht' : 'onderstroom-onderwerpen',
+        fromMs - 6 * 3_600_000,
+        toMs + 3_600_000,
+        topic === null ? {} : { topic },
       ),
     };
   }

@@ -7,7 +7,8 @@ export function scopeText(series: DetectionSeries, topicLabel: (id: string) => s
   const parts: string[] = [];
   if (series.topic !== 'all') parts.push(topicLabel(series.topic));
   if (series.source !== 'all') parts.push(`via ${series.source}`);
-  return parts.length === 0 ? 'alle berichten' : parts.join(', ');
+  if (parts.length > 0) return parts.join(', ');
+  return series.metric === 'questions' ? 'alle vragen' : 'alle berichten';
 }
 
 export function alertTitle(
@@ -15,6 +16,8 @@ export function alertTitle(
   kind: 'spike' | 'drop',
   topicLabel: (id: string) => string,
 ): string {
+  // Questions rules judge bursts only (the config refuses another direction).
+  if (series.metric === 'questions') return `Piek in aantal vragen: ${scopeText(series, topicLabel)}`;
   const what =
     series.metric === 'volume'
       ? kind === 'spike'
@@ -26,7 +29,10 @@ export function alertTitle(
   return `${what}: ${scopeText(series, topicLabel)}`;
 }
 
-/** "62% negatief (normaal 28%), 143 berichten in het afgelopen uur" or "143 berichten in het afgelopen uur (normaal 40)". */
+/**
+ * "62% negatief (normaal 28%), 143 berichten in het afgelopen uur", "143 berichten in het afgelopen uur (normaal 40)"
+ * or "38 vragen in het afgelopen uur (normaal 3)".
+ */
 export function headline(
   series: DetectionSeries,
   window: { observed: number; expected: number; volume: number; windowMs: number },
@@ -36,6 +42,10 @@ export function headline(
   const prefix = resolved ? 'Weer normaal: ' : '';
   if (series.metric === 'volume') {
     return `${prefix}${count(window.observed)} berichten ${period} (normaal ${count(window.expected)})`;
+  }
+  if (series.metric === 'questions') {
+    const noun = Math.round(window.observed) === 1 ? 'vraag' : 'vragen';
+    return `${prefix}${count(window.observed)} ${noun} ${period} (normaal ${count(window.expected)})`;
   }
   return `${prefix}${percent(window.observed)} negatief (normaal ${percent(window.expected)}), ${count(window.volume)} berichten ${period}`;
 }

@@ -96,7 +96,10 @@ export class AlertsService {
     const windowMs = parseDuration(rule.window);
     const windowStart = at.getTime() - windowMs;
     const facts = (alert: AlertRecord) => [
-      { label: 'Onderwerp en bron', value: scopeText(series, this.topicLabel) },
+      {
+        label: series.metric === 'questions' ? 'Onderwerp' : 'Onderwerp en bron',
+        value: scopeText(series, this.topicLabel),
+      },
       { label: 'Afwijkingsscore', value: outcome.score.toFixed(3).replace('.', ',') },
       { label: 'Sinds', value: dutchDateTime(alert.openedAt, this.timezone) },
       { label: 'Regel', value: rule.id },
@@ -124,7 +127,8 @@ export class AlertsService {
         return null;
       case 'open': {
         const alert = await tx.alerts.insert({
-          kind: decision.kind,
+          // The same detector and rules judge question counts; their alerts are a kind of their own.
+          kind: series.metric === 'questions' ? 'question_spike' : decision.kind,
           ruleId: rule.id,
           seriesKey: series.key,
           title: alertTitle(series, decision.kind, this.topicLabel),

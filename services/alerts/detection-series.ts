@@ -1,8 +1,14 @@
 // Which series the detector follows: the overall volume and negative share, the same per topic, and every series
-// an alert rule names. Keys are stable strings, used in the database and in Grafana queries.
+// an alert rule names (question counts only that way). Keys are stable strings, used in the database and in Grafana
+// queries; a question series has its own key (`questions:all:<topic>`), so its detector state is its own.
 import type { RuleConfig } from '../config/alerts.schema.js';
 
-export type DetectedMetric = 'volume' | 'negative_share';
+export type DetectedMetric = 'volume' | 'negative_share' | 'questions';
+
+/** Counts (mentions or questions) rather than a share: judged by the spike detector, summed over a window. */
+export function isCount(metric: DetectedMetric): boolean {
+  return metric !== 'negative_share';
+}
 
 export interface DetectionSeries {
   key: string;
@@ -18,7 +24,7 @@ export function seriesKey(metric: DetectedMetric, source: string, topic: string)
 export function parseSeriesKey(key: string): DetectionSeries | null {
   const [metric, source, topic, ...rest] = key.split(':');
   if (rest.length > 0 || source === undefined || topic === undefined) return null;
-  if (metric !== 'volume' && metric !== 'negative_share') return null;
+  if (metric !== 'volume' && metric !== 'negative_share' && metric !== 'questions') return null;
   return { key, metric, source, topic };
 }
 

@@ -5,10 +5,10 @@ import type { RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
 import { BUCKET_MS } from '../ingest/rollup-increments.js';
 import type { AnomalyRow } from '../repositories/detection.repository.js';
-import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import type { Transactor } from '../repositories/unit-of-work.js';
 import type { AlertsService } from './alerts.service.js';
-import type { DetectedMetric, DetectionSeries } from './detection-series.js';
+import { isCount, type DetectedMetric, type DetectionSeries } from './detection-series.js';
+import type { SeriesBuckets } from './series-buckets.js';
 import { decide, type WindowOutcome } from './rule.evaluator.js';
 
 export interface DetectorOutput {
@@ -53,13 +53,12 @@ const MAX_BUCKETS_PER_RUN = 30 * 288;
 export class DetectionService {
   constructor(
     private readonly unitOfWork: Transactor,
-    private readonly rollups: RollupsRepository,
+    private readonly buckets: SeriesBuckets,
     private readonly alerts: AlertsService,
     private readonly factory: DetectorFactory,
     private readonly series: readonly DetectionSeries[],
     private readonly rulesBySeries: ReadonlyMap<string, readonly RuleConfig[]>,
     private readonly resolveAfterMs: number,
-    private readonly timezone: string,
   ) {}
 
   followedSeries(): readonly DetectionSeries[] {
@@ -100,14 +99,7 @@ export class DetectionService {
       const end = Math.min(closedEnd, start + MAX_BUCKETS_PER_RUN * BUCKET_MS);
 
       const detector = this.factory.create(series.metric, fresh ? null : row.state);
-      const buckets = await this.rollups.series({
-        sourceKind: series.source,
-        topic: series.topic,
-        fromMs: start,
-        toMs: end,
-        interval: '5m',
-        timezone: this.timezone,
-      });
+      const buckets = await this.buckets.fiveMinutes(series, start, end);
       const rules = this.rulesBySeries.get(series.key) ?? [];
       const longest = Math.max(BUCKET_MS, ...rules.map((rule) => parseDuration(rule.window)));
       const history: AnomalyRow[] = await tx.detection.recentScores(series.key, start - longest, start);
@@ -116,7 +108,7 @@ export class DetectionService {
 
       for (const bucket of buckets) {
         const volume = bucket.n;
-        const value = series.metric === 'volume' ? volume : volume === 0 ? Number.NaN : bucket.nNeg / volume;
+        const value = isCount(series.metric) ? volume : volume === 0 ? Number.NaN : bucket.nNeg / volume;
         const out = detector.update(bucket.time, value, volume);
         const scored: AnomalyRow = {
           seriesKey: series.key,
@@ -139,10 +131,11 @@ export class DetectionService {
           const decision = decide(
             rule,
             outcome,
-            open && (open.kind === 'spike' || open.kind === 'drop')
+            open && (open.kind === 'spike' || open.kind === 'drop' || open.kind === 'question_spike')
               ? {
                   id: open.id,
-                  kind: open.kind,
+                  // A burst of questions is a spike of its series; only its stored kind says questions.
+                  kind: open.kind === 'drop' ? 'drop' : 'spike',
                   score: open.score ?? 0,
                   observed: open.observed ?? 0,
                   lastTriggeredAt: open.lastTriggeredAt.getTime(),
@@ -193,7 +186,7 @@ export function windowOutcome(
     if (time > bucket) continue;
     if (time <= bucket - windowMs) break;
     volume += row.volume;
-    if (metric === 'volume') {
+    if (isCount(metric)) {
       expected += row.expected;
     } else {
       negatives += row.observed * row.volume;
@@ -208,7 +201,7 @@ export function windowOutcome(
     dropLevel: out.dropLevel,
     score: out.score,
   };
-  if (metric === 'volume') return { ...base, observed: volume, expected, volume, expectedVolume: expected };
+  if (isCount(metric)) return { ...base, observed: volume, expected, volume, expectedVolume: expected };
   return {
     ...base,
     observed: volume === 0 ? 0 : negatives / volume,

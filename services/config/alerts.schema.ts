@@ -39,7 +39,9 @@ export const ChannelSchema = Type.Union([
 export const RuleSchema = Type.Object(
   {
     id: Id,
-    metric: Type.Union([Type.Literal('volume'), Type.Literal('negative_share')]),
+    metric: Type.Union([Type.Literal('volume'), Type.Literal('negative_share'), Type.Literal('questions')], {
+      description: "volume or negative_share of mentions, or questions: residents' questions to the KCC",
+    }),
     source: Type.String({ default: 'all', pattern: '^[a-z0-9_-]+$' }),
     topic: Type.String({ default: 'all', description: 'a topic id, all, or each (one series per topic)' }),
     direction: Type.Union([Type.Literal('spike'), Type.Literal('drop'), Type.Literal('both')], {
@@ -78,7 +80,30 @@ export type ChannelConfig = Static<typeof ChannelSchema>;
 export type RuleConfig = Static<typeof RuleSchema>;
 export type AlertsConfig = Static<typeof AlertsSection>;
 
-/** Rules used when the file names none: spikes of volume and of negative share over everything, no channels. */
+/**
+ * A questions rule that names no min_volume gets this, not the mentions' 20: questions are sparse and an alert opens
+ * on the burst's first buckets (scripts/eval-question-spikes.ts: 10 already misses most bursts).
+ */
+export const QUESTION_MIN_VOLUME = 5;
+
+/** The raw `alerts.rules` of a file, with the questions rules' own default filled in before the schema's defaults. */
+export function withQuestionRuleDefaults(sections: Record<string, unknown>): Record<string, unknown> {
+  const alerts = sections.alerts;
+  if (typeof alerts !== 'object' || alerts === null || !('rules' in alerts) || !Array.isArray(alerts.rules))
+    return sections;
+  const rules = (alerts.rules as unknown[]).map((rule) =>
+    typeof rule === 'object' &&
+    rule !== null &&
+    'metric' in rule &&
+    rule.metric === 'questions' &&
+    !('min_volume' in rule)
+      ? { ...rule, min_volume: QUESTION_MIN_VOLUME }
+      : rule,
+  );
+  return { ...sections, alerts: { ...alerts, rules } };
+}
+
+/** Rules used when the file names none: spikes of volume, of negative share and of questions overall, no channels. */
 export const DEFAULT_RULES: RuleConfig[] = [
   {
     id: 'volume',
@@ -104,7 +129,34 @@ export const DEFAULT_RULES: RuleConfig[] = [
     cooldown: '3h',
     channels: [],
   },
+  {
+    id: 'questions',
+    metric: 'questions',
+    source: 'all',
+    topic: 'all',
+    direction: 'spike',
+    threshold: 0.5,
+    min_volume: QUESTION_MIN_VOLUME,
+    window: '1h',
+    cooldown: '3h',
+    channels: [],
+  },
 ];
+
+/** What a `metric: questions` rule cannot be: questions are counted over every channel, and only bursts alert. */
+function questionRuleProblems(rule: RuleConfig, path: string): string[] {
+  if (rule.metric !== 'questions') return [];
+  const problems: string[] = [];
+  if (rule.source !== 'all')
+    problems.push(
+      `${path}.source: a questions rule counts the questions of every channel; leave source out or give all, not "${rule.source}"`,
+    );
+  if (rule.direction !== 'spike')
+    problems.push(
+      `${path}.direction: a questions rule alerts on bursts of questions only; give spike, not "${rule.direction}"`,
+    );
+  return problems;
+}
 
 /** Cross-references the schema cannot check: channel ids exist and are unique, rule ids are unique. */
 export function alertsProblems(alerts: AlertsConfig): string[] {
@@ -130,6 +182,7 @@ export function alertsProblems(alerts: AlertsConfig): string[] {
     if (rules.has(rule.id)) problems.push(`alerts.rules[${i}].id: "${rule.id}" is used twice`);
     rules.add(rule.id);
     references(`alerts.rules[${i}].channels`, rule.channels);
+    problems.push(...questionRuleProblems(rule, `alerts.rules[${i}]`));
   }
   references('alerts.source_failures.channels', alerts.source_failures.channels);
   references('alerts.measure_changes.channels', alerts.measure_changes.channels);

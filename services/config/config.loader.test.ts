@@ -64,4 +64,38 @@ describe('parseConfig', () => {
       'the file must hold a mapping of sections (timezone, privacy, topics, ...)',
     ]);
   });
+  it('reads a questions rule and names the field of a bad one', () => {
+    const config = parseConfig(
+      'alerts:\n  rules:\n    - { id: vragen, metric: questions, topic: each, min_volume: 8 }\n',
+      'test.yaml',
+    );
+    expect(config.alerts.rules![0]).toMatchObject({
+      metric: 'questions',
+      source: 'all',
+      direction: 'spike',
+      min_volume: 8,
+    });
+    // Without min_volume a questions rule gets its own default; a mentions rule keeps 20.
+    const defaults = parseConfig(
+      'alerts:\n  rules:\n    - { id: vragen, metric: questions }\n    - { id: volume, metric: volume }\n',
+      'test.yaml',
+    );
+    expect(defaults.alerts.rules!.map((rule) => rule.min_volume)).toEqual([5, 20]);
+    expect(
+      problems(
+        [
+          'alerts:',
+          '  rules:',
+          '    - { id: vragen, metric: questions, source: mastodon, direction: both }',
+          '    - { id: vraag, metric: vragen }',
+        ].join('\n'),
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^alerts\.rules\[0\]\.source: a questions rule counts .* not "mastodon"$/),
+        expect.stringMatching(/^alerts\.rules\[0\]\.direction: .*give spike, not "both"$/),
+        expect.stringMatching(/^line 4: alerts\.rules\[1\]\.metric: .*"questions"/),
+      ]),
+    );
+  });
 });

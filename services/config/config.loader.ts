@@ -4,7 +4,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import Value from 'typebox/value';
 import { ConfigError } from './config-error.js';
 import { ConfigSchema, type Config } from './config.schema.js';
-import { alertsProblems } from './alerts.schema.js';
+import { alertsProblems, withQuestionRuleDefaults } from './alerts.schema.js';
 import { parseSources } from '../sources/sources.schema.js';
 import { describeSchemaErrors, type SchemaError } from './schema-errors.js';
 import { TimeZone } from '../time/zoned-time.js';
@@ -39,7 +39,9 @@ export function parseConfig(yamlText: string, origin: string): Config {
     ]);
   }
   // A section left empty (`topics:` with only comments under it) means "defaults", not an error.
-  const sections = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
+  const sections = withQuestionRuleDefaults(
+    Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null)),
+  );
   const withDefaults = Value.Default(ConfigSchema, sections);
   const problems = describeSchemaErrors([...Value.Errors(ConfigSchema, withDefaults)] as SchemaError[]).map(
     ({ path, message }) => {

@@ -16,7 +16,13 @@ describe('onderstroom.example.yaml', () => {
       'negatief',
       'negatief-per-onderwerp',
       'stilte',
+      'vragen-per-onderwerp',
     ]);
+    expect(config.alerts.rules?.find((rule) => rule.metric === 'questions')).toMatchObject({
+      topic: 'each',
+      source: 'all',
+      direction: 'spike',
+    });
     expect(config.sources.length).toBeGreaterThanOrEqual(6);
   });
 });

@@ -161,6 +161,14 @@ export interface ClaimedNotice {
 
 const iso = (date: Date) => date.toISOString();
 
+/** A question's words as an alert quotes them. */
+export interface QuestionText {
+  text: string;
+  channel: string;
+  sentimentLabel: string;
+  receivedAt: Date;
+}
+
 export class QuestionsRepository {
   constructor(private readonly db: Db) {}
 
@@ -286,6 +294,30 @@ export class QuestionsRepository {
     const result = await sql<QuestionRow>`${SELECT} where ${sql.join(where, sql` and `)}
       order by q.received_at desc, q.id desc limit ${filter.limit}`.execute(this.db);
     return result.rows.map(toRecord);
+  }
+
+  /**
+   * The words of the questions received in [from, to) (on one topic, or all), newest first, for the alert that a
+   * burst of them raises: text, channel, sentiment and time only. Never a contact detail, never a person.
+   */
+  async alertTexts(filter: {
+    fromMs: number;
+    toMs: number;
+    topic: string | null;
+    limit: number;
+  }): Promise<QuestionText[]> {
+    const result = await sql<{ text: string; channel: string; sentiment_label: string; received_at: Date }>`
+      select q.text, q.channel, q.sentiment_label, q.received_at from questions q
+      where q.received_at >= ${iso(new Date(filter.fromMs))}::timestamptz
+        and q.received_at < ${iso(new Date(filter.toMs))}::timestamptz
+        and q.text is not null ${filter.topic === null ? sql`` : sql`and ${filter.topic} = any (q.topics)`}
+      order by q.received_at desc, q.id desc limit ${filter.limit}`.execute(this.db);
+    return result.rows.map((row) => ({
+      text: row.text,
+      channel: row.channel,
+      sentimentLabel: row.sentiment_label,
+      receivedAt: row.received_at,
+    }));
   }
 
   async get(id: string): Promise<QuestionRecord | null> {

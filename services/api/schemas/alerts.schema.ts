@@ -10,6 +10,7 @@ export const AlertKindParam = Type.Union([
   Type.Literal('drop'),
   Type.Literal('measure_change'),
   Type.Literal('source_failure'),
+  Type.Literal('question_spike'),
 ]);
 
 export const AlertsQuery = Type.Object(

@@ -17,9 +17,10 @@ const Dimensions = {
 export const GrafanaSeriesQuery = Type.Object(
   {
     metric: Type.Union([...MetricParam.anyOf, Type.Literal('anomaly')], { default: 'volume' }),
-    of: Type.Union([Type.Literal('volume'), Type.Literal('negative_share')], {
+    of: Type.Union([Type.Literal('volume'), Type.Literal('negative_share'), Type.Literal('questions')], {
       default: 'volume',
-      description: 'with metric=anomaly: the detected series whose score is returned',
+      description:
+        'with metric=anomaly: the detected series whose score is returned (questions: question counts)',
     }),
     ...Dimensions,
     ...RangeParams,
