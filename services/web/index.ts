@@ -13,5 +13,7 @@ export async function webRoutes(
   options: { deps: { context: AppContext }; extensions?: WebExtension[] },
 ): Promise<void> {
   const { context } = options.deps;
-  await app.register(webPlugin({ users: context.users, timezone: context.config.timezone, extensions: options.extensions }));
+  await app.register(
+    webPlugin({ users: context.users, timezone: context.config.timezone, extensions: options.extensions }),
+  );
 }
