@@ -1,9 +1,18 @@
 // Series for the API and Grafana: validates the question, reads exact rollups, computes the metric per bucket.
+// Mention metrics come from the mention rollups (per source); `questions` from the question rollups (per channel).
 import { badRequest } from '../request-error.js';
 import type { Range } from './range.js';
 import type { RollupsRepository, SeriesQuery } from '../repositories/rollups.repository.js';
 import { ALL } from '../ingest/rollup-increments.js';
-import { autoInterval, INTERVALS, MAX_BUCKETS, type Interval, type Metric, type Sums } from './series.js';
+import {
+  autoInterval,
+  INTERVALS,
+  MAX_BUCKETS,
+  QUESTIONS_METRIC,
+  type Interval,
+  type Metric,
+  type Sums,
+} from './series.js';
 
 export interface SeriesRequest {
   metric: Metric;
@@ -11,6 +20,30 @@ export interface SeriesRequest {
   topic: string;
   range: Range;
   interval: Interval | 'auto';
+}
+
+/** A series as the API asks for it: a mention metric per source, or `questions` per channel. */
+export interface SeriesParams {
+  metric: Metric | typeof QUESTIONS_METRIC;
+  /** Mentions only; undefined when not given. */
+  source: string | undefined;
+  /** Questions only; undefined when not given. */
+  channel: string | undefined;
+  topic: string;
+  range: Range;
+  interval: Interval | 'auto';
+}
+
+/** Where question counts come from (QuestionsService.series: exact question rollups, every bucket present). */
+export interface QuestionSeriesSource {
+  series(request: {
+    channel: string;
+    topic: string;
+    fromMs: number;
+    toMs: number;
+    interval: Interval;
+    metric: 'questions';
+  }): Promise<SeriesPoint[]>;
 }
 
 export interface SeriesPoint {
@@ -25,7 +58,42 @@ export class SeriesService {
     private readonly rollups: RollupsRepository,
     private readonly topicIds: ReadonlySet<string>,
     private readonly timezone: string,
+    private readonly questions: QuestionSeriesSource | null = null,
   ) {}
+
+  /**
+   * The series the API and Grafana ask for: `metric=questions` counts questions per channel, every other metric
+   * mentions per source; a parameter of the other kind is a 400 rather than silently ignored.
+   */
+  async query(params: SeriesParams): Promise<SeriesPoint[]> {
+    if (params.metric === QUESTIONS_METRIC) {
+      if (params.source !== undefined)
+        throw badRequest(
+          `source: "${params.source}" applies to mention metrics only; questions are counted per channel (channel=all or one of the question channels)`,
+        );
+      if (this.questions === null) throw badRequest('metric: questions are not counted in this service');
+      const interval = this.resolveInterval(params);
+      return this.questions.series({
+        channel: params.channel ?? ALL,
+        topic: params.topic,
+        fromMs: params.range.fromMs,
+        toMs: params.range.toMs,
+        interval,
+        metric: QUESTIONS_METRIC,
+      });
+    }
+    if (params.channel !== undefined)
+      throw badRequest(
+        `channel: "${params.channel}" applies to metric=questions only; mentions are counted per source (source=...)`,
+      );
+    return this.series({
+      metric: params.metric,
+      source: params.source ?? ALL,
+      topic: params.topic,
+      range: params.range,
+      interval: params.interval,
+    });
+  }
 
   checkDimensions(source: string, topic: string): void {
     if (!SOURCE_PATTERN.test(source))

@@ -1,7 +1,14 @@
 // Query and row schemas of the /grafana endpoints (contract: routes/grafana/README.md).
 import { Type } from '@fastify/type-provider-typebox';
 import { Limit } from './parameter.schema.js';
-import { IntervalParam, MetricParam, TimeParam } from './series.schema.js';
+import {
+  ChannelParam,
+  IntervalParam,
+  MetricParam,
+  SeriesMetricParam,
+  SourceParam,
+  TimeParam,
+} from './series.schema.js';
 import { Nullable } from './nullable.schema.js';
 
 const RangeParams = {
@@ -16,12 +23,14 @@ const Dimensions = {
 
 export const GrafanaSeriesQuery = Type.Object(
   {
-    metric: Type.Union([...MetricParam.anyOf, Type.Literal('anomaly')], { default: 'volume' }),
+    metric: Type.Union([...SeriesMetricParam.anyOf, Type.Literal('anomaly')], { default: 'volume' }),
     of: Type.Union([Type.Literal('volume'), Type.Literal('negative_share')], {
       default: 'volume',
       description: 'with metric=anomaly: the detected series whose score is returned',
     }),
-    ...Dimensions,
+    source: SourceParam,
+    channel: ChannelParam,
+    topic: Dimensions.topic,
     ...RangeParams,
     interval: IntervalParam,
   },

@@ -31,6 +31,7 @@ import {
 } from '../../schemas/measures.schema.js';
 import { DEFAULT_EFFECT } from '../../../measures/measures.service.js';
 import { parseDuration } from '../../../config/duration.js';
+import { badRequest } from '../../../request-error.js';
 
 export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   const { context } = deps;
@@ -43,19 +44,25 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
       const q = request.query;
       if (q.metric === 'anomaly') {
         const range = resolveRange(q.from, q.to, context.config.timezone);
-        context.series.checkDimensions(q.source, q.topic);
+        const source = q.source ?? 'all';
+        if (q.channel !== undefined)
+          throw badRequest(
+            `channel: "${q.channel}" applies to metric=questions only; anomaly scores are of mentions`,
+          );
+        context.series.checkDimensions(source, q.topic);
         const interval = context.series.resolveInterval({ range, interval: q.interval });
         // Scores exist for the series the detector follows; for any other combination every bucket is null.
         return context.repositories.detection.scoreSeries(
-          seriesKey(q.of, q.source, q.topic),
+          seriesKey(q.of, source, q.topic),
           range.fromMs,
           range.toMs,
           INTERVALS[interval],
         );
       }
-      return context.series.series({
+      return context.series.query({
         metric: q.metric,
         source: q.source,
+        channel: q.channel,
         topic: q.topic,
         range: resolveRange(q.from, q.to, context.config.timezone),
         interval: q.interval,
