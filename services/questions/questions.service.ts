@@ -86,6 +86,22 @@ export interface AnswerInput {
   to?: string | null;
 }
 
+export interface TeamLoad {
+  team: string;
+  name: string;
+  open: number;
+  /** Open and past the due time now. */
+  overdue: number;
+}
+
+export interface TeamAnswerTime {
+  team: string;
+  name: string;
+  answered: number;
+  /** Null when the team answered nothing in the range. */
+  medianSeconds: number | null;
+}
+
 export const MAX_BATCH = 1_000;
 const MAX_ANSWER_CHARS = 20_000;
 
@@ -469,6 +485,42 @@ export class QuestionsService {
       time: row.time,
       value: request.metric === 'questions' ? row.n : row.n === 0 ? null : row.nNeg / row.n,
     }));
+  }
+
+  /**
+   * Open and overdue questions per team now, for the dashboard: every configured team (zeros included), then any
+   * team that still holds questions but is no longer configured. Counts only; no text is read.
+   */
+  async openByTeam(): Promise<TeamLoad[]> {
+    const rows = await this.deps.repository.openByTeam(this.now());
+    const counts = new Map(rows.map((row) => [row.team, row]));
+    return this.everyTeam(counts.keys()).map((team) => ({
+      team,
+      name: this.teamName(team),
+      open: counts.get(team)?.open ?? 0,
+      overdue: counts.get(team)?.overdue ?? 0,
+    }));
+  }
+
+  /** The median time from receiving to answering, per team, over the questions answered in [from, to). */
+  async answerTimes(range: { fromMs: number; toMs: number }): Promise<TeamAnswerTime[]> {
+    const rows = await this.deps.repository.answerTimesByTeam(range.fromMs, range.toMs);
+    const byTeam = new Map(rows.map((row) => [row.team, row]));
+    return this.everyTeam(byTeam.keys()).map((team) => ({
+      team,
+      name: this.teamName(team),
+      answered: byTeam.get(team)?.answered ?? 0,
+      medianSeconds: byTeam.get(team)?.medianSeconds ?? null,
+    }));
+  }
+
+  private everyTeam(stored: Iterable<string>): string[] {
+    const configured = [...this.deps.routing.teams.keys()];
+    return [...configured, ...[...stored].filter((team) => !this.deps.routing.teams.has(team)).sort()];
+  }
+
+  private teamName(team: string): string {
+    return this.deps.routing.teams.get(team)?.name ?? team;
   }
 
   /** Contact details N days after closing, and question text after the raw-text retention. */

@@ -515,6 +515,43 @@ export class QuestionsRepository {
     }));
   }
 
+  /**
+   * Per team, the questions open now (no answer, not closed) and of those the ones past their due time at `now`.
+   * Counts only; teams without open questions are not returned.
+   */
+  async openByTeam(now: Date): Promise<{ team: string; open: number; overdue: number }[]> {
+    const result = await sql<{ team: string; open: string; overdue: string }>`
+      select team, count(*) as open, count(*) filter (where due_at <= ${iso(now)}::timestamptz) as overdue
+      from questions where answered_at is null and closed_at is null
+      group by team order by team`.execute(this.db);
+    return result.rows.map((row) => ({
+      team: row.team,
+      open: Number(row.open),
+      overdue: Number(row.overdue),
+    }));
+  }
+
+  /**
+   * Per team, the questions answered in [from, to) and the median time from receiving to answering them, in
+   * seconds. The team is the one that holds the question now (a reassigned question counts for its last team).
+   */
+  async answerTimesByTeam(
+    fromMs: number,
+    toMs: number,
+  ): Promise<{ team: string; answered: number; medianSeconds: number }[]> {
+    const result = await sql<{ team: string; answered: string; median_seconds: number }>`
+      select team, count(*) as answered,
+        percentile_cont(0.5) within group (order by extract(epoch from answered_at - received_at)) as median_seconds
+      from questions
+      where answered_at >= ${iso(new Date(fromMs))}::timestamptz and answered_at < ${iso(new Date(toMs))}::timestamptz
+      group by team order by team`.execute(this.db);
+    return result.rows.map((row) => ({
+      team: row.team,
+      answered: Number(row.answered),
+      medianSeconds: Number(row.median_seconds),
+    }));
+  }
+
   /** Rollup counts per bucket for one channel (or all) and topic (or all), for series and tests. */
   async rollups(
     resolution: '5m' | '1h',

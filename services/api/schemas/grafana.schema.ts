@@ -166,3 +166,25 @@ export const AnnotationRows = Type.Array(
     tags: Type.String({ description: 'comma-separated' }),
   }),
 );
+
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
+export const QuestionTeamRows = Type.Array(
+  Type.Object({
+    team: Type.String(),
+    name: Type.String(),
+    open: Type.Integer({ description: 'not answered and not closed, now' }),
+    overdue: Type.Integer({ description: 'open and past the due time, now' }),
+  }),
+);
+
+export const AnswerTimesQuery = Type.Object({ ...RangeParams }, { additionalProperties: false });
+
+export const AnswerTimesRows = Type.Array(
+  Type.Object({
+    team: Type.String(),
+    name: Type.String(),
+    answered: Type.Integer({ description: 'questions answered in [from, to)' }),
+    median_seconds: Nullable(Type.Number({ description: 'median time from received to answered' })),
+  }),
+);

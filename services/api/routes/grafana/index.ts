@@ -32,10 +32,12 @@ import {
 import { DEFAULT_EFFECT } from '../../../measures/measures.service.js';
 import { parseDuration } from '../../../config/duration.js';
 import { badRequest } from '../../../request-error.js';
+import { grafanaQuestionRoutes } from './questions.js';
 
 export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   const { context } = deps;
   const topicLabel = new Map(context.taxonomy.topics.map((topic) => [topic.id, topic.label]));
+  void app.register(grafanaQuestionRoutes, { deps });
 
   app.get(
     '/series',
@@ -309,6 +311,9 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
         sentiment_shift: report.effect.sentiment.shift,
         sentiment_shift_low: report.effect.sentiment.low,
         sentiment_shift_high: report.effect.sentiment.high,
+        question_ratio: report.effect.questions?.ratio ?? null,
+        question_ratio_low: report.effect.questions?.low ?? null,
+        question_ratio_high: report.effect.questions?.high ?? null,
       }));
     },
   );
