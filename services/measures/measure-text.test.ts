@@ -63,6 +63,7 @@ const effect = (ratio: number, shift: number): Effect => ({
     basis: 'earlier_weeks',
   },
   topics: [],
+  questions: null,
 });
 
 describe('Dutch texts about measures', () => {
