@@ -98,4 +98,20 @@ describe('Dutch texts about measures', () => {
     );
     expect(expectationText(null, label)).toMatch(/^Nog geen eerdere maatregelen/);
   });
+
+  it('adds how the KCC questions moved where earlier measures had questions before them', () => {
+    const withQuestions = (ratio: number, questionRatio: number | null): Effect => ({
+      ...effect(ratio, 0.02),
+      questions: { ...effect(questionRatio ?? 1, 0).volume, ratio: questionRatio },
+    });
+    const pattern = effectPattern([withQuestions(1.5, 3), withQuestions(2, null), withQuestions(3, 4)]);
+    expect(
+      expectationText(
+        { pattern, basis: 'any_direction', direction: 'tightening', topics: [], hours: 48 },
+        label,
+      ),
+    ).toMatch(
+      / Het aantal vragen aan het KCC was erna 3,5× dat ervoor \(mediaan van 2 maatregelen met vragen\)\.$/,
+    );
+  });
 });
