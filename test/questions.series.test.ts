@@ -200,6 +200,46 @@ describe('metric=questions', () => {
     expect(many.json<{ message: string }>().message).toMatch(/buckets of 5m; at most 20000/);
   });
 
+  it('breaks questions down per topic and per channel in /grafana/series/breakdown, each key a recount', async () => {
+    const from = '2026-11-28';
+    const to = '2026-12-02';
+    const fromMs = localMidnight(...ymd(from), 'Europe/Amsterdam')!;
+    const toMs = localMidnight(...ymd(to), 'Europe/Amsterdam')!;
+    for (const interval of ['1h', '1d'] as const) {
+      const byTopic = (await points(
+        `/grafana/series/breakdown?by=topic&metric=questions&channel=telefoon&interval=${interval}&from=${from}&to=${to}`,
+      )) as (Point & { key: string })[];
+      const topics = [...new Set(byTopic.map((row) => row.key))];
+      expect(topics).toEqual([...topics].sort());
+      expect(topics).toEqual(expect.arrayContaining(['horeca', 'mondkapjes', 'avondklok']));
+      for (const topic of ['horeca', 'mondkapjes', 'avondklok']) {
+        expect(
+          byTopic.filter((row) => row.key === topic).map(({ time, value }) => ({ time, value })),
+          `${interval} ${topic}`,
+        ).toEqual(recount(fromMs, toMs, interval, topic, 'telefoon'));
+      }
+      const byChannel = (await points(
+        `/grafana/series/breakdown?by=channel&metric=questions&topic=mondkapjes&interval=${interval}&from=${from}&to=${to}`,
+      )) as (Point & { key: string })[];
+      expect([...new Set(byChannel.map((row) => row.key))]).toEqual([...CHANNELS].sort());
+      for (const channel of CHANNELS) {
+        expect(
+          byChannel.filter((row) => row.key === channel).map(({ time, value }) => ({ time, value })),
+        ).toEqual(recount(fromMs, toMs, interval, 'mondkapjes', channel));
+      }
+    }
+    for (const [url, message] of [
+      ['/grafana/series/breakdown?by=source&metric=questions', /^by: questions have no source/],
+      ['/grafana/series/breakdown?by=channel&metric=volume', /^by: mentions have no channel/],
+      ['/grafana/series/breakdown?by=topic&metric=questions&source=all', /^source: /],
+      ['/grafana/series/breakdown?by=topic&metric=volume&channel=balie', /^channel: /],
+    ] as const) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json<{ message: string }>().message).toMatch(message);
+    }
+  });
+
   it('still serves mention metrics per source when no channel is given', async () => {
     const volume = await points(
       '/api/v1/series?metric=volume&source=all&interval=1d&from=2026-11-28&to=2026-11-30',

@@ -468,18 +468,7 @@ export class QuestionsService {
     interval: '5m' | '1h' | '1d';
     metric: 'questions' | 'negative_share';
   }): Promise<{ time: number; value: number | null }[]> {
-    if (request.channel !== 'all' && !QUESTION_CHANNELS.includes(request.channel as QuestionChannel))
-      throw badRequest(`channel: "${request.channel}" is not all or one of ${QUESTION_CHANNELS.join(', ')}`);
-    if (request.topic !== 'all' && !this.deps.topicIds.has(request.topic))
-      throw badRequest(
-        `topic: unknown topic "${request.topic}"; use all or one of ${[...this.deps.topicIds].join(', ')}`,
-      );
-    const step = { '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 }[request.interval];
-    const buckets = Math.ceil((request.toMs - request.fromMs) / step);
-    if (buckets > 20_000)
-      throw badRequest(
-        `the range holds ${buckets} buckets of ${request.interval}; at most 20000: use a coarser interval`,
-      );
+    this.checkSeries(request);
     const rows = await this.deps.repository.series({ ...request, timeZone: this.deps.calendar.timeZone });
     return rows.map((row) => ({
       time: row.time,
@@ -521,6 +510,49 @@ export class QuestionsService {
 
   private teamName(team: string): string {
     return this.deps.routing.teams.get(team)?.name ?? team;
+  }
+
+  /**
+   * Question counts per bucket for every topic of the taxonomy (for one channel or all) or every channel (for one
+   * topic or all), long format ordered by time then key, every bucket and key present; reads no text.
+   */
+  async seriesByKey(request: {
+    by: 'topic' | 'channel';
+    channel: string;
+    topic: string;
+    fromMs: number;
+    toMs: number;
+    interval: '5m' | '1h' | '1d';
+  }): Promise<{ time: number; key: string; value: number }[]> {
+    this.checkSeries(request);
+    const keys = request.by === 'topic' ? [...this.deps.topicIds].sort() : [...QUESTION_CHANNELS].sort();
+    const rows = await this.deps.repository.seriesByKey({
+      ...request,
+      keys,
+      timeZone: this.deps.calendar.timeZone,
+    });
+    return rows.map((row) => ({ time: row.time, key: row.key, value: row.n }));
+  }
+
+  private checkSeries(request: {
+    channel: string;
+    topic: string;
+    fromMs: number;
+    toMs: number;
+    interval: '5m' | '1h' | '1d';
+  }): void {
+    if (request.channel !== 'all' && !QUESTION_CHANNELS.includes(request.channel as QuestionChannel))
+      throw badRequest(`channel: "${request.channel}" is not all or one of ${QUESTION_CHANNELS.join(', ')}`);
+    if (request.topic !== 'all' && !this.deps.topicIds.has(request.topic))
+      throw badRequest(
+        `topic: unknown topic "${request.topic}"; use all or one of ${[...this.deps.topicIds].join(', ')}`,
+      );
+    const step = { '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 }[request.interval];
+    const buckets = Math.ceil((request.toMs - request.fromMs) / step);
+    if (buckets > 20_000)
+      throw badRequest(
+        `the range holds ${buckets} buckets of ${request.interval}; at most 20000: use a coarser interval`,
+      );
   }
 
   /** Contact details N days after closing, and question text after the raw-text retention. */

@@ -462,48 +462,17 @@ export class QuestionsRepository {
    * Question counts per bucket, every bucket present (zeros filled): 5 minutes and hours from their own rollups, local
    * days (in `timeZone`) as sums of the hourly rollups.
    */
-  async series(query: {
-    channel: string;
-    topic: string;
-    fromMs: number;
-    toMs: number;
-    interval: '5m' | '1h' | '1d';
-    timeZone: string;
-  }): Promise<{ time: number; n: number; nNeg: number; scoreSum: number }[]> {
-    // The 5-minute buckets that start in [from, to) are counted at every interval, so every interval sums alike;
-    // local days start at `from` (local midnight for a date alone), none before it and none at or after `to`.
-    const fromMs = Math.floor(query.fromMs / 300_000) * 300_000;
-    const toMs = Math.ceil(query.toMs / 300_000) * 300_000;
-    const from = iso(new Date(fromMs));
-    const to = iso(new Date(toMs));
-    const buckets =
-      query.interval === '1d'
-        ? sql`select greatest(d at time zone ${query.timeZone}, ${from}::timestamptz) as t
-            from generate_series(date_trunc('day', ${from}::timestamptz, ${query.timeZone}) at time zone ${query.timeZone},
-              ${to}::timestamptz at time zone ${query.timeZone} - interval '1 microsecond', interval '1 day') as d`
-        : sql`select t from generate_series(
-            to_timestamp(floor(extract(epoch from ${iso(new Date(query.fromMs))}::timestamptz) / ${query.interval === '5m' ? 300 : 3600}) * ${query.interval === '5m' ? 300 : 3600}),
-            ${iso(new Date(query.toMs))}::timestamptz - interval '1 microsecond', ${query.interval === '5m' ? sql`interval '5 minutes'` : sql`interval '1 hour'`}) as t`;
-    // Hourly rows serve days and hours only when the range starts and ends on whole hours (and local days do too).
-    const wholeHours = [fromMs, toMs].every(
-      (ms) => ms % 3_600_000 === 0 && (toWallClock(ms, query.timeZone) - ms) % 3_600_000 === 0,
-    );
-    const table = sql.table(
-      query.interval === '5m' || !wholeHours ? 'question_rollups_5m' : 'question_rollups_1h',
-    );
-    const bin =
-      query.interval === '1d'
-        ? sql`greatest(date_trunc('day', bucket, ${query.timeZone}), ${from}::timestamptz)`
-        : query.interval === '1h'
-          ? sql`date_bin('1 hour', bucket, 'epoch'::timestamptz)`
-          : sql`bucket`;
+  async series(
+    query: QuestionSeriesQuery,
+  ): Promise<{ time: number; n: number; nNeg: number; scoreSum: number }[]> {
+    const g = questionGrid(query);
     const result = await sql<{ t: Date; n: string; n_neg: string; score_sum: string }>`
-      with g as (${buckets}),
+      with g as (${g.buckets}),
       r as (
-        select ${bin} as t, sum(n)::int8 as n, sum(n_neg)::int8 as n_neg, sum(score_sum)::int8 as score_sum
-        from ${table}
+        select ${g.bin} as t, sum(n)::int8 as n, sum(n_neg)::int8 as n_neg, sum(score_sum)::int8 as score_sum
+        from ${g.table}
         where channel = ${query.channel} and topic = ${query.topic}
-          and bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz
+          and bucket >= ${g.from}::timestamptz and bucket < ${g.to}::timestamptz
         group by 1)
       select g.t, coalesce(r.n, 0) as n, coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum
       from g left join r on r.t = g.t order by g.t`.execute(this.db);
@@ -513,6 +482,32 @@ export class QuestionsRepository {
       nNeg: Number(row.n_neg),
       scoreSum: Number(row.score_sum),
     }));
+  }
+
+  /**
+   * Question counts per bucket and key (each topic of `keys` for one channel, or each channel for one topic), every
+   * bucket and key present, ordered by time then key.
+   */
+  async seriesByKey(
+    query: QuestionSeriesQuery & { by: 'topic' | 'channel'; keys: readonly string[] },
+  ): Promise<{ time: number; key: string; n: number }[]> {
+    if (query.keys.length === 0) return [];
+    const g = questionGrid(query);
+    const key = query.by === 'topic' ? sql.ref('topic') : sql.ref('channel');
+    const fixed = query.by === 'topic' ? sql`channel = ${query.channel}` : sql`topic = ${query.topic}`;
+    const result = await sql<{ t: Date; key: string; n: string }>`
+      with g as (${g.buckets}),
+      r as (
+        select ${g.bin} as t, ${key} as key, sum(n)::int8 as n
+        from ${g.table}
+        where ${fixed} and ${key} = any(${[...query.keys]}::text[])
+          and bucket >= ${g.from}::timestamptz and bucket < ${g.to}::timestamptz
+        group by 1, 2)
+      select g.t, k.key, coalesce(r.n, 0) as n
+      from g cross join unnest(${[...query.keys]}::text[]) as k(key)
+      left join r on r.t = g.t and r.key = k.key
+      order by g.t, k.key`.execute(this.db);
+    return result.rows.map((row) => ({ time: row.t.getTime(), key: row.key, n: Number(row.n) }));
   }
 
   /**
@@ -582,6 +577,47 @@ export class QuestionsRepository {
       scoreSum: Number(row.score_sum),
     }));
   }
+}
+
+export interface QuestionSeriesQuery {
+  channel: string;
+  topic: string;
+  fromMs: number;
+  toMs: number;
+  interval: '5m' | '1h' | '1d';
+  timeZone: string;
+}
+
+/** The buckets of a question series, the rollup table that serves them, and how a rollup row is binned. */
+function questionGrid(query: QuestionSeriesQuery) {
+  // The 5-minute buckets that start in [from, to) are counted at every interval, so every interval sums alike;
+  // local days start at `from` (local midnight for a date alone), none before it and none at or after `to`.
+  const fromMs = Math.floor(query.fromMs / 300_000) * 300_000;
+  const toMs = Math.ceil(query.toMs / 300_000) * 300_000;
+  const from = iso(new Date(fromMs));
+  const to = iso(new Date(toMs));
+  const buckets =
+    query.interval === '1d'
+      ? sql`select greatest(d at time zone ${query.timeZone}, ${from}::timestamptz) as t
+          from generate_series(date_trunc('day', ${from}::timestamptz, ${query.timeZone}) at time zone ${query.timeZone},
+            ${to}::timestamptz at time zone ${query.timeZone} - interval '1 microsecond', interval '1 day') as d`
+      : sql`select t from generate_series(
+          to_timestamp(floor(extract(epoch from ${iso(new Date(query.fromMs))}::timestamptz) / ${query.interval === '5m' ? 300 : 3600}) * ${query.interval === '5m' ? 300 : 3600}),
+          ${iso(new Date(query.toMs))}::timestamptz - interval '1 microsecond', ${query.interval === '5m' ? sql`interval '5 minutes'` : sql`interval '1 hour'`}) as t`;
+  // Hourly rows serve days and hours only when the range starts and ends on whole hours (and local days do too).
+  const wholeHours = [fromMs, toMs].every(
+    (ms) => ms % 3_600_000 === 0 && (toWallClock(ms, query.timeZone) - ms) % 3_600_000 === 0,
+  );
+  const table = sql.table(
+    query.interval === '5m' || !wholeHours ? 'question_rollups_5m' : 'question_rollups_1h',
+  );
+  const bin =
+    query.interval === '1d'
+      ? sql`greatest(date_trunc('day', bucket, ${query.timeZone}), ${from}::timestamptz)`
+      : query.interval === '1h'
+        ? sql`date_bin('1 hour', bucket, 'epoch'::timestamptz)`
+        : sql`bucket`;
+  return { from, to, buckets, table, bin };
 }
 
 async function upsertQuestionRollups(

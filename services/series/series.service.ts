@@ -44,6 +44,14 @@ export interface QuestionSeriesSource {
     interval: Interval;
     metric: 'questions';
   }): Promise<SeriesPoint[]>;
+  seriesByKey(request: {
+    by: 'topic' | 'channel';
+    channel: string;
+    topic: string;
+    fromMs: number;
+    toMs: number;
+    interval: Interval;
+  }): Promise<{ time: number; key: string; value: number }[]>;
 }
 
 export interface SeriesPoint {
@@ -128,6 +136,49 @@ export class SeriesService {
       interval: this.resolveInterval(request),
       timezone: this.timezone,
     };
+  }
+
+  /**
+   * A breakdown as the API asks for it: mention metrics by source or topic, `questions` by topic or channel; the
+   * parameter or `by` of the other kind is a 400 that names it. Long format, ordered by time then key.
+   */
+  async queryByKey(
+    params: SeriesParams & { by: 'source' | 'topic' | 'channel'; keys: () => Promise<readonly string[]> },
+  ): Promise<{ time: number; key: string; value: number | null }[]> {
+    if (params.metric === QUESTIONS_METRIC) {
+      if (params.source !== undefined)
+        throw badRequest(
+          `source: "${params.source}" applies to mention metrics only; questions are counted per channel (channel=all or one of the question channels)`,
+        );
+      if (params.by === 'source')
+        throw badRequest('by: questions have no source; break them down by=topic or by=channel');
+      if (this.questions === null) throw badRequest('metric: questions are not counted in this service');
+      return this.questions.seriesByKey({
+        by: params.by,
+        channel: params.channel ?? ALL,
+        topic: params.topic,
+        fromMs: params.range.fromMs,
+        toMs: params.range.toMs,
+        interval: this.resolveInterval(params),
+      });
+    }
+    if (params.channel !== undefined)
+      throw badRequest(
+        `channel: "${params.channel}" applies to metric=questions only; mentions are counted per source (source=...)`,
+      );
+    if (params.by === 'channel')
+      throw badRequest(
+        'by: mentions have no channel; break them down by=source or by=topic (or use metric=questions)',
+      );
+    return this.seriesByKey({
+      by: params.by,
+      keys: await params.keys(),
+      metric: params.metric,
+      source: params.source ?? ALL,
+      topic: params.topic,
+      range: params.range,
+      interval: params.interval,
+    });
   }
 
   /** One metric of several sources or topics at once, ordered by time then key. */

@@ -4,7 +4,6 @@ import { Limit } from './parameter.schema.js';
 import {
   ChannelParam,
   IntervalParam,
-  MetricParam,
   SeriesMetricParam,
   SourceParam,
   TimeParam,
@@ -39,9 +38,11 @@ export const GrafanaSeriesQuery = Type.Object(
 
 export const BreakdownSeriesQuery = Type.Object(
   {
-    by: Type.Union([Type.Literal('source'), Type.Literal('topic')]),
-    metric: Type.Union(MetricParam.anyOf, { default: 'volume' }),
-    ...Dimensions,
+    by: Type.Union([Type.Literal('source'), Type.Literal('topic'), Type.Literal('channel')]),
+    metric: SeriesMetricParam,
+    source: SourceParam,
+    channel: ChannelParam,
+    topic: Dimensions.topic,
     ...RangeParams,
     interval: IntervalParam,
   },

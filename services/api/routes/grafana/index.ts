@@ -77,18 +77,17 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     { schema: { querystring: BreakdownSeriesQuery, response: { 200: BreakdownRows } } },
     async (request) => {
       const q = request.query;
-      const range = resolveRange(q.from, q.to, context.config.timezone);
-      const keys =
-        q.by === 'source'
-          ? await context.repositories.sources.kinds()
-          : context.taxonomy.topics.map((topic) => topic.id);
-      return context.series.seriesByKey({
+      return context.series.queryByKey({
         by: q.by,
-        keys,
+        keys: async () =>
+          q.by === 'source'
+            ? context.repositories.sources.kinds()
+            : context.taxonomy.topics.map((topic) => topic.id),
         metric: q.metric,
         source: q.source,
+        channel: q.channel,
         topic: q.topic,
-        range,
+        range: resolveRange(q.from, q.to, context.config.timezone),
         interval: q.interval,
       });
     },
