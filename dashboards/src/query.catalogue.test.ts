@@ -80,7 +80,10 @@ describe('the Vragen dashboard', () => {
       '/grafana/questions/teams',
       '/grafana/series',
       '/grafana/series',
+      '/grafana/series/breakdown',
     ]);
+    const perTopic = vragen.find((q) => q.panelTitle === 'Vragen per onderwerp per dag')!;
+    expect(params(perTopic.url)).toMatchObject({ by: 'topic', metric: 'questions', channel: '${channel}' });
     for (const query of vragen) expect(query.columns.map((c) => c.selector)).not.toContain('text');
   });
 });

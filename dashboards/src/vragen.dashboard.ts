@@ -4,6 +4,8 @@ import {
   GraphDrawStyle,
   LegendDisplayMode,
   LegendPlacement,
+  StackingConfigBuilder,
+  StackingMode,
   VizLegendOptionsBuilder,
   VizOrientation,
 } from '@grafana/grafana-foundation-sdk/common';
@@ -131,6 +133,35 @@ export function vragenDashboard(): Dashboard {
         .overrideByName('Negatief online', [fixedColor('red')]),
     )
     .withPanel(
+      timeSeriesPanel({
+        id: 5,
+        title: 'Vragen per onderwerp per dag',
+        description:
+          'Aantal vragen per dag voor elk onderwerp, via het gekozen kanaal, op elkaar gestapeld. Een vraag over twee onderwerpen telt bij allebei.',
+        gridPos: grid(0, 9, 24, 9),
+        targets: [
+          infinityQuery({
+            format: 'timeseries',
+            url: apiUrl('/grafana/series/breakdown', {
+              by: 'topic',
+              metric: 'questions',
+              channel: CHANNEL_VAR,
+              ...TIME_RANGE,
+              interval: '1d',
+            }),
+            columns: [column.time(), column.text('key', 'Onderwerp'), column.number('value', 'Vragen')],
+          }),
+        ],
+        unit: UNIT_QUESTIONS,
+      })
+        .drawStyle(GraphDrawStyle.Bars)
+        .fillOpacity(60)
+        .stacking(new StackingConfigBuilder().mode(StackingMode.Normal))
+        .min(0)
+        // Long rows become one series per topic; name each after its topic instead of "Vragen".
+        .displayName('${__field.labels.key}'),
+    )
+    .withPanel(
       new BarChartPanelBuilder()
         .id(3)
         .title('Open en te laat per team')
@@ -138,7 +169,7 @@ export function vragenDashboard(): Dashboard {
           'Nu: per team de vragen zonder antwoord die nog niet gesloten zijn, en hoeveel daarvan over hun termijn heen zijn. Staat los van de gekozen periode.',
         )
         .datasource(onderstroomDatasource())
-        .gridPos(grid(0, 9, 12, 9))
+        .gridPos(grid(0, 18, 12, 9))
         .targets([
           infinityQuery({
             format: 'table',
@@ -164,7 +195,7 @@ export function vragenDashboard(): Dashboard {
         title: 'Mediane tijd tot antwoord per team',
         description:
           'Per team de vragen die in de gekozen periode zijn beantwoord en de mediane tijd van binnenkomst tot antwoord (in kalendertijd, niet in werkuren). Oranje vanaf een werkdag, rood vanaf drie dagen.',
-        gridPos: grid(12, 9, 12, 9),
+        gridPos: grid(12, 18, 12, 9),
         sortBy: { field: 'Mediane antwoordtijd', desc: true },
         targets: [
           infinityQuery({
