@@ -66,7 +66,7 @@ export class SeriesService {
     private readonly rollups: RollupsRepository,
     private readonly topicIds: ReadonlySet<string>,
     private readonly timezone: string,
-    private readonly questions: QuestionSeriesSource | null = null,
+    private readonly questions: QuestionSeriesSource,
   ) {}
 
   /**
@@ -74,12 +74,8 @@ export class SeriesService {
    * mentions per source; a parameter of the other kind is a 400 rather than silently ignored.
    */
   async query(params: SeriesParams): Promise<SeriesPoint[]> {
+    this.checkKind(params);
     if (params.metric === QUESTIONS_METRIC) {
-      if (params.source !== undefined)
-        throw badRequest(
-          `source: "${params.source}" applies to mention metrics only; questions are counted per channel (channel=all or one of the question channels)`,
-        );
-      if (this.questions === null) throw badRequest('metric: questions are not counted in this service');
       const interval = this.resolveInterval(params);
       return this.questions.series({
         channel: params.channel ?? ALL,
@@ -90,10 +86,6 @@ export class SeriesService {
         metric: QUESTIONS_METRIC,
       });
     }
-    if (params.channel !== undefined)
-      throw badRequest(
-        `channel: "${params.channel}" applies to metric=questions only; mentions are counted per source (source=...)`,
-      );
     return this.series({
       metric: params.metric,
       source: params.source ?? ALL,
@@ -101,6 +93,18 @@ export class SeriesService {
       range: params.range,
       interval: params.interval,
     });
+  }
+
+  /** `source` belongs to mention metrics and `channel` to questions: the other one given is a 400 naming it. */
+  private checkKind(params: Pick<SeriesParams, 'metric' | 'source' | 'channel'>): void {
+    if (params.metric === QUESTIONS_METRIC && params.source !== undefined)
+      throw badRequest(
+        `source: "${params.source}" applies to mention metrics only; questions are counted per channel (channel=all or one of the question channels)`,
+      );
+    if (params.metric !== QUESTIONS_METRIC && params.channel !== undefined)
+      throw badRequest(
+        `channel: "${params.channel}" applies to metric=questions only; mentions are counted per source (source=...)`,
+      );
   }
 
   checkDimensions(source: string, topic: string): void {
@@ -145,14 +149,10 @@ export class SeriesService {
   async queryByKey(
     params: SeriesParams & { by: 'source' | 'topic' | 'channel'; keys: () => Promise<readonly string[]> },
   ): Promise<{ time: number; key: string; value: number | null }[]> {
+    this.checkKind(params);
     if (params.metric === QUESTIONS_METRIC) {
-      if (params.source !== undefined)
-        throw badRequest(
-          `source: "${params.source}" applies to mention metrics only; questions are counted per channel (channel=all or one of the question channels)`,
-        );
       if (params.by === 'source')
         throw badRequest('by: questions have no source; break them down by=topic or by=channel');
-      if (this.questions === null) throw badRequest('metric: questions are not counted in this service');
       return this.questions.seriesByKey({
         by: params.by,
         channel: params.channel ?? ALL,
@@ -162,10 +162,6 @@ export class SeriesService {
         interval: this.resolveInterval(params),
       });
     }
-    if (params.channel !== undefined)
-      throw badRequest(
-        `channel: "${params.channel}" applies to metric=questions only; mentions are counted per source (source=...)`,
-      );
     if (params.by === 'channel')
       throw badRequest(
         'by: mentions have no channel; break them down by=source or by=topic (or use metric=questions)',
