@@ -95,6 +95,17 @@ export class SeriesService {
     });
   }
 
+  /** The checked source of a mention-only read (anomaly scores): a `channel` there is a 400, like in `query`. */
+  mentionSource(params: { source: string | undefined; channel: string | undefined; topic: string }): string {
+    if (params.channel !== undefined)
+      throw badRequest(
+        `channel: "${params.channel}" applies to metric=questions only; anomaly scores are of mentions`,
+      );
+    const source = params.source ?? ALL;
+    this.checkDimensions(source, params.topic);
+    return source;
+  }
+
   /** `source` belongs to mention metrics and `channel` to questions: the other one given is a 400 naming it. */
   private checkKind(params: Pick<SeriesParams, 'metric' | 'source' | 'channel'>): void {
     if (params.metric === QUESTIONS_METRIC && params.source !== undefined)

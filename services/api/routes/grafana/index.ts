@@ -31,7 +31,6 @@ import {
 } from '../../schemas/measures.schema.js';
 import { DEFAULT_EFFECT } from '../../../measures/measures.service.js';
 import { parseDuration } from '../../../config/duration.js';
-import { badRequest } from '../../../request-error.js';
 import { grafanaQuestionRoutes } from './questions.js';
 
 export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
@@ -46,12 +45,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
       const q = request.query;
       if (q.metric === 'anomaly') {
         const range = resolveRange(q.from, q.to, context.config.timezone);
-        const source = q.source ?? 'all';
-        if (q.channel !== undefined)
-          throw badRequest(
-            `channel: "${q.channel}" applies to metric=questions only; anomaly scores are of mentions`,
-          );
-        context.series.checkDimensions(source, q.topic);
+        const source = context.series.mentionSource({ source: q.source, channel: q.channel, topic: q.topic });
         const interval = context.series.resolveInterval({ range, interval: q.interval });
         // Scores exist for the series the detector follows; for any other combination every bucket is null.
         return context.repositories.detection.scoreSeries(
