@@ -38,7 +38,7 @@ beforeAll(async () => {
   t = await createTestContext('');
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   viewer = (await t.context.apiKeys.create('test viewer', 'viewer')).key;
-  // A fixed pseudo-random spread over four days, some on bucket edges, in two batches (the second repeats five).
+  // A fixed pseudo-random spread over four days, some on hour edges, in two batches (the second repeats five).
   let seed = 7;
   const next = () => (seed = (seed * 48_271) % 2_147_483_647);
   const raws: RawQuestion[] = [];
@@ -53,6 +53,29 @@ beforeAll(async () => {
   }
   await t.context.questions.questions.register(ADMIN, 'test', raws.slice(0, 150));
   await t.context.questions.questions.register(ADMIN, 'test', raws.slice(145));
+  // And some at the edges of the ranges below that start or end off the hour.
+  const edges = [
+    '2026-11-28T00:27:00Z',
+    '2026-11-28T00:40:00Z',
+    '2026-11-28T05:36:00Z',
+    '2026-11-29T23:12:00Z',
+    '2026-11-30T00:45:00Z',
+    '2026-11-30T12:05:00Z',
+    '2026-11-30T12:35:00Z',
+    '2026-12-01T19:02:00Z',
+    '2026-12-01T19:07:00Z',
+    '2026-12-01T18:58:00Z',
+  ];
+  await t.context.questions.questions.register(
+    ADMIN,
+    'test',
+    edges.map((at, i) => ({
+      external_id: `edge-${i}`,
+      received_at: at,
+      channel: i % 2 === 0 ? 'telefoon' : 'e-mail',
+      text: TEXTS[i % 3]!,
+    })),
+  );
   const rows = await sql<{ received_at: Date; channel: string; topics: string[] }>`
     select received_at, channel, topics from questions`.execute(t.context.database.db);
   stored = rows.rows.map((row) => ({
@@ -125,7 +148,7 @@ function recount(
 
 describe('metric=questions', () => {
   it('stored each question once, with topics to split by', () => {
-    expect(stored).toHaveLength(240);
+    expect(stored).toHaveLength(250);
     expect(stored.filter((q) => q.topics.includes('mondkapjes')).length).toBeGreaterThan(50);
     expect(stored.filter((q) => q.topics.includes('horeca')).length).toBeGreaterThan(50);
   });
@@ -137,6 +160,10 @@ describe('metric=questions', () => {
     ['1h', '2026-11-28', '2026-11-30'],
     ['5m', '2026-11-30', '2026-12-01'],
     ['1d', '2026-11-29T10:00:00Z', '2026-12-01'],
+    // Bounds off the hour (as Grafana's now-7d sends them): whole hours from the hourly rollups, edges from 5 minutes.
+    ['1h', '2026-11-28T00:25:00Z', '2026-11-30T12:40:00Z'],
+    ['1d', '2026-11-28T05:35:00Z', '2026-12-01T19:05:00Z'],
+    ['1d', '2026-11-29T23:10:00Z', '2026-11-30T00:50:00Z'],
   ] as const)('equals a recount at %s from %s to %s, per topic and channel', async (interval, from, to) => {
     const fromMs = from.length === 10 ? localMidnight(...ymd(from), 'Europe/Amsterdam')! : Date.parse(from);
     const toMs = to.length === 10 ? localMidnight(...ymd(to), 'Europe/Amsterdam')! : Date.parse(to);
@@ -161,7 +188,7 @@ describe('metric=questions', () => {
           await points(`/api/v1/series?metric=questions&from=2026-11-28&to=2026-12-02&interval=${interval}`)
         ).reduce((sum, point) => sum + (point.value ?? 0), 0),
       );
-    expect(totals).toEqual([240, 240, 240]);
+    expect(totals).toEqual([250, 250, 250]);
   });
 
   it('picks an interval that fits with interval=auto, as mentions do', async () => {

@@ -1,7 +1,7 @@
 // The question register's SQL: storing questions exactly once with their history, contact, notices and rollups in
 // one transaction; the queue and one question; state changes under a row lock; overdue sweeps that escalate once;
 // the notice outbox; and the retention of contact details and question text.
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import { toWallClock } from '../detector/wall.clock.js';
 import type { Database } from '../db/database.js';
@@ -470,9 +470,7 @@ export class QuestionsRepository {
       with g as (${g.buckets}),
       r as (
         select ${g.bin} as t, sum(n)::int8 as n, sum(n_neg)::int8 as n_neg, sum(score_sum)::int8 as score_sum
-        from ${g.table}
-        where channel = ${query.channel} and topic = ${query.topic}
-          and bucket >= ${g.from}::timestamptz and bucket < ${g.to}::timestamptz
+        from (${g.rows(sql`channel = ${query.channel} and topic = ${query.topic}`)}) as s
         group by 1)
       select g.t, coalesce(r.n, 0) as n, coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum
       from g left join r on r.t = g.t order by g.t`.execute(this.db);
@@ -499,9 +497,7 @@ export class QuestionsRepository {
       with g as (${g.buckets}),
       r as (
         select ${g.bin} as t, ${key} as key, sum(n)::int8 as n
-        from ${g.table}
-        where ${fixed} and ${key} = any(${[...query.keys]}::text[])
-          and bucket >= ${g.from}::timestamptz and bucket < ${g.to}::timestamptz
+        from (${g.rows(sql`${fixed} and ${key} = any(${[...query.keys]}::text[])`)}) as s
         group by 1, 2)
       select g.t, k.key, coalesce(r.n, 0) as n
       from g cross join unnest(${[...query.keys]}::text[]) as k(key)
@@ -588,7 +584,7 @@ export interface QuestionSeriesQuery {
   timeZone: string;
 }
 
-/** The buckets of a question series, the rollup table that serves them, and how a rollup row is binned. */
+/** The buckets of a question series, the rollup rows that cover its range, and how a rollup row is binned. */
 function questionGrid(query: QuestionSeriesQuery) {
   // The 5-minute buckets that start in [from, to) are counted at every interval, so every interval sums alike;
   // local days start at `from` (local midnight for a date alone), none before it and none at or after `to`.
@@ -604,20 +600,31 @@ function questionGrid(query: QuestionSeriesQuery) {
       : sql`select t from generate_series(
           to_timestamp(floor(extract(epoch from ${iso(new Date(query.fromMs))}::timestamptz) / ${query.interval === '5m' ? 300 : 3600}) * ${query.interval === '5m' ? 300 : 3600}),
           ${iso(new Date(query.toMs))}::timestamptz - interval '1 microsecond', ${query.interval === '5m' ? sql`interval '5 minutes'` : sql`interval '1 hour'`}) as t`;
-  // Hourly rows serve days and hours only when the range starts and ends on whole hours (and local days do too).
-  const wholeHours = [fromMs, toMs].every(
-    (ms) => ms % 3_600_000 === 0 && (toWallClock(ms, query.timeZone) - ms) % 3_600_000 === 0,
-  );
-  const table = sql.table(
-    query.interval === '5m' || !wholeHours ? 'question_rollups_5m' : 'question_rollups_1h',
-  );
+  // The whole hours inside the range come from the hourly rollups and the 5-minute buckets at its edges from their
+  // own, so a range Grafana starts at any minute still reads hours. Local days are sums of hours only where local
+  // midnight falls on a whole UTC hour (the zone's offset is whole hours at both ends); otherwise 5-minute rows.
+  const hourFrom = Math.ceil(fromMs / 3_600_000) * 3_600_000;
+  const hourTo = Math.floor(toMs / 3_600_000) * 3_600_000;
+  const wholeOffsets = [fromMs, toMs].every((ms) => (toWallClock(ms, query.timeZone) - ms) % 3_600_000 === 0);
+  const hourly = query.interval !== '5m' && hourFrom < hourTo && (query.interval === '1h' || wholeOffsets);
+  const columns = sql`channel, topic, bucket, n, n_neg, score_sum`;
+  const rows = (where: RawBuilder<unknown>): RawBuilder<unknown> =>
+    hourly
+      ? sql`select ${columns} from question_rollups_1h
+            where ${where} and bucket >= ${iso(new Date(hourFrom))}::timestamptz and bucket < ${iso(new Date(hourTo))}::timestamptz
+          union all
+          select ${columns} from question_rollups_5m
+            where ${where} and ((bucket >= ${from}::timestamptz and bucket < ${iso(new Date(hourFrom))}::timestamptz)
+              or (bucket >= ${iso(new Date(hourTo))}::timestamptz and bucket < ${to}::timestamptz))`
+      : sql`select ${columns} from question_rollups_5m
+            where ${where} and bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz`;
   const bin =
     query.interval === '1d'
       ? sql`greatest(date_trunc('day', bucket, ${query.timeZone}), ${from}::timestamptz)`
       : query.interval === '1h'
         ? sql`date_bin('1 hour', bucket, 'epoch'::timestamptz)`
         : sql`bucket`;
-  return { from, to, buckets, table, bin };
+  return { buckets, rows, bin };
 }
 
 async function upsertQuestionRollups(
