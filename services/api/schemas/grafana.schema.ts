@@ -1,13 +1,7 @@
 // Query and row schemas of the /grafana endpoints (contract: routes/grafana/README.md).
 import { Type } from '@fastify/type-provider-typebox';
 import { Limit } from './parameter.schema.js';
-import {
-  ChannelParam,
-  IntervalParam,
-  SeriesMetricParam,
-  SourceParam,
-  TimeParam,
-} from './series.schema.js';
+import { ChannelParam, IntervalParam, SeriesMetricParam, SourceParam, TimeParam } from './series.schema.js';
 import { Nullable } from './nullable.schema.js';
 
 const RangeParams = {
