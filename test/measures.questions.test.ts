@@ -1,10 +1,13 @@
 // The question part of a measure's effect: KCC questions stored through the register, counted in the windows around
 // the measure and the same hours of earlier weeks, give the volume ratio and interval with a known answer.
+import crypto from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
 import { startOfLocalDay } from '../services/measures/calendar.js';
 import { Z_95 } from '../services/measures/effect.analysis.js';
 import type { QuestionActor, RawQuestion } from '../services/questions/question.js';
+import { assertBuilt, runCli } from './support/cli.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
 const TZ = 'Europe/Amsterdam';
@@ -152,6 +155,27 @@ describe('question volume around a measure', () => {
     expect(row.measure).toBe('test-horeca');
     expect(row.question_ratio).toBeCloseTo(4, 12);
     expect(row.question_ratio_low).toBeCloseTo(interval(4, 1 / 12 + 1 / 12 + 1 / 2 + 1 / 8)[0]!, 12);
+  });
+
+  it('is printed by onderstroom measures effect', async () => {
+    assertBuilt();
+    const variables = {
+      DATABASE_URL: t.database.url,
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      ONDERSTROOM_CONFIG: path.join(t.dir, 'onderstroom.yaml'),
+      ONDERSTROOM_DATA_DIR: path.join(t.dir, 'data'),
+      ONDERSTROOM_PSEUDONYM_KEY: crypto.randomBytes(32).toString('hex'),
+      ONDERSTROOM_QUEUE_PREFIX: `test-${crypto.randomBytes(5).toString('hex')}`,
+      LOG_LEVEL: 'warn',
+    };
+    const printed = await runCli(['measures', 'effect', 'test-horeca', '--topic', 'horeca'], variables);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(printed.stdout).toMatch(/KCC questions before \/ after\s+2 \/ 12/);
+    expect(printed.stdout).toMatch(
+      /question ratio\s+4\.00 \[\d+\.\d\d, \d+\.\d\d\] \(earlier_weeks, 4 earlier weeks\)/,
+    );
+    const json = await runCli(['measures', 'effect', 'test-horeca', '--json'], variables);
+    expect((JSON.parse(json.stdout) as { questions: QuestionPart }).questions.ratio).toBeCloseTo(17 / 3, 12);
   });
 
   it('is not measured where no question was registered around a measure', async () => {
