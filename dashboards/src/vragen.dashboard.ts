@@ -134,7 +134,7 @@ export function vragenDashboard(): Dashboard {
     )
     .withPanel(
       timeSeriesPanel({
-        id: 5,
+        id: 3,
         title: 'Vragen per onderwerp per dag',
         description:
           'Aantal vragen per dag voor elk onderwerp, via het gekozen kanaal, op elkaar gestapeld. Een vraag over twee onderwerpen telt bij allebei.',
@@ -163,7 +163,7 @@ export function vragenDashboard(): Dashboard {
     )
     .withPanel(
       new BarChartPanelBuilder()
-        .id(3)
+        .id(4)
         .title('Open en te laat per team')
         .description(
           'Nu: per team de vragen zonder antwoord die nog niet gesloten zijn, en hoeveel daarvan over hun termijn heen zijn. Staat los van de gekozen periode.',
@@ -191,7 +191,7 @@ export function vragenDashboard(): Dashboard {
     )
     .withPanel(
       tablePanel({
-        id: 4,
+        id: 5,
         title: 'Mediane tijd tot antwoord per team',
         description:
           'Per team de vragen die in de gekozen periode zijn beantwoord en de mediane tijd van binnenkomst tot antwoord (in kalendertijd, niet in werkuren). Oranje vanaf een werkdag, rood vanaf drie dagen.',
