@@ -10,6 +10,7 @@ import * as users from './2026-12-02-03-users.js';
 import * as schedulesAndCoverage from './2026-12-02-01-schedules-and-coverage.js';
 import * as importHeartbeat from './2026-12-02-02-import-heartbeat.js';
 import * as questionSpikeAlerts from './2026-12-02-05-question-spike-alerts.js';
+import * as questionTeamFigures from './2026-12-02-07-question-team-figures.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-01-schedules-and-coverage': schedulesAndCoverage,
   '2026-12-02-02-import-heartbeat': importHeartbeat,
   '2026-12-02-05-question-spike-alerts': questionSpikeAlerts,
+  '2026-12-02-07-question-team-figures': questionTeamFigures,
 };

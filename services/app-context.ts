@@ -324,7 +324,12 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
       retentionDays: config.privacy.retention_days,
     }),
     apiKeys: new ApiKeysService(repositories.apiKeys),
-    series: new SeriesService(repositories.rollups, topicIds, config.timezone),
+    series: new SeriesService(
+      repositories.rollups,
+      topicIds,
+      config.timezone,
+      questionsBuilt.module.questions,
+    ),
     mentions: new MentionsService(repositories.mentionsReader, repositories.accessLog, topicIds),
     retention: new RetentionService(db, partitions, createExpiredIdHasher(pseudonymKey.key), {
       alerts: repositories.alerts,

@@ -56,18 +56,24 @@ describe('the shipped Grafana queries', () => {
   const queries = listQueries();
 
   it('are many, from every dashboard and the alert rules', () => {
-    expect(new Set(queries.map((q) => q.dashboardUid)).size).toBe(4);
+    expect(new Set(queries.map((q) => q.dashboardUid)).size).toBe(5);
     expect(queries.some((q) => q.origin === 'alert-rule')).toBe(true);
   });
 
   for (const variables of [
     { source: 'all', topic: 'all' },
-    { source: 'obi4wan', topic: 'avondklok' },
+    { source: 'obi4wan', topic: 'avondklok', channel: 'telefoon' },
   ]) {
     it(`answer with their declared columns (source=${variables.source}, topic=${variables.topic})`, async () => {
       const empty: string[] = [];
       for (const query of queries) {
-        const url = expandQueryUrl(query.url, { __from: FROM, __to: TO, interval: '1h', ...variables });
+        const url = expandQueryUrl(query.url, {
+          __from: FROM,
+          __to: TO,
+          interval: '1h',
+          channel: 'all',
+          ...variables,
+        });
         const response = await api.inject({ url, headers: { authorization: `Bearer ${key}` } });
         expect(
           response.statusCode,

@@ -22,6 +22,7 @@ describe('generated files', () => {
       `${GENERATED_DIR}/onderstroom-onderwerpen.json`,
       `${GENERATED_DIR}/onderstroom-bronnen.json`,
       `${GENERATED_DIR}/onderstroom-maatregelen.json`,
+      `${GENERATED_DIR}/onderstroom-vragen.json`,
       RULES_FILE,
     ]);
   });

@@ -45,11 +45,39 @@ describe('parseGrafanaContract', () => {
     expect(sample.get('/grafana/series/breakdown')!.params.get('by')).toEqual(['source', 'topic']);
   });
 
+  it('reads a common parameter after one whose text wraps onto an indented line', () => {
+    const wrapped = parseGrafanaContract(
+      [
+        'Common query parameters:',
+        '- `from`, `to`: epoch milliseconds, or a date alone (a local day in',
+        '  the configured `timezone`).',
+        '- `channel`: `all` or `balie` (questions only).',
+        '',
+        '| endpoint | rows |',
+        '|---|---|',
+        '| `/grafana/series?channel=&from=` | `{time, value}` |',
+      ].join('\n'),
+    );
+    expect(wrapped.get('/grafana/series')?.params.get('channel')).toEqual(['all', 'balie']);
+    expect(wrapped.get('/grafana/series')?.params.get('from')).toBeNull();
+  });
+
   it('finds every endpoint of the real contract, each with row keys', () => {
     expect(contract.size).toBeGreaterThanOrEqual(12);
     for (const endpoint of contract.values())
       expect(endpoint.columns.length, endpoint.path).toBeGreaterThan(0);
     expect(contract.get('/grafana/series')?.params.get('metric')).toContain('anomaly');
+    expect(contract.get('/grafana/series')?.params.get('metric')).toContain('questions');
+    expect(contract.get('/grafana/series')?.params.get('channel')).toEqual([
+      'all',
+      'telefoon',
+      'e-mail',
+      'balie',
+      'webformulier',
+      'social',
+    ]);
+    expect(contract.get('/grafana/questions/teams')?.columns).toEqual(['team', 'name', 'open', 'overdue']);
+    expect(contract.get('/grafana/questions/answer-times')?.params.has('from')).toBe(true);
   });
 });
 

@@ -28,11 +28,18 @@ function commonParameters(markdown: string): Map<string, string[] | null> {
   const params = new Map<string, string[] | null>();
   const start = markdown.indexOf('Common query parameters:');
   if (start < 0) return params;
+  // A bullet may continue on indented lines; join them first, or the list would end at the first wrap.
+  const bullets: string[] = [];
   for (const line of markdown.slice(start).split('\n').slice(1)) {
     if (line.trim() === '') {
-      if (params.size > 0) break;
+      if (bullets.length > 0) break;
       continue;
     }
+    if (/^\s+\S/.test(line) && bullets.length > 0) bullets[bullets.length - 1] += ` ${line.trim()}`;
+    else if (line.startsWith('- ')) bullets.push(line);
+    else break;
+  }
+  for (const line of bullets) {
     const bullet = /^- (.+?): (.*)$/.exec(line);
     if (bullet === null) break;
     const names = codeSpans(bullet[1] ?? '');

@@ -84,7 +84,7 @@ export function maatregelenDashboard(): Dashboard {
         id: 2,
         title: 'Effect per maatregel',
         description:
-          'Per maatregel de verhouding tussen het aantal berichten na en vóór de ingangsdatum (1,0× = gelijk) en de verschuiving in sentiment, met onder- en bovengrens van het betrouwbaarheidsinterval. Ligt nul tussen die grenzen, dan is de verschuiving niet aantoonbaar.',
+          'Per maatregel de verhouding tussen het aantal berichten na en vóór de ingangsdatum (1,0× = gelijk) en de verschuiving in sentiment, met onder- en bovengrens van het betrouwbaarheidsinterval. Ligt nul tussen die grenzen, dan is de verschuiving niet aantoonbaar. KCC-vragen na/voor is dezelfde verhouding voor de vragen aan het KCC (leeg zonder vragen vóór de maatregel).',
         gridPos: grid(0, 9, 24, 9),
         sortBy: { field: 'Ingang', desc: true },
         targets: [
@@ -101,6 +101,7 @@ export function maatregelenDashboard(): Dashboard {
               column.number('sentiment_shift', 'Verschuiving sentiment'),
               column.number('sentiment_shift_low', 'Ondergrens'),
               column.number('sentiment_shift_high', 'Bovengrens'),
+              column.number('question_ratio', 'KCC-vragen na/voor'),
             ],
           }),
         ],
@@ -112,7 +113,8 @@ export function maatregelenDashboard(): Dashboard {
         .overrideByName('Volume na/voor', [unitOf('suffix:×'), decimalsOf(2)])
         .overrideByName('Verschuiving sentiment', [unitOf('none'), decimalsOf(3)])
         .overrideByName('Ondergrens', [unitOf('none'), decimalsOf(3)])
-        .overrideByName('Bovengrens', [unitOf('none'), decimalsOf(3)]),
+        .overrideByName('Bovengrens', [unitOf('none'), decimalsOf(3)])
+        .overrideByName('KCC-vragen na/voor', [unitOf('suffix:×'), decimalsOf(2)]),
     )
     .withPanel(
       volumePanel({

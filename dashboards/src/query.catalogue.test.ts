@@ -47,6 +47,47 @@ describe('listQueries', () => {
   });
 });
 
+describe('the Vragen dashboard', () => {
+  const vragen = queries.filter((q) => q.dashboardUid === 'onderstroom-vragen' && q.origin === 'panel');
+  const params = (url: string) => Object.fromEntries(new URLSearchParams(url.split('?')[1] ?? ''));
+
+  it('puts questions per day beside the negative share online of the same topic', () => {
+    const questions = vragen.find((q) => q.panelTitle === 'Vragen per dag')!;
+    expect(params(questions.url)).toMatchObject({ metric: 'questions', topic: '${topic}', interval: '1d' });
+    expect(params(questions.url)).not.toHaveProperty('source');
+    expect(questions.variables.channel).toEqual([
+      'all',
+      'telefoon',
+      'e-mail',
+      'balie',
+      'webformulier',
+      'social',
+    ]);
+    const online = vragen.find((q) => q.panelTitle === 'Aandeel negatief online per dag')!;
+    expect(params(online.url)).toMatchObject({
+      metric: 'negative_share',
+      source: 'all',
+      topic: '${topic}',
+      interval: '1d',
+    });
+    expect(params(online.url)).not.toHaveProperty('channel');
+  });
+
+  it('reads the team figures, counts only', () => {
+    const paths = vragen.map((q) => q.url.split('?')[0]).sort();
+    expect(paths).toEqual([
+      '/grafana/questions/answer-times',
+      '/grafana/questions/teams',
+      '/grafana/series',
+      '/grafana/series',
+      '/grafana/series/breakdown',
+    ]);
+    const perTopic = vragen.find((q) => q.panelTitle === 'Vragen per onderwerp per dag')!;
+    expect(params(perTopic.url)).toMatchObject({ by: 'topic', metric: 'questions', channel: '${channel}' });
+    for (const query of vragen) expect(query.columns.map((c) => c.selector)).not.toContain('text');
+  });
+});
+
 describe('expandQueryUrl', () => {
   it("fills Grafana's markers, encoded", () => {
     const url = '/grafana/series?metric=volume&source=${source}&from=${__from}&to=${__to}&topic=${topic:raw}';
@@ -60,7 +101,7 @@ describe('expandQueryUrl', () => {
   });
 
   it('can fill every shipped query with the values an integration test would use', () => {
-    const values = { __from: 0, __to: 1, source: 'all', topic: 'all', interval: 'auto' };
+    const values = { __from: 0, __to: 1, source: 'all', topic: 'all', interval: 'auto', channel: 'all' };
     for (const query of queries) expect(expandQueryUrl(query.url, values)).not.toMatch(/\$\{/);
   });
 });

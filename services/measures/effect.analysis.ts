@@ -7,6 +7,7 @@
 // - sentiment shift = change in the negative share: (after - its earlier weeks) - (before - its earlier weeks), a
 //   difference in differences of four independent proportions with a 95% Wald (normal approximation) interval,
 //   var = Σ p(1-p)/n. Without earlier weeks both fall back to the plain after/before comparison and say so.
+// KCC question volume around a measure is a ratio by the same method as mention volume, on question counts.
 import type { Sums } from '../series/series.js';
 
 export const Z_95 = 1.959964;
@@ -24,6 +25,8 @@ export interface EffectInput {
   /** Mentions per topic in each window (the `all` series is the denominator of shares). */
   topicsBefore: ReadonlyMap<string, number>;
   topicsAfter: ReadonlyMap<string, number>;
+  /** KCC questions in the same windows and earlier weeks (only `n` is read); absent when not counted. */
+  questions?: { before: WindowCounts; after: WindowCounts };
 }
 
 export type Basis = 'earlier_weeks' | 'unadjusted' | 'none';
@@ -73,6 +76,8 @@ export interface Effect {
   volume: VolumeEffect;
   sentiment: SentimentEffect;
   topics: TopicGrowth[];
+  /** Question volume, by the same method as mention volume; null when questions were not counted. */
+  questions: VolumeEffect | null;
 }
 
 function total(list: readonly Sums[], pick: (sums: Sums) => number): number {
@@ -243,6 +248,7 @@ export function measureEffect(input: EffectInput): Effect {
     volume: volumeEffect(input.before, input.after),
     sentiment: sentimentEffect(input.before, input.after),
     topics: topicGrowth(input.before.observed, input.after.observed, input.topicsBefore, input.topicsAfter),
+    questions: input.questions ? volumeEffect(input.questions.before, input.questions.after) : null,
   };
 }
 
@@ -263,6 +269,9 @@ export interface EffectPattern {
   withVolume: number;
   withSentiment: number;
   volumeRatio: { median: number | null; p25: number | null; p75: number | null };
+  /** Of the measures, how many had a question ratio (KCC questions in the before window). */
+  withQuestions: number;
+  questionRatio: { median: number | null; p25: number | null; p75: number | null };
   sentimentShift: { median: number | null; p25: number | null; p75: number | null };
   /** Measures whose volume interval lies wholly above 1 (below 1). */
   volumeUp: number;
@@ -275,11 +284,20 @@ export interface EffectPattern {
 export function effectPattern(effects: readonly Effect[]): EffectPattern {
   const ratios = effects.map((e) => e.volume.ratio).filter((x): x is number => x !== null);
   const shifts = effects.map((e) => e.sentiment.shift).filter((x): x is number => x !== null);
+  const questionRatios = effects
+    .map((e) => e.questions?.ratio ?? null)
+    .filter((x): x is number => x !== null);
   return {
     measures: effects.length,
     withVolume: ratios.length,
     withSentiment: shifts.length,
     volumeRatio: { median: quantile(ratios, 0.5), p25: quantile(ratios, 0.25), p75: quantile(ratios, 0.75) },
+    withQuestions: questionRatios.length,
+    questionRatio: {
+      median: quantile(questionRatios, 0.5),
+      p25: quantile(questionRatios, 0.25),
+      p75: quantile(questionRatios, 0.75),
+    },
     sentimentShift: {
       median: quantile(shifts, 0.5),
       p25: quantile(shifts, 0.25),

@@ -1,5 +1,5 @@
 // Measures and effects as the API and the CLI's --json print them: snake_case, dates as YYYY-MM-DD, instants ISO.
-import type { EffectPattern } from './effect.analysis.js';
+import type { EffectPattern, VolumeEffect } from './effect.analysis.js';
 import type { Measure, MeasureFields, MeasureVersion } from './measure.js';
 import type { EffectReport } from './measures.service.js';
 
@@ -45,12 +45,38 @@ export function versionJson(version: MeasureVersion) {
   };
 }
 
-// Question volume needs the KCC question log, which has no table yet: the field says so instead of a number.
-export const QUESTIONS_NOTE =
-  'Question volume is not measured yet: there is no questions table. It will appear here once KCC questions are stored.';
+// Without any KCC question in the windows or their earlier weeks (before the register was in use) there is nothing
+// to compare: the field says so beside the zero counts rather than a ratio of nothing.
+export const NO_QUESTIONS_NOTE =
+  'No KCC questions were registered in these windows or the same hours of the earlier weeks: question volume is not measured here.';
+
+const VOLUME_METHOD = (counted: string) =>
+  `ratio = (after / expected after) / (before / expected before), expected = mean of the same hours in earlier weeks that held ${counted}; 95% interval by the delta method on the log ratio of Poisson counts`;
+
+function questionsJson(questions: VolumeEffect | null) {
+  if (questions === null) return { measured: false, note: NO_QUESTIONS_NOTE };
+  const measured =
+    questions.before + questions.after + (questions.expectedBefore ?? 0) + (questions.expectedAfter ?? 0) > 0;
+  return {
+    measured,
+    note: measured ? null : NO_QUESTIONS_NOTE,
+    channel: 'all',
+    before: questions.before,
+    after: questions.after,
+    expected_before: questions.expectedBefore,
+    expected_after: questions.expectedAfter,
+    weeks_used: questions.weeks,
+    raw_ratio: questions.rawRatio,
+    ratio: questions.ratio,
+    ratio_low: questions.low,
+    ratio_high: questions.high,
+    basis: questions.basis,
+    method: VOLUME_METHOD('questions'),
+  };
+}
 
 export function effectJson(report: EffectReport, topicLabel: (id: string) => string) {
-  const { volume, sentiment, topics } = report.effect;
+  const { volume, sentiment, topics, questions } = report.effect;
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     measure: {
@@ -83,8 +109,7 @@ export function effectJson(report: EffectReport, topicLabel: (id: string) => str
       ratio_low: volume.low,
       ratio_high: volume.high,
       basis: volume.basis,
-      method:
-        'ratio = (after / expected after) / (before / expected before), expected = mean of the same hours in earlier weeks that held mentions; 95% interval by the delta method on the log ratio of Poisson counts',
+      method: VOLUME_METHOD('mentions'),
     },
     sentiment: {
       negative_share_before: sentiment.negativeShareBefore,
@@ -109,7 +134,7 @@ export function effectJson(report: EffectReport, topicLabel: (id: string) => str
       before: row.before,
       after: row.after,
     })),
-    questions: { measured: false, note: QUESTIONS_NOTE },
+    questions: questionsJson(questions),
   };
 }
 
@@ -119,6 +144,8 @@ export function patternJson(pattern: EffectPattern) {
     with_volume: pattern.withVolume,
     with_sentiment: pattern.withSentiment,
     volume_ratio: pattern.volumeRatio,
+    with_questions: pattern.withQuestions,
+    question_ratio: pattern.questionRatio,
     sentiment_shift: pattern.sentimentShift,
     volume_up: pattern.volumeUp,
     volume_down: pattern.volumeDown,

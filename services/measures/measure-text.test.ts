@@ -63,6 +63,7 @@ const effect = (ratio: number, shift: number): Effect => ({
     basis: 'earlier_weeks',
   },
   topics: [],
+  questions: null,
 });
 
 describe('Dutch texts about measures', () => {
@@ -96,5 +97,21 @@ describe('Dutch texts about measures', () => {
       'Na 3 eerdere aanscherpingen over horeca was het aantal berichten in de 48 uur erna 2,0× dat van de 48 uur ervoor (mediaan, ten opzichte van dezelfde uren in eerdere weken; middelste helft 1,8× tot 2,5×). Het aandeel negatieve berichten veranderde met +5 procentpunt (mediaan).',
     );
     expect(expectationText(null, label)).toMatch(/^Nog geen eerdere maatregelen/);
+  });
+
+  it('adds how the KCC questions moved where earlier measures had questions before them', () => {
+    const withQuestions = (ratio: number, questionRatio: number | null): Effect => ({
+      ...effect(ratio, 0.02),
+      questions: { ...effect(questionRatio ?? 1, 0).volume, ratio: questionRatio },
+    });
+    const pattern = effectPattern([withQuestions(1.5, 3), withQuestions(2, null), withQuestions(3, 4)]);
+    expect(
+      expectationText(
+        { pattern, basis: 'any_direction', direction: 'tightening', topics: [], hours: 48 },
+        label,
+      ),
+    ).toMatch(
+      / Het aantal vragen aan het KCC was erna 3,5× dat ervoor \(mediaan van 2 maatregelen met vragen\)\.$/,
+    );
   });
 });

@@ -128,7 +128,10 @@ export interface Expectation {
   hours: number;
 }
 
-/** The message's "what to expect": how volume and negative share moved after earlier, similar measures. */
+/**
+ * The message's "what to expect": how volume and negative share (and KCC questions, where counted) moved after
+ * earlier, similar measures.
+ */
 export function expectationText(expectation: Expectation | null, topicLabel: (id: string) => string): string {
   if (expectation === null || expectation.pattern.withVolume === 0) {
     return 'Nog geen eerdere maatregelen over deze onderwerpen met berichten ervoor en erna; een verwachting volgt zodra die er zijn.';
@@ -147,6 +150,11 @@ export function expectationText(expectation: Expectation | null, topicLabel: (id
   if (pattern.sentimentShift.median !== null) {
     parts.push(
       `Het aandeel negatieve berichten veranderde met ${points(pattern.sentimentShift.median)} (mediaan).`,
+    );
+  }
+  if (pattern.questionRatio.median !== null) {
+    parts.push(
+      `Het aantal vragen aan het KCC was erna ${times(pattern.questionRatio.median)} dat ervoor (mediaan van ${pattern.withQuestions} ${pattern.withQuestions === 1 ? 'maatregel' : 'maatregelen'} met vragen).`,
     );
   }
   return parts.join(' ');

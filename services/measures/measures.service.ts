@@ -394,7 +394,14 @@ export class MeasuresService {
     const at = this.anchorMs(measure, options.anchor);
     const { before, after, list } = this.windows(this.anchorDate(measure, options.anchor), options);
     const topics = [...new Set(['all', options.topic, ...this.deps.topicIds])];
-    const sums = await this.deps.repository.windowSums(this.deps.db, options.source, topics, list);
+    const [sums, questionCounts] = await Promise.all([
+      this.deps.repository.windowSums(this.deps.db, options.source, topics, list),
+      this.deps.repository.questionWindowCounts(this.deps.db, options.topic, list),
+    ]);
+    // Questions are counted per channel, not per source: their volume is all channels of the effect's topic.
+    const counted = (i: number): Sums => ({ ...EMPTY_SUMS, n: questionCounts[i] ?? 0 });
+    const earlierQuestions = (offset: number) =>
+      Array.from({ length: options.weeks }, (_, k) => counted(2 + 2 * k + offset));
     const series = (window: WindowSums | undefined, topic: string): Sums =>
       window?.byTopic.get(topic) ?? EMPTY_SUMS;
     const earlier = (offset: number) =>
@@ -410,6 +417,10 @@ export class MeasuresService {
       after: { observed: series(sums[1], options.topic), earlierWeeks: earlier(1) },
       topicsBefore: topicCounts(sums[0]),
       topicsAfter: topicCounts(sums[1]),
+      questions: {
+        before: { observed: counted(0), earlierWeeks: earlierQuestions(0) },
+        after: { observed: counted(1), earlierWeeks: earlierQuestions(1) },
+      },
     });
     // Topic shares are shares of all mentions, whatever series the volume was measured on.
     if (options.topic !== 'all') {

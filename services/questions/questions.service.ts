@@ -86,6 +86,22 @@ export interface AnswerInput {
   to?: string | null;
 }
 
+export interface TeamLoad {
+  team: string;
+  name: string;
+  open: number;
+  /** Open and past the due time now. */
+  overdue: number;
+}
+
+export interface TeamAnswerTime {
+  team: string;
+  name: string;
+  answered: number;
+  /** Null when the team answered nothing in the range. */
+  medianSeconds: number | null;
+}
+
 export const MAX_BATCH = 1_000;
 const MAX_ANSWER_CHARS = 20_000;
 
@@ -452,6 +468,79 @@ export class QuestionsService {
     interval: '5m' | '1h' | '1d';
     metric: 'questions' | 'negative_share';
   }): Promise<{ time: number; value: number | null }[]> {
+    this.checkSeries(request);
+    const rows = await this.deps.repository.series({ ...request, timeZone: this.deps.calendar.timeZone });
+    return rows.map((row) => ({
+      time: row.time,
+      value: request.metric === 'questions' ? row.n : row.n === 0 ? null : row.nNeg / row.n,
+    }));
+  }
+
+  /**
+   * Open and overdue questions per team now, for the dashboard: every configured team (zeros included), then any
+   * team that still holds questions but is no longer configured. Counts only; no text is read.
+   */
+  async openByTeam(): Promise<TeamLoad[]> {
+    const rows = await this.deps.repository.openByTeam(this.now());
+    const counts = new Map(rows.map((row) => [row.team, row]));
+    return this.everyTeam(counts.keys()).map((team) => ({
+      team,
+      name: this.teamName(team),
+      open: counts.get(team)?.open ?? 0,
+      overdue: counts.get(team)?.overdue ?? 0,
+    }));
+  }
+
+  /** The median time from receiving to answering, per team, over the questions answered in [from, to). */
+  async answerTimes(range: { fromMs: number; toMs: number }): Promise<TeamAnswerTime[]> {
+    const rows = await this.deps.repository.answerTimesByTeam(range.fromMs, range.toMs);
+    const byTeam = new Map(rows.map((row) => [row.team, row]));
+    return this.everyTeam(byTeam.keys()).map((team) => ({
+      team,
+      name: this.teamName(team),
+      answered: byTeam.get(team)?.answered ?? 0,
+      medianSeconds: byTeam.get(team)?.medianSeconds ?? null,
+    }));
+  }
+
+  private everyTeam(stored: Iterable<string>): string[] {
+    const configured = [...this.deps.routing.teams.keys()];
+    return [...configured, ...[...stored].filter((team) => !this.deps.routing.teams.has(team)).sort()];
+  }
+
+  private teamName(team: string): string {
+    return this.deps.routing.teams.get(team)?.name ?? team;
+  }
+
+  /**
+   * Question counts per bucket for every topic of the taxonomy (for one channel or all) or every channel (for one
+   * topic or all), long format ordered by time then key, every bucket and key present; reads no text.
+   */
+  async seriesByKey(request: {
+    by: 'topic' | 'channel';
+    channel: string;
+    topic: string;
+    fromMs: number;
+    toMs: number;
+    interval: '5m' | '1h' | '1d';
+  }): Promise<{ time: number; key: string; value: number }[]> {
+    this.checkSeries(request);
+    const keys = request.by === 'topic' ? [...this.deps.topicIds].sort() : [...QUESTION_CHANNELS].sort();
+    const rows = await this.deps.repository.seriesByKey({
+      ...request,
+      keys,
+      timeZone: this.deps.calendar.timeZone,
+    });
+    return rows.map((row) => ({ time: row.time, key: row.key, value: row.n }));
+  }
+
+  private checkSeries(request: {
+    channel: string;
+    topic: string;
+    fromMs: number;
+    toMs: number;
+    interval: '5m' | '1h' | '1d';
+  }): void {
     if (request.channel !== 'all' && !QUESTION_CHANNELS.includes(request.channel as QuestionChannel))
       throw badRequest(`channel: "${request.channel}" is not all or one of ${QUESTION_CHANNELS.join(', ')}`);
     if (request.topic !== 'all' && !this.deps.topicIds.has(request.topic))
@@ -464,11 +553,6 @@ export class QuestionsService {
       throw badRequest(
         `the range holds ${buckets} buckets of ${request.interval}; at most 20000: use a coarser interval`,
       );
-    const rows = await this.deps.repository.series({ ...request, timeZone: this.deps.calendar.timeZone });
-    return rows.map((row) => ({
-      time: row.time,
-      value: request.metric === 'questions' ? row.n : row.n === 0 ? null : row.nNeg / row.n,
-    }));
   }
 
   /** Contact details N days after closing, and question text after the raw-text retention. */

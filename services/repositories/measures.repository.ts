@@ -298,6 +298,28 @@ export class MeasuresRepository {
     }
     return out;
   }
+
+  /**
+   * KCC questions (all channels) of one topic or all in each window, from the exact 5-minute question rollups, in
+   * the order of `windows`.
+   */
+  async questionWindowCounts(
+    db: Executor,
+    topic: string,
+    windows: readonly WindowBounds[],
+  ): Promise<number[]> {
+    const froms = windows.map((w) => new Date(w.fromMs).toISOString());
+    const tos = windows.map((w) => new Date(w.toMs).toISOString());
+    const result = await sql<{ i: string; n: string }>`
+      select w.i::text as i, coalesce(s.n, 0)::int8 as n
+      from unnest(${froms}::timestamptz[], ${tos}::timestamptz[]) with ordinality as w(f, t, i)
+      cross join lateral (
+        select sum(r.n) as n from question_rollups_5m r
+        where r.channel = 'all' and r.topic = ${topic} and r.bucket >= w.f and r.bucket < w.t
+      ) as s
+      order by w.i`.execute(db);
+    return result.rows.map((row) => Number(row.n));
+  }
 }
 
 function fieldsFromJson(data: Record<string, unknown>): MeasureFields {

@@ -1,7 +1,7 @@
 // The question register's SQL: storing questions exactly once with their history, contact, notices and rollups in
 // one transaction; the queue and one question; state changes under a row lock; overdue sweeps that escalate once;
 // the notice outbox; and the retention of contact details and question text.
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import { toWallClock } from '../time/zoned-time.js';
 import type { Database } from '../db/database.js';
@@ -494,48 +494,15 @@ export class QuestionsRepository {
    * Question counts per bucket, every bucket present (zeros filled): 5 minutes and hours from their own rollups, local
    * days (in `timeZone`) as sums of the hourly rollups.
    */
-  async series(query: {
-    channel: string;
-    topic: string;
-    fromMs: number;
-    toMs: number;
-    interval: '5m' | '1h' | '1d';
-    timeZone: string;
-  }): Promise<{ time: number; n: number; nNeg: number; scoreSum: number }[]> {
-    // The 5-minute buckets that start in [from, to) are counted at every interval, so every interval sums alike;
-    // local days start at `from` (local midnight for a date alone), none before it and none at or after `to`.
-    const fromMs = Math.floor(query.fromMs / 300_000) * 300_000;
-    const toMs = Math.ceil(query.toMs / 300_000) * 300_000;
-    const from = iso(new Date(fromMs));
-    const to = iso(new Date(toMs));
-    const buckets =
-      query.interval === '1d'
-        ? sql`select greatest(d at time zone ${query.timeZone}, ${from}::timestamptz) as t
-            from generate_series(date_trunc('day', ${from}::timestamptz, ${query.timeZone}) at time zone ${query.timeZone},
-              ${to}::timestamptz at time zone ${query.timeZone} - interval '1 microsecond', interval '1 day') as d`
-        : sql`select t from generate_series(
-            to_timestamp(floor(extract(epoch from ${iso(new Date(query.fromMs))}::timestamptz) / ${query.interval === '5m' ? 300 : 3600}) * ${query.interval === '5m' ? 300 : 3600}),
-            ${iso(new Date(query.toMs))}::timestamptz - interval '1 microsecond', ${query.interval === '5m' ? sql`interval '5 minutes'` : sql`interval '1 hour'`}) as t`;
-    // Hourly rows serve days and hours only when the range starts and ends on whole hours (and local days do too).
-    const wholeHours = [fromMs, toMs].every(
-      (ms) => ms % 3_600_000 === 0 && (toWallClock(ms, query.timeZone) - ms) % 3_600_000 === 0,
-    );
-    const table = sql.table(
-      query.interval === '5m' || !wholeHours ? 'question_rollups_5m' : 'question_rollups_1h',
-    );
-    const bin =
-      query.interval === '1d'
-        ? sql`greatest(date_trunc('day', bucket, ${query.timeZone}), ${from}::timestamptz)`
-        : query.interval === '1h'
-          ? sql`date_bin('1 hour', bucket, 'epoch'::timestamptz)`
-          : sql`bucket`;
+  async series(
+    query: QuestionSeriesQuery,
+  ): Promise<{ time: number; n: number; nNeg: number; scoreSum: number }[]> {
+    const g = questionGrid(query);
     const result = await sql<{ t: Date; n: string; n_neg: string; score_sum: string }>`
-      with g as (${buckets}),
+      with g as (${g.buckets}),
       r as (
-        select ${bin} as t, sum(n)::int8 as n, sum(n_neg)::int8 as n_neg, sum(score_sum)::int8 as score_sum
-        from ${table}
-        where channel = ${query.channel} and topic = ${query.topic}
-          and bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz
+        select ${g.bin} as t, sum(n)::int8 as n, sum(n_neg)::int8 as n_neg, sum(score_sum)::int8 as score_sum
+        from (${g.rows(sql`channel = ${query.channel} and topic = ${query.topic}`)}) as s
         group by 1)
       select g.t, coalesce(r.n, 0) as n, coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum
       from g left join r on r.t = g.t order by g.t`.execute(this.db);
@@ -544,6 +511,67 @@ export class QuestionsRepository {
       n: Number(row.n),
       nNeg: Number(row.n_neg),
       scoreSum: Number(row.score_sum),
+    }));
+  }
+
+  /**
+   * Question counts per bucket and key (each topic of `keys` for one channel, or each channel for one topic), every
+   * bucket and key present, ordered by time then key.
+   */
+  async seriesByKey(
+    query: QuestionSeriesQuery & { by: 'topic' | 'channel'; keys: readonly string[] },
+  ): Promise<{ time: number; key: string; n: number }[]> {
+    if (query.keys.length === 0) return [];
+    const g = questionGrid(query);
+    const key = query.by === 'topic' ? sql.ref('topic') : sql.ref('channel');
+    const fixed = query.by === 'topic' ? sql`channel = ${query.channel}` : sql`topic = ${query.topic}`;
+    const result = await sql<{ t: Date; key: string; n: string }>`
+      with g as (${g.buckets}),
+      r as (
+        select ${g.bin} as t, ${key} as key, sum(n)::int8 as n
+        from (${g.rows(sql`${fixed} and ${key} = any(${[...query.keys]}::text[])`)}) as s
+        group by 1, 2)
+      select g.t, k.key, coalesce(r.n, 0) as n
+      from g cross join unnest(${[...query.keys]}::text[]) as k(key)
+      left join r on r.t = g.t and r.key = k.key
+      order by g.t, k.key`.execute(this.db);
+    return result.rows.map((row) => ({ time: row.t.getTime(), key: row.key, n: Number(row.n) }));
+  }
+
+  /**
+   * Per team, the questions open now (no answer, not closed) and of those the ones past their due time at `now`.
+   * Counts only; teams without open questions are not returned.
+   */
+  async openByTeam(now: Date): Promise<{ team: string; open: number; overdue: number }[]> {
+    const result = await sql<{ team: string; open: string; overdue: string }>`
+      select team, count(*) as open, count(*) filter (where due_at <= ${iso(now)}::timestamptz) as overdue
+      from questions where answered_at is null and closed_at is null
+      group by team order by team`.execute(this.db);
+    return result.rows.map((row) => ({
+      team: row.team,
+      open: Number(row.open),
+      overdue: Number(row.overdue),
+    }));
+  }
+
+  /**
+   * Per team, the questions answered in [from, to) and the median time from receiving to answering them, in
+   * seconds. The team is the one that holds the question now (a reassigned question counts for its last team).
+   */
+  async answerTimesByTeam(
+    fromMs: number,
+    toMs: number,
+  ): Promise<{ team: string; answered: number; medianSeconds: number }[]> {
+    const result = await sql<{ team: string; answered: string; median_seconds: number }>`
+      select team, count(*) as answered,
+        percentile_cont(0.5) within group (order by extract(epoch from answered_at - received_at)) as median_seconds
+      from questions
+      where answered_at >= ${iso(new Date(fromMs))}::timestamptz and answered_at < ${iso(new Date(toMs))}::timestamptz
+      group by team order by team`.execute(this.db);
+    return result.rows.map((row) => ({
+      team: row.team,
+      answered: Number(row.answered),
+      medianSeconds: Number(row.median_seconds),
     }));
   }
 
@@ -577,6 +605,58 @@ export class QuestionsRepository {
       scoreSum: Number(row.score_sum),
     }));
   }
+}
+
+export interface QuestionSeriesQuery {
+  channel: string;
+  topic: string;
+  fromMs: number;
+  toMs: number;
+  interval: '5m' | '1h' | '1d';
+  timeZone: string;
+}
+
+/** The buckets of a question series, the rollup rows that cover its range, and how a rollup row is binned. */
+function questionGrid(query: QuestionSeriesQuery) {
+  // The 5-minute buckets that start in [from, to) are counted at every interval, so every interval sums alike;
+  // local days start at `from` (local midnight for a date alone), none before it and none at or after `to`.
+  const fromMs = Math.floor(query.fromMs / 300_000) * 300_000;
+  const toMs = Math.ceil(query.toMs / 300_000) * 300_000;
+  const from = iso(new Date(fromMs));
+  const to = iso(new Date(toMs));
+  const buckets =
+    query.interval === '1d'
+      ? sql`select greatest(d at time zone ${query.timeZone}, ${from}::timestamptz) as t
+          from generate_series(date_trunc('day', ${from}::timestamptz, ${query.timeZone}) at time zone ${query.timeZone},
+            ${to}::timestamptz at time zone ${query.timeZone} - interval '1 microsecond', interval '1 day') as d`
+      : sql`select t from generate_series(
+          to_timestamp(floor(extract(epoch from ${iso(new Date(query.fromMs))}::timestamptz) / ${query.interval === '5m' ? 300 : 3600}) * ${query.interval === '5m' ? 300 : 3600}),
+          ${iso(new Date(query.toMs))}::timestamptz - interval '1 microsecond', ${query.interval === '5m' ? sql`interval '5 minutes'` : sql`interval '1 hour'`}) as t`;
+  // The whole hours inside the range come from the hourly rollups and the 5-minute buckets at its edges from their
+  // own, so a range Grafana starts at any minute still reads hours. Local days are sums of hours only where local
+  // midnight falls on a whole UTC hour (the zone's offset is whole hours at both ends); otherwise 5-minute rows.
+  const hourFrom = Math.ceil(fromMs / 3_600_000) * 3_600_000;
+  const hourTo = Math.floor(toMs / 3_600_000) * 3_600_000;
+  const wholeOffsets = [fromMs, toMs].every((ms) => (toWallClock(ms, query.timeZone) - ms) % 3_600_000 === 0);
+  const hourly = query.interval !== '5m' && hourFrom < hourTo && (query.interval === '1h' || wholeOffsets);
+  const columns = sql`channel, topic, bucket, n, n_neg, score_sum`;
+  const rows = (where: RawBuilder<unknown>): RawBuilder<unknown> =>
+    hourly
+      ? sql`select ${columns} from question_rollups_1h
+            where ${where} and bucket >= ${iso(new Date(hourFrom))}::timestamptz and bucket < ${iso(new Date(hourTo))}::timestamptz
+          union all
+          select ${columns} from question_rollups_5m
+            where ${where} and ((bucket >= ${from}::timestamptz and bucket < ${iso(new Date(hourFrom))}::timestamptz)
+              or (bucket >= ${iso(new Date(hourTo))}::timestamptz and bucket < ${to}::timestamptz))`
+      : sql`select ${columns} from question_rollups_5m
+            where ${where} and bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz`;
+  const bin =
+    query.interval === '1d'
+      ? sql`greatest(date_trunc('day', bucket, ${query.timeZone}), ${from}::timestamptz)`
+      : query.interval === '1h'
+        ? sql`date_bin('1 hour', bucket, 'epoch'::timestamptz)`
+        : sql`bucket`;
+  return { buckets, rows, bin };
 }
 
 async function upsertQuestionRollups(

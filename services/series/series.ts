@@ -11,6 +11,9 @@ export const METRICS = [
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
+/** The count of KCC questions per bucket: read from the question rollups, beside the mention metrics. */
+export const QUESTIONS_METRIC = 'questions';
+
 export const INTERVALS = { '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
 export type Interval = keyof typeof INTERVALS;
 

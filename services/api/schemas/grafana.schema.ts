@@ -1,7 +1,7 @@
 // Query and row schemas of the /grafana endpoints (contract: routes/grafana/README.md).
 import { Type } from '@fastify/type-provider-typebox';
 import { Limit } from './parameter.schema.js';
-import { IntervalParam, MetricParam, TimeParam } from './series.schema.js';
+import { ChannelParam, IntervalParam, SeriesMetricParam, SourceParam, TimeParam } from './series.schema.js';
 import { Nullable } from './nullable.schema.js';
 
 const RangeParams = {
@@ -16,13 +16,15 @@ const Dimensions = {
 
 export const GrafanaSeriesQuery = Type.Object(
   {
-    metric: Type.Union([...MetricParam.anyOf, Type.Literal('anomaly')], { default: 'volume' }),
+    metric: Type.Union([...SeriesMetricParam.anyOf, Type.Literal('anomaly')], { default: 'volume' }),
     of: Type.Union([Type.Literal('volume'), Type.Literal('negative_share'), Type.Literal('questions')], {
       default: 'volume',
       description:
         'with metric=anomaly: the detected series whose score is returned (questions: question counts)',
     }),
-    ...Dimensions,
+    source: SourceParam,
+    channel: ChannelParam,
+    topic: Dimensions.topic,
     ...RangeParams,
     interval: IntervalParam,
   },
@@ -31,9 +33,11 @@ export const GrafanaSeriesQuery = Type.Object(
 
 export const BreakdownSeriesQuery = Type.Object(
   {
-    by: Type.Union([Type.Literal('source'), Type.Literal('topic')]),
-    metric: Type.Union(MetricParam.anyOf, { default: 'volume' }),
-    ...Dimensions,
+    by: Type.Union([Type.Literal('source'), Type.Literal('topic'), Type.Literal('channel')]),
+    metric: SeriesMetricParam,
+    source: SourceParam,
+    channel: ChannelParam,
+    topic: Dimensions.topic,
     ...RangeParams,
     interval: IntervalParam,
   },
@@ -156,5 +160,27 @@ export const AnnotationRows = Type.Array(
     title: Type.String(),
     text: Type.String(),
     tags: Type.String({ description: 'comma-separated' }),
+  }),
+);
+
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
+export const QuestionTeamRows = Type.Array(
+  Type.Object({
+    team: Type.String(),
+    name: Type.String(),
+    open: Type.Integer({ description: 'not answered and not closed, now' }),
+    overdue: Type.Integer({ description: 'open and past the due time, now' }),
+  }),
+);
+
+export const AnswerTimesQuery = Type.Object({ ...RangeParams }, { additionalProperties: false });
+
+export const AnswerTimesRows = Type.Array(
+  Type.Object({
+    team: Type.String(),
+    name: Type.String(),
+    answered: Type.Integer({ description: 'questions answered in [from, to)' }),
+    median_seconds: Nullable(Type.Number({ description: 'median time from received to answered' })),
   }),
 );

@@ -218,7 +218,24 @@ export const EffectRow = Type.Object({
       after: Type.Integer(),
     }),
   ),
-  questions: Type.Object({ measured: Type.Boolean(), note: Type.String() }),
+  questions: Type.Object({
+    measured: Type.Boolean({
+      description: 'false when no KCC question fell in the windows or their earlier weeks',
+    }),
+    note: Nullable(Type.String()),
+    channel: Type.Optional(Type.String()),
+    before: Type.Optional(Type.Integer()),
+    after: Type.Optional(Type.Integer()),
+    expected_before: Type.Optional(N),
+    expected_after: Type.Optional(N),
+    weeks_used: Type.Optional(Type.Integer()),
+    raw_ratio: Type.Optional(N),
+    ratio: Type.Optional(N),
+    ratio_low: Type.Optional(N),
+    ratio_high: Type.Optional(N),
+    basis: Type.Optional(Type.String()),
+    method: Type.Optional(Type.String()),
+  }),
 });
 
 const Spread = Type.Object({ median: N, p25: N, p75: N });
@@ -229,6 +246,8 @@ export const EffectsResponse = Type.Object({
     with_volume: Type.Integer(),
     with_sentiment: Type.Integer(),
     volume_ratio: Spread,
+    with_questions: Type.Integer(),
+    question_ratio: Spread,
     sentiment_shift: Spread,
     volume_up: Type.Integer(),
     volume_down: Type.Integer(),
@@ -282,5 +301,8 @@ export const GrafanaEffectsRows = Type.Array(
     sentiment_shift: N,
     sentiment_shift_low: N,
     sentiment_shift_high: N,
+    question_ratio: N,
+    question_ratio_low: N,
+    question_ratio_high: N,
   }),
 );

@@ -37,7 +37,7 @@ function time(value: string | undefined, name: string): string | undefined {
 }
 
 function effectLines(report: EffectReport): string[] {
-  const { volume, sentiment, topics } = report.effect;
+  const { volume, sentiment, topics, questions } = report.effect;
   const fixed = (x: number | null, digits = 2) => (x === null ? '-' : x.toFixed(digits));
   const points = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)} pt`);
   return [
@@ -60,6 +60,13 @@ function effectLines(report: EffectReport): string[] {
       [
         'sentiment shift',
         `${points(sentiment.shift)} [${points(sentiment.low)}, ${points(sentiment.high)}] (${sentiment.basis})`,
+      ],
+      ['KCC questions before / after', questions === null ? '-' : `${questions.before} / ${questions.after}`],
+      [
+        'question ratio',
+        questions === null
+          ? '-'
+          : `${fixed(questions.ratio)} [${fixed(questions.low)}, ${fixed(questions.high)}] (${questions.basis}, ${questions.weeks} earlier weeks)`,
       ],
       [
         'topics that grew',

@@ -31,10 +31,12 @@ import {
 } from '../../schemas/measures.schema.js';
 import { DEFAULT_EFFECT } from '../../../measures/measures.service.js';
 import { parseDuration } from '../../../config/duration.js';
+import { grafanaQuestionRoutes } from './questions.js';
 
 export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   const { context } = deps;
   const topicLabel = new Map(context.taxonomy.topics.map((topic) => [topic.id, topic.label]));
+  void app.register(grafanaQuestionRoutes, { deps });
 
   app.get(
     '/series',
@@ -43,19 +45,20 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
       const q = request.query;
       if (q.metric === 'anomaly') {
         const range = resolveRange(q.from, q.to, context.config.timezone);
-        context.series.checkDimensions(q.source, q.topic);
+        const source = context.series.mentionSource({ source: q.source, channel: q.channel, topic: q.topic });
         const interval = context.series.resolveInterval({ range, interval: q.interval });
         // Scores exist for the series the detector follows; for any other combination every bucket is null.
         return context.repositories.detection.scoreSeries(
-          seriesKey(q.of, q.source, q.topic),
+          seriesKey(q.of, source, q.topic),
           range.fromMs,
           range.toMs,
           INTERVALS[interval],
         );
       }
-      return context.series.series({
+      return context.series.query({
         metric: q.metric,
         source: q.source,
+        channel: q.channel,
         topic: q.topic,
         range: resolveRange(q.from, q.to, context.config.timezone),
         interval: q.interval,
@@ -68,18 +71,17 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     { schema: { querystring: BreakdownSeriesQuery, response: { 200: BreakdownRows } } },
     async (request) => {
       const q = request.query;
-      const range = resolveRange(q.from, q.to, context.config.timezone);
-      const keys =
-        q.by === 'source'
-          ? await context.repositories.sources.kinds()
-          : context.taxonomy.topics.map((topic) => topic.id);
-      return context.series.seriesByKey({
+      return context.series.queryByKey({
         by: q.by,
-        keys,
+        keys: async () =>
+          q.by === 'source'
+            ? context.repositories.sources.kinds()
+            : context.taxonomy.topics.map((topic) => topic.id),
         metric: q.metric,
         source: q.source,
+        channel: q.channel,
         topic: q.topic,
-        range,
+        range: resolveRange(q.from, q.to, context.config.timezone),
         interval: q.interval,
       });
     },
@@ -302,6 +304,9 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
         sentiment_shift: report.effect.sentiment.shift,
         sentiment_shift_low: report.effect.sentiment.low,
         sentiment_shift_high: report.effect.sentiment.high,
+        question_ratio: report.effect.questions?.ratio ?? null,
+        question_ratio_low: report.effect.questions?.low ?? null,
+        question_ratio_high: report.effect.questions?.high ?? null,
       }));
     },
   );

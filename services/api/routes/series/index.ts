@@ -1,4 +1,4 @@
-// GET /api/v1/series: one metric of one series, one row per bucket.
+// GET /api/v1/series: one metric of one series, one row per bucket (mentions per source, or questions per channel).
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
 import { resolveRange } from '../../../series/range.js';
@@ -10,9 +10,10 @@ export const seriesRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
     { schema: { querystring: SeriesQuery, response: { 200: SeriesRows } } },
     async (request) => {
       const q = request.query;
-      return deps.context.series.series({
+      return deps.context.series.query({
         metric: q.metric,
         source: q.source,
+        channel: q.channel,
         topic: q.topic,
         range: resolveRange(q.from, q.to, deps.context.config.timezone),
         interval: q.interval,
