@@ -28,8 +28,11 @@ const CLOSE = { id: 'sluiten', label: 'Sluiten' };
 type Params = { id: string };
 
 function isAbsent(error: unknown): boolean {
-  // A malformed id (400) and an unknown or invisible question (404) read the same on a page.
-  return error instanceof RequestError && (error.statusCode === 404 || error.statusCode === 400);
+  // A malformed id (400 on the id) and an unknown or invisible question (404) read the same on a page.
+  return (
+    error instanceof RequestError &&
+    (error.statusCode === 404 || (error.statusCode === 400 && error.message.startsWith('id:')))
+  );
 }
 
 export function questionRoutes(
