@@ -74,6 +74,15 @@ async function signIn(page: Page, name: string, password: string): Promise<void>
   await page.waitForLoadState('load');
 }
 
+/** The focused element of a Tab stop inside main, and how its focus is drawn. */
+interface FocusStop {
+  id: string;
+  outline: string;
+  width: string;
+  /** Focus sits in a part of the control (a date field's picker), not on the control itself. */
+  inside: boolean;
+}
+
 async function expectAccessible(page: Page): Promise<void> {
   expect(await accessibilityViolations(page), `axe on ${page.url()}`).toEqual([]);
 }
@@ -211,12 +220,12 @@ describe('the web pages in Chromium', () => {
     const order: string[] = [];
     for (let i = 0; i < 30 && !order.includes('opslaan'); i++) {
       await page.keyboard.press('Tab');
-      const focused = (await page.evaluate(`(() => {
+      const focused = await page.evaluate<FocusStop | null>(`(() => {
         const el = document.activeElement;
         if (!el || !el.closest('main')) return null;
         const style = getComputedStyle(el);
         return { id: el.id || (el.type === 'submit' ? 'opslaan' : el.tagName), outline: style.outlineStyle, width: style.outlineWidth, inside: !el.matches(':focus') };
-      })()`)) as { id: string; outline: string; width: string } | null;
+      })()`);
       if (focused === null) continue;
       // A date field takes one Tab per part (day, month, year, hours, minutes, picker): one stop in the order.
       if (order.at(-1) !== focused.id) order.push(focused.id);
