@@ -76,13 +76,24 @@ export function isOpen(calendar: WorkingCalendar, atMs: number): boolean {
   return minute >= window.from && minute < window.to;
 }
 
+// A zone builds its formatter and caches day offsets; building one per question cost more than the due time.
+const zones = new Map<string, WallClockZone>();
+function zoneOf(timeZone: string): WallClockZone {
+  let zone = zones.get(timeZone);
+  if (zone === undefined) {
+    zone = new WallClockZone(timeZone);
+    zones.set(timeZone, zone);
+  }
+  return zone;
+}
+
 /**
  * The instant at which `workingMinutes` of opening time have passed since `receivedMs`. Time outside the opening
  * windows, on closed weekdays and on holidays does not count; a question received after closing starts the next
  * opening. Throws when the calendar has no opening at all in the coming two years.
  */
 export function dueAt(calendar: WorkingCalendar, receivedMs: number, workingMinutes: number): number {
-  const zone = new WallClockZone(calendar.timeZone);
+  const zone = zoneOf(calendar.timeZone);
   let wall = toWallClock(receivedMs, calendar.timeZone);
   let remaining = workingMinutes * MINUTE_MS;
   for (let day = 0; day < 731; day++) {

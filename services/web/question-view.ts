@@ -22,8 +22,16 @@ export function questionActor(user: User): QuestionActor {
   return { name: user.name, role: user.role, team: user.teamId, apiKeyId: null };
 }
 
+// Building a DateTimeFormat costs more than formatting with it; one per zone serves every page.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 export function when(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('nl-NL', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('nl-NL', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    formats.set(timeZone, format);
+  }
+  return format.format(date);
 }
 
 export interface QuestionSummary {
