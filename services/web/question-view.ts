@@ -154,3 +154,36 @@ export function historyLines(events: readonly QuestionEventRecord[], labels: Que
     detail: eventDetail(event, labels),
   }));
 }
+
+/** The queue's filters as the page's address carries them. */
+export interface QueueFilters {
+  status: string;
+  team: string;
+  onderwerp: string;
+  teLaat: boolean;
+}
+
+/** The paging links of the queue, keeping the filters: the next page (older questions) and back to the first. */
+export function queueLinks(
+  filters: QueueFilters,
+  cursor: string,
+  nextCursor: string | null,
+): { next: string | null; first: string | null; filtered: boolean } {
+  const params = new URLSearchParams();
+  if (filters.status) params.set('status', filters.status);
+  if (filters.team) params.set('team', filters.team);
+  if (filters.onderwerp) params.set('onderwerp', filters.onderwerp);
+  if (filters.teLaat) params.set('te-laat', 'ja');
+  const filtered = params.toString();
+  let next: string | null = null;
+  if (nextCursor !== null) {
+    const withCursor = new URLSearchParams(params);
+    withCursor.set('na', nextCursor);
+    next = `/vragen?${withCursor.toString()}`;
+  }
+  return {
+    next,
+    first: cursor ? `/vragen${filtered ? `?${filtered}` : ''}` : null,
+    filtered: filtered !== '',
+  };
+}

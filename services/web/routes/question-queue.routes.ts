@@ -6,7 +6,7 @@ import { echo } from '../forms.js';
 import { requireRole } from '../guard.js';
 import type { QuestionPagesDeps } from '../question-pages.js';
 import { questionProblem } from '../question-problems.js';
-import { questionActor, questionSummary, type QuestionSummary } from '../question-view.js';
+import { queueLinks, questionActor, questionSummary, type QueueFilters } from '../question-view.js';
 import type { WebServices } from '../web.plugin.js';
 
 export const QUEUE_PAGE_SIZE = 25;
@@ -35,23 +35,18 @@ export function questionQueueRoutes(
     async (request, reply) => {
       const user = request.webUser!;
       const ownTeamOnly = user.role === 'team';
-      const filters = {
+      // A team member's team comes from the session, never from the address.
+      const filters: QueueFilters = {
         status: query(request, 'status'),
         team: ownTeamOnly ? '' : query(request, 'team'),
         onderwerp: query(request, 'onderwerp'),
         teLaat: query(request, 'te-laat') === 'ja',
       };
       const cursor = query(request, 'na');
-      const filterQuery = new URLSearchParams();
-      if (filters.status) filterQuery.set('status', filters.status);
-      if (filters.team) filterQuery.set('team', filters.team);
-      if (filters.onderwerp) filterQuery.set('onderwerp', filters.onderwerp);
-      if (filters.teLaat) filterQuery.set('te-laat', 'ja');
-      let rows: QuestionSummary[] = [];
-      let next: string | null = null;
-      let problem: ReturnType<typeof questionProblem> | null = null;
+      let listed;
+      let problem = null;
       try {
-        const page = await pages.questions.list(
+        listed = await pages.questions.list(
           questionActor(user),
           {
             status: filters.status || null,
@@ -63,28 +58,19 @@ export function questionQueueRoutes(
           },
           'web.questions.queue',
         );
-        rows = page.questions.map((question) => questionSummary(question, pages.labels));
-        if (page.nextCursor !== null) {
-          const nextQuery = new URLSearchParams(filterQuery);
-          nextQuery.set('na', page.nextCursor);
-          next = `/vragen?${nextQuery.toString()}`;
-        }
       } catch (error) {
         problem = questionProblem(error, NAMES, NAMES.status);
         reply.status(problem.status);
       }
-      const filterString = filterQuery.toString();
       return reply.page('question-queue', 'Vragen', {
-        rows,
-        next,
-        first: cursor ? `/vragen${filterString ? `?${filterString}` : ''}` : null,
+        rows: listed?.questions.map((question) => questionSummary(question, pages.labels)) ?? [],
+        ...queueLinks(filters, cursor, listed?.nextCursor ?? null),
         filters: {
           status: echo(filters.status),
           team: echo(filters.team),
           onderwerp: echo(filters.onderwerp),
           teLaat: filters.teLaat,
         },
-        filtered: filterString !== '',
         ownTeam: ownTeamOnly ? web.users.teamName(user.teamId) : null,
         statuses: QUESTION_STATUSES,
         teams: web.users.teams,
