@@ -444,7 +444,15 @@ describe('one question', () => {
     expect(page.body).toMatch(/Naar ander team gestuurd<\/strong>: van Economische Zaken naar Handhaving/);
     const ez = await (await as('ez.piet')).get(`/vragen/${id}`);
     expect(ez.statusCode).toBe(404);
-    expect((await (await as('hh.sanne')).get(`/vragen/${id}`)).statusCode).toBe(200);
+    const hh = await as('hh.sanne');
+    expect((await hh.get(`/vragen/${id}`)).statusCode).toBe(200);
+    // A team member who sends it on no longer sees it, and lands on their queue with a notice.
+    const sent = await hh.post(`/vragen/${id}/toewijzen`, { team: 'economische-zaken', behandelaar: '' });
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe('/vragen?doorgestuurd=economische-zaken');
+    const queue = await hh.get(sent.headers.location as string);
+    expect(queue.body).toContain('De vraag is doorgestuurd naar Economische Zaken');
+    expect(queue.body).not.toContain(`href="/vragen/${id}"`);
   });
 
   it('shows contact details only to the team and the coordinator, and logs every read', async () => {

@@ -43,6 +43,7 @@ export function questionQueueRoutes(
         teLaat: query(request, 'te-laat') === 'ja',
       };
       const cursor = query(request, 'na');
+      const sentTo = query(request, 'doorgestuurd');
       let listed;
       let problem = null;
       try {
@@ -72,6 +73,9 @@ export function questionQueueRoutes(
           teLaat: filters.teLaat,
         },
         ownTeam: ownTeamOnly ? web.users.teamName(user.teamId) : null,
+        // After sending a question to another team (post, redirect, get), from the question page.
+        sentTo:
+          sentTo && web.users.teams.some((team) => team.id === sentTo) ? web.users.teamName(sentTo) : null,
         statuses: QUESTION_STATUSES,
         teams: web.users.teams,
         topics: pages.topics,

@@ -4,7 +4,8 @@
 // allows, and every opening is logged by the service. A question of another team is the Dutch 404 page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RequestError } from '../../request-error.js';
-import { ANSWERED_HOW, mayReadContact, SETTABLE_STATUSES } from '../../questions/question.js';
+import { ANSWERED_HOW, mayHandle, mayReadContact, SETTABLE_STATUSES } from '../../questions/question.js';
+import type { QuestionRecord } from '../../repositories/questions.repository.js';
 import { echo, field } from '../forms.js';
 import { requireRole } from '../guard.js';
 import { ANSWERED_HOW_LABELS, DONE_TEXTS, type PageError } from '../messages.js';
@@ -88,19 +89,23 @@ export function questionRoutes(
   function action(
     path: string,
     doneKey: keyof typeof DONE_TEXTS,
-    call: (request: FastifyRequest<{ Params: Params }>) => Promise<unknown>,
+    call: (request: FastifyRequest<{ Params: Params }>) => Promise<QuestionRecord>,
     values: (request: FastifyRequest) => Record<string, string>,
     fallback: { id: string; label: string },
   ) {
     app.post<{ Params: Params }>(path, { preHandler: [csrf, handler] }, async (request, reply) => {
+      let changed: QuestionRecord;
       try {
-        await call(request);
+        changed = await call(request);
       } catch (error) {
         if (isAbsent(error)) return notFoundPage(reply, 'question');
         const problem = questionProblem(error, NAMES, fallback);
         reply.status(problem.status);
         return render(request, reply, { ...problem, values: values(request) });
       }
+      // A team member who sent the question to another team no longer sees it: back to their queue.
+      if (!mayHandle(questionActor(request.webUser!), changed.team))
+        return reply.redirect(`/vragen?doorgestuurd=${encodeURIComponent(changed.team)}`, 303);
       return reply.redirect(`/vragen/${request.params.id}?gedaan=${doneKey}`, 303);
     });
   }
