@@ -383,6 +383,20 @@ describe('one question', () => {
     expect(noHow.body).toContain(
       '<a href="#hoe-telefonisch-teruggebeld">Hoe beantwoord: Kies hoe de vraag is beantwoord.</a>',
     );
+    const longAnswer = await ez.post(`/vragen/${id}/antwoord`, {
+      antwoord: 'b'.repeat(100_000),
+      hoe: 'per e-mail',
+      naar: '',
+    });
+    expect(longAnswer.statusCode).toBe(400);
+    expect(longAnswer.body).toContain('Antwoord: Het antwoord is te lang: hoogstens 20000 tekens.');
+    expect(longAnswer.body.length).toBeLessThan(60_000);
+    const longName = await ez.post(`/vragen/${id}/toewijzen`, {
+      team: 'economische-zaken',
+      behandelaar: 'c'.repeat(300),
+    });
+    expect(longName.statusCode).toBe(400);
+    expect(longName.body).toContain('<a href="#behandelaar">Behandelaar: Gebruik hoogstens 200 tekens.</a>');
     // What was typed stays on the page after a refusal.
     expect(noHow.body).toContain('>Ja, dat mag.</textarea>');
     const noTo = await ez.post(`/vragen/${id}/antwoord`, {
