@@ -28,6 +28,9 @@ const CONFIG = `questions:
       name: Economische Zaken
     - id: veiligheidsregio
       name: Veiligheidsregio
+  routes:
+    - { topic: horeca, team: economische-zaken }
+    - { topic: noodverordening, team: veiligheidsregio }
 `;
 
 async function admin(serverUrl: string, statement: string): Promise<void> {
@@ -124,6 +127,62 @@ try {
     await shoot(page, '07-start-teamlid');
     await page.goto(`${base}/uitloggen`);
     await shoot(page, '08-uitloggen');
+    await page.getByRole('button', { name: 'Ja, uitloggen' }).click();
+    await page.waitForLoadState('load');
+
+    // The question pages: the KCC registers, the coordinator sees the queue and one question.
+    await signIn(page, base, 'kcc.amira', 'kcc-wachtwoord-lang');
+    await page.goto(`${base}/vragen/nieuw`);
+    await shoot(page, '09-vraag-registreren');
+    await page.getByRole('button', { name: 'Vraag opslaan' }).click();
+    await page.waitForLoadState('load');
+    await shoot(page, '10-vraag-registreren-fout');
+    await page
+      .getByLabel('Vraag', { exact: true })
+      .fill('Mijn café moet om 22:00 dicht. Mag ik daarna nog afhaalmaaltijden verkopen aan de deur?');
+    await page.getByLabel('De inwoner wil teruggebeld worden').check();
+    await page.getByLabel('Naam').fill('J. de Vries');
+    await page.getByLabel('Telefoonnummer').fill('06 12345678');
+    await page.getByRole('button', { name: 'Vraag opslaan' }).click();
+    await page.waitForLoadState('load');
+    await shoot(page, '11-vraag-geregistreerd');
+    const start = Date.now() - 3 * 3_600_000;
+    await context.questions.questions.register(
+      { name: 'kcc.amira', role: 'kcc', team: null, apiKeyId: null },
+      'kcc-formulier',
+      [
+        'Moet ik een mondkapje dragen in de bus naar het ziekenhuis?',
+        'Wie controleert of de terrassen om tien uur leeg zijn? Ik zie elke avond mensen zitten.',
+        'Geldt de noodverordening ook voor een verjaardag in de tuin met tien mensen?',
+        'Krijg ik als horecaondernemer compensatie voor de vervroegde sluiting?',
+        'Is de markt op zaterdag gewoon open?',
+      ].map((text, i) => ({
+        external_id: `voorbeeld-${i}`,
+        received_at: new Date(start + i * 1_200_000).toISOString(),
+        channel: ['telefoon', 'e-mail', 'webformulier', 'telefoon', 'balie'][i]!,
+        text,
+      })),
+    );
+    // One example past its due time, as the overdue sweep would flag it.
+    await context.database.pool.query(
+      `update questions set overdue_at = now(), due_at = now() - interval '1 hour' where external_id = 'voorbeeld-4'`,
+    );
+    await page.getByRole('button', { name: 'Uitloggen' }).first().click();
+    await page.waitForLoadState('load');
+    await signIn(page, base, 'm.dekker', 'coordinator-wachtwoord');
+    await page.goto(`${base}/vragen`);
+    await shoot(page, '12-vragen');
+    await page.getByRole('link', { name: /afhaalmaaltijden/ }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Behandelaar').fill('p.smit');
+    await page.getByRole('button', { name: 'Toewijzing opslaan' }).click();
+    await page.waitForLoadState('load');
+    await shoot(page, '13-vraag');
+    await page.getByRole('heading', { name: 'Beantwoorden' }).scrollIntoViewIfNeeded();
+    await page.evaluate("document.getElementById('antwoord-kop').scrollIntoView({ block: 'start' })");
+    await shoot(page, '14-vraag-beantwoorden');
+    await page.goto(`${base}/bestaat-niet`);
+    await shoot(page, '15-pagina-niet-gevonden');
   } finally {
     await browser.close();
     await api.close();

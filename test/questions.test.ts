@@ -104,6 +104,9 @@ describe('registering questions', () => {
     // Friday 16:00 + 2 working hours: 1 hour on Friday (to 17:00), 1 hour from Monday 08:30.
     expect(opened.question.dueAt.toISOString()).toBe('2026-12-07T08:30:00.000Z');
     expect(opened.history.map((event) => event.type)).toEqual(['registered', 'routed']);
+    // What the KCC form confirms: the team and due time of each new question, none for a repeat.
+    expect(first.routed['kcc-1']).toEqual({ team: 'economische-zaken', dueAt: opened.question.dueAt });
+    expect(again.routed).toEqual({});
 
     const other = await m.questions.open(coord, first.ids['kcc-2']!, 'test.open');
     expect(other.question.team).toBe('kcc');

@@ -18,7 +18,7 @@ import { sourcesRoutes } from './routes/sources/index.js';
 import { pushRoutes } from './routes/push/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
-import { webRoutes } from '../web/index.js';
+import { questionPages, webRoutes } from '../web/index.js';
 
 export type Api = Awaited<ReturnType<typeof buildApi>>;
 
@@ -49,7 +49,18 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
   await app.register(measuresRoutes, { prefix: '/api/v1', deps });
   await app.register(questionsRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
-  // The web pages at `/` (sign-in, start, users); they use sessions, not API keys.
-  await app.register(webRoutes, { deps });
+  // The web pages at `/` (sign-in, start, users, questions); they use sessions, not API keys.
+  const { context } = deps;
+  await app.register(webRoutes, {
+    deps,
+    extensions: [
+      questionPages({
+        questions: context.questions.questions,
+        topics: context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
+        teams: context.config.questions.teams,
+        timeZone: context.config.timezone,
+      }),
+    ],
+  });
   return app;
 }

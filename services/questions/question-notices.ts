@@ -15,8 +15,16 @@ export interface NoticeQuestion {
   at: Date;
 }
 
+// One formatter per zone: building it costs more than formatting with it, and every notice formats dates.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 function when(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('nl-NL', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('nl-NL', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    formats.set(timeZone, format);
+  }
+  return format.format(date);
 }
 
 function message(

@@ -56,6 +56,8 @@ export interface RegisterResult {
   duplicates: string[];
   /** The stored ids of the new questions, by external id. */
   ids: Record<string, string>;
+  /** Where each new question went, by external id: the KCC form confirms it to the person who typed it. */
+  routed: Record<string, { team: string; dueAt: Date }>;
 }
 
 export interface QueueFilter {
@@ -176,6 +178,11 @@ export class QuestionsService {
       new: inputs.filter((input) => input.externalId in ids).map((input) => input.externalId),
       duplicates: inputs.filter((input) => !(input.externalId in ids)).map((input) => input.externalId),
       ids,
+      routed: Object.fromEntries(
+        rows
+          .filter((row) => row.externalId in ids)
+          .map((row) => [row.externalId, { team: row.team, dueAt: row.dueAt }]),
+      ),
     };
   }
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { webPlugin, type WebExtension } from './web.plugin.js';
 
 export { requireRole } from './guard.js';
+export { questionPages } from './question-pages.js';
 export type { NavigationItem } from './navigation.js';
 export type { WebExtension, WebServices } from './web.plugin.js';
 

@@ -40,3 +40,77 @@ export interface PageError {
   label: string;
   message: string;
 }
+
+/** The channels of a question as the KCC form lists them (the values are the domain's). */
+export const CHANNEL_LABELS: Record<string, string> = {
+  telefoon: 'Telefoon',
+  'e-mail': 'E-mail',
+  balie: 'Balie',
+  webformulier: 'Webformulier',
+  social: 'Sociale media',
+};
+
+/** How a question was answered, as the answer form offers it. */
+export const ANSWERED_HOW_LABELS: Record<string, string> = {
+  'telefonisch teruggebeld': 'Telefonisch teruggebeld',
+  'per e-mail': 'Per e-mail',
+  'verwezen naar': 'Verwezen naar',
+};
+
+export const SENTIMENT_LABELS: Record<string, string> = {
+  positive: 'positief',
+  neutral: 'neutraal',
+  negative: 'negatief',
+};
+
+/** How routing chose the team, for the history. */
+export const ROUTED_BY_LABELS: Record<string, string> = {
+  topic: 'op onderwerp',
+  default: 'naar het standaardteam (geen onderwerp met een route)',
+  given: 'gekozen bij het registreren',
+};
+
+/** What each event of a question's history is called. */
+export const EVENT_LABELS: Record<string, string> = {
+  registered: 'Geregistreerd',
+  routed: 'Doorgestuurd',
+  assigned: 'Toegewezen',
+  reassigned: 'Naar ander team gestuurd',
+  status: 'Status gewijzigd',
+  answered: 'Beantwoord',
+  closed: 'Gesloten',
+  escalated: 'Termijn verstreken, gemeld bij de coördinator',
+};
+
+/** The notice after an action on the question page (`?gedaan=`). */
+export const DONE_TEXTS: Record<string, string> = {
+  toegewezen: 'De toewijzing is opgeslagen.',
+  status: 'De status is gewijzigd.',
+  beantwoord: 'Het antwoord is opgeslagen; de vraag staat op beantwoord.',
+  gesloten: 'De vraag is gesloten.',
+};
+
+/** The Dutch message for a refused question field; `max` and `got` come from the service's message. */
+export const QUESTION_PROBLEM_TEXTS = {
+  'text.empty': () => 'Vul de vraag van de inwoner in.',
+  'text.long': (max: string, got: string) =>
+    `De vraag is te lang: hoogstens ${max} tekens, deze heeft er ${got}. Vat de vraag samen.`,
+  'channel.unknown': () => 'Kies een kanaal uit de lijst.',
+  'team.unknown': () => 'Dit team bestaat niet. Kies een team uit de lijst.',
+  'email.invalid': () => 'Dit is geen e-mailadres. Gebruik de vorm naam@voorbeeld.nl.',
+  'field.long': (max: string) => `Gebruik hoogstens ${max} tekens.`,
+  'when.invalid': () => 'Vul een datum en tijd in, bijvoorbeeld 03-12-2026 14:00.',
+  'form.incomplete': () =>
+    'Het formulier is niet compleet verstuurd. Open de pagina opnieuw en vul de vraag nog eens in.',
+  'answer.empty': () => 'Schrijf het antwoord dat de inwoner kreeg.',
+  'answer.long': (max: string) => `Het antwoord is te lang: hoogstens ${max} tekens.`,
+  'how.unknown': () => 'Kies hoe de vraag is beantwoord.',
+  'to.empty': () => 'Vul in waarnaar de inwoner is verwezen.',
+  'reassign.empty': () => 'Kies een ander team of vul een behandelaar in.',
+  'status.unknown': () => 'Kies een status uit de lijst.',
+  'topic.unknown': () => 'Kies een onderwerp uit de lijst.',
+  'cursor.invalid': () => 'Deze pagina van de lijst bestaat niet meer. Begin bij de eerste pagina.',
+  closed: () => 'Deze vraag is al gesloten; er kan niets meer aan veranderen.',
+  'not.answered': () => 'Een vraag wordt pas gesloten als ze is beantwoord. Vul eerst het antwoord in.',
+  other: () => 'Dit is niet goed ingevuld.',
+} as const;

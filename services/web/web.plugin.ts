@@ -16,6 +16,7 @@ import type { User } from '../users/user.js';
 import { ROLE_LABELS } from './messages.js';
 import { Navigation, type NavigationItem } from './navigation.js';
 import { cameOverTls } from './client.js';
+import { notFoundPage } from './not-found.js';
 import { signInRoutes } from './routes/sign-in.routes.js';
 import { startRoutes } from './routes/start.routes.js';
 import { passwordRoutes } from './routes/password.routes.js';
@@ -35,6 +36,8 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'onderstroom_sessie';
+/** Paths that belong to the API and Grafana, not to the pages. */
+const API_PATHS = /^\/(api|grafana|health)(\/|\?|$)/;
 
 /** What another module adds to the web pages: menu items and the routes behind them (guarded by requireRole). */
 export interface WebExtension {
@@ -202,6 +205,16 @@ export function webPlugin(options: { users: UsersModule; timezone: string; exten
     for (const extension of options.extensions ?? []) {
       if (extension.routes) await app.register(extension.routes, { web });
     }
+    // Every other path is a Dutch 404 page, except under the API's prefixes, which keep their JSON 404. (A
+    // not-found handler cannot be set here: the API's owns the root prefix.)
+    app.route({
+      method: ['GET', 'HEAD', 'POST'],
+      url: '/*',
+      handler: async (request, reply) => {
+        if (API_PATHS.test(request.url)) return reply.callNotFound();
+        return notFoundPage(reply);
+      },
+    });
   };
 }
 
