@@ -26,6 +26,18 @@ export interface WorkingCalendar {
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
+// Building a zone (an Intl.DateTimeFormat) costs far more than a due time itself; one per time zone, kept.
+const zones = new Map<string, WallClockZone>();
+
+function zoneOf(timeZone: string): WallClockZone {
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    zone = new WallClockZone(timeZone);
+    zones.set(timeZone, zone);
+  }
+  return zone;
+}
+
 /** "08:30-17:00" as minutes after midnight; throws with the text when it is not a window. */
 export function parseOpeningWindow(text: string): { from: number; to: number } {
   const match = /^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/.exec(text.trim());
@@ -82,7 +94,7 @@ export function isOpen(calendar: WorkingCalendar, atMs: number): boolean {
  * opening. Throws when the calendar has no opening at all in the coming two years.
  */
 export function dueAt(calendar: WorkingCalendar, receivedMs: number, workingMinutes: number): number {
-  const zone = new WallClockZone(calendar.timeZone);
+  const zone = zoneOf(calendar.timeZone);
   let wall = toWallClock(receivedMs, calendar.timeZone);
   let remaining = workingMinutes * MINUTE_MS;
   for (let day = 0; day < 731; day++) {
