@@ -178,7 +178,8 @@ export class QuestionsRepository {
     if (new Set(rows.map((row) => key(row.source, row.externalId))).size !== rows.length)
       throw new Error('questions.store: the same (source, external id) twice in one batch');
     // Inserted in (source, external id) order, so two batches with the same questions lock them in the same order
-    // (no deadlock); rollup rows are upserted in (channel, topic, bucket) order for the same reason.
+    // (no deadlock); rollup rows are upserted in (channel, topic, bucket) order for the same reason, compared
+    // byte-wise ("C"), which sorts the same on every server and far cheaper than a language collation.
     const ordered = [...rows].sort((a, b) => {
       const ka = key(a.source, a.externalId);
       const kb = key(b.source, b.externalId);
@@ -194,7 +195,7 @@ export class QuestionsRepository {
     const rollup = (table: 'question_rollups_5m' | 'question_rollups_1h', step: string) => {
       const t = sql.table(table);
       return sql`insert into ${t} (channel, topic, bucket, n, n_pos, n_neu, n_neg, score_sum)
-        select c.channel, tp.topic, date_bin(${step}::interval, fresh.received_at, 'epoch'::timestamptz), count(*),
+        select c.channel collate "C", tp.topic collate "C", date_bin(${step}::interval, fresh.received_at, 'epoch'::timestamptz), count(*),
           count(*) filter (where fresh.label = 'positive'), count(*) filter (where fresh.label = 'neutral'),
           count(*) filter (where fresh.label = 'negative'), sum(fresh.score_milli)
         from fresh
