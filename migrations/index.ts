@@ -9,6 +9,7 @@ import * as questions from './2026-12-02-04-questions.js';
 import * as users from './2026-12-02-03-users.js';
 import * as schedulesAndCoverage from './2026-12-02-01-schedules-and-coverage.js';
 import * as importHeartbeat from './2026-12-02-02-import-heartbeat.js';
+import * as questionQueueIndexes from './2026-12-02-06-question-queue-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-03-users': users,
   '2026-12-02-01-schedules-and-coverage': schedulesAndCoverage,
   '2026-12-02-02-import-heartbeat': importHeartbeat,
+  '2026-12-02-06-question-queue-indexes': questionQueueIndexes,
 };

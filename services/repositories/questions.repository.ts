@@ -298,7 +298,8 @@ export class QuestionsRepository {
     if (filter.fromMs !== null)
       where.push(sql`q.received_at >= ${iso(new Date(filter.fromMs))}::timestamptz`);
     if (filter.toMs !== null) where.push(sql`q.received_at < ${iso(new Date(filter.toMs))}::timestamptz`);
-    if (filter.topic !== null) where.push(sql`${filter.topic} = any (q.topics)`);
+    // Containment, not "= any", so the topics' GIN index can answer it.
+    if (filter.topic !== null) where.push(sql`q.topics @> array[${filter.topic}]::text[]`);
     if (filter.status !== null) where.push(sql`q.status = ${filter.status}`);
     if (filter.team !== null) where.push(sql`q.team = ${filter.team}`);
     if (filter.overdue === true) where.push(sql`q.overdue_at is not null and q.closed_at is null`);
