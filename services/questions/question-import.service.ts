@@ -57,11 +57,11 @@ export async function importQuestionLog(
   let duplicates = 0;
   // Two batches in flight: the next one is classified here while the database stores the one before. A failure
   // stops the import; the batches stored before it stay, and importing the file again adds only the rest.
-  let failure: { error: unknown } | null = null;
+  const failures: unknown[] = [];
   const running: Promise<void>[] = [];
-  for (let i = 0; i < valid.length && failure === null; i += BATCH) {
+  for (let i = 0; i < valid.length && failures.length === 0; i += BATCH) {
     if (running.length >= IN_FLIGHT) await running.shift();
-    if (failure !== null) break;
+    if (failures.length > 0) break;
     running.push(
       questions.register(actor, source, valid.slice(i, i + BATCH)).then(
         (stored) => {
@@ -69,13 +69,13 @@ export async function importQuestionLog(
           duplicates += stored.duplicates.length;
         },
         (error: unknown) => {
-          failure ??= { error };
+          failures.push(error);
         },
       ),
     );
   }
   await Promise.all(running);
-  if (failure !== null) throw (failure as { error: unknown }).error;
+  if (failures.length > 0) throw failures[0];
   return {
     file: path,
     preset: log.preset,
