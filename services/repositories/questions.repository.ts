@@ -195,7 +195,8 @@ export class QuestionsRepository {
     const rollup = (table: 'question_rollups_5m' | 'question_rollups_1h', step: string) => {
       const t = sql.table(table);
       return sql`insert into ${t} (channel, topic, bucket, n, n_pos, n_neu, n_neg, score_sum)
-        select c.channel collate "C", tp.topic collate "C", date_bin(${step}::interval, fresh.received_at, 'epoch'::timestamptz), count(*),
+        select c.channel collate "C", tp.topic collate "C",
+          date_bin(${step}::interval, fresh.received_at, 'epoch'::timestamptz), count(*),
           count(*) filter (where fresh.label = 'positive'), count(*) filter (where fresh.label = 'neutral'),
           count(*) filter (where fresh.label = 'negative'), sum(fresh.score_milli)
         from fresh
