@@ -247,7 +247,8 @@ export class QuestionsRepository {
         insert into question_contacts (question_id, name, phone, email)
         select fresh.id, c.name, c.phone, c.email
         from unnest(${contacts.map((c) => c.ord)}::int[], ${contacts.map((c) => c.name)}::text[],
-            ${contacts.map((c) => c.phone)}::text[], ${contacts.map((c) => c.email)}::text[]) as c(ord, name, phone, email)
+            ${contacts.map((c) => c.phone)}::text[], ${contacts.map((c) => c.email)}::text[])
+            as c(ord, name, phone, email)
           join fresh using (ord)),
       notices as (
         insert into question_notices (question_id, kind, channel_id, message, not_before)
