@@ -237,6 +237,14 @@ async function main(): Promise<void> {
     }
     fs.writeFileSync(file, lines.join('\n'));
     const actor: QuestionActor = { name: 'bench', role: 'kcc', team: null, apiKeyId: null };
+    // Every store is one statement and so one transaction: counted here, how many questions share one.
+    const repository = context.questions.repository;
+    const store = repository.store.bind(repository);
+    let transactions = 0;
+    repository.store = (rows, now) => {
+      transactions += 1;
+      return store(rows, now);
+    };
     const loadBefore = os.loadavg()[0]!;
     const began = performance.now();
     const imported = await importQuestionLog(context.questions.questions, actor, file, {
@@ -244,6 +252,7 @@ async function main(): Promise<void> {
       timeZone: 'Europe/Amsterdam',
     });
     const importSeconds = (performance.now() - began) / 1000;
+    const importTransactions = transactions;
     const floor = await copyFloor(url, dir);
 
     const registerLatencies = await timedCalls(REGISTERS, CONCURRENCY, (i) =>
@@ -256,6 +265,7 @@ async function main(): Promise<void> {
         },
       ]),
     );
+    const registerTransactions = transactions - importTransactions;
     const floorLatencies = await commitFloor(url, REGISTERS);
     const register = summary(registerLatencies);
     const commit = summary(floorLatencies);
@@ -276,6 +286,7 @@ async function main(): Promise<void> {
             errors: imported.errors.length,
             seconds: round(importSeconds),
             rowsPerSecond: Math.round(importRate),
+            transactions: importTransactions,
             floor: {
               method:
                 'COPY of the stored question rows into an empty table with the same columns and indexes',
@@ -293,6 +304,8 @@ async function main(): Promise<void> {
               ...commit,
             },
             p95OverFloor: Math.round((register.p95Ms / commit.p95Ms) * 100) / 100,
+            transactions: registerTransactions,
+            questionsPerTransaction: Math.round((REGISTERS / registerTransactions) * 100) / 100,
           },
           list: {
             stored: Object.values(statuses).reduce((a, b) => a + b, 0),
