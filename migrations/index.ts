@@ -11,6 +11,7 @@ import * as schedulesAndCoverage from './2026-12-02-01-schedules-and-coverage.js
 import * as importHeartbeat from './2026-12-02-02-import-heartbeat.js';
 import * as questionSpikeAlerts from './2026-12-02-05-question-spike-alerts.js';
 import * as questionTeamFigures from './2026-12-02-07-question-team-figures.js';
+import * as questionQueueIndexes from './2026-12-02-06-question-queue-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-02-import-heartbeat': importHeartbeat,
   '2026-12-02-05-question-spike-alerts': questionSpikeAlerts,
   '2026-12-02-07-question-team-figures': questionTeamFigures,
+  '2026-12-02-06-question-queue-indexes': questionQueueIndexes,
 };

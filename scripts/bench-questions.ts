@@ -1,15 +1,22 @@
-// npm run bench:questions [-- --rows N --registers M]: imports a generated KCC log of N rows (default 100,000) into a
-// fresh database end to end (read, check, classify, route, store with events and rollups), then makes M single-
-// question register calls (default 2,000) from 8 concurrent callers through the service the API and the pages use.
-// Prints one JSON object: import rows/s, and p50/p95 of a register call in ms (classification and routing included).
+// npm run bench:questions [-- --rows N --registers M --lists K]: imports a generated KCC log of N rows (default
+// 100,000) into a fresh database end to end (read, check, classify, route, store with events and rollups), then makes
+// M single-question register calls (default 10,000, as the issue asks) from 8 concurrent callers through the service
+// the API and the pages use, then K calls (default 200) of each queue listing over everything stored.
+// Prints one JSON object: import rows/s, p50/p95 of a register call in ms (classification and routing included),
+// p50/p95 of each listing, and beside each a floor measured in the same run on the same server (COPY of the same
+// rows; a one-row insert per transaction from the same 8 callers), since other work may share the machine.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pino } from 'pino';
 import { createAppContext } from '../services/app-context.js';
 import { readEnv } from '../services/config/env.js';
+import { pg } from '../services/db/pg-defaults.js';
 import { importQuestionLog } from '../services/questions/question-import.service.js';
 import type { QuestionActor } from '../services/questions/question.js';
+import type { QueueFilter, QuestionsService } from '../services/questions/questions.service.js';
 import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 
 const arg = (name: string, fallback: number) => {
@@ -17,7 +24,8 @@ const arg = (name: string, fallback: number) => {
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const ROWS = arg('--rows', 100_000);
-const REGISTERS = arg('--registers', 2_000);
+const REGISTERS = arg('--registers', 10_000);
+const LISTS = arg('--lists', 200);
 const CONCURRENCY = 8;
 
 const QUESTIONS = [
@@ -38,6 +46,151 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function summary(latencies: number[]): { p50Ms: number; p95Ms: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)) };
+}
+
+/** Runs `call(i)` for i in [0, total) from `callers` concurrent callers; the latency of each call in ms. */
+async function timedCalls(total: number, callers: number, call: (i: number) => Promise<unknown>) {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const t0 = performance.now();
+        await call(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return latencies;
+}
+
+const QUESTION_COLUMNS =
+  'source, external_id, received_at, channel, text, language, topics, sentiment_score, sentiment_label, sentiment_model, status, team, due_at, callback_wanted, callback_by';
+
+/** The floor of the import: COPY of the stored question rows into an empty table with the same columns and indexes. */
+async function copyFloor(url: string, dir: string): Promise<{ seconds: number; rows: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const file = path.join(dir, 'questions.copy');
+    await pipeline(
+      client.query(copyTo(`copy (select ${QUESTION_COLUMNS} from questions) to stdout`)),
+      fs.createWriteStream(file),
+    );
+    await client.query('create table bench_questions_floor (like questions including all)');
+    const began = performance.now();
+    await pipeline(
+      fs.createReadStream(file),
+      client.query(copyFrom(`copy bench_questions_floor (${QUESTION_COLUMNS}) from stdin`)),
+    );
+    const seconds = (performance.now() - began) / 1000;
+    const counted = await client.query<{ n: string }>('select count(*) as n from bench_questions_floor');
+    return { seconds, rows: Number(counted.rows[0]!.n) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The floor of a register call: one single-row insert per transaction (one commit each) from the same callers. */
+async function commitFloor(url: string, total: number): Promise<number[]> {
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  try {
+    await pool.query('truncate bench_questions_floor');
+    return await timedCalls(total, CONCURRENCY, (i) =>
+      pool.query(
+        `insert into bench_questions_floor (${QUESTION_COLUMNS})
+         values ('floor', $1, now(), 'telefoon', $2, 'nl', '{}', 0, 'neutral', 'bench', 'doorgestuurd', 'kcc', now(),
+           false, null)`,
+        [`floor-${i}`, QUESTIONS[i % QUESTIONS.length]],
+      ),
+    );
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * A queue in use: most stored questions answered or closed, some taken up, some overdue. Seeded by one statement
+ * (what the service would reach through answer/close calls, which would take this benchmark hours).
+ */
+async function spreadStatuses(url: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // k spreads the statuses independently of the question texts (which repeat with the id): 60% closed, 10%
+    // answered, 10% taken up, 1% waiting for the resident, the rest forwarded, of which half overdue.
+    await client.query(`
+      update questions q set
+        status = case when s.k < 60 then 'gesloten' when s.k < 70 then 'beantwoord'
+          when s.k < 80 then 'in behandeling' when s.k = 80 then 'wacht op inwoner' else q.status end,
+        answered_at = case when s.k < 70 then q.received_at + interval '1 day' end,
+        answered_how = case when s.k < 70 then 'per e-mail' end,
+        answer = case when s.k < 70 then 'Zie de website van de gemeente.' end,
+        closed_at = case when s.k < 60 then q.received_at + interval '2 days' end,
+        overdue_at = case when s.k >= 90 then q.due_at end,
+        escalated_at = case when s.k >= 90 then q.due_at end
+      from (select id, abs(hashint8(id)) % 100 as k from questions) s
+      where s.id = q.id`);
+    await client.query('analyze questions');
+    const counts = await client.query<{ status: string; n: string }>(
+      'select status, count(*) as n from questions group by status order by status',
+    );
+    return Object.fromEntries(counts.rows.map((row) => [row.status, Number(row.n)]));
+  } finally {
+    await client.end();
+  }
+}
+
+async function listings(
+  questions: QuestionsService,
+  stored: { fromMs: number; toMs: number },
+): Promise<Record<string, { rows: number; p50Ms: number; p95Ms: number }>> {
+  const coordinator: QuestionActor = { name: 'bench', role: 'coordinator', team: null, apiKeyId: null };
+  const member: QuestionActor = { name: 'bench', role: 'team', team: 'economische-zaken', apiKeyId: null };
+  const day = 86_400_000;
+  const mid = Math.floor((stored.fromMs + stored.toMs) / 2 / day) * day;
+  const oneDay = { fromMs: mid, toMs: mid + day };
+  const cases: [string, QuestionActor, QueueFilter][] = [
+    ['coordinator, no filter', coordinator, {}],
+    ['coordinator, status doorgestuurd', coordinator, { status: 'doorgestuurd' }],
+    ['coordinator, status gesloten', coordinator, { status: 'gesloten' }],
+    ['coordinator, team handhaving', coordinator, { team: 'handhaving' }],
+    ['coordinator, status wacht op inwoner', coordinator, { status: 'wacht op inwoner' }],
+    ['coordinator, topic horeca', coordinator, { topic: 'horeca' }],
+    ['coordinator, topic avondklok (none)', coordinator, { topic: 'avondklok' }],
+    ['coordinator, overdue', coordinator, { overdue: true }],
+    ['coordinator, one day', coordinator, oneDay],
+    ['coordinator, team + status + day', coordinator, { team: 'kcc', status: 'doorgestuurd', ...oneDay }],
+    ['team member, no filter', member, {}],
+    ['team member, status in behandeling', member, { status: 'in behandeling' }],
+    ['team member, overdue', member, { overdue: true }],
+    ['team member, status wacht op inwoner', member, { status: 'wacht op inwoner' }],
+  ];
+  const results: Record<string, { rows: number; p50Ms: number; p95Ms: number }> = {};
+  for (const [name, actor, filter] of cases) {
+    let rows = 0;
+    // Pages 1..5 in turn: the page after a cursor is what a reader paging on asks for.
+    const cursors: (string | null)[] = [null];
+    const latencies = await timedCalls(LISTS, 1, async (i) => {
+      const k = i % 5;
+      const page = await questions.list(
+        actor,
+        { ...filter, cursor: cursors[k] ?? null },
+        'bench.questions.list',
+      );
+      if (k === 0) rows = page.questions.length;
+      if (k === cursors.length - 1 && cursors.length < 5 && page.nextCursor) cursors.push(page.nextCursor);
+    });
+    results[name] = { rows, ...summary(latencies) };
+  }
+  return results;
+}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-questions-'));
@@ -84,34 +237,46 @@ async function main(): Promise<void> {
     }
     fs.writeFileSync(file, lines.join('\n'));
     const actor: QuestionActor = { name: 'bench', role: 'kcc', team: null, apiKeyId: null };
+    // Every store is one statement and so one transaction: counted here, how many questions share one.
+    const repository = context.questions.repository;
+    const store = repository.store.bind(repository);
+    let transactions = 0;
+    repository.store = (rows, now) => {
+      transactions += 1;
+      return store(rows, now);
+    };
+    const loadBefore = os.loadavg()[0]!;
     const began = performance.now();
     const imported = await importQuestionLog(context.questions.questions, actor, file, {
       preset: 'kcc',
       timeZone: 'Europe/Amsterdam',
     });
     const importSeconds = (performance.now() - began) / 1000;
+    const importTransactions = transactions;
+    const floor = await copyFloor(url, dir);
 
-    const latencies: number[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (;;) {
-          const i = next++;
-          if (i >= REGISTERS) return;
-          const t0 = performance.now();
-          await context.questions.questions.register(actor, 'form', [
-            {
-              external_id: `form-${i}`,
-              received_at: new Date(start + i * 60_000).toISOString(),
-              channel: 'telefoon',
-              text: `${QUESTIONS[i % QUESTIONS.length]} (${i})`,
-            },
-          ]);
-          latencies.push(performance.now() - t0);
-        }
-      }),
+    const registerLatencies = await timedCalls(REGISTERS, CONCURRENCY, (i) =>
+      context.questions.questions.register(actor, 'form', [
+        {
+          external_id: `form-${i}`,
+          received_at: new Date(start + i * 60_000).toISOString(),
+          channel: 'telefoon',
+          text: `${QUESTIONS[i % QUESTIONS.length]} (${i})`,
+        },
+      ]),
     );
-    latencies.sort((a, b) => a - b);
+    const registerTransactions = transactions - importTransactions;
+    const floorLatencies = await commitFloor(url, REGISTERS);
+    const register = summary(registerLatencies);
+    const commit = summary(floorLatencies);
+
+    const statuses = await spreadStatuses(url);
+    const listed = await listings(context.questions.questions, {
+      fromMs: start,
+      toMs: start + Math.max(ROWS * 20_000, REGISTERS * 60_000),
+    });
+    const importRate = imported.rows / importSeconds;
+    const copyRate = floor.rows / floor.seconds;
     console.log(
       JSON.stringify(
         {
@@ -120,15 +285,37 @@ async function main(): Promise<void> {
             new: imported.new,
             errors: imported.errors.length,
             seconds: round(importSeconds),
-            rowsPerSecond: Math.round(imported.rows / importSeconds),
+            rowsPerSecond: Math.round(importRate),
+            transactions: importTransactions,
+            floor: {
+              method:
+                'COPY of the stored question rows into an empty table with the same columns and indexes',
+              seconds: round(floor.seconds),
+              rowsPerSecond: Math.round(copyRate),
+            },
+            shareOfFloor: Math.round((importRate / copyRate) * 1000) / 1000,
           },
           register: {
             calls: REGISTERS,
             concurrency: CONCURRENCY,
-            p50Ms: round(percentile(latencies, 50)),
-            p95Ms: round(percentile(latencies, 95)),
+            ...register,
+            floor: {
+              method: 'one single-row insert per transaction into that table, from the same 8 callers',
+              ...commit,
+            },
+            p95OverFloor: Math.round((register.p95Ms / commit.p95Ms) * 100) / 100,
+            transactions: registerTransactions,
+            questionsPerTransaction: Math.round((REGISTERS / registerTransactions) * 100) / 100,
+          },
+          list: {
+            stored: Object.values(statuses).reduce((a, b) => a + b, 0),
+            statuses,
+            callsEach: LISTS,
+            limit: 100,
+            cases: listed,
           },
           cpus: os.cpus().length,
+          loadAverage1m: { atStart: round(loadBefore), atEnd: round(os.loadavg()[0]!) },
         },
         null,
         2,

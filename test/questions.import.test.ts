@@ -132,3 +132,38 @@ describe('questions import', () => {
     expect(await count('questions')).toBe(before);
   });
 });
+
+describe('questions import in batches', () => {
+  it('stores a log of several batches (two in flight) once, with events and counts for every row', async () => {
+    const file = path.join(t.dir, 'kcc-batches.csv');
+    const texts = [
+      'Mag mijn terras open blijven?',
+      'Waar kan ik me laten testen?',
+      'Hoe laat sluit de winkel?',
+    ];
+    const lines = ['Registratienummer;Datum;Tijd;Kanaal;Vraag'];
+    for (let i = 0; i < 3_500; i++) {
+      const at = new Date(Date.parse('2026-10-05T06:00:00Z') + i * 45_000);
+      const day = `${String(at.getUTCDate()).padStart(2, '0')}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-2026`;
+      const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+      lines.push(`M-${i};${day};${time};${i % 2 === 0 ? 'Telefoon' : 'Balie'};${texts[i % 3]} (${i})`);
+    }
+    fs.writeFileSync(file, lines.join('\n'));
+    const db = t.context.database.db;
+    const before = await count('questions');
+    const first = await run(file);
+    expect(first).toMatchObject({ rows: 3_500, new: 3_500, duplicates: 0, errors: [] });
+    expect((await count('questions')) - before).toBe(3_500);
+    const events = await sql<{ n: string }>`select count(*) as n from question_events e
+      join questions q on q.id = e.question_id where q.external_id like 'M-%'`.execute(db);
+    expect(Number(events.rows[0]!.n)).toBe(7_000);
+    const counted = await sql<{ n: string }>`select coalesce(sum(n), 0) as n from question_rollups_1h
+      where channel = 'all' and topic = 'all' and bucket >= '2026-10-04T00:00:00Z' and bucket < '2026-10-08T00:00:00Z'`.execute(
+      db,
+    );
+    expect(Number(counted.rows[0]!.n)).toBe(3_500);
+    const again = await run(file);
+    expect(again).toMatchObject({ rows: 3_500, new: 0, duplicates: 3_500 });
+    expect((await count('questions')) - before).toBe(3_500);
+  });
+});

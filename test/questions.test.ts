@@ -341,6 +341,81 @@ describe('exactly once under concurrency', () => {
   });
 });
 
+describe('concurrent single saves', () => {
+  it('stores double-clicked saves once and counts every rollup column exactly like a recount', async () => {
+    const m = moduleAt();
+    const texts = [
+      'Mag het terras van de horeca open blijven? Echt belachelijk!',
+      'Waar kan ik een vraag stellen?',
+      'Fijn dat de handhaving zo snel kwam, dank je wel',
+      'Geldt de avondklok ook voor mijn werk?',
+    ];
+    // 60 saves from 12 callers at once: every third id is saved twice (a double click), all in two hours.
+    const saves = Array.from({ length: 60 }, (_, i) => {
+      const n = i % 3 === 2 ? i - 1 : i;
+      return {
+        external_id: `click-${n}`,
+        received_at: new Date(Date.parse('2026-12-02T09:00:00Z') + n * 120_000).toISOString(),
+        channel: n % 2 === 0 ? 'balie' : 'webformulier',
+        text: texts[n % texts.length]!,
+        contact: n % 5 === 0 ? { name: 'J. Jansen', email: 'j@example.org' } : undefined,
+      };
+    });
+    const results: { new: string[]; duplicates: string[] }[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        while (next < saves.length) results.push(await m.questions.register(kcc, 'clicks', [saves[next++]!]));
+      }),
+    );
+    const distinct = new Set(saves.map((save) => save.external_id));
+    expect(results.flatMap((r) => r.new).sort()).toEqual([...distinct].sort());
+    expect(results.flatMap((r) => r.duplicates)).toHaveLength(saves.length - distinct.size);
+
+    const db = t.context.database.db;
+    const stored = await sql<{ id: string; external_id: string; contacts: string; events: string }>`
+      select q.id, q.external_id, (select count(*) from question_contacts c where c.question_id = q.id) as contacts,
+        (select string_agg(e.type, ',' order by e.id) from question_events e where e.question_id = q.id) as events
+      from questions q where q.source = 'clicks'`.execute(db);
+    expect(stored.rows).toHaveLength(distinct.size);
+    for (const row of stored.rows) {
+      expect(row.events).toBe('registered,routed');
+      const n = Number(row.external_id.slice('click-'.length));
+      expect(Number(row.contacts)).toBe(n % 5 === 0 ? 1 : 0);
+    }
+    // Every rollup row of every resolution equals a recount from the stored questions (all sources).
+    for (const [table, step] of [
+      ['question_rollups_5m', '5 minutes'],
+      ['question_rollups_1h', '1 hour'],
+    ] as const) {
+      const difference = await sql<{ channel: string; topic: string; n: number }>`
+        with counted as (
+          select c.channel, tp.topic, date_bin(${step}::interval, q.received_at, 'epoch'::timestamptz) as bucket,
+            count(*)::int as n, (count(*) filter (where q.sentiment_label = 'positive'))::int as n_pos,
+            (count(*) filter (where q.sentiment_label = 'neutral'))::int as n_neu,
+            (count(*) filter (where q.sentiment_label = 'negative'))::int as n_neg,
+            sum(round(q.sentiment_score::float8 * 1000))::int8 as score_sum
+          from questions q
+            cross join lateral unnest(array[q.channel, 'all']) as c(channel)
+            cross join lateral (select distinct x from unnest(array['all'] || q.topics) as x) as tp(topic)
+          group by 1, 2, 3),
+        kept as (select channel, topic, bucket, n, n_pos, n_neu, n_neg, score_sum from ${sql.table(table)})
+        (select 'missing' as side, * from (select * from counted except all select * from kept) a)
+        union all
+        (select 'extra' as side, * from (select * from kept except all select * from counted) b)`.execute(db);
+      expect(difference.rows, table).toEqual([]);
+    }
+    const clicks = await m.repository.rollups(
+      '5m',
+      'all',
+      'all',
+      Date.parse('2026-12-02T09:00:00Z'),
+      Date.parse('2026-12-02T11:00:00Z'),
+    );
+    expect(clicks.reduce((sum, row) => sum + row.n, 0)).toBe(distinct.size);
+  });
+});
+
 describe('text retention', () => {
   it('clears question and answer text after privacy.retention_days and keeps the counts', async () => {
     const m = moduleAt();

@@ -19,6 +19,7 @@ export interface QuestionImportResult {
 }
 
 const BATCH = 1_000;
+const IN_FLIGHT = 2;
 
 export async function importQuestionLog(
   questions: QuestionsService,
@@ -54,11 +55,27 @@ export async function importQuestionLog(
   }
   let added = 0;
   let duplicates = 0;
-  for (let i = 0; i < valid.length; i += BATCH) {
-    const stored = await questions.register(actor, source, valid.slice(i, i + BATCH));
-    added += stored.new.length;
-    duplicates += stored.duplicates.length;
+  // Two batches in flight: the next one is classified here while the database stores the one before. A failure
+  // stops the import; the batches stored before it stay, and importing the file again adds only the rest.
+  const failures: unknown[] = [];
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < valid.length && failures.length === 0; i += BATCH) {
+    if (running.length >= IN_FLIGHT) await running.shift();
+    if (failures.length > 0) break;
+    running.push(
+      questions.register(actor, source, valid.slice(i, i + BATCH)).then(
+        (stored) => {
+          added += stored.new.length;
+          duplicates += stored.duplicates.length;
+        },
+        (error: unknown) => {
+          failures.push(error);
+        },
+      ),
+    );
   }
+  await Promise.all(running);
+  if (failures.length > 0) throw failures[0];
   return {
     file: path,
     preset: log.preset,

@@ -19,9 +19,9 @@ import {
   type QuestionStatus,
   type RawQuestion,
 } from './question.js';
-import { questionIncrements } from './question-rollups.js';
 import { escalatedMessage, routedMessage, type NoticeQuestion } from './question-notices.js';
 import { routeTeam, type Routing } from './routing.js';
+import { StoreCoalescer } from './store-coalescer.js';
 import { dueAt, type WorkingCalendar } from './working-hours.js';
 import type {
   NewQuestionRow,
@@ -119,9 +119,15 @@ function decodeCursor(cursor: string): { receivedAtMs: number; id: string } {
 
 export class QuestionsService {
   private readonly now: () => Date;
+  /** Concurrent small registers share a transaction (see store-coalescer.ts). */
+  private readonly stores: StoreCoalescer<NewQuestionRow>;
 
   constructor(private readonly deps: QuestionsServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.stores = new StoreCoalescer(
+      async (rows, now) => (await deps.repository.store(rows, now)).inserted,
+      MAX_BATCH,
+    );
   }
 
   get teams(): Routing['teams'] {
@@ -157,20 +163,7 @@ export class QuestionsService {
     });
     const now = this.now();
     const rows = inputs.map((input) => this.prepare(actor, source, input, now));
-    const { inserted } = await this.deps.repository.store(
-      rows,
-      (stored) =>
-        questionIncrements(
-          stored.map((row) => ({
-            receivedAt: row.receivedAt,
-            channel: row.channel,
-            topics: row.topics,
-            sentimentLabel: row.sentimentLabel,
-            sentimentScore: row.sentimentScore,
-          })),
-        ),
-      now,
-    );
+    const inserted = await this.stores.store(rows, now);
     const ids = Object.fromEntries(inserted.map((row) => [row.externalId, row.id]));
     return {
       source,

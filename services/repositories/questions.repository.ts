@@ -5,7 +5,6 @@ import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import { toWallClock } from '../time/zoned-time.js';
 import type { Database } from '../db/database.js';
-import type { QuestionRollupIncrement } from '../questions/question-rollups.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -174,82 +173,110 @@ export class QuestionsRepository {
 
   /**
    * Stores the questions not stored before (by source and external id), each with its events, contact, notices and
-   * rollup increments, all in one transaction. Returns the external ids that were new, in input order.
+   * rollup increments, in one statement and so one transaction (one round trip: the rollup rows every concurrent
+   * save shares stay locked only for the rest of that statement and its commit). Returns the rows that were new.
    */
   async store(
     rows: readonly NewQuestionRow[],
-    increments: (inserted: readonly NewQuestionRow[]) => {
-      fiveMinutes: QuestionRollupIncrement[];
-      hourly: QuestionRollupIncrement[];
-    },
     now: Date,
-  ): Promise<{ inserted: { id: string; externalId: string }[] }> {
+  ): Promise<{ inserted: { id: string; source: string; externalId: string }[] }> {
     if (rows.length === 0) return { inserted: [] };
-    // Inserted in external-id order, so two batches with the same ids lock them in the same order (no deadlock).
-    const ordered = [...rows].sort((a, b) =>
-      a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0,
-    );
+    const key = (source: string, externalId: string) => `${source}\u0000${externalId}`;
+    // A question twice in one statement would be inserted once but counted twice; callers never send that.
+    if (new Set(rows.map((row) => key(row.source, row.externalId))).size !== rows.length)
+      throw new Error('questions.store: the same (source, external id) twice in one batch');
+    // Inserted in (source, external id) order, so two batches with the same questions lock them in the same order
+    // (no deadlock); rollup rows are upserted in (channel, topic, bucket) order for the same reason, compared
+    // byte-wise ("C"), which sorts the same on every server and far cheaper than a language collation.
+    const ordered = [...rows].sort((a, b) => {
+      const ka = key(a.source, a.externalId);
+      const kb = key(b.source, b.externalId);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
     const column = <T>(pick: (row: NewQuestionRow) => T): T[] => ordered.map(pick);
+    const events = ordered.flatMap((row, ord) => row.events.map((event) => ({ ord, ...event })));
+    const contacts = ordered.flatMap((row, ord) => (row.contact === null ? [] : [{ ord, ...row.contact }]));
+    const notices = ordered.flatMap((row, ord) => row.notices.map((notice) => ({ ord, ...notice })));
     // Topic lists travel as one string each (unnest flattens nested arrays); unit separator, never in a topic id.
     const SEP = '\u001f';
-    return this.db.transaction().execute(async (trx) => {
-      // One statement for the batch: the unique (source, external_id) decides which are new, under concurrency too.
-      const result = await sql<{ id: string; external_id: string }>`
-        insert into questions (source, external_id, received_at, channel, text, language, topics, sentiment_score,
-          sentiment_label, sentiment_model, status, team, due_at, callback_wanted, callback_by)
-        select source, external_id, received_at, channel, text, language, string_to_array(topics, ${SEP}), score,
-          label, model, 'doorgestuurd', team, due_at, callback_wanted, callback_by
-        from unnest(${column((r) => r.source)}::text[], ${column((r) => r.externalId)}::text[],
+    const at = iso(now);
+    const rollup = (table: 'question_rollups_5m' | 'question_rollups_1h', step: string) => {
+      const t = sql.table(table);
+      return sql`insert into ${t} (channel, topic, bucket, n, n_pos, n_neu, n_neg, score_sum)
+        select c.channel collate "C", tp.topic collate "C",
+          date_bin(${step}::interval, fresh.received_at, 'epoch'::timestamptz), count(*),
+          count(*) filter (where fresh.label = 'positive'), count(*) filter (where fresh.label = 'neutral'),
+          count(*) filter (where fresh.label = 'negative'), sum(fresh.score_milli)
+        from fresh
+          cross join lateral unnest(array[fresh.channel, 'all']) as c(channel)
+          cross join lateral (select distinct x from unnest(array['all'] || fresh.topic_list) as x) as tp(topic)
+        group by 1, 2, 3
+        order by 1, 2, 3
+        on conflict (channel, topic, bucket) do update set
+          n = ${t}.n + excluded.n, n_pos = ${t}.n_pos + excluded.n_pos, n_neu = ${t}.n_neu + excluded.n_neu,
+          n_neg = ${t}.n_neg + excluded.n_neg, score_sum = ${t}.score_sum + excluded.score_sum`;
+    };
+    // One statement: the unique (source, external_id) decides which are new, under concurrency too, and only those
+    // get events, contact, notices and counts. Scores are counted in thousandths so sums stay exact integers.
+    const result = await sql<{ id: string; source: string; external_id: string }>`
+      with input as (
+        select * from unnest(${column((r) => r.source)}::text[], ${column((r) => r.externalId)}::text[],
           ${column((r) => iso(r.receivedAt))}::timestamptz[], ${column((r) => r.channel)}::text[],
           ${column((r) => r.text)}::text[], ${column((r) => r.language)}::text[],
           ${column((r) => r.topics.join(SEP))}::text[], ${column((r) => r.sentimentScore)}::real[],
+          ${column((r) => Math.round(r.sentimentScore * 1000))}::int[],
           ${column((r) => r.sentimentLabel)}::text[], ${column((r) => r.sentimentModel)}::text[],
           ${column((r) => r.team)}::text[], ${column((r) => iso(r.dueAt))}::timestamptz[],
           ${column((r) => r.callbackWanted)}::boolean[],
           ${column((r) => (r.callbackBy === null ? null : iso(r.callbackBy)))}::timestamptz[])
-          as u(source, external_id, received_at, channel, text, language, topics, score, label, model, team, due_at,
-            callback_wanted, callback_by)
+          with ordinality as u(source, external_id, received_at, channel, text, language, topics, score, score_milli,
+            label, model, team, due_at, callback_wanted, callback_by, ord)),
+      ins as (
+        insert into questions (source, external_id, received_at, channel, text, language, topics, sentiment_score,
+          sentiment_label, sentiment_model, status, team, due_at, callback_wanted, callback_by)
+        select source, external_id, received_at, channel, text, language, string_to_array(topics, ${SEP}), score,
+          label, model, 'doorgestuurd', team, due_at, callback_wanted, callback_by
+        from input order by ord
         on conflict (source, external_id) do nothing
-        returning id, external_id`.execute(trx);
-      const ids = new Map(result.rows.map((row) => [`${row.external_id}`, String(row.id)]));
-      const insertedRows = rows.filter((row) => ids.has(row.externalId));
-      const inserted = insertedRows.map((row) => ({
-        id: ids.get(row.externalId)!,
-        externalId: row.externalId,
-      }));
-      const events = insertedRows.flatMap((row) =>
-        row.events.map((event) => ({ id: ids.get(row.externalId)!, ...event })),
-      );
-      if (events.length > 0) {
-        await sql`insert into question_events (question_id, at, actor, type, detail)
-          select q, ${iso(now)}::timestamptz, a, t, d::jsonb
-          from unnest(${events.map((e) => e.id)}::bigint[], ${events.map((e) => e.actor)}::text[],
+        returning id, source, external_id),
+      fresh as (
+        select ins.id, (input.ord - 1)::int as ord, input.received_at, input.channel, input.label, input.score_milli,
+          string_to_array(input.topics, ${SEP}) as topic_list
+        from ins join input using (source, external_id)),
+      events as (
+        insert into question_events (question_id, at, actor, type, detail)
+        select fresh.id, ${at}::timestamptz, e.actor, e.type, e.detail::jsonb
+        from unnest(${events.map((e) => e.ord)}::int[], ${events.map((e) => e.actor)}::text[],
             ${events.map((e) => e.type)}::text[], ${events.map((e) => JSON.stringify(e.detail))}::text[])
-            as u(q, a, t, d)`.execute(trx);
-      }
-      const contacts = insertedRows.filter((row) => row.contact !== null);
-      if (contacts.length > 0) {
-        await sql`insert into question_contacts (question_id, name, phone, email)
-          select * from unnest(${contacts.map((r) => ids.get(r.externalId)!)}::bigint[],
-            ${contacts.map((r) => r.contact!.name)}::text[], ${contacts.map((r) => r.contact!.phone)}::text[],
-            ${contacts.map((r) => r.contact!.email)}::text[])`.execute(trx);
-      }
-      const notices = insertedRows.flatMap((row) =>
-        row.notices.map((notice) => ({ id: ids.get(row.externalId)!, ...notice })),
-      );
-      if (notices.length > 0) {
-        await sql`insert into question_notices (question_id, kind, channel_id, message, not_before)
-          select q, k, c, m::jsonb, ${iso(now)}::timestamptz
-          from unnest(${notices.map((n) => n.id)}::bigint[], ${notices.map((n) => n.kind)}::text[],
+            with ordinality as e(ord, actor, type, detail, seq)
+          join fresh using (ord)
+        order by e.seq),
+      contacts as (
+        insert into question_contacts (question_id, name, phone, email)
+        select fresh.id, c.name, c.phone, c.email
+        from unnest(${contacts.map((c) => c.ord)}::int[], ${contacts.map((c) => c.name)}::text[],
+            ${contacts.map((c) => c.phone)}::text[], ${contacts.map((c) => c.email)}::text[])
+            as c(ord, name, phone, email)
+          join fresh using (ord)),
+      notices as (
+        insert into question_notices (question_id, kind, channel_id, message, not_before)
+        select fresh.id, n.kind, n.channel_id, n.message::jsonb, ${at}::timestamptz
+        from unnest(${notices.map((n) => n.ord)}::int[], ${notices.map((n) => n.kind)}::text[],
             ${notices.map((n) => n.channelId)}::text[], ${notices.map((n) => JSON.stringify(n.message))}::text[])
-            as u(q, k, c, m)
-          on conflict (question_id, kind, channel_id) do nothing`.execute(trx);
-      }
-      const sums = increments(insertedRows);
-      await upsertQuestionRollups(trx, 'question_rollups_5m', sums.fiveMinutes);
-      await upsertQuestionRollups(trx, 'question_rollups_1h', sums.hourly);
-      return { inserted };
-    });
+            with ordinality as n(ord, kind, channel_id, message, seq)
+          join fresh using (ord)
+        order by n.seq
+        on conflict (question_id, kind, channel_id) do nothing),
+      fine as (${rollup('question_rollups_5m', '5 minutes')}),
+      hourly as (${rollup('question_rollups_1h', '1 hour')})
+      select id, source, external_id from ins`.execute(this.db);
+    const stored = new Map(result.rows.map((row) => [key(row.source, row.external_id), String(row.id)]));
+    return {
+      inserted: rows.flatMap((row) => {
+        const id = stored.get(key(row.source, row.externalId));
+        return id === undefined ? [] : [{ id, source: row.source, externalId: row.externalId }];
+      }),
+    };
   }
 
   private async appendEvent(
@@ -281,7 +308,8 @@ export class QuestionsRepository {
     if (filter.fromMs !== null)
       where.push(sql`q.received_at >= ${iso(new Date(filter.fromMs))}::timestamptz`);
     if (filter.toMs !== null) where.push(sql`q.received_at < ${iso(new Date(filter.toMs))}::timestamptz`);
-    if (filter.topic !== null) where.push(sql`${filter.topic} = any (q.topics)`);
+    // Containment, not "= any", so the topics' GIN index can answer it.
+    if (filter.topic !== null) where.push(sql`q.topics @> array[${filter.topic}]::text[]`);
     if (filter.status !== null) where.push(sql`q.status = ${filter.status}`);
     if (filter.team !== null) where.push(sql`q.team = ${filter.team}`);
     if (filter.overdue === true) where.push(sql`q.overdue_at is not null and q.closed_at is null`);
@@ -657,23 +685,4 @@ function questionGrid(query: QuestionSeriesQuery) {
         ? sql`date_bin('1 hour', bucket, 'epoch'::timestamptz)`
         : sql`bucket`;
   return { buckets, rows, bin };
-}
-
-async function upsertQuestionRollups(
-  trx: Executor,
-  table: 'question_rollups_5m' | 'question_rollups_1h',
-  rows: readonly QuestionRollupIncrement[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const t = sql.table(table);
-  const column = <T>(pick: (row: QuestionRollupIncrement) => T): T[] => rows.map(pick);
-  await sql`
-    insert into ${t} (channel, topic, bucket, n, n_pos, n_neu, n_neg, score_sum)
-    select * from unnest(${column((r) => r.channel)}::text[], ${column((r) => r.topic)}::text[],
-      ${column((r) => new Date(r.bucket).toISOString())}::timestamptz[], ${column((r) => r.n)}::int[],
-      ${column((r) => r.nPos)}::int[], ${column((r) => r.nNeu)}::int[], ${column((r) => r.nNeg)}::int[],
-      ${column((r) => r.scoreSum)}::bigint[])
-    on conflict (channel, topic, bucket) do update set
-      n = ${t}.n + excluded.n, n_pos = ${t}.n_pos + excluded.n_pos, n_neu = ${t}.n_neu + excluded.n_neu,
-      n_neg = ${t}.n_neg + excluded.n_neg, score_sum = ${t}.score_sum + excluded.score_sum`.execute(trx);
 }
