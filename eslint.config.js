@@ -12,6 +12,11 @@ const NOT_MEASURES = {
   message:
     'services/sources/ does not import the measures module: measures registers its watchers into the poller registry (services/sources/poller.registry.ts).',
 };
+const NOT_WORKERS = {
+  group: ['**/workers/**'],
+  message:
+    'Nothing under services/ imports workers/: workers call services; what must start workers lives in workers/ (roles.ts, main.ts).',
+};
 
 export default tseslint.config(
   {
@@ -58,11 +63,23 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-imports': ['error', { paths: [KYSELY] }] },
   },
+  // The layers of services/README.md. A later block's options replace an earlier one's, so each block lists all
+  // that holds for its files.
+  {
+    files: ['services/**'],
+    ignores: ['services/repositories/**', 'services/db/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [NOT_WORKERS] }] },
+  },
+  {
+    files: ['services/repositories/**', 'services/db/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_WORKERS] }] },
+  },
   {
     // The pollers' framework is below the measures module, whose watchers register into its poller registry.
-    // Options replace those of the rule above, so the kysely path is repeated.
     files: ['services/sources/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [NOT_MEASURES] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [NOT_MEASURES, NOT_WORKERS] }],
+    },
   },
   {
     // Temporary: measures.service.ts still opens its own transactions; its split (issue 13.7) moves them into
