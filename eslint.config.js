@@ -2,6 +2,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const KYSELY = {
+  name: 'kysely',
+  message:
+    'Only services/repositories/ and services/db/ use kysely; take a repository or DbTransaction from services/db/client.ts.',
+};
+const NOT_MEASURES = {
+  group: ['**/measures/**'],
+  message:
+    'services/sources/ does not import the measures module: measures registers its watchers into the poller registry (services/sources/poller.registry.ts).',
+};
+const NOT_WORKERS = {
+  group: ['**/workers/**'],
+  message:
+    'Nothing under services/ imports workers/: workers call services; what must start workers lives in workers/ (roles.ts, main.ts).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -45,19 +61,24 @@ export default tseslint.config(
       'scripts/**',
       'tools/**',
     ],
+    rules: { 'no-restricted-imports': ['error', { paths: [KYSELY] }] },
+  },
+  // The layers of services/README.md. A later block's options replace an earlier one's, so each block lists all
+  // that holds for its files.
+  {
+    files: ['services/**'],
+    ignores: ['services/repositories/**', 'services/db/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [NOT_WORKERS] }] },
+  },
+  {
+    files: ['services/repositories/**', 'services/db/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_WORKERS] }] },
+  },
+  {
+    // The pollers' framework is below the measures module, whose watchers register into its poller registry.
+    files: ['services/sources/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'kysely',
-              message:
-                'Only services/repositories/ and services/db/ use kysely; take a repository or DbTransaction from services/db/client.ts.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [NOT_MEASURES, NOT_WORKERS] }],
     },
   },
   {

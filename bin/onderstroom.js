@@ -3,13 +3,14 @@
 // import of a million rows peaked at 435 MB RSS without it and at 269-274 MB with it, measured with
 // `npm run bench:ingest`). npm start and the Dockerfile pass the same flag.
 // The CLI runs the compiled code; `npm ci` builds it (the prepare script).
-import('../dist/services/cli/main.js').then(
-  (cli) => cli.run(),
+// The entry is workers/main.ts: the CLI of services/cli, with `start` given the roles of workers/.
+import('../dist/workers/main.js').then(
+  (entry) => entry.run(),
   (error) => {
     if (
       error &&
       error.code === 'ERR_MODULE_NOT_FOUND' &&
-      String(error.message).includes('dist/services/cli')
+      String(error.message).includes('dist/workers/main.js')
     ) {
       console.error(
         'Onderstroom is not built yet: run `npm ci` (or `npm run build`) in the project folder first.',

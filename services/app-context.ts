@@ -46,11 +46,15 @@ import { createUnitOfWork } from './repositories/unit-of-work.js';
 import { MentionsSampler } from './repositories/mentions.repository.js';
 import { TermsService } from './terms/terms.service.js';
 import { PollService } from './sources/poll.service.js';
+import { createPollerRegistry, POLLER_KINDS, type PollerRegistry } from './sources/poller.registry.js';
+import { registerSourcePollers } from './sources/source-pollers.js';
 import { PushService } from './sources/push.service.js';
 import { createSchedulingModule, type SchedulingServices } from './scheduling/scheduling.module.js';
 import { parseSources, type SourceConfig } from './sources/sources.schema.js';
 import { MeasuresRepository } from './repositories/measures.repository.js';
 import { MeasuresService } from './measures/measures.service.js';
+import type { Publication } from './measures/publication.js';
+import { registerMeasureWatchers } from './measures/watchers/watcher-pollers.js';
 import { createMeasureClassifier } from './measures/measure.classifier.js';
 import { resolveTopicId } from './nlp/taxonomy.js';
 import { SentimentModelsRepository } from './repositories/sentiment-models.repository.js';
@@ -108,7 +112,7 @@ export interface AppContext {
   rules: readonly RuleConfig[];
   /** The `sources:` of the config, each checked against its kind. */
   sourceConfigs: readonly SourceConfig[];
-  polls: PollService;
+  polls: PollService<Publication>;
   push: PushService;
   /** Which recurring jobs run, and the scheduler's part of /health. */
   scheduling: SchedulingServices;
@@ -132,6 +136,17 @@ export function createLogger(env: Env, name = 'onderstroom', level = env.logLeve
   return pino({ name, level }, destination);
 }
 
+/** The pollers of every polled kind: the sources module's own and the measures module's watchers. */
+export function createPollers(): PollerRegistry<Publication> {
+  const pollers = createPollerRegistry<Publication>();
+  registerSourcePollers(pollers);
+  registerMeasureWatchers(pollers);
+  // What the exhaustive switch over kinds once checked at compile time, checked before anything starts.
+  const missing = pollers.missing(POLLER_KINDS);
+  if (missing.length > 0) throw new Error(`no poller is registered for kind ${missing.join(', ')}`);
+  return pollers;
+}
+
 export interface ContextOptions {
   log?: Logger;
   /** Run migrations before anything else (start and import do; read-only commands need not). */
@@ -147,6 +162,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   const { config, file: configFile } = loadConfig(env.configPath, env.configPathExplicit);
   // loadConfig has already refused a file with problems in its sources; this gives their typed form.
   const sourceConfigs = parseSources(config.sources);
+  const pollers = createPollers();
   const taxonomy = loadTaxonomy(config, configFile);
   const pseudonymKey = loadPseudonymKey(env.pseudonymKey, env.dataDir);
   if (pseudonymKey.origin === 'generated') {
@@ -292,6 +308,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   });
   const polls = new PollService({
     sources: repositories.sources,
+    pollers,
     ingest,
     publications: measures,
     alerts: {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
+import { createPollers } from '../services/app-context.js';
 import { Queues } from '../services/jobs/queues.js';
 import { PollService } from '../services/sources/poll.service.js';
 import { upsertSchedules } from '../workers/scheduler.js';
@@ -269,6 +270,7 @@ describe('one poll per source at a time', () => {
     await readyToPoll(SOURCE_IDS.x);
     const other = new PollService({
       sources: t.context.repositories.sources,
+      pollers: createPollers(),
       ingest: t.context.ingest,
       alerts: { sourceFailing: () => Promise.resolve(), sourceRecovered: () => Promise.resolve() },
       configured: t.context.sourceConfigs,

@@ -1,4 +1,4 @@
-// Starts the API on a port. Process concerns (signals, shutdown order) live in services/roles.ts.
+// Starts the API on a port. Process concerns (signals, shutdown order) live in workers/roles.ts.
 import type { AppContext } from '../app-context.js';
 import { buildApi, type Api } from './app.js';
 

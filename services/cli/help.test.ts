@@ -3,11 +3,14 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from './main.js';
 
+// These tests read the program; none of them runs `start`.
+const refuseStart = () => Promise.reject(new Error('this test does not start roles'));
+
 function allCommands(command: Command): Command[] {
   return [command, ...command.commands.flatMap(allCommands)];
 }
 
-const program = buildProgram({ keepRunning: false });
+const program = buildProgram({ keepRunning: false }, refuseStart);
 const commands = allCommands(program);
 const find = (path: string) => commands.find((c) => `${c.parent?.name() ?? ''} ${c.name()}` === path)!;
 
@@ -47,7 +50,7 @@ describe('--help', () => {
 
   it('still refuses a bad number, naming the option, before any database is opened', async () => {
     const run = (args: string[]) =>
-      buildProgram({ keepRunning: false }).parseAsync(['node', 'onderstroom', ...args]);
+      buildProgram({ keepRunning: false }, refuseStart).parseAsync(['node', 'onderstroom', ...args]);
     await expect(run(['measures', 'effect', 'x', '--weeks', '13'])).rejects.toThrow(
       '--weeks: a whole number 0-12',
     );

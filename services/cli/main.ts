@@ -11,7 +11,7 @@ import { registerImportCommand } from './commands/import.command.js';
 import { registerImportsCommand } from './commands/imports.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
-import { registerStartCommand } from './commands/start.command.js';
+import { registerStartCommand, type RunRoles } from './commands/start.command.js';
 import { registerSourcesCommand } from './commands/sources.command.js';
 import { registerScoreCommand } from './commands/score.command.js';
 import { registerEvalNabCommand } from './commands/eval-nab.command.js';
@@ -28,14 +28,15 @@ export interface Lifecycle {
   keepRunning: boolean;
 }
 
-export function buildProgram(lifecycle: Lifecycle): Command {
+/** `runRoles` is what `start` runs; the process entry (workers/main.ts) gives it, tests give their own. */
+export function buildProgram(lifecycle: Lifecycle, runRoles: RunRoles): Command {
   const program = new Command('onderstroom')
     .description('Onderstroom: what residents say and ask about government measures, measured')
     .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
     .configureHelp(helpConfiguration)
     .exitOverride();
-  registerStartCommand(program, lifecycle);
+  registerStartCommand(program, lifecycle, runRoles);
   registerMigrateCommand(program);
   registerImportCommand(program);
   registerImportsCommand(program);
@@ -87,9 +88,9 @@ async function explain(error: unknown): Promise<string> {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function main(argv: string[], lifecycle: Lifecycle): Promise<number> {
+export async function main(argv: string[], lifecycle: Lifecycle, runRoles: RunRoles): Promise<number> {
   try {
-    await buildProgram(lifecycle).parseAsync(argv);
+    await buildProgram(lifecycle, runRoles).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
@@ -99,10 +100,10 @@ export async function main(argv: string[], lifecycle: Lifecycle): Promise<number
   }
 }
 
-/** The process entry (bin/onderstroom.js); importing this module runs nothing, so tests can read the program. */
-export async function run(): Promise<void> {
+/** Runs the command line of this process (workers/main.ts calls it); importing this module runs nothing. */
+export async function run(runRoles: RunRoles): Promise<void> {
   const lifecycle: Lifecycle = { keepRunning: false };
-  const exitCode = await main(process.argv, lifecycle);
+  const exitCode = await main(process.argv, lifecycle, runRoles);
   // The start command keeps running (its servers hold the event loop); other commands exit with their code
   // without waiting for idle sockets or timers of libraries.
   if (exitCode !== 0 || !lifecycle.keepRunning) process.exit(exitCode);

@@ -5,6 +5,8 @@ import type { RawMention } from '../ingest/raw-mention.js';
 import type { StoreOptions } from '../repositories/mentions.repository.js';
 import type { LeaseResult, PollState } from '../repositories/sources.repository.js';
 import { PollService, type PollSources, type SourceAlerts } from './poll.service.js';
+import { createPollerRegistry } from './poller.registry.js';
+import { registerSourcePollers } from './source-pollers.js';
 import { parseSources } from './sources.schema.js';
 
 // In-memory stand-ins for the repository and the ingest path: the poll service is plain logic around them.
@@ -112,8 +114,11 @@ describe('PollService', () => {
         }),
       );
     };
+    const pollers = createPollerRegistry();
+    registerSourcePollers(pollers);
     return new PollService({
       sources,
+      pollers,
       ingest,
       alerts: alertSink,
       configured: config,

@@ -11,9 +11,10 @@ import type { StoreOptions } from '../repositories/mentions.repository.js';
 import { LeaseLostError, type SourcesRepository } from '../repositories/sources.repository.js';
 import { CredentialCache } from './credential-cache.js';
 import { PollFailure, RateLimitPause, type FailureKind } from './poll-failure.js';
-import { createPoller, rateLimitReader, userAgent } from './poller.catalogue.js';
+import type { PollerRegistry } from './poller.registry.js';
 import { backoffDelay, type RateLimitState } from './rate-limit.js';
 import { SourceHttp } from './source-http.js';
+import { rateLimitReader, userAgent } from './source-requests.js';
 import {
   backfillMs,
   backfillPages,
@@ -23,13 +24,15 @@ import {
   type SourceConfig,
 } from './sources.schema.js';
 import type { DbTransaction } from '../db/client.js';
-import type { Publication } from '../measures/publication.js';
 
-/** Where the measure watchers' publications go (the measures module); the cursor moves in its transaction. */
-export interface PublicationSink {
+/**
+ * Where the measure watchers' publications go (the measures module); the cursor moves in its transaction.
+ * `P` is what a publication is; this module only passes them on.
+ */
+export interface PublicationSink<P> {
   storePublications(
     source: PolledSourceConfig,
-    publications: readonly Publication[],
+    publications: readonly P[],
     afterStore: (trx: DbTransaction) => Promise<void>,
   ): Promise<{ stored: number; unchanged: number; ignored: number }>;
 }
@@ -61,12 +64,14 @@ export type PollSources = Pick<
   | 'pollState'
 >;
 
-export interface PollServiceDeps {
+export interface PollServiceDeps<P> {
   sources: PollSources;
+  /** Which poller reads each kind of source (filled by the sources and measures modules). */
+  pollers: PollerRegistry<P>;
   ingest: PollIngest;
   alerts: SourceAlerts;
   /** Needed only when measure watchers are configured. */
-  publications?: PublicationSink;
+  publications?: PublicationSink<P>;
   configured: readonly SourceConfig[];
   /** Consecutive failures after which a source_failure alert is raised. */
   alertAfter: number;
@@ -101,7 +106,7 @@ export type PollOutcome =
       retryAt: string | null;
     };
 
-export interface DryRun {
+export interface DryRun<P = never> {
   sourceId: string;
   kind: string;
   pages: number;
@@ -115,7 +120,7 @@ export interface DryRun {
   rateLimit: RateLimitState;
   rateLimitedUntil: string | null;
   /** Measure watchers: the publications read (whether each is a measure is decided when stored). */
-  publications?: Publication[];
+  publications?: P[];
 }
 
 // Failing sources are retried no later than this, however many failures came before.
@@ -123,13 +128,13 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 // Auth failures wait at least this long: Bluesky allows 30 logins per 5 minutes.
 const MIN_AUTH_BACKOFF_MS = 30_000;
 
-export class PollService {
+export class PollService<P = never> {
   private readonly now: () => Date;
   private readonly credentials: CredentialCache;
   private readonly owner: string;
   private readonly synced = new Set<string>();
 
-  constructor(private readonly deps: PollServiceDeps) {
+  constructor(private readonly deps: PollServiceDeps<P>) {
     this.now = deps.now ?? (() => new Date());
     this.credentials = deps.credentials ?? new CredentialCache();
     this.owner = deps.owner ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
@@ -188,7 +193,7 @@ export class PollService {
         await this.deps.sources.renewLease(source.id, owner, waitMs + leaseMs);
       });
       const deps = this.pollerDeps(http, source);
-      const poller = createPoller(source, deps);
+      const poller = this.deps.pollers.create(source, deps);
       let position = cursor;
       // A source polled for the first time covers its feed from its backfill window (or from now, without one).
       let coverage: Date | null = cursor === null ? (deps.backfillFrom ?? this.now()) : null;
@@ -266,7 +271,7 @@ export class PollService {
   private async storePublications(
     source: PolledSourceConfig,
     owner: string,
-    publications: Publication[],
+    publications: P[],
     cursor: unknown,
   ) {
     if (this.deps.publications === undefined) {
@@ -345,7 +350,7 @@ export class PollService {
   }
 
   /** Polls once from the stored cursor and returns what would be stored; stores and changes nothing. */
-  async dryRun(sourceId: string): Promise<DryRun> {
+  async dryRun(sourceId: string): Promise<DryRun<P>> {
     const source = this.configured(sourceId);
     if (source === null) {
       const ids = this.deps.configured.map((configuredSource) => configuredSource.id);
@@ -358,9 +363,9 @@ export class PollService {
     const state = await this.deps.sources.pollState(sourceId);
     const cursorBefore = state?.cursor ?? null;
     const http = this.http(source, () => Promise.resolve());
-    const poller = createPoller(source, this.pollerDeps(http, source));
+    const poller = this.deps.pollers.create(source, this.pollerDeps(http, source));
     const items: RawMention[] = [];
-    const publications: Publication[] = [];
+    const publications: P[] = [];
     let cursor: unknown = cursorBefore;
     let pages = 0;
     let rateLimitedUntil: string | null = null;

@@ -2,14 +2,17 @@
 // them. The poll service stores each page with its cursor in one transaction, so a crash between pages loses
 // nothing and a repeated page counts nothing twice.
 import type { RawMention } from '../ingest/raw-mention.js';
-import type { Publication } from '../measures/publication.js';
 import type { CredentialCache } from './credential-cache.js';
 import type { SourceHttp } from './source-http.js';
 
-export interface PollerPage {
+/**
+ * One page. `P` is what a measure watcher reads instead of mentions (the measures module's `Publication`); the
+ * poll service hands those to its publication sink unread, so a poller of mentions has `P = never`.
+ */
+export interface PollerPage<P = never> {
   items: RawMention[];
   /** Measure watchers: official publications, stored as measure changes (not mentions) with the cursor. */
-  publications?: Publication[];
+  publications?: P[];
   /** The cursor to store together with this page's items. */
   cursor: unknown;
   /** Nothing more to fetch right now: the poll ends after storing this page. */
@@ -18,9 +21,9 @@ export interface PollerPage {
   coverageFrom?: Date;
 }
 
-export interface Poller {
+export interface Poller<P = never> {
   /** Fetches the page after `cursor` (null: the source was never polled). A poller is made for one poll. */
-  next(cursor: unknown): Promise<PollerPage>;
+  next(cursor: unknown): Promise<PollerPage<P>>;
 }
 
 export interface PollerDeps {

@@ -35,7 +35,7 @@ export function itemPublication(item: RawMention, backfill: boolean): Publicatio
   };
 }
 
-export function createFeedWatcher(config: RssSourceConfig, deps: PollerDeps): Poller {
+export function createFeedWatcher(config: RssSourceConfig, deps: PollerDeps): Poller<Publication> {
   const feed = createRssPoller(config, deps);
   return {
     async next(value) {

@@ -85,7 +85,10 @@ export function newsPublications(body: unknown, url: string, backfill: boolean):
   });
 }
 
-export function createRijksoverheidPoller(config: RijksoverheidWatcherConfig, deps: PollerDeps): Poller {
+export function createRijksoverheidPoller(
+  config: RijksoverheidWatcherConfig,
+  deps: PollerDeps,
+): Poller<Publication> {
   return {
     async next(value) {
       const today = deps.now().toISOString().slice(0, 10);

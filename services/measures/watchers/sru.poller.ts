@@ -6,6 +6,7 @@
 import { PollFailure, malformed } from '../../sources/poll-failure.js';
 import { record, text, type Poller, type PollerDeps } from '../../sources/poller.js';
 import type { MeasureLevel } from '../measure.js';
+import type { Publication } from '../publication.js';
 import { parseSruResponse, recordPublication, SruFormatError } from './sru.response.js';
 
 export interface SruWatcherConfig {
@@ -63,7 +64,7 @@ export function sruUrl(config: SruWatcherConfig, cursor: SruCursor): string {
   return url.toString();
 }
 
-export function createSruPoller(config: SruWatcherConfig, deps: PollerDeps): Poller {
+export function createSruPoller(config: SruWatcherConfig, deps: PollerDeps): Poller<Publication> {
   return {
     async next(value) {
       const cursor = readSruCursor(value) ?? {

@@ -1,18 +1,17 @@
 // `onderstroom start`: runs the API, the workers and the scheduler, in one process or one role per process.
+// It lives beside the worker pool because it starts it; the CLI reaches it through the process entry (main.ts).
 // Shutdown order on SIGTERM: stop taking requests, finish jobs in hand, close queues, then the database, then Redis.
 import closeWithGrace from 'close-with-grace';
 import type { Redis } from 'ioredis';
-import { createAppContext, createLogger, type AppContext } from './app-context.js';
-import type { Env } from './config/env.js';
-import { startApiServer } from './api/server.js';
-import { checkRedis, producerConnection, workerConnection } from './jobs/redis-connection.js';
-import { Queues } from './jobs/queues.js';
-import { startWorkers, type WorkerPool } from '../workers/worker-pool.js';
-import { startScheduleReconciler, upsertSchedules } from '../workers/scheduler.js';
-import type { Api } from './api/app.js';
-
-export const ROLE_NAMES = ['all', 'api', 'worker', 'scheduler'] as const;
-export type RoleName = (typeof ROLE_NAMES)[number];
+import { createAppContext, createLogger, type AppContext } from '../services/app-context.js';
+import type { RoleName } from '../services/cli/commands/start.command.js';
+import type { Env } from '../services/config/env.js';
+import { startApiServer } from '../services/api/server.js';
+import { checkRedis, producerConnection, workerConnection } from '../services/jobs/redis-connection.js';
+import { Queues } from '../services/jobs/queues.js';
+import { startWorkers, type WorkerPool } from './worker-pool.js';
+import { startScheduleReconciler, upsertSchedules } from './scheduler.js';
+import type { Api } from '../services/api/app.js';
 
 export interface RunningRoles {
   context: AppContext;
