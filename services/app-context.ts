@@ -243,6 +243,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   }
   const questionsBuilt = createQuestionsModule({
     db,
+    webUrl: env.webUrl,
     config: config.questions,
     timeZone: config.timezone,
     textRetentionDays: config.privacy.retention_days,

@@ -32,6 +32,7 @@ function moduleAt(): QuestionsModule {
     topicIds: new Set(t.context.taxonomy.topics.map((topic) => topic.id)),
     channels,
     accessLog: t.context.repositories.accessLog,
+    webUrl: 'https://onderstroom.huizen.example/kcc',
     now: () => new Date(clock),
   });
   if (built.module === null) throw new Error(built.problems.join('\n'));
@@ -134,6 +135,10 @@ describe('registering questions', () => {
     expect(run.delivered).toBe(1);
     expect(team.accepted).toHaveLength(1);
     expect(team.accepted[0]!.body).toContain('Nieuwe vraag voor Economische Zaken');
+    // The notice links to the question's page under the web pages' address (ONDERSTROOM_WEB_URL).
+    expect(team.accepted[0]!.body).toContain(
+      `https://onderstroom.huizen.example/kcc/vragen/${first.ids['kcc-1']}`,
+    );
     expect((await m.notices.deliverDue()).delivered).toBe(0);
   });
 

@@ -124,6 +124,7 @@ describe('docker-compose.yml', () => {
           'ONDERSTROOM_PORT',
           'ONDERSTROOM_PSEUDONYM_KEY',
           'ONDERSTROOM_PUBLIC_URL',
+          'ONDERSTROOM_WEB_URL',
           'REDIS_URL',
           ...secrets,
         ].sort(),
@@ -148,7 +149,8 @@ describe('docker-compose.yml', () => {
     for (const line of envExample.split('\n')) {
       if (
         /^[A-Z_]*(PASSWORD|KEY|TOKEN|SECRET|_URL)[A-Z_]*=/.test(line) &&
-        !line.startsWith('ONDERSTROOM_PUBLIC_URL')
+        !line.startsWith('ONDERSTROOM_PUBLIC_URL') &&
+        !line.startsWith('ONDERSTROOM_WEB_URL')
       ) {
         expect(line, line).toMatch(/=$/);
       }

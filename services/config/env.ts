@@ -18,6 +18,8 @@ export interface Env {
   logLevelExplicit: boolean;
   queuePrefix: string;
   publicUrl: string | null;
+  /** The web pages' own address (KCC, coordinator, teams), for links in question notices. */
+  webUrl: string | null;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://127.0.0.1:5432/onderstroom';
@@ -62,6 +64,11 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     problems.push('ONDERSTROOM_PUBLIC_URL must be an http(s) URL');
   }
 
+  const webUrl = text(source, 'ONDERSTROOM_WEB_URL');
+  if (webUrl !== null && !/^https?:\/\//.test(webUrl)) {
+    problems.push('ONDERSTROOM_WEB_URL must be an http(s) URL');
+  }
+
   const queuePrefix = text(source, 'ONDERSTROOM_QUEUE_PREFIX') ?? 'onderstroom';
   if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) {
     problems.push('ONDERSTROOM_QUEUE_PREFIX may hold only letters, digits, _ and -');
@@ -83,6 +90,7 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     logLevelExplicit: text(source, 'LOG_LEVEL') !== null,
     queuePrefix,
     publicUrl,
+    webUrl,
   };
 }
 

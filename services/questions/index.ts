@@ -19,7 +19,18 @@ export interface QuestionsModuleDeps {
   topicIds: ReadonlySet<string>;
   channels: ReadonlyMap<string, Channel>;
   accessLog: QuestionsAccessLog;
+  /** Where the web pages are reached (ONDERSTROOM_WEB_URL); notices link to the question's page when set. */
+  webUrl?: string | null;
   now?: () => Date;
+}
+
+/** The page of one question, for a notice; null when the pages' address is not configured. */
+export function questionLink(webUrl: string | null | undefined, questionId: string): string | null {
+  if (!webUrl) return null;
+  return new URL(
+    `vragen/${encodeURIComponent(questionId)}`,
+    webUrl.endsWith('/') ? webUrl : `${webUrl}/`,
+  ).toString();
 }
 
 export interface QuestionsModule {
@@ -60,13 +71,15 @@ export function createQuestionsModule(
     coordinatorChannels: deps.config.coordinator_channels,
     contactRetentionDays: deps.config.contact_retention_days,
     textRetentionDays: deps.textRetentionDays,
-    link: () => null,
+    link: (questionId) => questionLink(deps.webUrl, questionId),
     now: deps.now,
   });
   return {
     module: {
       questions,
-      notices: new QuestionNoticesService(repository, deps.channels, deps.now),
+      notices: new QuestionNoticesService(repository, deps.channels, deps.now, undefined, (questionId) =>
+        questionLink(deps.webUrl, questionId),
+      ),
       repository,
       sources: deps.config.sources,
     },

@@ -14,7 +14,14 @@ export class QuestionNoticesService {
     private readonly channels: ReadonlyMap<string, Channel>,
     private readonly now: () => Date = () => new Date(),
     private readonly sendTimeoutMs = 20_000,
+    /** The question's page; a notice is stored before its question has an id, so the link is added on sending. */
+    private readonly link: (questionId: string) => string | null = () => null,
   ) {}
+
+  private messageOf(notice: { questionId: string; message: unknown }): AlertMessage {
+    const message = notice.message as AlertMessage;
+    return message.link == null ? { ...message, link: this.link(notice.questionId) } : message;
+  }
 
   async deliverDue(limit = 50): Promise<{ delivered: number; retried: number; failed: number }> {
     const run = { delivered: 0, retried: 0, failed: 0 };
@@ -38,7 +45,7 @@ export class QuestionNoticesService {
             channelId: notice.channelId,
             // Distinct from the alert deliveries' keys, so a receiver never mistakes one for the other.
             idempotencyKey: `onderstroom-question-${notice.id}-${notice.channelId}`,
-            message: notice.message as AlertMessage,
+            message: this.messageOf(notice),
           },
           AbortSignal.timeout(this.sendTimeoutMs),
         );

@@ -44,7 +44,7 @@ export interface QuestionsServiceDeps {
   coordinatorChannels: readonly string[];
   contactRetentionDays: number;
   textRetentionDays: number;
-  /** A link to a question for notices, or null while there are no pages. */
+  /** A link to a question's page for notices, or null when the pages' address is not configured. */
   link: (questionId: string) => string | null;
   now?: () => Date;
 }
