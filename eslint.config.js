@@ -82,12 +82,6 @@ export default tseslint.config(
     },
   },
   {
-    // Temporary: measures.service.ts still opens its own transactions; its split (issue 13.7) moves them into
-    // the repository through the unit of work, and this override goes with it.
-    files: ['services/measures/measures.service.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
     files: ['services/config/env.ts', 'test/**/*.ts', 'scripts/**/*.ts', '*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -51,8 +51,7 @@ import { registerSourcePollers } from './sources/source-pollers.js';
 import { PushService } from './sources/push.service.js';
 import { createSchedulingModule, type SchedulingServices } from './scheduling/scheduling.module.js';
 import { parseSources, type SourceConfig } from './sources/sources.schema.js';
-import { MeasuresRepository } from './repositories/measures.repository.js';
-import { MeasuresService } from './measures/measures.service.js';
+import { createMeasuresModule, type MeasuresModule } from './measures/index.js';
 import type { Publication } from './measures/publication.js';
 import { registerMeasureWatchers } from './measures/watchers/watcher-pollers.js';
 import { createMeasureClassifier } from './measures/measure.classifier.js';
@@ -79,7 +78,6 @@ export interface Repositories {
   alerts: AlertsRepository;
   detection: DetectionRepository;
   sampler: MentionsSampler;
-  measures: MeasuresRepository;
   sentimentModels: SentimentModelsRepository;
   mentionSentiment: MentionSentimentRepository;
 }
@@ -105,8 +103,8 @@ export interface AppContext {
   alertContext: AlertContextService;
   /** Alerts as the API shows them: example posts only for analysts, each read logged. */
   alertReads: AlertReadsService;
-  /** The measures timeline, effects, annotations and the watchers' sink. */
-  measures: MeasuresService;
+  /** The measures module, one service per job: timeline file, editing, effects, annotations, nearest, sink. */
+  measures: MeasuresModule;
   detection: DetectionService;
   deliveries: DeliveryService;
   rules: readonly RuleConfig[];
@@ -204,7 +202,6 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     alerts: new AlertsRepository(db),
     detection: new DetectionRepository(db),
     sampler: new MentionsSampler(db),
-    measures: new MeasuresRepository(),
     sentimentModels: new SentimentModelsRepository(db),
     mentionSentiment: new MentionSentimentRepository(db),
   };
@@ -289,9 +286,9 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     parseDuration(config.alerts.resolve_after),
   );
   const deliveries = new DeliveryService(repositories.alerts, channels);
-  const measures = new MeasuresService({
+  const measures = createMeasuresModule({
     db,
-    repository: repositories.measures,
+    unitOfWork,
     classifier: createMeasureClassifier(taxonomy),
     resolveTopic: (id) => resolveTopicId(taxonomy, id),
     topicLabel,
@@ -301,7 +298,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     link: (fromMs, toMs) => alertContext.link('onderstroom-maatregelen', fromMs, toMs),
   });
   // Spike and drop alerts mention the measure nearest to them.
-  alertContext.nearestMeasure = (at, topics) => measures.nearest(at, topics);
+  alertContext.nearestMeasure = measures.nearest;
 
   const ingest = new IngestService(repositories.mentions, () => {
     modelRefresher.poke();
@@ -311,7 +308,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sources: repositories.sources,
     pollers,
     ingest,
-    publications: measures,
+    publications: measures.sink,
     alerts: {
       sourceFailing: async (source, failures, message) => {
         await alerts.sourceFailing(source, failures, message);

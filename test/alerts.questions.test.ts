@@ -162,7 +162,7 @@ questions:
       ],
     }),
   );
-  await t.context.measures.loadFile(measures);
+  await t.context.measures.timeline.loadFile(measures);
 }, 180_000);
 
 afterAll(async () => {
@@ -231,8 +231,8 @@ describe('question_spike alerts', () => {
     const real = createUnitOfWork(t.context.database.db);
     const dying: Transactor = {
       transaction: (fn) =>
-        real.transaction(async (repos) => {
-          const result = await fn(repos);
+        real.transaction(async (repos, trx) => {
+          const result = await fn(repos, trx);
           if ((result as { events?: number }).events) throw new Error('worker died before the commit');
           return result;
         }),

@@ -30,7 +30,7 @@ beforeAll(async () => {
     );
   }
   await t.context.ingest.ingest(items, { sourceId: 'obi4wan', sourceKind: 'obi4wan' });
-  await t.context.measures.loadFile(
+  await t.context.measures.timeline.loadFile(
     path.resolve(import.meta.dirname, '../services/measures/seed/nl-corona-measures-2020-2022.yaml'),
   );
   await t.context.detection.tick(new Date(TO));

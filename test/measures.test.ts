@@ -54,9 +54,9 @@ const seed = (parseYaml(fs.readFileSync(SEED, 'utf8')) as { measures: SeedEntry[
 
 describe('loading a timeline file', () => {
   it('loads the shipped seed once: a second load changes nothing', async () => {
-    const first = await t.context.measures.loadFile(SEED);
+    const first = await t.context.measures.timeline.loadFile(SEED);
     expect(first).toMatchObject({ measures: 56, inserted: 56, updated: 0, unchanged: 0 });
-    const second = await t.context.measures.loadFile(SEED);
+    const second = await t.context.measures.timeline.loadFile(SEED);
     expect(second).toMatchObject({ measures: 56, inserted: 0, updated: 0, unchanged: 56 });
     const count = await sql<{ n: string }>`select count(*) as n from measure_versions`.execute(
       t.context.database.db,
@@ -70,7 +70,11 @@ describe('loading a timeline file', () => {
       .replace("title: 'Avondlockdown'", "title: 'Avondlockdown (17.00-05.00 uur)'");
     const file = path.join(t.dir, 'changed.yaml');
     fs.writeFileSync(file, changed);
-    expect(await t.context.measures.loadFile(file)).toMatchObject({ inserted: 0, updated: 1, unchanged: 55 });
+    expect(await t.context.measures.timeline.loadFile(file)).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 55,
+    });
     const response = await request('GET', '/api/v1/measures/nl-2021-11-28-avondlockdown', 'viewer');
     expect(response.statusCode).toBe(200);
     const body = response.json<{
@@ -92,7 +96,7 @@ describe('loading a timeline file', () => {
       file,
       'measures:\n  - id: x\n    level: national\n    title: T\n    direction: tightening\n',
     );
-    await expect(t.context.measures.loadFile(file)).rejects.toThrow(
+    await expect(t.context.measures.timeline.loadFile(file)).rejects.toThrow(
       /measures\[0\] \(x\): effective_from is required/,
     );
     expect((await request('GET', '/api/v1/measures/x', 'viewer')).statusCode).toBe(404);

@@ -79,7 +79,7 @@ async function measureAlerts() {
 
 async function measuresOf(sourceId: string) {
   return (
-    await t.context.measures.list({
+    await t.context.measures.editing.list({
       fromMs: null,
       toMs: null,
       level: null,
@@ -190,7 +190,7 @@ describe('kind: sru (official publications)', () => {
       (m) => m.externalId === 'gmb-2026-200001',
     )!;
     expect(measure.version).toBe(2);
-    const { versions } = await t.context.measures.get(measure.id);
+    const { versions } = await t.context.measures.editing.get(measure.id);
     expect(versions.map((v) => v.changed)).toEqual([[], ['title', 'summary']]);
     const alerts = await measureAlerts();
     expect(alerts.map((a) => a.title)).toContain(

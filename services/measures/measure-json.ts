@@ -1,7 +1,7 @@
 // Measures and effects as the API and the CLI's --json print them: snake_case, dates as YYYY-MM-DD, instants ISO.
 import type { EffectPattern, VolumeEffect } from './effect.analysis.js';
 import type { Measure, MeasureFields, MeasureVersion } from './measure.js';
-import type { EffectReport } from './measures.service.js';
+import type { EffectReport } from './measure-effects.service.js';
 
 export function fieldsJson(measure: MeasureFields) {
   return {

@@ -1,14 +1,12 @@
-// Measures and their versions, and the window sums of the rollups that the effect analysis compares.
-// Methods take the database or a transaction, so a watcher stores a measure version, its alert and its source's
-// cursor in one transaction.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+// Measures and their versions, and the window sums of the rollups that the effect analysis compares. Bound to the
+// database or to a transaction of the unit of work, so a watcher stores a measure version, its alert and its
+// source's cursor in one transaction.
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
 import type { MeasureDirection, MeasureLevel, MeasureOrigin } from '../measures/measure-vocabulary.js';
 import type { Measure, MeasureFields, MeasureVersion } from '../measures/measure.js';
 import { fieldsJson } from '../measures/measure.js';
 import type { Sums } from '../series/series.js';
-
-type Executor = Kysely<Database>;
 
 interface MeasureRow {
   id: string;
@@ -114,38 +112,40 @@ interface WindowRow {
 }
 
 export class MeasuresRepository {
-  async get(db: Executor, id: string): Promise<Measure | null> {
-    const result = await sql<MeasureRow>`select ${COLUMNS} from measures where id = ${id}`.execute(db);
+  constructor(private readonly db: Db) {}
+
+  async get(id: string): Promise<Measure | null> {
+    const result = await sql<MeasureRow>`select ${COLUMNS} from measures where id = ${id}`.execute(this.db);
     const row = result.rows[0];
     return row ? toMeasure(row) : null;
   }
 
   /** Locks the row until the transaction ends, so two writers of one measure take turns. */
-  async getForUpdate(trx: Executor, id: string): Promise<Measure | null> {
+  async getForUpdate(id: string): Promise<Measure | null> {
     const result = await sql<MeasureRow>`select ${COLUMNS} from measures where id = ${id} for update`.execute(
-      trx,
+      this.db,
     );
     const row = result.rows[0];
     return row ? toMeasure(row) : null;
   }
 
-  async findByPublication(db: Executor, sourceId: string, externalId: string): Promise<Measure | null> {
+  async findByPublication(sourceId: string, externalId: string): Promise<Measure | null> {
     const result = await sql<MeasureRow>`
       select ${COLUMNS} from measures where source_id = ${sourceId} and external_id = ${externalId}`.execute(
-      db,
+      this.db,
     );
     const row = result.rows[0];
     return row ? toMeasure(row) : null;
   }
 
-  async all(db: Executor): Promise<Measure[]> {
+  async all(): Promise<Measure[]> {
     const result = await sql<MeasureRow>`select ${COLUMNS} from measures order by effective_from, id`.execute(
-      db,
+      this.db,
     );
     return result.rows.map(toMeasure);
   }
 
-  async list(db: Executor, filter: MeasureFilter): Promise<Measure[]> {
+  async list(filter: MeasureFilter): Promise<Measure[]> {
     const start = sql`(effective_from::timestamp at time zone ${filter.timezone})`;
     const end = sql`((effective_until + 1)::timestamp at time zone ${filter.timezone})`;
     const from = filter.fromMs === null ? null : new Date(filter.fromMs).toISOString();
@@ -159,19 +159,19 @@ export class MeasuresRepository {
         and (${filter.direction}::text is null or direction = ${filter.direction})
         and (${filter.topics === null}::boolean or topics && ${filter.topics ?? []}::text[])
       order by effective_from, id
-      limit ${filter.limit}`.execute(db);
+      limit ${filter.limit}`.execute(this.db);
     return result.rows.map(toMeasure);
   }
 
   /** Ids that start with the prefix: to make a new readable id unique. */
-  async idsStartingWith(db: Executor, prefix: string): Promise<Set<string>> {
+  async idsStartingWith(prefix: string): Promise<Set<string>> {
     const result = await sql<{ id: string }>`
-      select id from measures where starts_with(id, ${prefix})`.execute(db);
+      select id from measures where starts_with(id, ${prefix})`.execute(this.db);
     return new Set(result.rows.map((row) => row.id));
   }
 
   /** Inserts version 1; false when the id (or the publication) exists already. */
-  async insert(trx: Executor, measure: NewMeasure): Promise<boolean> {
+  async insert(measure: NewMeasure): Promise<boolean> {
     const f = measure.fields;
     const result = await sql<{ id: string }>`
       insert into measures (id, version, level, region, municipality, title, summary, announced_on, effective_from,
@@ -182,15 +182,14 @@ export class MeasuresRepository {
         ${f.direction}, ${f.sourceUrl}, ${f.sources}::text[], ${f.verified}, ${f.note}, ${measure.origin},
         ${measure.sourceId}, ${measure.externalId}, ${measure.publicationHash}, ${measure.contentHash})
       on conflict do nothing
-      returning id`.execute(trx);
+      returning id`.execute(this.db);
     if (result.rows.length === 0) return false;
-    await this.addVersion(trx, measure.id, 1, f, [], measure.origin, measure.contentHash);
+    await this.addVersion(measure.id, 1, f, [], measure.origin, measure.contentHash);
     return true;
   }
 
   /** Stores the next version if the measure is still at `expectedVersion`; returns the new version or null. */
   async update(
-    trx: Executor,
     id: string,
     expectedVersion: number,
     fields: MeasureFields,
@@ -209,15 +208,14 @@ export class MeasuresRepository {
         origin = ${origin}, content_hash = ${contentHash},
         publication_hash = coalesce(${publicationHash ?? null}, publication_hash), updated_at = now()
       where id = ${id} and version = ${expectedVersion}
-      returning version`.execute(trx);
+      returning version`.execute(this.db);
     const version = result.rows[0]?.version;
     if (version === undefined) return null;
-    await this.addVersion(trx, id, version, fields, changed, origin, contentHash);
+    await this.addVersion(id, version, fields, changed, origin, contentHash);
     return version;
   }
 
   private async addVersion(
-    trx: Executor,
     id: string,
     version: number,
     fields: MeasureFields,
@@ -228,19 +226,19 @@ export class MeasuresRepository {
     await sql`
       insert into measure_versions (measure_id, version, data, changed, origin, content_hash)
       values (${id}, ${version}, ${JSON.stringify(fieldsJson(fields))}::jsonb, ${changed}::text[], ${origin},
-        ${contentHash})`.execute(trx);
+        ${contentHash})`.execute(this.db);
   }
 
   /** A watcher's counters on its source row, like a poller's stored mentions: how many, and the newest. */
-  async countStored(trx: Executor, sourceId: string, stored: number, newest: Date | null): Promise<void> {
+  async countStored(sourceId: string, stored: number, newest: Date | null): Promise<void> {
     if (stored === 0) return;
     await sql`
       update sources set items_stored = items_stored + ${stored},
         newest_item_at = greatest(newest_item_at, ${newest?.toISOString() ?? null}::timestamptz), updated_at = now()
-      where id = ${sourceId}`.execute(trx);
+      where id = ${sourceId}`.execute(this.db);
   }
 
-  async versions(db: Executor, id: string): Promise<MeasureVersion[]> {
+  async versions(id: string): Promise<MeasureVersion[]> {
     const result = await sql<{
       version: number;
       data: Record<string, unknown>;
@@ -249,7 +247,7 @@ export class MeasuresRepository {
       recorded_at: Date;
     }>`
       select version, data, changed, origin, recorded_at from measure_versions
-      where measure_id = ${id} order by version`.execute(db);
+      where measure_id = ${id} order by version`.execute(this.db);
     return result.rows.map((row) => ({
       version: row.version,
       fields: fieldsFromJson(row.data),
@@ -265,7 +263,6 @@ export class MeasuresRepository {
    * of the rollups' primary key (source_kind, topic, bucket).
    */
   async windowSums(
-    db: Executor,
     sourceKind: string,
     topics: readonly string[],
     windows: readonly WindowBounds[],
@@ -283,7 +280,7 @@ export class MeasuresRepository {
         from rollups_5m r
         where r.source_kind = ${sourceKind} and r.topic = k.topic and r.bucket >= w.f and r.bucket < w.t
       ) as s
-      where s.n is not null`.execute(db);
+      where s.n is not null`.execute(this.db);
     const out: WindowSums[] = windows.map(() => ({ byTopic: new Map() }));
     for (const row of result.rows) {
       out[Number(row.i) - 1]?.byTopic.set(row.topic, {
@@ -303,11 +300,7 @@ export class MeasuresRepository {
    * KCC questions (all channels) of one topic or all in each window, from the exact 5-minute question rollups, in
    * the order of `windows`.
    */
-  async questionWindowCounts(
-    db: Executor,
-    topic: string,
-    windows: readonly WindowBounds[],
-  ): Promise<number[]> {
+  async questionWindowCounts(topic: string, windows: readonly WindowBounds[]): Promise<number[]> {
     const froms = windows.map((w) => new Date(w.fromMs).toISOString());
     const tos = windows.map((w) => new Date(w.toMs).toISOString());
     const result = await sql<{ i: string; n: string }>`
@@ -317,7 +310,7 @@ export class MeasuresRepository {
         select sum(r.n) as n from question_rollups_5m r
         where r.channel = 'all' and r.topic = ${topic} and r.bucket >= w.f and r.bucket < w.t
       ) as s
-      order by w.i`.execute(db);
+      order by w.i`.execute(this.db);
     return result.rows.map((row) => Number(row.n));
   }
 }

@@ -1,18 +1,23 @@
 // The one place a transaction is opened for services: a service asks the unit of work for a transaction and gets
 // the repositories bound to it, so it never holds Kysely and its writes commit or roll back together.
-import type { Db } from '../db/client.js';
+import type { Db, DbTransaction } from '../db/client.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { DetectionRepository } from './detection.repository.js';
+import { MeasuresRepository } from './measures.repository.js';
 
 /** Repositories bound to one transaction. Add a repository here when a service must write it in one. */
 export interface TxRepositories {
   readonly alerts: AlertsRepository;
   readonly detection: DetectionRepository;
+  readonly measures: MeasuresRepository;
 }
 
 export interface Transactor {
-  /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
-  transaction<T>(fn: (repos: TxRepositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. `trx` is only for
+   * handing on to another module's callback that must write in the same transaction (a poll's cursor).
+   */
+  transaction<T>(fn: (repos: TxRepositories, trx: DbTransaction) => Promise<T>): Promise<T>;
 }
 
 /** Binds every repository of `TxRepositories` to `executor` (the database itself, or a transaction). */
@@ -20,6 +25,7 @@ export function bindRepositories(executor: Db): TxRepositories {
   // Built on first use: a transaction pays only for the repositories it touches.
   let alerts: AlertsRepository | undefined;
   let detection: DetectionRepository | undefined;
+  let measures: MeasuresRepository | undefined;
   return {
     get alerts() {
       return (alerts ??= new AlertsRepository(executor));
@@ -27,11 +33,14 @@ export function bindRepositories(executor: Db): TxRepositories {
     get detection() {
       return (detection ??= new DetectionRepository(executor));
     },
+    get measures() {
+      return (measures ??= new MeasuresRepository(executor));
+    },
   };
 }
 
 export function createUnitOfWork(db: Db): Transactor {
   return {
-    transaction: (fn) => db.transaction().execute((trx) => fn(bindRepositories(trx))),
+    transaction: (fn) => db.transaction().execute((trx) => fn(bindRepositories(trx), trx)),
   };
 }

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { parseDuration } from '../../config/duration.js';
 import { evaluateClassifier } from '../../measures/classifier.evaluation.js';
 import { createMeasureClassifier } from '../../measures/measure.classifier.js';
-import { DEFAULT_EFFECT, type EffectReport } from '../../measures/measures.service.js';
+import { DEFAULT_EFFECT, type EffectReport } from '../../measures/measure-effects.service.js';
 import { DIRECTIONS, LEVELS, type MeasureDirection, type MeasureLevel } from '../../measures/measure.js';
 import { effectJson, measureJson } from '../../measures/measure-json.js';
 import { parseTimeline } from '../../measures/timeline.file.js';
@@ -88,7 +88,7 @@ export function registerMeasuresCommand(program: Command): void {
     .option('--json', 'print the summary as one JSON object')
     .action(async (file: string | undefined, options: { json?: boolean }) => {
       const path = file ?? seedFile();
-      const summary = await withContext((context) => context.measures.loadFile(path));
+      const summary = await withContext((context) => context.measures.timeline.loadFile(path));
       if (options.json) {
         printJson(summary);
         return;
@@ -129,7 +129,7 @@ export function registerMeasuresCommand(program: Command): void {
             from !== undefined || to !== undefined
               ? resolveRange(from ?? '1970-01-01', to, context.config.timezone)
               : null;
-          return context.measures.list({
+          return context.measures.editing.list({
             fromMs: range?.fromMs ?? null,
             toMs: range?.toMs ?? null,
             level: options.level ?? null,
@@ -198,7 +198,7 @@ export function registerMeasuresCommand(program: Command): void {
       ) => {
         const weeks = options.weeks;
         const { report, json } = await withContext(async (context) => {
-          const found = await context.measures.effect(id, {
+          const found = await context.measures.effects.effect(id, {
             ...DEFAULT_EFFECT,
             beforeMs: parseDuration(options.before),
             afterMs: parseDuration(options.after),

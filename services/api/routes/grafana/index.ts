@@ -29,7 +29,7 @@ import {
   GrafanaMeasuresQuery,
   GrafanaMeasuresRows,
 } from '../../schemas/measures.schema.js';
-import { DEFAULT_EFFECT } from '../../../measures/measures.service.js';
+import { DEFAULT_EFFECT } from '../../../measures/measure-effects.service.js';
 import { parseDuration } from '../../../config/duration.js';
 import { grafanaQuestionRoutes } from './questions.js';
 
@@ -250,7 +250,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
         }
       }
       if (q.kind === 'measures' || q.kind === 'all') {
-        rows.push(...(await context.measures.annotations(range, q.topic)));
+        rows.push(...(await context.measures.annotations.annotations(range, q.topic)));
       }
       return rows.sort((a, b) => a.time - b.time);
     },
@@ -261,7 +261,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     { schema: { querystring: GrafanaMeasuresQuery, response: { 200: GrafanaMeasuresRows } } },
     async (request) => {
       const q = request.query;
-      const list = await context.measures.list({
+      const list = await context.measures.editing.list({
         ...resolveRange(q.from, q.to, context.config.timezone),
         level: q.level === undefined || q.level === 'all' || q.level === '' ? null : q.level,
         direction: null,
@@ -269,8 +269,8 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
         limit: 5_000,
       });
       return list.map((measure) => ({
-        time: context.measures.anchorMs(measure),
-        timeEnd: context.measures.untilMs(measure),
+        time: context.measures.annotations.anchorMs(measure),
+        timeEnd: context.measures.annotations.untilMs(measure),
         level: measure.level,
         title: measure.title,
         direction: measure.direction,
@@ -285,7 +285,7 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     { schema: { querystring: GrafanaEffectsQuery, response: { 200: GrafanaEffectsRows } } },
     async (request) => {
       const q = request.query;
-      const { reports } = await context.measures.effects(
+      const { reports } = await context.measures.effects.effects(
         {
           ...resolveRange(q.from, q.to, context.config.timezone),
           level: null,

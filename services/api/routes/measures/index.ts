@@ -2,7 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { parseDuration } from '../../../config/duration.js';
 import { effectJson, measureJson, patternJson, versionJson } from '../../../measures/measure-json.js';
-import type { EffectOptions } from '../../../measures/measures.service.js';
+import type { EffectOptions } from '../../../measures/measure-effects.service.js';
 import { resolveRange } from '../../../series/range.js';
 import type { ApiDeps } from '../../api-deps.js';
 import {
@@ -44,7 +44,7 @@ function effectOptions(q: {
 
 // Registering routes awaits nothing; the plugin type still asks for a promise.
 export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app, { deps }) => {
-  const measures = deps.context.measures;
+  const { editing, effects } = deps.context.measures;
   const labels = new Map(deps.context.taxonomy.topics.map((topic) => [topic.id, topic.label]));
   const topicLabel = (id: string) => labels.get(id) ?? id;
 
@@ -53,7 +53,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     { schema: { querystring: MeasuresQuery, response: { 200: Type.Array(MeasureRow) } } },
     async (request) => {
       const q = request.query;
-      const list = await measures.list({
+      const list = await editing.list({
         ...optionalRange(q.from, q.to, deps.context.config.timezone),
         level: q.level ?? null,
         direction: q.direction ?? null,
@@ -69,7 +69,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     { schema: { querystring: EffectsQuery, response: { 200: EffectsResponse } } },
     async (request) => {
       const q = request.query;
-      const { reports, pattern } = await measures.effects(
+      const { reports, pattern } = await effects.effects(
         {
           ...optionalRange(q.from, q.to, deps.context.config.timezone),
           level: q.level ?? null,
@@ -89,7 +89,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     '/measures/:id',
     { schema: { params: MeasureIdParams, response: { 200: MeasureDetail } } },
     async (request) => {
-      const { measure, versions } = await measures.get(request.params.id);
+      const { measure, versions } = await editing.get(request.params.id);
       return { ...measureJson(measure), versions: versions.map(versionJson) };
     },
   );
@@ -98,7 +98,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     '/measures/:id/effect',
     { schema: { params: MeasureIdParams, querystring: EffectQuery, response: { 200: EffectRow } } },
     async (request) =>
-      effectJson(await measures.effect(request.params.id, effectOptions(request.query)), topicLabel),
+      effectJson(await effects.effect(request.params.id, effectOptions(request.query)), topicLabel),
   );
 
   app.post(
@@ -106,7 +106,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     { config: { role: 'admin' }, schema: { body: CreateMeasureBody, response: { 201: MeasureRow } } },
     async (request, reply) => {
       const b = request.body;
-      const created = await measures.create(
+      const created = await editing.create(
         {
           id: b.id,
           level: b.level,
@@ -142,7 +142,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     },
     async (request) => {
       const b = request.body;
-      const { measure, changed } = await measures.update(
+      const { measure, changed } = await editing.update(
         request.params.id,
         {
           level: b.level,
