@@ -45,10 +45,21 @@ export interface FeatureBuffer {
   count: number;
   /** Scratch: the characters of the token being hashed, between '<' and '>'. */
   letters: Int32Array;
+  /**
+   * With weights given to extractHashed: the sums of the weights of the word features (three classes), then of
+   * the character n-grams, each added in the order of indices.
+   */
+  sums: Float64Array;
 }
 
 export function createFeatureBuffer(capacity = 4096): FeatureBuffer {
-  return { indices: new Int32Array(capacity), words: 0, count: 0, letters: new Int32Array(64) };
+  return {
+    indices: new Int32Array(capacity),
+    words: 0,
+    count: 0,
+    letters: new Int32Array(64),
+    sums: new Float64Array(6),
+  };
 }
 
 const FNV_PRIME = 0x01000193;
@@ -81,12 +92,15 @@ function growLetters(buffer: FeatureBuffer, length: number): Int32Array {
  * One pass over the tokens: each token's characters are copied once into an integer array (reading a typed
  * array is several times faster than charCodeAt on the tokenizer's strings), word features are written from
  * the start of the buffer and character n-grams after room for every word feature, then moved down behind them.
+ * Given the model's weights (rows of three), it also sums them into buffer.sums; the n-grams' weights are read
+ * while the next ones are hashed, which hides most of the wait for a table row that is not in the cache.
  */
 export function extractHashed(
   tokens: readonly Token[],
   spec: FeatureSpec,
   lexicon: Pick<SentimentLexicon, 'negators' | 'clauseBreaks'>,
   buffer: FeatureBuffer,
+  weights: Float32Array | null = null,
 ): void {
   const mask = (1 << spec.hashBits) - 1;
   const min = spec.charMin;
@@ -109,6 +123,9 @@ export function extractHashed(
   let chars = wordRoom;
   let previous = 0;
   let negated = false;
+  let b0 = 0;
+  let b1 = 0;
+  let b2 = 0;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     if (token.kind === TOKEN_BOUNDARY) {
@@ -142,7 +159,15 @@ export function extractHashed(
       let g = SEED_CHAR;
       for (let p = start; p < end; p++) {
         g = Math.imul(g ^ letters[p]!, FNV_PRIME);
-        if (p - start + 1 >= min) indices[chars++] = mix(g) & mask;
+        if (p - start + 1 < min) continue;
+        const row = mix(g) & mask;
+        indices[chars++] = row;
+        if (weights !== null) {
+          const r = row * 3;
+          b0 += weights[r]!;
+          b1 += weights[r + 1]!;
+          b2 += weights[r + 2]!;
+        }
       }
     }
   }
@@ -150,6 +175,23 @@ export function extractHashed(
   buffer.words = count;
   indices.copyWithin(count, wordRoom, chars);
   buffer.count = count + chars - wordRoom;
+  if (weights === null) return;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  for (let i = 0; i < count; i++) {
+    const r = indices[i]! * 3;
+    a0 += weights[r]!;
+    a1 += weights[r + 1]!;
+    a2 += weights[r + 2]!;
+  }
+  const sums = buffer.sums;
+  sums[0] = a0;
+  sums[1] = a1;
+  sums[2] = a2;
+  sums[3] = b0;
+  sums[4] = b1;
+  sums[5] = b2;
 }
 
 /** The lexicon scorer's result as dense features (written into out, which has LEXICON_FEATURES slots). */
