@@ -137,17 +137,21 @@ export function extractHashed(
     }
     const text = token.text;
     const n = text.length;
-    // letters[0] is '<', letters[n + 1] is '>', the token's characters sit in between.
-    const letters = growLetters(buffer, n + 2);
-    letters[0] = LT;
-    for (let i = 0; i < n; i++) letters[i + 1] = text.charCodeAt(i);
-    letters[n + 1] = GT;
     const word = token.kind === TOKEN_WORD;
     const isNegator = word && lexicon.negators.has(text);
     // A conjunction (maar, want, omdat) ends a negation's scope, as in the lexicon scorer.
     if (word && negated && lexicon.clauseBreaks.has(text)) negated = false;
+    // letters[0] is '<', letters[n + 1] is '>', the token's characters sit in between; the word is hashed
+    // as they are copied.
+    const letters = growLetters(buffer, n + 2);
+    letters[0] = LT;
     let h = marks && negated && !isNegator ? SEED_NEGATED : SEED_WORD;
-    for (let i = 1; i <= n; i++) h = Math.imul(h ^ letters[i]!, FNV_PRIME);
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      letters[i + 1] = c;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    letters[n + 1] = GT;
     indices[count++] = mix(h) & mask;
     if (bigrams && previous !== 0) indices[count++] = mix(Math.imul(previous, 31) ^ h) & mask;
     previous = h | 1;
