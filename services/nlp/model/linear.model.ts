@@ -71,34 +71,16 @@ export function predictWithModel(
   scratch: ModelScratch,
 ): ModelPrediction {
   const { buffer, dense } = scratch;
-  extractHashed(tokens, model.spec, lexicon, buffer);
+  // The weights are summed while the features are hashed (the same additions in the same order).
+  extractHashed(tokens, model.spec, lexicon, buffer, model.hashed);
   lexiconFeatures(lexiconScore, dense);
-  const w = model.hashed;
-  const indices = buffer.indices;
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  for (let i = 0; i < buffer.words; i++) {
-    const r = indices[i]! * CLASS_COUNT;
-    a0 += w[r]!;
-    a1 += w[r + 1]!;
-    a2 += w[r + 2]!;
-  }
-  let b0 = 0;
-  let b1 = 0;
-  let b2 = 0;
-  for (let i = buffer.words; i < buffer.count; i++) {
-    const r = indices[i]! * CLASS_COUNT;
-    b0 += w[r]!;
-    b1 += w[r + 1]!;
-    b2 += w[r + 2]!;
-  }
+  const sums = buffer.sums;
   const chars = buffer.count - buffer.words;
   const ws = buffer.words > 0 ? 1 / Math.sqrt(buffer.words) : 0;
   const cs = chars > 0 ? 1 / Math.sqrt(chars) : 0;
-  let z0 = model.bias[0]! + a0 * ws + b0 * cs;
-  let z1 = model.bias[1]! + a1 * ws + b1 * cs;
-  let z2 = model.bias[2]! + a2 * ws + b2 * cs;
+  let z0 = model.bias[0]! + sums[0]! * ws + sums[3]! * cs;
+  let z1 = model.bias[1]! + sums[1]! * ws + sums[4]! * cs;
+  let z2 = model.bias[2]! + sums[2]! * ws + sums[5]! * cs;
   for (let j = 0; j < LEXICON_FEATURES; j++) {
     const v = dense[j]!;
     if (v === 0) continue;

@@ -43,10 +43,23 @@ export interface FeatureBuffer {
   /** indices[0, words) are word features, indices[words, count) character n-grams. */
   words: number;
   count: number;
+  /** Scratch: the characters of the token being hashed, between '<' and '>'. */
+  letters: Int32Array;
+  /**
+   * With weights given to extractHashed: the sums of the weights of the word features (three classes), then of
+   * the character n-grams, each added in the order of indices.
+   */
+  sums: Float64Array;
 }
 
 export function createFeatureBuffer(capacity = 4096): FeatureBuffer {
-  return { indices: new Int32Array(capacity), words: 0, count: 0 };
+  return {
+    indices: new Int32Array(capacity),
+    words: 0,
+    count: 0,
+    letters: new Int32Array(64),
+    sums: new Float64Array(6),
+  };
 }
 
 const FNV_PRIME = 0x01000193;
@@ -68,70 +81,121 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-function hashString(text: string, seed: number): number {
-  let h = seed;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
+function growLetters(buffer: FeatureBuffer, length: number): Int32Array {
+  if (buffer.letters.length < length)
+    buffer.letters = new Int32Array(Math.max(length, buffer.letters.length * 2));
+  return buffer.letters;
 }
 
-function push(buffer: FeatureBuffer, index: number): void {
-  if (buffer.count === buffer.indices.length) {
-    const bigger = new Int32Array(buffer.indices.length * 2);
-    bigger.set(buffer.indices);
-    buffer.indices = bigger;
-  }
-  buffer.indices[buffer.count++] = index;
-}
-
-/** Fills the buffer with the text's hashed feature indices (with repeats: a repeated word counts twice). */
+/**
+ * Fills the buffer with the text's hashed feature indices (with repeats: a repeated word counts twice).
+ * One pass over the tokens: each token's characters are copied once into an integer array (reading a typed
+ * array is several times faster than charCodeAt on the tokenizer's strings), word features are written from
+ * the start of the buffer and character n-grams after room for every word feature, then moved down behind them.
+ * Given the model's weights (rows of three), it also sums them into buffer.sums; the n-grams' weights are read
+ * while the next ones are hashed, which hides most of the wait for a table row that is not in the cache.
+ */
 export function extractHashed(
   tokens: readonly Token[],
   spec: FeatureSpec,
   lexicon: Pick<SentimentLexicon, 'negators' | 'clauseBreaks'>,
   buffer: FeatureBuffer,
+  weights: Float32Array | null = null,
 ): void {
   const mask = (1 << spec.hashBits) - 1;
-  buffer.count = 0;
+  const min = spec.charMin;
+  const max = spec.charMax;
+  const grams = max >= min && max !== 0 ? max - min + 1 : 0;
+  const bigrams = spec.wordBigrams;
+  const marks = spec.negationMarks;
+  // At most two word features per token (a word and its bigram, or a boundary's two marks), and per word
+  // `grams` n-grams for each position of "<word>".
+  const wordRoom = 2 * tokens.length;
+  let bound = wordRoom;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (token.kind === TOKEN_WORD) bound += (token.text.length + 2) * grams;
+  }
+  if (buffer.indices.length < bound)
+    buffer.indices = new Int32Array(Math.max(bound, buffer.indices.length * 2));
+  const indices = buffer.indices;
+  let count = 0;
+  let chars = wordRoom;
   let previous = 0;
   let negated = false;
-  // Word features first, so the character block can be scaled on its own.
+  let b0 = 0;
+  let b1 = 0;
+  let b2 = 0;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     if (token.kind === TOKEN_BOUNDARY) {
       previous = 0;
       negated = false;
-      if (token.exclamations > 0) push(buffer, mix(SEED_MARK ^ 33) & mask);
-      if (token.questions > 0) push(buffer, mix(SEED_MARK ^ 63) & mask);
+      if (token.exclamations > 0) indices[count++] = mix(SEED_MARK ^ 33) & mask;
+      if (token.questions > 0) indices[count++] = mix(SEED_MARK ^ 63) & mask;
       continue;
     }
     const text = token.text;
+    const n = text.length;
     const word = token.kind === TOKEN_WORD;
     const isNegator = word && lexicon.negators.has(text);
     // A conjunction (maar, want, omdat) ends a negation's scope, as in the lexicon scorer.
     if (word && negated && lexicon.clauseBreaks.has(text)) negated = false;
-    const h = hashString(text, spec.negationMarks && negated && !isNegator ? SEED_NEGATED : SEED_WORD);
-    push(buffer, mix(h) & mask);
-    if (spec.wordBigrams && previous !== 0) push(buffer, mix(Math.imul(previous, 31) ^ h) & mask);
+    // letters[0] is '<', letters[n + 1] is '>', the token's characters sit in between; the word is hashed
+    // as they are copied.
+    const letters = growLetters(buffer, n + 2);
+    letters[0] = LT;
+    let h = marks && negated && !isNegator ? SEED_NEGATED : SEED_WORD;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      letters[i + 1] = c;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    letters[n + 1] = GT;
+    indices[count++] = mix(h) & mask;
+    if (bigrams && previous !== 0) indices[count++] = mix(Math.imul(previous, 31) ^ h) & mask;
     previous = h | 1;
     if (isNegator) negated = true;
-  }
-  buffer.words = buffer.count;
-  if (spec.charMax < spec.charMin || spec.charMax === 0) return;
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t]!;
-    if (token.kind !== TOKEN_WORD) continue;
-    const text = token.text;
-    const padded = text.length + 2;
-    for (let start = 0; start + spec.charMin <= padded; start++) {
-      let h = SEED_CHAR;
-      for (let k = 0; k < spec.charMax && start + k < padded; k++) {
-        const p = start + k;
-        const c = p === 0 ? LT : p === padded - 1 ? GT : text.charCodeAt(p - 1);
-        h = Math.imul(h ^ c, FNV_PRIME);
-        if (k + 1 >= spec.charMin) push(buffer, mix(h) & mask);
+    if (!word || grams === 0) continue;
+    const padded = n + 2;
+    for (let start = 0; start + min <= padded; start++) {
+      const end = start + max <= padded ? start + max : padded;
+      let g = SEED_CHAR;
+      for (let p = start; p < end; p++) {
+        g = Math.imul(g ^ letters[p]!, FNV_PRIME);
+        if (p - start + 1 < min) continue;
+        const row = mix(g) & mask;
+        indices[chars++] = row;
+        if (weights !== null) {
+          const r = row * 3;
+          b0 += weights[r]!;
+          b1 += weights[r + 1]!;
+          b2 += weights[r + 2]!;
+        }
       }
     }
   }
+  // Word features first, so the character block can be scaled on its own.
+  buffer.words = count;
+  indices.copyWithin(count, wordRoom, chars);
+  buffer.count = count + chars - wordRoom;
+  if (weights === null) return;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  for (let i = 0; i < count; i++) {
+    const r = indices[i]! * 3;
+    a0 += weights[r]!;
+    a1 += weights[r + 1]!;
+    a2 += weights[r + 2]!;
+  }
+  const sums = buffer.sums;
+  sums[0] = a0;
+  sums[1] = a1;
+  sums[2] = a2;
+  sums[3] = b0;
+  sums[4] = b1;
+  sums[5] = b2;
 }
 
 /** The lexicon scorer's result as dense features (written into out, which has LEXICON_FEATURES slots). */
