@@ -1,6 +1,6 @@
 // Turns pattern's Dutch adjective lexicon (XML, one element per word sense) into the compact table the scorer
 // ships: one line per word form with its mean polarity and intensity over senses, as pattern itself averages them.
-// Run after a build: node dist/services/nlp/pattern-lexicon.build.js [lexicon.xml] [out.ts]
+// Run after `npm run build:tools`: node dist-tools/tools/nlp/pattern-lexicon.build.js [lexicon.xml] [out.ts]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -3,20 +3,24 @@
 // 2. per-word weights by logistic regression, pulled towards the listed polarity (L2), so rare words stay put,
 //    and never across zero (a word listed negative stays negative or becomes neutral);
 // 3. the decision thresholds and the scale of the score. Writes sentiment-nl.fitted.ts.
-// Run after a build: node dist/services/nlp/sentiment.fit.js [data-dir] [out.ts] [three-class posts files...]
+// Run after `npm run build:tools`: node dist-tools/tools/nlp/sentiment.fit.js [data-dir] [out.ts] [three-class posts files...]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_DUTCH_PARAMETERS, scoreDutch, type DutchSentimentParameters } from './dutch.sentiment.js';
+import {
+  DEFAULT_DUTCH_PARAMETERS,
+  scoreDutch,
+  type DutchSentimentParameters,
+} from '../../services/nlp/dutch.sentiment.js';
 import {
   readLabelledJsonl,
   isHeldOut,
   macroF1,
   TRAINING_POSTS_FILES,
   type LabelledText,
-} from './sentiment.evaluation.js';
-import { buildSentimentLexicon, type SentimentLexicon } from './sentiment.lexicon.js';
-import { tokenize, type Token } from './text.tokenizer.js';
+} from '../../services/nlp/sentiment.evaluation.js';
+import { buildSentimentLexicon, type SentimentLexicon } from '../../services/nlp/sentiment.lexicon.js';
+import { tokenize, type Token } from '../../services/nlp/text.tokenizer.js';
 
 export interface FitSet {
   name: string;

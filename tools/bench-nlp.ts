@@ -1,7 +1,7 @@
 // Texts per second for enrich() on Dutch book reviews from the bol-nl development set: trimmed to 170
 // characters (the size of a social post) and at their real length. Prints JSON. Wall-clock rates suffer
 // when the machine is shared, so the per-core rate is also given from the process's CPU time.
-// Run: npx tsc -p tsconfig.build.json && node dist/scripts/bench-nlp.js [bol-nl.jsonl]
+// Run: npm run build:tools && node dist-tools/tools/bench-nlp.js [bol-nl.jsonl]
 import { readFileSync } from 'node:fs';
 import { createEnricher } from '../services/nlp/enricher.js';
 
