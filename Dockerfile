@@ -14,12 +14,12 @@ COPY bin ./bin
 COPY services ./services
 COPY workers ./workers
 COPY migrations ./migrations
-COPY scripts ./scripts
 COPY dashboards/src ./dashboards/src
 # Shipped data (taxonomy, model); assets/evaluation is kept out by .dockerignore.
 COPY assets ./assets
-# Compile, keep only production dependencies, and collect the files the compiled code reads beside its sources
-# (e.g. services/nlp/topics.default.yaml) so the runtime stage can copy them without the TypeScript.
+# Compile (tools/ is built apart and never copied here), keep only production dependencies, and collect the files
+# the compiled code reads beside its sources (the web pages' templates and static files, the measures seed) so the
+# runtime stage can copy them without the TypeScript; .dockerignore keeps test data out of the context.
 RUN npm run build \
   && npm prune --omit=dev --ignore-scripts \
   && mkdir -p /assets \

@@ -18,10 +18,17 @@ const NOT_WORKERS = {
     'Nothing under services/ imports workers/: workers call services; what must start workers lives in workers/ (roles.ts, main.ts).',
 };
 
+const NOT_TOOLS = {
+  group: ['**/tools/**'],
+  message:
+    'Nothing under services/ imports tools/: benchmarks, fit scripts and generators use the services, never the other way round, so the production build holds none of them.',
+};
+
 export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'dist-tools/',
       'node_modules/',
       'dashboards/generated/',
       'bin/',
@@ -53,14 +60,7 @@ export default tseslint.config(
   },
   {
     // SQL and transactions live in repositories and the database handle; services and routes call those.
-    ignores: [
-      'services/repositories/**',
-      'services/db/**',
-      'migrations/**',
-      'test/**',
-      'scripts/**',
-      'tools/**',
-    ],
+    ignores: ['services/repositories/**', 'services/db/**', 'migrations/**', 'test/**', 'tools/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [KYSELY] }] },
   },
   // The layers of services/README.md. A later block's options replace an earlier one's, so each block lists all
@@ -68,21 +68,24 @@ export default tseslint.config(
   {
     files: ['services/**'],
     ignores: ['services/repositories/**', 'services/db/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [NOT_WORKERS] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [NOT_WORKERS, NOT_TOOLS] }] },
   },
   {
     files: ['services/repositories/**', 'services/db/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_WORKERS] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_WORKERS, NOT_TOOLS] }] },
   },
   {
     // The pollers' framework is below the measures module, whose watchers register into its poller registry.
     files: ['services/sources/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [NOT_MEASURES, NOT_WORKERS] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [KYSELY], patterns: [NOT_MEASURES, NOT_WORKERS, NOT_TOOLS] },
+      ],
     },
   },
   {
-    files: ['services/config/env.ts', 'test/**/*.ts', 'scripts/**/*.ts', '*.config.ts'],
+    files: ['services/config/env.ts', 'test/**/*.ts', 'tools/**/*.ts', '*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

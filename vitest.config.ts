@@ -12,7 +12,7 @@ export default defineConfig({
             'services/**/*.test.ts',
             'workers/**/*.test.ts',
             'dashboards/**/*.test.ts',
-            'scripts/**/*.test.ts',
+            'tools/**/*.test.ts',
           ],
           environment: 'node',
           // Limits far above the slowest unit test (5 s on a loaded 2-core machine, fixed work such as building

@@ -9,7 +9,7 @@ import {
   dropBenchDatabase,
   removeQueuePrefix,
   urlFor,
-} from '../scripts/bench-database.js';
+} from '../tools/bench-database.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { Redis } from 'ioredis';
 import { DEFAULT_REDIS_URL } from '../services/config/env.js';

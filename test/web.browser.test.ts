@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../services/api/app.js';
 import { createUsersModule } from '../services/users/index.js';
-import { accessibilityViolations, launchChromium } from '../scripts/web-browser.js';
+import { accessibilityViolations, launchChromium } from '../tools/web-browser.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
 const CONFIG = `

@@ -82,7 +82,7 @@ export type AlertsConfig = Static<typeof AlertsSection>;
 
 /**
  * A questions rule that names no min_volume gets this, not the mentions' 20: questions are sparse and an alert opens
- * on the burst's first buckets (scripts/eval-question-spikes.ts: 10 already misses most bursts).
+ * on the burst's first buckets (tools/eval-question-spikes.ts: 10 already misses most bursts).
  */
 export const QUESTION_MIN_VOLUME = 5;
 

@@ -1,6 +1,6 @@
 // Lexicon-based Dutch sentiment: every sentiment word (a carrier) contributes its polarity, scaled by the
 // modifiers before it, flipped by a negation in the same clause, boosted by ! and capitals; the text's score is
-// a logistic squash of the length-normalised sum. Parameters and word weights are fitted (sentiment.fit.ts).
+// a logistic squash of the length-normalised sum. Parameters and word weights are fitted (tools/nlp/sentiment.fit.ts).
 import type { LexiconEntry, SentimentLexicon } from './sentiment.lexicon.js';
 import { TOKEN_BOUNDARY, TOKEN_WORD, type Token } from './text.tokenizer.js';
 

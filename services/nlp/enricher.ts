@@ -5,7 +5,7 @@ import { createEnglishScorer, ENGLISH_MODEL_VERSION } from './english.sentiment.
 import { detectLanguageFromTokens, normaliseStatedLanguage } from './language.detector.js';
 import { createModelScratch, predictWithModel, type LinearSentimentModel } from './model/linear.model.js';
 import { defaultDutchModel } from './model/shipped-model.js';
-import { FITTED_PARAMETERS, FITTED_WEIGHTS } from './sentiment-nl.fitted.js';
+import { fittedSentiment } from './lexicon-data.js';
 import { buildSentimentLexicon, fnv1a, type SentimentLexicon } from './sentiment.lexicon.js';
 import { defaultTaxonomy, type Taxonomy } from './taxonomy.js';
 import { createTopicMatcher } from './topic.matcher.js';
@@ -71,8 +71,9 @@ export interface DutchScorerSetup {
 
 /** The shipped Dutch scorer: fitted weights and parameters over pattern's and our own lexicon. */
 export function shippedDutchScorer(): DutchScorerSetup {
-  const lexicon = buildSentimentLexicon({ weights: parseFittedWeights(FITTED_WEIGHTS) });
-  const parameters = FITTED_PARAMETERS ?? DEFAULT_DUTCH_PARAMETERS;
+  const fitted = fittedSentiment();
+  const lexicon = buildSentimentLexicon({ weights: parseFittedWeights(fitted.weights) });
+  const parameters = fitted.parameters ?? DEFAULT_DUTCH_PARAMETERS;
   const version = `lexicon-nl@1+${fnv1a(lexicon.digest + JSON.stringify(parameters))}`;
   return { lexicon, parameters, version };
 }

@@ -1,18 +1,7 @@
 // Builds the Dutch sentiment lexicon once: pattern's adjectives and our domain words, inflected, with fitted
 // weights applied per base form. Everything here is built at start-up; scoring only reads these tables.
 import { adjectiveForms, nounForms } from './dutch.inflection.js';
-import {
-  CLAUSE_BREAKS,
-  DOMAIN_NL_PHRASES,
-  DOMAIN_NL_TABLE,
-  INTENSIFYING_PREFIXES,
-  IRONY_MARKERS,
-  MODIFIERS,
-  NEGATIVE_PREFIXES,
-  NEGATORS,
-  NEUTRALISED,
-} from './domain-nl.lexicon.js';
-import { PATTERN_NL_TABLE } from './pattern-nl.lexicon.js';
+import { domainLexicon, patternLexicon } from './lexicon-data.js';
 import { foldWord } from './text.tokenizer.js';
 
 export interface LexiconEntry {
@@ -128,6 +117,18 @@ export interface LexiconOptions {
 export function buildSentimentLexicon(options: LexiconOptions = {}): SentimentLexicon {
   const weights = options.weights ?? new Map<string, number>();
   const minSubjectivity = options.minSubjectivity ?? 0;
+  const {
+    table: DOMAIN_NL_TABLE,
+    phrases: DOMAIN_NL_PHRASES,
+    negators: NEGATORS,
+    modifiers: MODIFIERS,
+    clauseBreaks: CLAUSE_BREAKS,
+    negativePrefixes: NEGATIVE_PREFIXES,
+    intensifyingPrefixes: INTENSIFYING_PREFIXES,
+    neutralised: NEUTRALISED,
+    ironyMarkers: IRONY_MARKERS,
+  } = domainLexicon();
+  const { table: PATTERN_NL_TABLE } = patternLexicon();
   const wordsMap = new Map<string, LexiconEntry>();
   const neutralised = new Set(words(NEUTRALISED));
   const modifiers = new Map<string, Modifier>();

@@ -53,7 +53,7 @@ export interface WebServices extends UsersModule {
 // The templates and the stylesheet are read from the source folder (the build copies no templates; the image
 // copies every non-TypeScript file of services/ beside dist/).
 const here = import.meta.dirname;
-const webFolder = here.split(path.sep).includes('dist') ? path.resolve(here, '../../../services/web') : here;
+const webFolder = import.meta.filename.endsWith('.js') ? path.resolve(here, '../../../services/web') : here;
 const utrechtCss = path.dirname(
   createRequire(import.meta.url).resolve('@utrecht/component-library-css/dist/index.css'),
 );

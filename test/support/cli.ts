@@ -8,7 +8,7 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/onderstroom.js');
 
 /** The folders tsconfig.build.json compiles into dist/. */
-const BUILT_FOLDERS = ['services', 'workers', 'migrations', 'dashboards/src', 'scripts'];
+const BUILT_FOLDERS = ['services', 'workers', 'migrations', 'dashboards/src'];
 
 /**
  * Sources under root whose compiled file in root/dist is missing or older than they are (tests excluded, as in

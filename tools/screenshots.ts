@@ -14,10 +14,7 @@ import { pg } from '../services/db/pg-defaults.js';
 import { createUsersModule } from '../services/users/index.js';
 import { launchChromium } from './web-browser.js';
 
-const root = path.resolve(
-  import.meta.dirname,
-  import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..',
-);
+const root = path.resolve(import.meta.dirname, import.meta.filename.endsWith('.js') ? '../..' : '..');
 const out = path.join(root, 'docs/screenshots');
 const CONFIG = `questions:
   default_team: handhaving

@@ -1,5 +1,5 @@
 // Cost of the streaming detector per point: runs it over every point of the NAB folder several times and prints JSON.
-// Usage: node dist/scripts/bench-detect.js [nabDir]   (default ../shared/data/nab, relative to the working directory)
+// Usage: node dist-tools/tools/bench-detect.js [nabDir]   (default ../shared/data/nab, relative to the working directory)
 import { resolve } from 'node:path';
 import { listNabFiles, readNabSeries, type NabSeries } from '../services/detector/nab.dataset.js';
 import { ShareDetector } from '../services/detector/share.detector.js';

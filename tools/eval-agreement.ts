@@ -1,6 +1,6 @@
 // How far a second annotator agrees with our labelled posts: assets/evaluation/second-annotator.labels.jsonl
 // holds {"id","label"} for texts drawn from our posts sets, labelled blind. Prints one JSON object.
-// Run: npm run build && node dist/scripts/eval-agreement.js
+// Run: npm run build:tools && node dist-tools/tools/eval-agreement.js
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {

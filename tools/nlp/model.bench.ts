@@ -1,10 +1,10 @@
 // enrich() per core with the lexicon alone and with the shipped model, on bol-nl reviews cut to 170 characters
 // (the size of a social post) and at their real length. Prints JSON; rates come from the process's CPU time,
 // since wall-clock rates suffer on a shared machine.
-// Run after a build: node dist/services/nlp/model/model.bench.js [bol-nl.jsonl]
+// Run after `npm run build:tools`: node dist-tools/tools/nlp/model.bench.js [bol-nl.jsonl]
 import { readFileSync } from 'node:fs';
-import { createEnricher, type Enricher } from '../enricher.js';
-import { shippedDutchModel } from './shipped-model.js';
+import { createEnricher, type Enricher } from '../../services/nlp/enricher.js';
+import { shippedDutchModel } from '../../services/nlp/model/shipped-model.js';
 
 function measure(enricher: Enricher, inputs: readonly string[], rounds: number, language: string | null) {
   const hints = { language };

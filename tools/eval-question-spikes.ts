@@ -1,7 +1,7 @@
 // How question_spike rules behave on sparse question counts, through the same detector, window sums and rule
 // evaluator as the detection service, without a database: false alerts per week on seeded Poisson questions with a
 // daily rhythm, and the share of added bursts that open an alert within the hour, with the delay. Prints JSON.
-// Usage: node dist/scripts/eval-question-spikes.js [--weeks 8] [--seeds 5] [--min-volume 10]
+// Usage: node dist-tools/tools/eval-question-spikes.js [--weeks 8] [--seeds 5] [--min-volume 10]
 import { parseArgs } from 'node:util';
 import type { RuleConfig } from '../services/config/alerts.schema.js';
 import type { AnomalyRow } from '../services/repositories/detection.repository.js';

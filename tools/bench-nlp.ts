@@ -3,7 +3,7 @@
 // when the machine is shared, so the per-core rate is also given from the process's CPU time.
 // The default scorer (the shipped model) and the lexicon alone are timed in alternating rounds of the same
 // run, so `model_to_lexicon` (the model's rate as a share of the lexicon's) holds however loaded the machine is.
-// Run: npx tsc -p tsconfig.build.json && node dist/scripts/bench-nlp.js [bol-nl.jsonl]
+// Run: npm run build:tools && node dist-tools/tools/bench-nlp.js [bol-nl.jsonl]
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createEnricher, type Enricher } from '../services/nlp/enricher.js';

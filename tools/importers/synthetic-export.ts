@@ -11,7 +11,7 @@ import { open } from 'node:fs/promises';
 
 import iconv from 'iconv-lite';
 
-import { SeededRandom } from '../random/seeded-random.js';
+import { SeededRandom } from '../../services/random/seeded-random.js';
 import {
   BLOGS,
   BUSINESSES,
@@ -40,7 +40,7 @@ import {
   TOPICS,
 } from './synthetic-vocabulary.js';
 import type { Municipality, Polarity, SyntheticTopic } from './synthetic-vocabulary.js';
-import { TimeZone } from '../time/zoned-time.js';
+import { TimeZone } from '../../services/time/zoned-time.js';
 
 export type { SyntheticTopic } from './synthetic-vocabulary.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactPatternLexicon, parsePatternXml, renderPatternModule } from './pattern-lexicon.build.js';
+import { compactPatternLexicon, parsePatternXml, renderPatternData } from './pattern-lexicon.build.js';
 
 const xml = `<sentiment>
 <word form="goed" pos="JJ" sense="in orde" polarity="0.6" subjectivity="0.9" intensity="1.0" confidence="1.0" />
@@ -21,7 +21,11 @@ describe('pattern lexicon build', () => {
     expect(() => parsePatternXml('<word form="x" polarity="abc" />')).toThrow('cannot read element');
   });
 
-  it('renders a module with the attribution', () => {
-    expect(renderPatternModule('a 0.10 0.50 1.00 JJ')).toContain('Tom De Smedt and Walter Daelemans');
+  it('renders the data file: the attribution and one line per form', () => {
+    const data = JSON.parse(renderPatternData('a 0.10 0.50 1.00 JJ\nb -0.20 0.90 1.00 NN')) as unknown;
+    expect(data).toEqual({
+      attribution: 'pattern nl-sentiment 1.2, Tom De Smedt & Walter Daelemans, CLiPS (PDDL)',
+      table: ['a 0.10 0.50 1.00 JJ', 'b -0.20 0.90 1.00 NN'],
+    });
   });
 });

@@ -1,11 +1,11 @@
 // Writes samples/obi4wan-sample.SYNTHETIC.csv: two weeks of invented posts in OBI4wan's export format, around the
 // announcement (20 January 2021) and start (23 January 2021, 21:00) of the curfew, in Windows-1252 like an export
 // that went through Excel. Run with `npm run sample`; the output is committed, so only rerun it when the generator
-// changes. Usage: node dist/scripts/make-sample-export.js [output path]
+// changes. Usage: node dist-tools/tools/make-sample-export.js [output path]
 import { resolve } from 'node:path';
 
-import { writeSyntheticObi4wanExport } from '../services/importers/synthetic-export.js';
-import type { SyntheticEvent } from '../services/importers/synthetic-export.js';
+import { writeSyntheticObi4wanExport } from './importers/synthetic-export.js';
+import type { SyntheticEvent } from './importers/synthetic-export.js';
 
 const SAMPLE_PATH = 'samples/obi4wan-sample.SYNTHETIC.csv';
 

@@ -1,21 +1,26 @@
 // Trains the shipped default Dutch model on the TUNING parts of the development sets (never the held-out quarter
 // that isHeldOut() keeps aside), chooses its neutral rule on out-of-fold scores, and reports tuned and held-out
 // figures beside the lexicon's. Writes default-nl.model.bin.
-// Run after a build: node dist/services/nlp/model/default-nl.fit.js [--data dir] [--sets bol,absa,xed,posts*] [--out file]
+// Run after `npm run build:tools`: node dist-tools/tools/nlp/default-nl.fit.js [--data dir] [--sets bol,absa,xed,posts*] [--out file]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { shippedDutchScorer } from '../enricher.js';
+import { shippedDutchScorer } from '../../services/nlp/enricher.js';
 import {
   binaryDecision,
   isHeldOut,
   macroF1,
   TRAINING_POSTS_FILES,
   type Polarity,
-} from '../sentiment.evaluation.js';
-import { seededRandom } from '../../random/seeded-random.js';
-import { createLinearModel, decide, encodeLinearModel, type NeutralRule } from './linear.model.js';
+} from '../../services/nlp/sentiment.evaluation.js';
+import { seededRandom } from '../../services/random/seeded-random.js';
+import {
+  createLinearModel,
+  decide,
+  encodeLinearModel,
+  type NeutralRule,
+} from '../../services/nlp/model/linear.model.js';
 import {
   chooseRule,
   foldOf,
@@ -27,7 +32,7 @@ import {
   type ModelSettings,
   type PreparedRow,
   type RowScores,
-} from './sentiment-model.training.js';
+} from '../../services/nlp/model/sentiment-model.training.js';
 
 /** One development set: binary ones are judged as "positive or not", three-class ones by macro-F1. */
 interface DevSet {

@@ -3,14 +3,14 @@
 // each back in full, and prints one JSON object. Wall-clock figures on a shared machine are noisy: compare runs on
 // the same machine, and read peakHeapMB as the evidence that rows are streamed, not held.
 //
-//   npx tsc -p tsconfig.build.json; node dist/services/importers/import-throughput.bench.js [csvRows] [xlsxRows]
+//   npm run build:tools; node dist-tools/tools/importers/import-throughput.bench.js [csvRows] [xlsxRows]
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import ExcelJS from 'exceljs';
 
-import { openImport } from './import-file.js';
+import { openImport } from '../../services/importers/import-file.js';
 import { writeSyntheticObi4wanExport } from './synthetic-export.js';
 
 interface ReadResult {

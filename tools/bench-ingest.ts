@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { Kysely, PostgresDialect } from 'kysely';
-import { writeSyntheticObi4wanExport } from '../services/importers/synthetic-export.js';
+import { writeSyntheticObi4wanExport } from './importers/synthetic-export.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { PartitionsRepository } from '../services/repositories/partitions.repository.js';
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { RawMention } from '../ingest/raw-mention.js';
-import { openImport } from './import-file.js';
+import type { RawMention } from '../../services/ingest/raw-mention.js';
+import { openImport } from '../../services/importers/import-file.js';
 import { OBI4WAN_HEADER, unknownTemplateSlots, writeSyntheticObi4wanExport } from './synthetic-export.js';
 
 let dir: string;
