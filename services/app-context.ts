@@ -65,6 +65,7 @@ import { SentimentCorrectionsService } from './nlp/sentiment-corrections.service
 import { RescoreService } from './nlp/rescore.service.js';
 import { createQuestionsModule, type QuestionsModule } from './questions/index.js';
 import { createUsersModule, type UsersModule } from './users/index.js';
+import { GrafanaService } from './grafana/grafana.service.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -124,6 +125,8 @@ export interface AppContext {
   questions: QuestionsModule;
   /** Users and sessions of the web pages (beside the API keys). */
   users: UsersModule;
+  /** The rows of the /grafana endpoints. */
+  grafana: GrafanaService;
   /** For /health: resolves when the database answers. */
   pingDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -325,6 +328,25 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     log,
   });
   const push = new PushService({ configured: sourceConfigs.sources, sources: repositories.sources, ingest });
+  const series = new SeriesService(
+    repositories.rollups,
+    topicIds,
+    config.timezone,
+    questionsBuilt.module.questions,
+  );
+  const mentions = new MentionsService(repositories.mentionsReader, repositories.accessLog, topicIds);
+  const grafana = new GrafanaService({
+    series,
+    mentions,
+    alerts,
+    measures,
+    questions: questionsBuilt.module.questions,
+    sources: repositories.sources,
+    rollups: repositories.rollups,
+    detection: repositories.detection,
+    topics: taxonomy.topics,
+    timeZone: config.timezone,
+  });
 
   return {
     env,
@@ -341,13 +363,8 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
       retentionDays: config.privacy.retention_days,
     }),
     apiKeys: new ApiKeysService(repositories.apiKeys),
-    series: new SeriesService(
-      repositories.rollups,
-      topicIds,
-      config.timezone,
-      questionsBuilt.module.questions,
-    ),
-    mentions: new MentionsService(repositories.mentionsReader, repositories.accessLog, topicIds),
+    series,
+    mentions,
     retention: new RetentionService(db, partitions, createExpiredIdHasher(pseudonymKey.key), {
       alerts: repositories.alerts,
       retentionDays: config.privacy.retention_days,
@@ -365,6 +382,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     rescore: new RescoreService(repositories.mentionSentiment, enricher),
     questions: questionsBuilt.module,
     users: createUsersModule({ db, teams: config.questions.teams, web: config.web }),
+    grafana,
     terms,
     alerts,
     alertContext,
