@@ -49,6 +49,7 @@ import { PollService } from './sources/poll.service.js';
 import { createPollerRegistry, POLLER_KINDS, type PollerRegistry } from './sources/poller.registry.js';
 import { registerSourcePollers } from './sources/source-pollers.js';
 import { PushService } from './sources/push.service.js';
+import { SourceStatusService } from './sources/source-status.js';
 import { createSchedulingModule, type SchedulingServices } from './scheduling/scheduling.module.js';
 import { parseSources, type SourceConfig } from './sources/sources.schema.js';
 import { MeasuresRepository } from './repositories/measures.repository.js';
@@ -115,6 +116,8 @@ export interface AppContext {
   sourceConfigs: readonly SourceConfig[];
   polls: PollService<Publication>;
   push: PushService;
+  /** What GET /api/v1/sources and `sources list` show per source. */
+  sourceStatus: SourceStatusService;
   /** Which recurring jobs run, and the scheduler's part of /health. */
   scheduling: SchedulingServices;
   /** Learned Dutch sentiment: train, status, activate; keeps `enricher` on the active model. */
@@ -373,6 +376,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sourceConfigs: sourceConfigs.sources,
     polls,
     push,
+    sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
     scheduling: createSchedulingModule({
       scheduledJobs: repositories.scheduledJobs,
       sources: repositories.sources,

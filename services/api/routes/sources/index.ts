@@ -2,7 +2,6 @@
 // where its coverage starts.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
-import { sourceStatuses } from '../../../sources/source-status.js';
 
 const When = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
@@ -35,7 +34,7 @@ export const sourcesRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
   app.get(
     '/sources',
     { config: { role: 'admin' }, schema: { response: { 200: Type.Array(SourceStatusRow) } } },
-    async () => sourceStatuses(deps.context.repositories.sources, deps.context.sourceConfigs, new Date()),
+    async () => deps.context.sourceStatus.list(),
   );
   done();
 };
