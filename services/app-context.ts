@@ -26,6 +26,7 @@ import { ScheduledJobsRepository } from './repositories/scheduled-jobs.repositor
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { SeriesService } from './series/series.service.js';
 import { MentionsService } from './mentions/mentions.service.js';
+import { MentionsExportService } from './mentions/mentions-export.service.js';
 import { RetentionService } from './maintenance/retention.service.js';
 import { AlertContextService } from './alerts/alert-context.service.js';
 import { AlertsService } from './alerts/alerts.service.js';
@@ -101,6 +102,8 @@ export interface AppContext {
   apiKeys: ApiKeysService;
   series: SeriesService;
   mentions: MentionsService;
+  /** The CSV download of stored mentions. */
+  mentionsExport: MentionsExportService;
   retention: RetentionService;
   terms: TermsService;
   alerts: AlertsService;
@@ -368,6 +371,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     apiKeys: new ApiKeysService(repositories.apiKeys),
     series,
     mentions,
+    mentionsExport: new MentionsExportService(mentions, config.timezone),
     retention: new RetentionService(db, partitions, createExpiredIdHasher(pseudonymKey.key), {
       alerts: repositories.alerts,
       retentionDays: config.privacy.retention_days,

@@ -46,7 +46,7 @@ export const PushAnswer = Type.Object({
   ),
 });
 
-export const pushRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
+export const mentionPushRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.post(
     '/mentions',
     // Viewer is the floor; the push service decides: an admin key, or a key made for this push source.
