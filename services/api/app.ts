@@ -1,6 +1,7 @@
 // The API as a Fastify plugin tree: built here, started by server.ts (or injected into by tests).
-import Fastify, { LogController } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import type { ApiDeps } from './api-deps.js';
 import { authPlugin } from './plugins/auth.plugin.js';
@@ -18,20 +19,11 @@ import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
 import { questionPages, webRoutes } from '../web/index.js';
 
-export type Api = Awaited<ReturnType<typeof buildApi>>;
-
-export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false } = {}) {
-  const app = Fastify({
-    loggerInstance: options.logger === false ? undefined : (options.logger ?? deps.context.log),
-    // One line per request, from the onResponse hook below, instead of Fastify's two.
-    logController: new LogController({ disableRequestLogging: true }),
-    // Requests that hang are cut; a batch of pushed mentions fits comfortably in 10 MB.
-    requestTimeout: 30_000,
-    bodyLimit: 10 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
-    // Behind a TLS proxy (web.behind_proxy) the client address and https come from X-Forwarded-*.
-    trustProxy: deps.context.config.web.behind_proxy,
-  }).withTypeProvider<TypeBoxTypeProvider>();
+/**
+ * Every hook, plugin and route of the API. buildApi registers it into its Fastify instance; the test of declared
+ * responses registers it into one with an onRoute hook, so it sees every route there is.
+ */
+export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDeps }) => {
   app.addHook('onResponse', logResponse);
   await app.register(errorsPlugin);
   await app.register(authPlugin, { apiKeys: deps.context.apiKeys });
@@ -46,17 +38,33 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
   await app.register(questionsRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
   // The web pages at `/` (sign-in, start, users, questions); they use sessions, not API keys.
-  const { context } = deps;
   await app.register(webRoutes, {
     deps,
     extensions: [
       questionPages({
-        questions: context.questions.questions,
-        topics: context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
-        teams: context.config.questions.teams,
-        timeZone: context.config.timezone,
+        questions: deps.context.questions.questions,
+        topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
+        teams: deps.context.config.questions.teams,
+        timeZone: deps.context.config.timezone,
       }),
     ],
   });
+});
+
+export type Api = Awaited<ReturnType<typeof buildApi>>;
+
+export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false } = {}) {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : (options.logger ?? deps.context.log),
+    // One line per request, from the onResponse hook below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Requests that hang are cut; a batch of pushed mentions fits comfortably in 10 MB.
+    requestTimeout: 30_000,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+    // Behind a TLS proxy (web.behind_proxy) the client address and https come from X-Forwarded-*.
+    trustProxy: deps.context.config.web.behind_proxy,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(apiPlugin, { deps });
   return app;
 }

@@ -2,6 +2,7 @@
 // Each handler is one call to the Grafana service, which reads the rows from the modules that hold them.
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
+import { InputErrors, KeyErrors } from '../../schemas/error.schema.js';
 import { SeriesRows } from '../../schemas/series.schema.js';
 import {
   AlertsTableQuery,
@@ -34,19 +35,19 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
 
   app.get(
     '/series',
-    { schema: { querystring: GrafanaSeriesQuery, response: { 200: SeriesRows } } },
+    { schema: { querystring: GrafanaSeriesQuery, response: { 200: SeriesRows, ...InputErrors } } },
     async (request) => grafana.series(request.query),
   );
 
   app.get(
     '/series/breakdown',
-    { schema: { querystring: BreakdownSeriesQuery, response: { 200: BreakdownRows } } },
+    { schema: { querystring: BreakdownSeriesQuery, response: { 200: BreakdownRows, ...InputErrors } } },
     async (request) => grafana.breakdown(request.query),
   );
 
   app.get(
     '/topics',
-    { schema: { querystring: TopicsQuery, response: { 200: TopicsRows } } },
+    { schema: { querystring: TopicsQuery, response: { 200: TopicsRows, ...InputErrors } } },
     async (request) => grafana.topics(request.query),
   );
 
@@ -54,48 +55,50 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     '/mentions/top',
     {
       config: { role: 'analyst' },
-      schema: { querystring: TopMentionsQuery, response: { 200: TopMentionsRows } },
+      schema: { querystring: TopMentionsQuery, response: { 200: TopMentionsRows, ...InputErrors } },
     },
     async (request) => grafana.topMentions(request.query, { apiKeyId: request.apiKey?.id ?? null }),
   );
 
-  app.get('/sources', { schema: { response: { 200: SourcesRows } } }, async () => grafana.sources());
+  app.get('/sources', { schema: { response: { 200: SourcesRows, ...KeyErrors } } }, async () =>
+    grafana.sources(),
+  );
 
-  app.get('/variables/topics', { schema: { response: { 200: VariableRows } } }, () =>
+  app.get('/variables/topics', { schema: { response: { 200: VariableRows, ...KeyErrors } } }, () =>
     grafana.topicVariable(),
   );
 
-  app.get('/variables/sources', { schema: { response: { 200: VariableRows } } }, async () =>
+  app.get('/variables/sources', { schema: { response: { 200: VariableRows, ...KeyErrors } } }, async () =>
     grafana.sourceVariable(),
   );
 
   app.get(
     '/summary',
-    { schema: { querystring: SummaryQuery, response: { 200: SummaryRows } } },
+    { schema: { querystring: SummaryQuery, response: { 200: SummaryRows, ...InputErrors } } },
     async (request) => grafana.summary(request.query),
   );
 
   app.get(
     '/alerts',
-    { schema: { querystring: AlertsTableQuery, response: { 200: AlertsTableRows } } },
+    { schema: { querystring: AlertsTableQuery, response: { 200: AlertsTableRows, ...InputErrors } } },
     async (request) => grafana.alerts(request.query),
   );
 
   app.get(
     '/annotations',
-    { schema: { querystring: AnnotationsQuery, response: { 200: AnnotationRows } } },
+    { schema: { querystring: AnnotationsQuery, response: { 200: AnnotationRows, ...InputErrors } } },
     async (request) => grafana.annotations(request.query),
   );
 
   app.get(
     '/measures',
-    { schema: { querystring: GrafanaMeasuresQuery, response: { 200: GrafanaMeasuresRows } } },
+    { schema: { querystring: GrafanaMeasuresQuery, response: { 200: GrafanaMeasuresRows, ...InputErrors } } },
     async (request) => grafana.measures(request.query),
   );
 
   app.get(
     '/measures/effects',
-    { schema: { querystring: GrafanaEffectsQuery, response: { 200: GrafanaEffectsRows } } },
+    { schema: { querystring: GrafanaEffectsQuery, response: { 200: GrafanaEffectsRows, ...InputErrors } } },
     async (request) => grafana.effects(request.query),
   );
   done();

@@ -1,6 +1,7 @@
 // /grafana/questions/*: the KCC figures of the Vragen dashboard, counts and durations per team (no question text).
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
+import { InputErrors } from '../../schemas/error.schema.js';
 import {
   AnswerTimesQuery,
   AnswerTimesRows,
@@ -17,13 +18,13 @@ export const grafanaQuestionRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps
 
   app.get(
     '/questions/teams',
-    { schema: { querystring: NoQuery, response: { 200: QuestionTeamRows } } },
+    { schema: { querystring: NoQuery, response: { 200: QuestionTeamRows, ...InputErrors } } },
     async () => grafana.questionTeams(),
   );
 
   app.get(
     '/questions/answer-times',
-    { schema: { querystring: AnswerTimesQuery, response: { 200: AnswerTimesRows } } },
+    { schema: { querystring: AnswerTimesQuery, response: { 200: AnswerTimesRows, ...InputErrors } } },
     async (request) => grafana.answerTimes(request.query),
   );
   done();

@@ -1,6 +1,7 @@
 // PATCH /api/v1/mentions/:id/sentiment: an analyst's correction of one mention's sentiment label.
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
+import { BodyErrors, NotFoundError } from '../../schemas/error.schema.js';
 import {
   MentionIdParams,
   SentimentCorrectionBody,
@@ -19,7 +20,7 @@ export const mentionCorrectionRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDe
       schema: {
         params: MentionIdParams,
         body: SentimentCorrectionBody,
-        response: { 200: SentimentCorrectionResult },
+        response: { 200: SentimentCorrectionResult, ...BodyErrors, ...NotFoundError },
       },
     },
     async (request) => {

@@ -2,8 +2,15 @@
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Readable } from 'node:stream';
 import type { ApiDeps } from '../../api-deps.js';
+import { InputErrors } from '../../schemas/error.schema.js';
 import { TimeParam } from '../../schemas/series.schema.js';
 import { Limit, Text } from '../../schemas/parameter.schema.js';
+
+// Streamed as it is read, never serialised: the schema says what the body is, the type what the handler sends.
+const CsvFile = Type.Unsafe<Readable>({
+  type: 'string',
+  description: 'text/csv; separated by ;, UTF-8 with a byte order mark, one mention a line after the header',
+});
 
 const ExportQuery = Type.Object(
   {
@@ -20,7 +27,10 @@ const ExportQuery = Type.Object(
 export const mentionExportRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/mentions/export.csv',
-    { config: { role: 'analyst' }, schema: { querystring: ExportQuery } },
+    {
+      config: { role: 'analyst' },
+      schema: { querystring: ExportQuery, response: { 200: CsvFile, ...InputErrors } },
+    },
     async (request, reply) => {
       const file = await deps.context.mentionsExport.csv(request.query, {
         apiKeyId: request.apiKey?.id ?? null,

@@ -1,6 +1,7 @@
 // GET /api/v1/mentions: stored mentions with their text (analyst role; every read is logged).
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
+import { InputErrors } from '../../schemas/error.schema.js';
 import { resolveRange } from '../../../series/range.js';
 import { MentionsPage, MentionsQuery } from '../../schemas/mentions.schema.js';
 import type { StoredMention } from '../../../repositories/mentions.repository.js';
@@ -30,7 +31,10 @@ export function mentionRow(mention: StoredMention) {
 export const mentionListRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/mentions',
-    { config: { role: 'analyst' }, schema: { querystring: MentionsQuery, response: { 200: MentionsPage } } },
+    {
+      config: { role: 'analyst' },
+      schema: { querystring: MentionsQuery, response: { 200: MentionsPage, ...InputErrors } },
+    },
     async (request) => {
       const q = request.query;
       const page = await deps.context.mentions.list(

@@ -4,6 +4,7 @@ import { parseDuration } from '../../../config/duration.js';
 import { badRequest } from '../../../request-error.js';
 import { resolveRange } from '../../../series/range.js';
 import type { ApiDeps } from '../../api-deps.js';
+import { InputErrors } from '../../schemas/error.schema.js';
 import { TimeParam } from '../../schemas/series.schema.js';
 
 const TermsQuery = Type.Object(
@@ -29,7 +30,7 @@ const TermRow = Type.Object({
 export const termsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/terms/emerging',
-    { schema: { querystring: TermsQuery, response: { 200: Type.Array(TermRow) } } },
+    { schema: { querystring: TermsQuery, response: { 200: Type.Array(TermRow), ...InputErrors } } },
     async (request) => {
       const q = request.query;
       const now = Date.now();
