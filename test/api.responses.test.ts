@@ -46,7 +46,7 @@ beforeAll(async () => {
   // The same plugin tree buildApi registers, into an instance that records each route as it is added.
   const recorder = Fastify();
   recorder.addHook('onRoute', (route) => {
-    routes.push(route as DeclaredRoute);
+    routes.push(route);
   });
   await recorder.register(apiPlugin, { deps });
   await recorder.ready();
@@ -121,7 +121,7 @@ describe('ErrorResponse', () => {
       expect(Value.Check(ErrorResponse, body), answer.body).toBe(true);
       expect(Object.keys(body as object).sort()).toEqual(['error', 'message']);
     }
-    expect(answers.map((answer) => (answer.json() as { error: string }).error)).toEqual([
+    expect(answers.map((answer) => answer.json<{ error: string }>().error)).toEqual([
       'bad_request',
       'unauthorized',
       'forbidden',
