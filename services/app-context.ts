@@ -46,6 +46,7 @@ import { DetectionRepository } from './repositories/detection.repository.js';
 import { createUnitOfWork } from './repositories/unit-of-work.js';
 import { MentionsSampler } from './repositories/mentions.repository.js';
 import { TermsService } from './terms/terms.service.js';
+import { TermsRequestService } from './terms/terms-request.service.js';
 import { PollService } from './sources/poll.service.js';
 import { createPollerRegistry, POLLER_KINDS, type PollerRegistry } from './sources/poller.registry.js';
 import { registerSourcePollers } from './sources/source-pollers.js';
@@ -106,6 +107,8 @@ export interface AppContext {
   mentionsExport: MentionsExportService;
   retention: RetentionService;
   terms: TermsService;
+  /** /api/v1/terms/emerging as it is asked: range, checks, the API's rows. */
+  termsRequests: TermsRequestService;
   alerts: AlertsService;
   alertContext: AlertContextService;
   /** Alerts as the API shows them: example posts only for analysts, each read logged. */
@@ -392,6 +395,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     users: createUsersModule({ db, teams: config.questions.teams, web: config.web }),
     grafana,
     terms,
+    termsRequests: new TermsRequestService({ terms, series, timeZone: config.timezone }),
     alerts,
     alertContext,
     measures,
