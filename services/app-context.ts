@@ -26,6 +26,7 @@ import { ScheduledJobsRepository } from './repositories/scheduled-jobs.repositor
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { SeriesService } from './series/series.service.js';
 import { MentionsService } from './mentions/mentions.service.js';
+import { MentionsExportService } from './mentions/mentions-export.service.js';
 import { RetentionService } from './maintenance/retention.service.js';
 import { AlertContextService } from './alerts/alert-context.service.js';
 import { AlertsService } from './alerts/alerts.service.js';
@@ -45,10 +46,12 @@ import { DetectionRepository } from './repositories/detection.repository.js';
 import { createUnitOfWork } from './repositories/unit-of-work.js';
 import { MentionsSampler } from './repositories/mentions.repository.js';
 import { TermsService } from './terms/terms.service.js';
+import { TermsRequestService } from './terms/terms-request.service.js';
 import { PollService } from './sources/poll.service.js';
 import { createPollerRegistry, POLLER_KINDS, type PollerRegistry } from './sources/poller.registry.js';
 import { registerSourcePollers } from './sources/source-pollers.js';
 import { PushService } from './sources/push.service.js';
+import { SourceStatusService } from './sources/source-status.js';
 import { createSchedulingModule, type SchedulingServices } from './scheduling/scheduling.module.js';
 import { parseSources, type SourceConfig } from './sources/sources.schema.js';
 import { createMeasuresModule, type MeasuresModule } from './measures/index.js';
@@ -64,6 +67,7 @@ import { SentimentCorrectionsService } from './nlp/sentiment-corrections.service
 import { RescoreService } from './nlp/rescore.service.js';
 import { createQuestionsModule, type QuestionsModule } from './questions/index.js';
 import { createUsersModule, type UsersModule } from './users/index.js';
+import { GrafanaService } from './grafana/grafana.service.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -97,8 +101,12 @@ export interface AppContext {
   apiKeys: ApiKeysService;
   series: SeriesService;
   mentions: MentionsService;
+  /** The CSV download of stored mentions. */
+  mentionsExport: MentionsExportService;
   retention: RetentionService;
   terms: TermsService;
+  /** /api/v1/terms/emerging as it is asked: range, checks, the API's rows. */
+  termsRequests: TermsRequestService;
   alerts: AlertsService;
   alertContext: AlertContextService;
   /** Alerts as the API shows them: example posts only for analysts, each read logged. */
@@ -112,6 +120,8 @@ export interface AppContext {
   sourceConfigs: readonly SourceConfig[];
   polls: PollService<Publication>;
   push: PushService;
+  /** What GET /api/v1/sources and `sources list` show per source. */
+  sourceStatus: SourceStatusService;
   /** Which recurring jobs run, and the scheduler's part of /health. */
   scheduling: SchedulingServices;
   /** Learned Dutch sentiment: train, status, activate; keeps `enricher` on the active model. */
@@ -122,6 +132,8 @@ export interface AppContext {
   questions: QuestionsModule;
   /** Users and sessions of the web pages (beside the API keys). */
   users: UsersModule;
+  /** The rows of the /grafana endpoints. */
+  grafana: GrafanaService;
   /** For /health: resolves when the database answers. */
   pingDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -323,6 +335,31 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     log,
   });
   const push = new PushService({ configured: sourceConfigs.sources, sources: repositories.sources, ingest });
+  const series = new SeriesService(
+    repositories.rollups,
+    topicIds,
+    config.timezone,
+    questionsBuilt.module.questions,
+  );
+  const mentions = new MentionsService(repositories.mentionsReader, repositories.accessLog, topicIds);
+  const grafana = new GrafanaService({
+    series,
+    mentions,
+    alerts,
+    measures: {
+      list: (filter) => measures.editing.list(filter),
+      anchorMs: (measure) => measures.annotations.anchorMs(measure),
+      untilMs: (measure) => measures.annotations.untilMs(measure),
+      annotations: (range, topic) => measures.annotations.annotations(range, topic),
+      effects: (filter, options) => measures.effects.effects(filter, options),
+    },
+    questions: questionsBuilt.module.questions,
+    sources: repositories.sources,
+    rollups: repositories.rollups,
+    detection: repositories.detection,
+    topics: taxonomy.topics,
+    timeZone: config.timezone,
+  });
 
   return {
     env,
@@ -339,13 +376,9 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
       retentionDays: config.privacy.retention_days,
     }),
     apiKeys: new ApiKeysService(repositories.apiKeys),
-    series: new SeriesService(
-      repositories.rollups,
-      topicIds,
-      config.timezone,
-      questionsBuilt.module.questions,
-    ),
-    mentions: new MentionsService(repositories.mentionsReader, repositories.accessLog, topicIds),
+    series,
+    mentions,
+    mentionsExport: new MentionsExportService(mentions, config.timezone),
     retention: new RetentionService(db, partitions, createExpiredIdHasher(pseudonymKey.key), {
       alerts: repositories.alerts,
       retentionDays: config.privacy.retention_days,
@@ -354,6 +387,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sourceConfigs: sourceConfigs.sources,
     polls,
     push,
+    sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
     scheduling: createSchedulingModule({
       scheduledJobs: repositories.scheduledJobs,
       sources: repositories.sources,
@@ -363,7 +397,9 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     rescore: new RescoreService(repositories.mentionSentiment, enricher),
     questions: questionsBuilt.module,
     users: createUsersModule({ db, teams: config.questions.teams, web: config.web }),
+    grafana,
     terms,
+    termsRequests: new TermsRequestService({ terms, series, timeZone: config.timezone }),
     alerts,
     alertContext,
     measures,

@@ -1,6 +1,7 @@
 // The API as a Fastify plugin tree: built here, started by server.ts (or injected into by tests).
-import Fastify, { LogController } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import type { ApiDeps } from './api-deps.js';
 import { authPlugin } from './plugins/auth.plugin.js';
@@ -13,12 +14,42 @@ import { seriesRoutes } from './routes/series/index.js';
 import { grafanaRoutes } from './routes/grafana/index.js';
 import { alertsRoutes } from './routes/alerts/index.js';
 import { termsRoutes } from './routes/terms/index.js';
-import { exportsRoutes } from './routes/exports/index.js';
 import { sourcesRoutes } from './routes/sources/index.js';
-import { pushRoutes } from './routes/push/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
 import { questionPages, webRoutes } from '../web/index.js';
+
+/**
+ * Every hook, plugin and route of the API. buildApi registers it into its Fastify instance; the test of declared
+ * responses registers it into one with an onRoute hook, so it sees every route there is.
+ */
+export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDeps }) => {
+  app.addHook('onResponse', logResponse);
+  await app.register(errorsPlugin);
+  await app.register(authPlugin, { apiKeys: deps.context.apiKeys });
+  await app.register(healthRoutes, { deps });
+  await app.register(seriesRoutes, { prefix: '/api/v1', deps });
+  await app.register(mentionsRoutes, { prefix: '/api/v1', deps });
+  await app.register(keysRoutes, { prefix: '/api/v1', deps });
+  await app.register(alertsRoutes, { prefix: '/api/v1', deps });
+  await app.register(termsRoutes, { prefix: '/api/v1', deps });
+  await app.register(sourcesRoutes, { prefix: '/api/v1', deps });
+  await app.register(measuresRoutes, { prefix: '/api/v1', deps });
+  await app.register(questionsRoutes, { prefix: '/api/v1', deps });
+  await app.register(grafanaRoutes, { prefix: '/grafana', deps });
+  // The web pages at `/` (sign-in, start, users, questions); they use sessions, not API keys.
+  await app.register(webRoutes, {
+    deps,
+    extensions: [
+      questionPages({
+        questions: deps.context.questions.questions,
+        topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
+        teams: deps.context.config.questions.teams,
+        timeZone: deps.context.config.timezone,
+      }),
+    ],
+  });
+});
 
 export type Api = Awaited<ReturnType<typeof buildApi>>;
 
@@ -34,33 +65,6 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
     // Behind a TLS proxy (web.behind_proxy) the client address and https come from X-Forwarded-*.
     trustProxy: deps.context.config.web.behind_proxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.addHook('onResponse', logResponse);
-  await app.register(errorsPlugin);
-  await app.register(authPlugin, { apiKeys: deps.context.apiKeys });
-  await app.register(healthRoutes, { deps });
-  await app.register(seriesRoutes, { prefix: '/api/v1', deps });
-  await app.register(mentionsRoutes, { prefix: '/api/v1', deps });
-  await app.register(keysRoutes, { prefix: '/api/v1', deps });
-  await app.register(alertsRoutes, { prefix: '/api/v1', deps });
-  await app.register(termsRoutes, { prefix: '/api/v1', deps });
-  await app.register(exportsRoutes, { prefix: '/api/v1', deps });
-  await app.register(sourcesRoutes, { prefix: '/api/v1', deps });
-  await app.register(pushRoutes, { prefix: '/api/v1', deps });
-  await app.register(measuresRoutes, { prefix: '/api/v1', deps });
-  await app.register(questionsRoutes, { prefix: '/api/v1', deps });
-  await app.register(grafanaRoutes, { prefix: '/grafana', deps });
-  // The web pages at `/` (sign-in, start, users, questions); they use sessions, not API keys.
-  const { context } = deps;
-  await app.register(webRoutes, {
-    deps,
-    extensions: [
-      questionPages({
-        questions: context.questions.questions,
-        topics: context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
-        teams: context.config.questions.teams,
-        timeZone: context.config.timezone,
-      }),
-    ],
-  });
+  await app.register(apiPlugin, { deps });
   return app;
 }

@@ -94,3 +94,15 @@ export async function sourceStatuses(
   }
   return statuses.sort((a, b) => a.id.localeCompare(b.id));
 }
+
+/** The statuses of the configured sources, for the API and the CLI (which pass no repository around). */
+export class SourceStatusService {
+  constructor(
+    private readonly sources: Pick<SourcesRepository, 'list' | 'pollStates'>,
+    private readonly configured: readonly SourceConfig[],
+  ) {}
+
+  list(now = new Date()): Promise<SourceStatus[]> {
+    return sourceStatuses(this.sources, this.configured, now);
+  }
+}

@@ -33,10 +33,9 @@ export function registerSourcesCommand(program: Command): void {
     .description('show each source: state, last success and error, items stored, lag, next poll, coverage')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const { sourceStatuses } = await import('../../sources/source-status.js');
       const now = new Date();
       const { rows, timeZone } = await withContext(async (context) => ({
-        rows: await sourceStatuses(context.repositories.sources, context.sourceConfigs, now),
+        rows: await context.sourceStatus.list(now),
         timeZone: context.config.timezone,
       }));
       if (options.json) {

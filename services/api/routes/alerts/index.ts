@@ -7,6 +7,7 @@ import { roleAllows } from '../../../auth/api-keys.service.js';
 import { notFound } from '../../../request-error.js';
 import { resolveRange } from '../../../series/range.js';
 import type { ApiDeps } from '../../api-deps.js';
+import { InputErrors, NotFoundError } from '../../schemas/error.schema.js';
 import { AlertIdParams, AlertRow, AlertsQuery } from '../../schemas/alerts.schema.js';
 
 export function alertRow(alert: AlertWithHistory) {
@@ -53,7 +54,7 @@ function readerOf(request: FastifyRequest): AlertReader {
 export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/alerts',
-    { schema: { querystring: AlertsQuery, response: { 200: Type.Array(AlertRow) } } },
+    { schema: { querystring: AlertsQuery, response: { 200: Type.Array(AlertRow), ...InputErrors } } },
     async (request) => {
       const q = request.query;
       const range = resolveRange(q.from, q.to, deps.context.config.timezone);
@@ -67,7 +68,7 @@ export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
 
   app.get(
     '/alerts/:id',
-    { schema: { params: AlertIdParams, response: { 200: AlertRow } } },
+    { schema: { params: AlertIdParams, response: { 200: AlertRow, ...InputErrors, ...NotFoundError } } },
     async (request) => {
       const alert = await deps.context.alertReads.get(request.params.id, readerOf(request));
       if (!alert) throw notFound(`no alert with id ${request.params.id}`);
@@ -77,7 +78,10 @@ export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
 
   app.post(
     '/alerts/:id/ack',
-    { config: { role: 'analyst' }, schema: { params: AlertIdParams, response: { 200: AlertRow } } },
+    {
+      config: { role: 'analyst' },
+      schema: { params: AlertIdParams, response: { 200: AlertRow, ...InputErrors, ...NotFoundError } },
+    },
     async (request) => {
       const acknowledged = await deps.context.alerts.acknowledge(
         request.params.id,

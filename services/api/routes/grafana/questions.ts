@@ -1,7 +1,7 @@
 // /grafana/questions/*: the KCC figures of the Vragen dashboard, counts and durations per team (no question text).
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
-import { resolveRange } from '../../../series/range.js';
+import { InputErrors } from '../../schemas/error.schema.js';
 import {
   AnswerTimesQuery,
   AnswerTimesRows,
@@ -14,26 +14,18 @@ export const grafanaQuestionRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps
   { deps },
   done,
 ) => {
-  const questions = () => deps.context.questions.questions;
+  const { grafana } = deps.context;
 
   app.get(
     '/questions/teams',
-    { schema: { querystring: NoQuery, response: { 200: QuestionTeamRows } } },
-    async () => questions().openByTeam(),
+    { schema: { querystring: NoQuery, response: { 200: QuestionTeamRows, ...InputErrors } } },
+    async () => grafana.questionTeams(),
   );
 
   app.get(
     '/questions/answer-times',
-    { schema: { querystring: AnswerTimesQuery, response: { 200: AnswerTimesRows } } },
-    async (request) => {
-      const range = resolveRange(request.query.from, request.query.to, deps.context.config.timezone);
-      return (await questions().answerTimes(range)).map((row) => ({
-        team: row.team,
-        name: row.name,
-        answered: row.answered,
-        median_seconds: row.medianSeconds,
-      }));
-    },
+    { schema: { querystring: AnswerTimesQuery, response: { 200: AnswerTimesRows, ...InputErrors } } },
+    async (request) => grafana.answerTimes(request.query),
   );
   done();
 };

@@ -3,6 +3,7 @@
 // schedule is reported in `scheduler` (status 'stale') and makes GET /health/scheduler a 503, to alert on.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
+import { ErrorResponse } from '../../schemas/error.schema.js';
 import type { SchedulerHealth } from '../../../scheduling/schedule-health.js';
 
 const Time = Type.Union([Type.String(), Type.Null()]);
@@ -55,7 +56,10 @@ async function schedulerHealth(deps: ApiDeps): Promise<SchedulerReportValue> {
 export const healthRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/health',
-    { config: { role: 'public' }, schema: { response: { 200: HealthResponse, 503: HealthResponse } } },
+    {
+      config: { role: 'public' },
+      schema: { response: { 200: HealthResponse, 503: HealthResponse, 500: ErrorResponse } },
+    },
     async (_request, reply) => {
       const [database, redis, scheduler] = await Promise.all([
         databaseHealth(deps),
@@ -70,7 +74,10 @@ export const healthRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
   );
   app.get(
     '/health/scheduler',
-    { config: { role: 'public' }, schema: { response: { 200: SchedulerReport, 503: SchedulerReport } } },
+    {
+      config: { role: 'public' },
+      schema: { response: { 200: SchedulerReport, 503: SchedulerReport, 500: ErrorResponse } },
+    },
     async (_request, reply) => {
       const scheduler = await schedulerHealth(deps);
       return reply.status(scheduler.status === 'ok' ? 200 : 503).send(scheduler);

@@ -1,6 +1,7 @@
 // /api/v1/keys: list, create and revoke API keys (admin role).
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
+import { BodyErrors, InputErrors, KeyErrors, NotFoundError } from '../../schemas/error.schema.js';
 import { notFound } from '../../../request-error.js';
 import type { ApiKeyRecord } from '../../../repositories/api-keys.repository.js';
 import { CreateKeyBody, CreatedKey, KeyRow } from '../../schemas/keys.schema.js';
@@ -18,16 +19,22 @@ export function keyRow(record: ApiKeyRecord) {
   };
 }
 
+// A 204 has no body: typed as nothing, so the handler's empty send() stays as it is.
+const Revoked = Type.Unsafe<undefined>({ type: 'null', description: 'revoked; no body' });
+
 export const keysRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/keys',
-    { config: { role: 'admin' }, schema: { response: { 200: Type.Array(KeyRow) } } },
+    { config: { role: 'admin' }, schema: { response: { 200: Type.Array(KeyRow), ...KeyErrors } } },
     async () => (await deps.context.apiKeys.list()).map(keyRow),
   );
 
   app.post(
     '/keys',
-    { config: { role: 'admin' }, schema: { body: CreateKeyBody, response: { 201: CreatedKey } } },
+    {
+      config: { role: 'admin' },
+      schema: { body: CreateKeyBody, response: { 201: CreatedKey, ...BodyErrors } },
+    },
     async (request, reply) => {
       const created = await deps.context.apiKeys.create(request.body.name, request.body.role);
       return reply.status(201).send({ key: created.key, record: keyRow(created.record) });
@@ -38,7 +45,10 @@ export const keysRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app,
     '/keys/:id',
     {
       config: { role: 'admin' },
-      schema: { params: Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) }) },
+      schema: {
+        params: Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) }),
+        response: { 204: Revoked, ...InputErrors, ...NotFoundError },
+      },
     },
     async (request, reply) => {
       if (!(await deps.context.apiKeys.revoke(request.params.id)))

@@ -5,6 +5,7 @@ import { effectJson, measureJson, patternJson, versionJson } from '../../../meas
 import type { EffectOptions } from '../../../measures/measure-effects.service.js';
 import { resolveRange } from '../../../series/range.js';
 import type { ApiDeps } from '../../api-deps.js';
+import { BodyErrors, ConflictError, InputErrors, NotFoundError } from '../../schemas/error.schema.js';
 import {
   CreateMeasureBody,
   EffectQuery,
@@ -50,7 +51,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
 
   app.get(
     '/measures',
-    { schema: { querystring: MeasuresQuery, response: { 200: Type.Array(MeasureRow) } } },
+    { schema: { querystring: MeasuresQuery, response: { 200: Type.Array(MeasureRow), ...InputErrors } } },
     async (request) => {
       const q = request.query;
       const list = await editing.list({
@@ -66,7 +67,7 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
 
   app.get(
     '/measures/effects',
-    { schema: { querystring: EffectsQuery, response: { 200: EffectsResponse } } },
+    { schema: { querystring: EffectsQuery, response: { 200: EffectsResponse, ...InputErrors } } },
     async (request) => {
       const q = request.query;
       const { reports, pattern } = await effects.effects(
@@ -87,7 +88,9 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
 
   app.get(
     '/measures/:id',
-    { schema: { params: MeasureIdParams, response: { 200: MeasureDetail } } },
+    {
+      schema: { params: MeasureIdParams, response: { 200: MeasureDetail, ...InputErrors, ...NotFoundError } },
+    },
     async (request) => {
       const { measure, versions } = await editing.get(request.params.id);
       return { ...measureJson(measure), versions: versions.map(versionJson) };
@@ -96,14 +99,23 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
 
   app.get(
     '/measures/:id/effect',
-    { schema: { params: MeasureIdParams, querystring: EffectQuery, response: { 200: EffectRow } } },
+    {
+      schema: {
+        params: MeasureIdParams,
+        querystring: EffectQuery,
+        response: { 200: EffectRow, ...InputErrors, ...NotFoundError },
+      },
+    },
     async (request) =>
       effectJson(await effects.effect(request.params.id, effectOptions(request.query)), topicLabel),
   );
 
   app.post(
     '/measures',
-    { config: { role: 'admin' }, schema: { body: CreateMeasureBody, response: { 201: MeasureRow } } },
+    {
+      config: { role: 'admin' },
+      schema: { body: CreateMeasureBody, response: { 201: MeasureRow, ...BodyErrors, ...ConflictError } },
+    },
     async (request, reply) => {
       const b = request.body;
       const created = await editing.create(
@@ -137,7 +149,11 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
       schema: {
         params: MeasureIdParams,
         body: PatchMeasureBody,
-        response: { 200: Type.Object({ measure: MeasureRow, changed: Type.Array(Type.String()) }) },
+        response: {
+          200: Type.Object({ measure: MeasureRow, changed: Type.Array(Type.String()) }),
+          ...BodyErrors,
+          ...NotFoundError,
+        },
       },
     },
     async (request) => {

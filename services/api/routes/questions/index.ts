@@ -3,6 +3,7 @@
 // follow-up: assign, status, answer, close.
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
+import { BodyErrors, ConflictError, InputErrors, NotFoundError } from '../../schemas/error.schema.js';
 import { resolveRange } from '../../../series/range.js';
 import { keyActor, pushCaller } from '../../../questions/question-callers.js';
 import type { QuestionRecord } from '../../../repositories/questions.repository.js';
@@ -59,7 +60,7 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
     // Viewer is the floor: a question-source key is a viewer key bound to its source; pushCaller decides.
     {
       config: { role: 'viewer' },
-      schema: { body: PostQuestionsBody, response: { 200: PostQuestionsAnswer } },
+      schema: { body: PostQuestionsBody, response: { 200: PostQuestionsAnswer, ...BodyErrors } },
     },
     async (request) => {
       const { source, actor } = pushCaller(
@@ -73,7 +74,7 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
 
   app.get(
     '/questions',
-    { ...one, schema: { querystring: QuestionsQuery, response: { 200: QuestionsPage } } },
+    { ...one, schema: { querystring: QuestionsQuery, response: { 200: QuestionsPage, ...InputErrors } } },
     async (request) => {
       const q = request.query;
       const range =
@@ -101,7 +102,7 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
   // Counts only (no text): the viewer role, like /series. Registered before /questions/:id.
   app.get(
     '/questions/series',
-    { schema: { querystring: QuestionSeriesQuery, response: { 200: QuestionSeriesRows } } },
+    { schema: { querystring: QuestionSeriesQuery, response: { 200: QuestionSeriesRows, ...InputErrors } } },
     async (request) => {
       const q = request.query;
       const range = resolveRange(q.from, q.to, deps.context.config.timezone);
@@ -117,7 +118,13 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
 
   app.get(
     '/questions/:id',
-    { ...one, schema: { params: QuestionIdParams, response: { 200: OpenedQuestion } } },
+    {
+      ...one,
+      schema: {
+        params: QuestionIdParams,
+        response: { 200: OpenedQuestion, ...InputErrors, ...NotFoundError },
+      },
+    },
     async (request) => {
       const opened = await questions().open(
         keyActor(request.apiKey!),
@@ -138,14 +145,28 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
 
   app.post(
     '/questions/:id/assign',
-    { ...one, schema: { params: QuestionIdParams, body: AssignBody, response: { 200: QuestionRow } } },
+    {
+      ...one,
+      schema: {
+        params: QuestionIdParams,
+        body: AssignBody,
+        response: { 200: QuestionRow, ...BodyErrors, ...NotFoundError, ...ConflictError },
+      },
+    },
     async (request) =>
       questionRow(await questions().reassign(keyActor(request.apiKey!), request.params.id, request.body)),
   );
 
   app.post(
     '/questions/:id/status',
-    { ...one, schema: { params: QuestionIdParams, body: StatusBody, response: { 200: QuestionRow } } },
+    {
+      ...one,
+      schema: {
+        params: QuestionIdParams,
+        body: StatusBody,
+        response: { 200: QuestionRow, ...BodyErrors, ...NotFoundError, ...ConflictError },
+      },
+    },
     async (request) =>
       questionRow(
         await questions().setStatus(keyActor(request.apiKey!), request.params.id, request.body.status),
@@ -154,14 +175,27 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
 
   app.post(
     '/questions/:id/answer',
-    { ...one, schema: { params: QuestionIdParams, body: AnswerBody, response: { 200: QuestionRow } } },
+    {
+      ...one,
+      schema: {
+        params: QuestionIdParams,
+        body: AnswerBody,
+        response: { 200: QuestionRow, ...BodyErrors, ...NotFoundError, ...ConflictError },
+      },
+    },
     async (request) =>
       questionRow(await questions().answer(keyActor(request.apiKey!), request.params.id, request.body)),
   );
 
   app.post(
     '/questions/:id/close',
-    { ...one, schema: { params: QuestionIdParams, response: { 200: QuestionRow } } },
+    {
+      ...one,
+      schema: {
+        params: QuestionIdParams,
+        response: { 200: QuestionRow, ...InputErrors, ...NotFoundError, ...ConflictError },
+      },
+    },
     async (request) => questionRow(await questions().close(keyActor(request.apiKey!), request.params.id)),
   );
   done();

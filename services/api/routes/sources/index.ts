@@ -2,7 +2,7 @@
 // where its coverage starts.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
-import { sourceStatuses } from '../../../sources/source-status.js';
+import { KeyErrors } from '../../schemas/error.schema.js';
 
 const When = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
@@ -34,8 +34,8 @@ export const SourceStatusRow = Type.Object({
 export const sourcesRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/sources',
-    { config: { role: 'admin' }, schema: { response: { 200: Type.Array(SourceStatusRow) } } },
-    async () => sourceStatuses(deps.context.repositories.sources, deps.context.sourceConfigs, new Date()),
+    { config: { role: 'admin' }, schema: { response: { 200: Type.Array(SourceStatusRow), ...KeyErrors } } },
+    async () => deps.context.sourceStatus.list(),
   );
   done();
 };

@@ -2,6 +2,7 @@
 // for that source. Idempotent on (source, external_id); the answer lists which were new.
 import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
+import { BodyErrors, ConflictError, NotFoundError } from '../../schemas/error.schema.js';
 import { Text } from '../../schemas/parameter.schema.js';
 
 // Short fields are stored as given, so a NUL (which PostgreSQL text cannot hold) is refused here; text and title
@@ -46,11 +47,17 @@ export const PushAnswer = Type.Object({
   ),
 });
 
-export const pushRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
+export const mentionPushRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.post(
     '/mentions',
     // Viewer is the floor; the push service decides: an admin key, or a key made for this push source.
-    { config: { role: 'viewer' }, schema: { body: PushBody, response: { 200: PushAnswer } } },
+    {
+      config: { role: 'viewer' },
+      schema: {
+        body: PushBody,
+        response: { 200: PushAnswer, ...BodyErrors, ...NotFoundError, ...ConflictError },
+      },
+    },
     async (request) => deps.context.push.push(request.apiKey!, request.body),
   );
   done();
