@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests are colocated with the code (*.test.ts) and need nothing running;
-// integration and end-to-end tests (test/**) use the real Postgres and Redis, each file with its own database.
+// Three projects, one per tier: unit tests are colocated with the code (*.test.ts) and need nothing running;
+// integration tests (test/integration) use the real Postgres and Redis, each file with its own database; end-to-end
+// tests (test/e2e) do the same and also run the built CLI (dist/, `npm run build` first) or a real browser.
 export default defineConfig({
   test: {
     projects: [
@@ -24,7 +25,17 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,

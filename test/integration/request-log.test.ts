@@ -1,0 +1,31 @@
+// The API logs one line per request (method, url, status, duration, request id), not Fastify's two.
+import { pino } from 'pino';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApi, type Api } from '../../services/api/app.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+
+let t: TestContext;
+let api: Api;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger });
+});
+afterAll(async () => {
+  await api?.close();
+  await t?.close();
+});
+
+it('writes exactly one log line for one request', async () => {
+  lines.length = 0;
+  const answer = await api.inject({ method: 'GET', url: '/api/v1/measures' });
+  expect(answer.statusCode).toBe(401);
+  expect(lines).toHaveLength(1);
+  const record = JSON.parse(lines[0]!) as Record<string, unknown>;
+  expect(record).toMatchObject({ method: 'GET', url: '/api/v1/measures', status: 401, level: 30 });
+  expect(typeof record.ms).toBe('number');
+  expect(typeof record.reqId).toBe('string');
+  expect(record.msg).toMatch(/^GET \/api\/v1\/measures 401 \d+ ms$/);
+});
