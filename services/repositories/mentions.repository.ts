@@ -15,6 +15,7 @@ import {
 } from '../ingest/rollup-increments.js';
 import { textExpiresAt } from '../maintenance/text-expiry.js';
 import { monthKey, type PartitionsRepository } from './partitions.repository.js';
+import { upsertIncrementsSql } from './rollup-columns.js';
 
 export interface StoreResult {
   inserted: PreparedMention[];
@@ -172,32 +173,8 @@ export async function upsertRollups(
   rows: readonly RollupIncrement[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  await upsertInto(trx, 'rollups_5m', rows);
-  await upsertInto(trx, 'rollups_1h', hourlyIncrements(rows));
-}
-
-async function upsertInto(
-  trx: Transaction<Database>,
-  table: 'rollups_5m' | 'rollups_1h',
-  rows: readonly RollupIncrement[],
-): Promise<void> {
-  const column = <T>(pick: (row: RollupIncrement) => T): T[] => rows.map(pick);
-  const t = sql.table(table);
-  await sql`
-    insert into ${t} (source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
-    select * from unnest(
-      ${column((r) => r.sourceKind)}::text[], ${column((r) => r.topic)}::text[],
-      ${column((r) => new Date(r.bucket).toISOString())}::timestamptz[], ${column((r) => r.n)}::int[],
-      ${column((r) => r.nPos)}::int[], ${column((r) => r.nNeu)}::int[], ${column((r) => r.nNeg)}::int[],
-      ${column((r) => r.scoreSum)}::bigint[], ${column((r) => r.reachSum)}::bigint[], ${column((r) => r.engagementSum)}::bigint[])
-    on conflict (source_kind, topic, bucket) do update set
-      n = ${t}.n + excluded.n,
-      n_pos = ${t}.n_pos + excluded.n_pos,
-      n_neu = ${t}.n_neu + excluded.n_neu,
-      n_neg = ${t}.n_neg + excluded.n_neg,
-      score_sum = ${t}.score_sum + excluded.score_sum,
-      reach_sum = ${t}.reach_sum + excluded.reach_sum,
-      engagement_sum = ${t}.engagement_sum + excluded.engagement_sum`.execute(trx);
+  await upsertIncrementsSql('rollups_5m', rows).execute(trx);
+  await upsertIncrementsSql('rollups_1h', hourlyIncrements(rows)).execute(trx);
 }
 
 /** One stored mention whose counted values change (its sentiment, after a correction or a rescore). */
