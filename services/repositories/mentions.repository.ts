@@ -14,6 +14,7 @@ import {
   type RollupIncrement,
 } from '../ingest/rollup-increments.js';
 import { textExpiresAt } from '../maintenance/text-expiry.js';
+import { EMPTY_SUMS } from '../series/series.js';
 import { monthKey, type PartitionsRepository } from './partitions.repository.js';
 import { upsertIncrementsSql } from './rollup-columns.js';
 
@@ -202,7 +203,7 @@ export function rollupDeltas(moves: readonly RollupMove[]): RollupIncrement[] {
         const key = `${row.sourceKind}\u0000${row.topic}\u0000${row.bucket}`;
         let sum = net.get(key);
         if (sum === undefined) {
-          sum = { ...row, n: 0, nPos: 0, nNeu: 0, nNeg: 0, scoreSum: 0, reachSum: 0, engagementSum: 0 };
+          sum = { ...row, ...EMPTY_SUMS };
           net.set(key, sum);
         }
         for (const field of ROLLUP_FIELDS) sum[field] += sign * row[field];
