@@ -8,7 +8,7 @@
 //   difference in differences of four independent proportions with a 95% Wald (normal approximation) interval,
 //   var = Σ p(1-p)/n. Without earlier weeks both fall back to the plain after/before comparison and say so.
 // KCC question volume around a measure is a ratio by the same method as mention volume, on question counts.
-import type { Sums } from '../series/series.js';
+import { addSums, EMPTY_SUMS, type Sums } from '../series/series.js';
 
 export const Z_95 = 1.959964;
 
@@ -162,19 +162,7 @@ export function volumeEffect(before: WindowCounts, after: WindowCounts): VolumeE
 }
 
 const share = (sums: Sums): number | null => (sums.n === 0 ? null : sums.nNeg / sums.n);
-const pooled = (list: readonly Sums[]): Sums =>
-  list.reduce(
-    (sum, s) => ({
-      n: sum.n + s.n,
-      nPos: sum.nPos + s.nPos,
-      nNeu: sum.nNeu + s.nNeu,
-      nNeg: sum.nNeg + s.nNeg,
-      scoreSum: sum.scoreSum + s.scoreSum,
-      reachSum: sum.reachSum + s.reachSum,
-      engagementSum: sum.engagementSum + s.engagementSum,
-    }),
-    { n: 0, nPos: 0, nNeu: 0, nNeg: 0, scoreSum: 0, reachSum: 0, engagementSum: 0 },
-  );
+const pooled = (list: readonly Sums[]): Sums => list.reduce(addSums, EMPTY_SUMS);
 const binomialVariance = (p: number, n: number) => (p * (1 - p)) / n;
 
 export function sentimentEffect(before: WindowCounts, after: WindowCounts): SentimentEffect {

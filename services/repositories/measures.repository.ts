@@ -7,6 +7,7 @@ import type { MeasureDirection, MeasureLevel, MeasureOrigin } from '../measures/
 import type { Measure, MeasureFields, MeasureVersion } from '../measures/measure.js';
 import { fieldsJson } from '../measures/measure.js';
 import type { Sums } from '../series/series.js';
+import { rollupColumnList, rollupSums, sumsOfRow, type RollupSumsRow } from './rollup-columns.js';
 
 interface MeasureRow {
   id: string;
@@ -99,17 +100,7 @@ export interface WindowSums {
   byTopic: Map<string, Sums>;
 }
 
-interface WindowRow {
-  i: string;
-  topic: string;
-  n: string;
-  n_pos: string;
-  n_neu: string;
-  n_neg: string;
-  score_sum: string;
-  reach_sum: string;
-  engagement_sum: string;
-}
+type WindowRow = RollupSumsRow & { i: string; topic: string };
 
 export class MeasuresRepository {
   constructor(private readonly db: Db) {}
@@ -270,28 +261,18 @@ export class MeasuresRepository {
     const froms = windows.map((w) => new Date(w.fromMs).toISOString());
     const tos = windows.map((w) => new Date(w.toMs).toISOString());
     const result = await sql<WindowRow>`
-      select w.i::text as i, s.topic, s.n, s.n_pos, s.n_neu, s.n_neg, s.score_sum, s.reach_sum, s.engagement_sum
+      select w.i::text as i, s.topic, ${rollupColumnList('s')}
       from unnest(${froms}::timestamptz[], ${tos}::timestamptz[]) with ordinality as w(f, t, i)
       cross join unnest(${[...topics]}::text[]) as k(topic)
       cross join lateral (
-        select k.topic, sum(r.n)::int8 as n, sum(r.n_pos)::int8 as n_pos, sum(r.n_neu)::int8 as n_neu,
-          sum(r.n_neg)::int8 as n_neg, sum(r.score_sum)::int8 as score_sum, sum(r.reach_sum)::int8 as reach_sum,
-          sum(r.engagement_sum)::int8 as engagement_sum
+        select k.topic, ${rollupSums({ alias: 'r', coalesce: false })}
         from rollups_5m r
         where r.source_kind = ${sourceKind} and r.topic = k.topic and r.bucket >= w.f and r.bucket < w.t
       ) as s
       where s.n is not null`.execute(this.db);
     const out: WindowSums[] = windows.map(() => ({ byTopic: new Map() }));
     for (const row of result.rows) {
-      out[Number(row.i) - 1]?.byTopic.set(row.topic, {
-        n: Number(row.n),
-        nPos: Number(row.n_pos),
-        nNeu: Number(row.n_neu),
-        nNeg: Number(row.n_neg),
-        scoreSum: Number(row.score_sum),
-        reachSum: Number(row.reach_sum),
-        engagementSum: Number(row.engagement_sum),
-      });
+      out[Number(row.i) - 1]?.byTopic.set(row.topic, sumsOfRow(row));
     }
     return out;
   }

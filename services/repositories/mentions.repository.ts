@@ -14,7 +14,9 @@ import {
   type RollupIncrement,
 } from '../ingest/rollup-increments.js';
 import { textExpiresAt } from '../maintenance/text-expiry.js';
+import { EMPTY_SUMS } from '../series/series.js';
 import { monthKey, type PartitionsRepository } from './partitions.repository.js';
+import { upsertIncrementsSql } from './rollup-columns.js';
 
 export interface StoreResult {
   inserted: PreparedMention[];
@@ -172,32 +174,8 @@ export async function upsertRollups(
   rows: readonly RollupIncrement[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  await upsertInto(trx, 'rollups_5m', rows);
-  await upsertInto(trx, 'rollups_1h', hourlyIncrements(rows));
-}
-
-async function upsertInto(
-  trx: Transaction<Database>,
-  table: 'rollups_5m' | 'rollups_1h',
-  rows: readonly RollupIncrement[],
-): Promise<void> {
-  const column = <T>(pick: (row: RollupIncrement) => T): T[] => rows.map(pick);
-  const t = sql.table(table);
-  await sql`
-    insert into ${t} (source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
-    select * from unnest(
-      ${column((r) => r.sourceKind)}::text[], ${column((r) => r.topic)}::text[],
-      ${column((r) => new Date(r.bucket).toISOString())}::timestamptz[], ${column((r) => r.n)}::int[],
-      ${column((r) => r.nPos)}::int[], ${column((r) => r.nNeu)}::int[], ${column((r) => r.nNeg)}::int[],
-      ${column((r) => r.scoreSum)}::bigint[], ${column((r) => r.reachSum)}::bigint[], ${column((r) => r.engagementSum)}::bigint[])
-    on conflict (source_kind, topic, bucket) do update set
-      n = ${t}.n + excluded.n,
-      n_pos = ${t}.n_pos + excluded.n_pos,
-      n_neu = ${t}.n_neu + excluded.n_neu,
-      n_neg = ${t}.n_neg + excluded.n_neg,
-      score_sum = ${t}.score_sum + excluded.score_sum,
-      reach_sum = ${t}.reach_sum + excluded.reach_sum,
-      engagement_sum = ${t}.engagement_sum + excluded.engagement_sum`.execute(trx);
+  await upsertIncrementsSql('rollups_5m', rows).execute(trx);
+  await upsertIncrementsSql('rollups_1h', hourlyIncrements(rows)).execute(trx);
 }
 
 /** One stored mention whose counted values change (its sentiment, after a correction or a rescore). */
@@ -225,7 +203,7 @@ export function rollupDeltas(moves: readonly RollupMove[]): RollupIncrement[] {
         const key = `${row.sourceKind}\u0000${row.topic}\u0000${row.bucket}`;
         let sum = net.get(key);
         if (sum === undefined) {
-          sum = { ...row, n: 0, nPos: 0, nNeu: 0, nNeg: 0, scoreSum: 0, reachSum: 0, engagementSum: 0 };
+          sum = { ...row, ...EMPTY_SUMS };
           net.set(key, sum);
         }
         for (const field of ROLLUP_FIELDS) sum[field] += sign * row[field];

@@ -5,6 +5,13 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client.js';
 import { toWallClock } from '../time/zoned-time.js';
 import { INTERVALS, type Interval, type Metric, type Sums } from '../series/series.js';
+import {
+  rollupColumnList,
+  rollupFilled,
+  rollupSums,
+  sumsOfRow,
+  type RollupSumsRow,
+} from './rollup-columns.js';
 
 export interface SeriesQuery {
   sourceKind: string;
@@ -19,37 +26,11 @@ export interface BucketSums extends Sums {
   time: number;
 }
 
-interface Row {
-  t: Date;
-  n: string;
-  n_pos: string;
-  n_neu: string;
-  n_neg: string;
-  score_sum: string;
-  reach_sum: string;
-  engagement_sum: string;
-}
+type Row = RollupSumsRow & { t: Date };
 
-function toSums(row: Omit<Row, 't'>): Sums {
-  return {
-    n: Number(row.n),
-    nPos: Number(row.n_pos),
-    nNeu: Number(row.n_neu),
-    nNeg: Number(row.n_neg),
-    scoreSum: Number(row.score_sum),
-    reachSum: Number(row.reach_sum),
-    engagementSum: Number(row.engagement_sum),
-  };
-}
+const SUMS = rollupSums({ coalesce: true });
 
-const SUMS = sql`coalesce(sum(n), 0)::int8 as n, coalesce(sum(n_pos), 0)::int8 as n_pos,
-  coalesce(sum(n_neu), 0)::int8 as n_neu, coalesce(sum(n_neg), 0)::int8 as n_neg,
-  coalesce(sum(score_sum), 0)::int8 as score_sum, coalesce(sum(reach_sum), 0)::int8 as reach_sum,
-  coalesce(sum(engagement_sum), 0)::int8 as engagement_sum`;
-
-const FILLED = sql`coalesce(r.n, 0) as n, coalesce(r.n_pos, 0) as n_pos, coalesce(r.n_neu, 0) as n_neu,
-  coalesce(r.n_neg, 0) as n_neg, coalesce(r.score_sum, 0) as score_sum, coalesce(r.reach_sum, 0) as reach_sum,
-  coalesce(r.engagement_sum, 0) as engagement_sum`;
+const FILLED = rollupFilled('r');
 
 const HOUR = INTERVALS['1h'];
 
@@ -95,7 +76,7 @@ function hourAligned(timezone: string, fromMs: number, toMs: number): boolean {
 }
 
 const STEP_5M = INTERVALS['5m'];
-const ROW_COLUMNS = sql`source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum`;
+const ROW_COLUMNS = sql`source_kind, topic, bucket, ${rollupColumnList()}`;
 
 /**
  * The rollup rows of [from, to) at 5-minute resolution: whole hours from the hourly rollups when `hourly` allows,
@@ -174,7 +155,7 @@ export class RollupsRepository {
       with g as (${g.buckets}),
       r as (${binnedSums(query, g)})
       select g.t, ${FILLED} from g left join r on r.t = g.t order by g.t`.execute(this.db);
-    return result.rows.map((row) => ({ time: row.t.getTime(), ...toSums(row) }));
+    return result.rows.map((row) => ({ time: row.t.getTime(), ...sumsOfRow(row) }));
   }
 
   /**
@@ -209,7 +190,7 @@ export class RollupsRepository {
     const where = sql`${fixed} and ${keyColumn} = any(${[...query.keys]}::text[])`;
     // When the rows are the series' buckets, they are the answer; otherwise they are summed first.
     const binned = g.direct
-      ? sql`select ${keyColumn} as key, bucket as t, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum
+      ? sql`select ${keyColumn} as key, bucket as t, ${rollupColumnList()}
           from (${g.rows}) as s where ${where}`
       : sql`select ${keyColumn} as key, ${g.bin} as t, ${SUMS} from (${g.rows}) as s where ${where} group by 1, 2`;
     // One row per key with its "time:value" pairs as text: thousands of small rows cost more to receive than the
@@ -280,10 +261,10 @@ export class RollupsRepository {
       sql`source_kind = ${query.sourceKind} and topic = ${query.topic}`,
       query.fromMs,
       query.toMs,
-      sql`n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum`,
+      rollupColumnList(),
     );
-    const result = await sql<Omit<Row, 't'>>`select ${SUMS} from (${rows}) as c`.execute(this.db);
-    return toSums(result.rows[0]!);
+    const result = await sql<RollupSumsRow>`select ${SUMS} from (${rows}) as c`.execute(this.db);
+    return sumsOfRow(result.rows[0]!);
   }
 
   /** Sums per value of one dimension (topic or source kind), with the other fixed. */
@@ -299,14 +280,9 @@ export class RollupsRepository {
         ? sql`source_kind = ${query.sourceKind} and topic <> 'all'`
         : sql`topic = ${query.topic} and source_kind <> 'all'`;
     const key = query.by === 'topic' ? sql`topic as key` : sql`source_kind as key`;
-    const rows = this.covering(
-      where,
-      query.fromMs,
-      query.toMs,
-      sql`${key}, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum`,
-    );
-    const result = await sql<Omit<Row, 't'> & { key: string }>`
+    const rows = this.covering(where, query.fromMs, query.toMs, sql`${key}, ${rollupColumnList()}`);
+    const result = await sql<RollupSumsRow & { key: string }>`
       select key, ${SUMS} from (${rows}) as c group by key order by n desc, key`.execute(this.db);
-    return result.rows.map((row) => ({ key: row.key, ...toSums(row) }));
+    return result.rows.map((row) => ({ key: row.key, ...sumsOfRow(row) }));
   }
 }

@@ -1,5 +1,6 @@
 // Series arithmetic: which buckets a range has at an interval, and how a metric is computed from summed counts.
 // Shares and means are computed from pooled sums, never by averaging finer buckets' shares.
+import { ROLLUP_FIELDS } from '../ingest/rollup-increments.js';
 
 export const METRICS = [
   'volume',
@@ -59,16 +60,11 @@ export function metricValue(metric: Metric, sums: Sums): number | null {
   }
 }
 
+/** The seven sums of a and b (only those: other properties of a or b are not carried over). */
 export function addSums(a: Sums, b: Sums): Sums {
-  return {
-    n: a.n + b.n,
-    nPos: a.nPos + b.nPos,
-    nNeu: a.nNeu + b.nNeu,
-    nNeg: a.nNeg + b.nNeg,
-    scoreSum: a.scoreSum + b.scoreSum,
-    reachSum: a.reachSum + b.reachSum,
-    engagementSum: a.engagementSum + b.engagementSum,
-  };
+  const sum: Sums = { ...EMPTY_SUMS };
+  for (const field of ROLLUP_FIELDS) sum[field] = a[field] + b[field];
+  return sum;
 }
 
 /** The finest interval that keeps the range within a readable number of points. */
