@@ -13,10 +13,10 @@ import { writeSyntheticObi4wanExport } from './importers/synthetic-export.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { PartitionsRepository } from '../services/repositories/partitions.repository.js';
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { numberArg } from './bench-figures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const argRows = process.argv.indexOf('--rows');
-const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 1_000_000;
+const ROWS = numberArg('--rows', 1_000_000);
 // This run's own names: another run of this benchmark on the same servers keeps its databases and keys.
 const runId = benchRunId();
 const queuePrefix = benchQueuePrefix('import', runId);

@@ -14,14 +14,11 @@ import { readEnv } from '../services/config/env.js';
 import type { QuestionActor } from '../services/questions/question.js';
 import { createUsersModule } from '../services/users/index.js';
 import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { numberArg, percentile, roundMs } from './bench-figures.js';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const STORED = arg('--stored', 100_000);
-const SAVES = arg('--saves', 10_000);
-const SESSIONS = arg('--sessions', 8);
+const STORED = numberArg('--stored', 100_000);
+const SAVES = numberArg('--saves', 10_000);
+const SESSIONS = numberArg('--sessions', 8);
 const QUEUE_READS = 200;
 const PASSWORD = 'bench-wachtwoord-lang';
 
@@ -36,11 +33,6 @@ const QUESTIONS = [
   'Tot hoe laat mogen winkels open op zaterdag?',
 ];
 const CHANNELS = ['telefoon', 'e-mail', 'balie', 'webformulier', 'social'];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const round = (ms: number) => Math.round(ms * 100) / 100;
 
 /** One browser's worth of state: cookies and the CSRF token of the last page. */
 class Session {
@@ -201,19 +193,19 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify(
         {
-          stored: { questions: Number(stored.rows[0]!.n), seedSeconds: round(storeSeconds) },
+          stored: { questions: Number(stored.rows[0]!.n), seedSeconds: roundMs(storeSeconds) },
           formSave: {
             saves: saves.length,
             sessions: SESSIONS,
             perSecond: Math.round(saves.length / savesSeconds),
-            p50Ms: round(percentile(saves, 50)),
-            p95Ms: round(percentile(saves, 95)),
+            p50Ms: roundMs(percentile(saves, 50)),
+            p95Ms: roundMs(percentile(saves, 95)),
           },
           queuePage: {
             reads: reads.length,
             urls,
-            p50Ms: round(percentile(reads, 50)),
-            p95Ms: round(percentile(reads, 95)),
+            p50Ms: roundMs(percentile(reads, 50)),
+            p95Ms: roundMs(percentile(reads, 95)),
           },
           cpus: os.cpus().length,
         },

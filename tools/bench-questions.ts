@@ -18,14 +18,11 @@ import { importQuestionLog } from '../services/questions/question-import.service
 import type { QuestionActor } from '../services/questions/question.js';
 import type { QueueFilter, QuestionsService } from '../services/questions/questions.service.js';
 import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { numberArg, percentile, roundMs } from './bench-figures.js';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const ROWS = arg('--rows', 100_000);
-const REGISTERS = arg('--registers', 10_000);
-const LISTS = arg('--lists', 200);
+const ROWS = numberArg('--rows', 100_000);
+const REGISTERS = numberArg('--registers', 10_000);
+const LISTS = numberArg('--lists', 200);
 const CONCURRENCY = 8;
 
 const QUESTIONS = [
@@ -42,14 +39,9 @@ const QUESTIONS = [
 ];
 const CHANNELS = ['Telefoon', 'E-mail', 'Balie', 'Webformulier', 'Social'];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const round = (ms: number) => Math.round(ms * 100) / 100;
-
 function summary(latencies: number[]): { p50Ms: number; p95Ms: number } {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)) };
+  return { p50Ms: roundMs(percentile(sorted, 50)), p95Ms: roundMs(percentile(sorted, 95)) };
 }
 
 /** Runs `call(i)` for i in [0, total) from `callers` concurrent callers; the latency of each call in ms. */
@@ -284,13 +276,13 @@ async function main(): Promise<void> {
             rows: imported.rows,
             new: imported.new,
             errors: imported.errors.length,
-            seconds: round(importSeconds),
+            seconds: roundMs(importSeconds),
             rowsPerSecond: Math.round(importRate),
             transactions: importTransactions,
             floor: {
               method:
                 'COPY of the stored question rows into an empty table with the same columns and indexes',
-              seconds: round(floor.seconds),
+              seconds: roundMs(floor.seconds),
               rowsPerSecond: Math.round(copyRate),
             },
             shareOfFloor: Math.round((importRate / copyRate) * 1000) / 1000,
@@ -315,7 +307,7 @@ async function main(): Promise<void> {
             cases: listed,
           },
           cpus: os.cpus().length,
-          loadAverage1m: { atStart: round(loadBefore), atEnd: round(os.loadavg()[0]!) },
+          loadAverage1m: { atStart: roundMs(loadBefore), atEnd: roundMs(os.loadavg()[0]!) },
         },
         null,
         2,

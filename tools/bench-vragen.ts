@@ -13,13 +13,10 @@ import type { QuestionActor, RawQuestion } from '../services/questions/question.
 import { MAX_BATCH } from '../services/questions/questions.service.js';
 import { expandQueryUrl, listQueries } from '../dashboards/src/query.catalogue.js';
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { numberArg, percentile, roundMs } from './bench-figures.js';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const QUESTIONS = arg('--questions', 100_000);
-const ANSWERS = arg('--answers', 5_000);
+const QUESTIONS = numberArg('--questions', 100_000);
+const ANSWERS = numberArg('--answers', 5_000);
 const DAY = 86_400_000;
 
 const TEXTS = [
@@ -33,11 +30,6 @@ const TEXTS = [
   'Wanneer wordt het grofvuil opgehaald in mijn wijk?',
 ];
 const CHANNELS = ['telefoon', 'e-mail', 'balie', 'webformulier', 'social'];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const round = (ms: number) => Math.round(ms * 100) / 100;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-vragen-'));
@@ -124,8 +116,8 @@ async function main(): Promise<void> {
         rows: body.length,
         // The team rows are the figures themselves; shown so a run proves they counted what was seeded.
         ...(url.startsWith('/grafana/questions/') ? { answer: body } : {}),
-        p50_ms: round(percentile(times, 50)),
-        p95_ms: round(percentile(times, 95)),
+        p50_ms: roundMs(percentile(times, 50)),
+        p95_ms: roundMs(percentile(times, 95)),
       });
     }
     console.log(
@@ -134,7 +126,7 @@ async function main(): Promise<void> {
           questions: QUESTIONS,
           answered,
           days: 30,
-          seed_register_seconds: round(registerSeconds),
+          seed_register_seconds: roundMs(registerSeconds),
           queries: results,
           cpus: os.cpus().length,
         },
