@@ -17,7 +17,7 @@ import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
 import { PartitionsRepository, monthKey } from '../services/repositories/partitions.repository.js';
 import { listQueries, expandQueryUrl } from '../dashboards/src/query.catalogue.js';
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
-import { numberArg, percentile, roundMs } from './bench-figures.js';
+import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 
 const MENTIONS = numberArg('--mentions', 10_000_000);
 // --keep leaves the seeded database in place, to look at query plans afterwards.
@@ -66,7 +66,7 @@ async function seed(db: Kysely<any>, end: number): Promise<{ seconds: number }> 
     insert into rollups_5m (source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
     select k.kind, t.topic, date_bin('5 minutes', m.posted_at, 'epoch'), count(*),
       count(*) filter (where m.sentiment_label = 'positive'), count(*) filter (where m.sentiment_label = 'neutral'),
-      count(*) filter (where m.sentiment_label = 'negative'), sum(roundMs(m.sentiment_score * 1000)), sum(coalesce(m.reach, 0)),
+      count(*) filter (where m.sentiment_label = 'negative'), sum(round(m.sentiment_score * 1000)), sum(coalesce(m.reach, 0)),
       sum(coalesce(m.engagement, 0))
     from mentions m
     cross join lateral (values (m.source_kind), ('all')) as k(kind)
@@ -171,13 +171,13 @@ async function main(): Promise<void> {
         naiveTimes.push(performance.now() - t0);
       }
       naiveTimes.sort((a, b) => a - b);
-      naive = { p50_ms: roundMs(naiveTimes[1]!) };
+      naive = { p50_ms: twoDecimals(naiveTimes[1]!) };
     }
     results.push({
       panel: `${query.origin}: ${query.panelTitle} (${query.refId})`,
       url: url.replace(/from=\d+&to=\d+/, 'from=…&to=…'),
-      p50_ms: roundMs(percentile(times, 50)),
-      p95_ms: roundMs(percentile(times, 95)),
+      p50_ms: twoDecimals(percentile(times, 50)),
+      p95_ms: twoDecimals(percentile(times, 95)),
       requests_per_second: Math.round(load.requests.average),
       load_latency_p50_ms: load.latency.p50,
       load_latency_p97_5_ms: load.latency.p97_5,

@@ -11,5 +11,5 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Milliseconds to two decimals, as the benchmarks print them. */
-export const roundMs = (ms: number): number => Math.round(ms * 100) / 100;
+/** A figure (ms, seconds, a load average) to two decimals, as the benchmarks print them. */
+export const twoDecimals = (ms: number): number => Math.round(ms * 100) / 100;

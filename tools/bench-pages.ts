@@ -14,7 +14,7 @@ import { readEnv } from '../services/config/env.js';
 import type { QuestionActor } from '../services/questions/question.js';
 import { createUsersModule } from '../services/users/index.js';
 import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
-import { numberArg, percentile, roundMs } from './bench-figures.js';
+import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 
 const STORED = numberArg('--stored', 100_000);
 const SAVES = numberArg('--saves', 10_000);
@@ -193,19 +193,19 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify(
         {
-          stored: { questions: Number(stored.rows[0]!.n), seedSeconds: roundMs(storeSeconds) },
+          stored: { questions: Number(stored.rows[0]!.n), seedSeconds: twoDecimals(storeSeconds) },
           formSave: {
             saves: saves.length,
             sessions: SESSIONS,
             perSecond: Math.round(saves.length / savesSeconds),
-            p50Ms: roundMs(percentile(saves, 50)),
-            p95Ms: roundMs(percentile(saves, 95)),
+            p50Ms: twoDecimals(percentile(saves, 50)),
+            p95Ms: twoDecimals(percentile(saves, 95)),
           },
           queuePage: {
             reads: reads.length,
             urls,
-            p50Ms: roundMs(percentile(reads, 50)),
-            p95Ms: roundMs(percentile(reads, 95)),
+            p50Ms: twoDecimals(percentile(reads, 50)),
+            p95Ms: twoDecimals(percentile(reads, 95)),
           },
           cpus: os.cpus().length,
         },

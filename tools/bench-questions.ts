@@ -18,7 +18,7 @@ import { importQuestionLog } from '../services/questions/question-import.service
 import type { QuestionActor } from '../services/questions/question.js';
 import type { QueueFilter, QuestionsService } from '../services/questions/questions.service.js';
 import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
-import { numberArg, percentile, roundMs } from './bench-figures.js';
+import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 
 const ROWS = numberArg('--rows', 100_000);
 const REGISTERS = numberArg('--registers', 10_000);
@@ -41,7 +41,7 @@ const CHANNELS = ['Telefoon', 'E-mail', 'Balie', 'Webformulier', 'Social'];
 
 function summary(latencies: number[]): { p50Ms: number; p95Ms: number } {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50Ms: roundMs(percentile(sorted, 50)), p95Ms: roundMs(percentile(sorted, 95)) };
+  return { p50Ms: twoDecimals(percentile(sorted, 50)), p95Ms: twoDecimals(percentile(sorted, 95)) };
 }
 
 /** Runs `call(i)` for i in [0, total) from `callers` concurrent callers; the latency of each call in ms. */
@@ -276,13 +276,13 @@ async function main(): Promise<void> {
             rows: imported.rows,
             new: imported.new,
             errors: imported.errors.length,
-            seconds: roundMs(importSeconds),
+            seconds: twoDecimals(importSeconds),
             rowsPerSecond: Math.round(importRate),
             transactions: importTransactions,
             floor: {
               method:
                 'COPY of the stored question rows into an empty table with the same columns and indexes',
-              seconds: roundMs(floor.seconds),
+              seconds: twoDecimals(floor.seconds),
               rowsPerSecond: Math.round(copyRate),
             },
             shareOfFloor: Math.round((importRate / copyRate) * 1000) / 1000,
@@ -307,7 +307,7 @@ async function main(): Promise<void> {
             cases: listed,
           },
           cpus: os.cpus().length,
-          loadAverage1m: { atStart: roundMs(loadBefore), atEnd: roundMs(os.loadavg()[0]!) },
+          loadAverage1m: { atStart: twoDecimals(loadBefore), atEnd: twoDecimals(os.loadavg()[0]!) },
         },
         null,
         2,

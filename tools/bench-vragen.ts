@@ -13,7 +13,7 @@ import type { QuestionActor, RawQuestion } from '../services/questions/question.
 import { MAX_BATCH } from '../services/questions/questions.service.js';
 import { expandQueryUrl, listQueries } from '../dashboards/src/query.catalogue.js';
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
-import { numberArg, percentile, roundMs } from './bench-figures.js';
+import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 
 const QUESTIONS = numberArg('--questions', 100_000);
 const ANSWERS = numberArg('--answers', 5_000);
@@ -116,8 +116,8 @@ async function main(): Promise<void> {
         rows: body.length,
         // The team rows are the figures themselves; shown so a run proves they counted what was seeded.
         ...(url.startsWith('/grafana/questions/') ? { answer: body } : {}),
-        p50_ms: roundMs(percentile(times, 50)),
-        p95_ms: roundMs(percentile(times, 95)),
+        p50_ms: twoDecimals(percentile(times, 50)),
+        p95_ms: twoDecimals(percentile(times, 95)),
       });
     }
     console.log(
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
           questions: QUESTIONS,
           answered,
           days: 30,
-          seed_register_seconds: roundMs(registerSeconds),
+          seed_register_seconds: twoDecimals(registerSeconds),
           queries: results,
           cpus: os.cpus().length,
         },
