@@ -71,7 +71,6 @@ export function createQuestionsModule(
     coordinatorChannels: deps.config.coordinator_channels,
     contactRetentionDays: deps.config.contact_retention_days,
     textRetentionDays: deps.textRetentionDays,
-    link: (questionId) => questionLink(deps.webUrl, questionId),
     now: deps.now,
   });
   return {

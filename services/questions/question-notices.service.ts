@@ -14,13 +14,13 @@ export class QuestionNoticesService {
     private readonly channels: ReadonlyMap<string, Channel>,
     private readonly now: () => Date = () => new Date(),
     private readonly sendTimeoutMs = 20_000,
-    /** The question's page; a notice is stored before its question has an id, so the link is added on sending. */
+    /** The question's page. Notices are stored without it (a new question has no id yet when its notice is
+     * written), so every notice gets it here, from its question's id, the same on every retry. */
     private readonly link: (questionId: string) => string | null = () => null,
   ) {}
 
   private messageOf(notice: { questionId: string; message: unknown }): AlertMessage {
-    const message = notice.message as AlertMessage;
-    return message.link == null ? { ...message, link: this.link(notice.questionId) } : message;
+    return { ...(notice.message as AlertMessage), link: this.link(notice.questionId) };
   }
 
   async deliverDue(limit = 50): Promise<{ delivered: number; retried: number; failed: number }> {

@@ -27,13 +27,7 @@ function when(date: Date, timeZone: string): string {
   return format.format(date);
 }
 
-function message(
-  question: NoticeQuestion,
-  timeZone: string,
-  title: string,
-  headline: string,
-  link: string | null,
-): AlertMessage {
+function message(question: NoticeQuestion, timeZone: string, title: string, headline: string): AlertMessage {
   return {
     version: 1,
     alertId: `vraag-${question.id}`,
@@ -54,31 +48,27 @@ function message(
     terms: [],
     examples: [],
     measure: null,
-    link,
+    // Stored without a link: the notice service adds the question page's link when it sends (the question may have
+    // no id yet when its notice is written).
+    link: null,
     at: question.at.toISOString(),
   };
 }
 
-export function routedMessage(question: NoticeQuestion, timeZone: string, link: string | null): AlertMessage {
+export function routedMessage(question: NoticeQuestion, timeZone: string): AlertMessage {
   return message(
     question,
     timeZone,
     `Nieuwe vraag voor ${question.teamName}`,
     `Vraag ${question.id}: “${trimText(question.text, 200)}”`,
-    link,
   );
 }
 
-export function escalatedMessage(
-  question: NoticeQuestion,
-  timeZone: string,
-  link: string | null,
-): AlertMessage {
+export function escalatedMessage(question: NoticeQuestion, timeZone: string): AlertMessage {
   return message(
     question,
     timeZone,
     `Vraag ${question.id} is over tijd`,
     `De vraag voor ${question.teamName} had uiterlijk ${when(question.dueAt, timeZone)} beantwoord moeten zijn.`,
-    link,
   );
 }

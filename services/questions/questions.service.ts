@@ -44,8 +44,6 @@ export interface QuestionsServiceDeps {
   coordinatorChannels: readonly string[];
   contactRetentionDays: number;
   textRetentionDays: number;
-  /** A link to a question's page for notices, or null when the pages' address is not configured. */
-  link: (questionId: string) => string | null;
   now?: () => Date;
 }
 
@@ -232,7 +230,7 @@ export class QuestionsService {
       notices: team.channels.map((channelId) => ({
         kind: 'routed' as const,
         channelId,
-        message: routedMessage({ ...notice, id: input.externalId }, this.deps.calendar.timeZone, null),
+        message: routedMessage({ ...notice, id: input.externalId }, this.deps.calendar.timeZone),
       })),
     };
   }
@@ -378,7 +376,6 @@ export class QuestionsService {
               at: now,
             },
             this.deps.calendar.timeZone,
-            this.deps.link(id),
           ),
         })),
       };
@@ -449,7 +446,6 @@ export class QuestionsService {
             at: now,
           },
           this.deps.calendar.timeZone,
-          this.deps.link(question.id),
         ),
       })),
     );
