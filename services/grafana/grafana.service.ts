@@ -3,7 +3,7 @@
 import { seriesKey } from '../alerts/detection-series.js';
 import type { AlertsService } from '../alerts/alerts.service.js';
 import { parseDuration } from '../config/duration.js';
-import type { MeasureAnnotations } from '../measures/measure-annotations.js';
+import type { AnnotationRow, MeasureAnnotations } from '../measures/measure-annotations.js';
 import type { MeasureEditingService } from '../measures/measure-editing.service.js';
 import { DEFAULT_EFFECT, type MeasureEffectsService } from '../measures/measure-effects.service.js';
 import type { MeasureLevel } from '../measures/measure-vocabulary.js';
@@ -67,14 +67,6 @@ export interface GrafanaBreakdownQuery extends RangeQuery {
   channel?: string;
   topic: string;
   interval: Interval | 'auto';
-}
-
-export interface AnnotationRow {
-  time: number;
-  timeEnd: number | null;
-  title: string;
-  text: string;
-  tags: string;
 }
 
 /** Who reads post text, for the access log. */

@@ -5,6 +5,7 @@ import type { MeasureLister } from './measure-list.js';
 import * as moments from './measure-moments.js';
 import { annotationTags, annotationText } from './measure-text.js';
 
+/** One Grafana annotation: the measures produce them, and the Grafana service adds the alerts in the same shape. */
 export interface AnnotationRow {
   time: number;
   timeEnd: number | null;
