@@ -12,7 +12,6 @@ import { buildApi } from '../services/api/app.js';
 import { createAppContext } from '../services/app-context.js';
 import { readEnv } from '../services/config/env.js';
 import type { QuestionActor } from '../services/questions/question.js';
-import { createUsersModule } from '../services/users/index.js';
 import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 
@@ -104,11 +103,7 @@ async function main(): Promise<void> {
   try {
     await api.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
-    const { users } = createUsersModule({
-      db: context.database.db,
-      teams: context.config.questions.teams,
-      web: context.config.web,
-    });
+    const { users } = context.users;
     for (let s = 0; s < SESSIONS; s++)
       await users.create({ name: `kcc-${s}`, role: 'kcc', password: PASSWORD });
     await users.create({ name: 'coordinator', role: 'coordinator', password: PASSWORD });

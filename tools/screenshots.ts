@@ -11,7 +11,6 @@ import { buildApi } from '../services/api/app.js';
 import { createAppContext } from '../services/app-context.js';
 import { DEFAULT_DATABASE_URL, readEnv } from '../services/config/env.js';
 import { pg } from '../services/db/pg-defaults.js';
-import { createUsersModule } from '../services/users/index.js';
 import { launchChromium } from './web-browser.js';
 
 const root = path.resolve(import.meta.dirname, import.meta.filename.endsWith('.js') ? '../..' : '..');
@@ -81,11 +80,7 @@ try {
   try {
     await api.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
-    const { users } = createUsersModule({
-      db: context.database.db,
-      teams: context.config.questions.teams,
-      web: context.config.web,
-    });
+    const { users } = context.users;
     await users.create({ name: 'beheer', role: 'admin', password: 'beheer-wachtwoord-lang' });
     await users.create({ name: 'm.dekker', role: 'coordinator', password: 'coordinator-wachtwoord' });
     await users.create({ name: 'kcc.amira', role: 'kcc', password: 'kcc-wachtwoord-lang' });

@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../../services/api/app.js';
-import { createUsersModule } from '../../services/users/index.js';
 import { accessibilityViolations, launchChromium } from '../../tools/web-browser.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -38,11 +37,7 @@ beforeAll(async () => {
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   await api.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
-  const users = createUsersModule({
-    db: t.context.database.db,
-    teams: t.context.config.questions.teams,
-    web: t.context.config.web,
-  });
+  const users = t.context.users;
   await users.users.create({ name: ADMIN.name, role: 'admin', password: ADMIN.password });
   await users.users.create({ name: KCC.name, role: 'kcc', password: KCC.password });
   await users.users.create({

@@ -29,11 +29,7 @@ async function count(table: string): Promise<number> {
 beforeAll(async () => {
   t = await createTestContext(CONFIG);
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
-  users = createUsersModule({
-    db: t.context.database.db,
-    teams: t.context.config.questions.teams,
-    web: t.context.config.web,
-  });
+  users = t.context.users;
   await users.users.create({ name: 'beheer', role: 'admin', password: ADMIN_PASSWORD });
 });
 afterAll(async () => {

@@ -3,7 +3,6 @@
 // history and follow-up, contact details only for those allowed (each read logged), and the Dutch 404 pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../../services/api/app.js';
-import { createUsersModule } from '../../services/users/index.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { PageClient } from '../support/web.js';
 
@@ -48,11 +47,7 @@ async function register(client: PageClient, fields: Record<string, string>): Pro
 beforeAll(async () => {
   t = await createTestContext(CONFIG);
   api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
-  const { users } = createUsersModule({
-    db: t.context.database.db,
-    teams: t.context.config.questions.teams,
-    web: t.context.config.web,
-  });
+  const { users } = t.context.users;
   for (const [name, role, team] of [
     ['kcc.amira', 'kcc', null],
     ['coordinator', 'coordinator', null],

@@ -1,19 +1,8 @@
 // onderstroom users create|list|disable: people who sign in to the web pages (API keys are `keys`).
 import { Option, type Command } from 'commander';
 import { USER_ROLES } from '../../users/user.js';
-import type { AppContext } from '../../app-context.js';
 import { printJson, printLines } from '../output.js';
 import { withContext } from '../context.js';
-
-/** Loaded on use, like the rest of the application: `--help` should not import argon2 and the users module. */
-async function usersOf(context: AppContext) {
-  const { createUsersModule } = await import('../../users/index.js');
-  return createUsersModule({
-    db: context.database.db,
-    teams: context.config.questions.teams,
-    web: context.config.web,
-  }).users;
-}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -52,7 +41,7 @@ export function registerUsersCommand(program: Command): void {
         const password = options.passwordStdin ? await readStdin() : null;
         // A refused user (UserInputError) says in English what is wrong; main prints it and exits 1.
         const created = await withContext(async (context) =>
-          (await usersOf(context)).create({
+          context.users.users.create({
             name: options.name,
             role: options.role,
             team: options.team ?? null,
@@ -89,7 +78,7 @@ export function registerUsersCommand(program: Command): void {
     .description('list users (never their passwords)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const list = await withContext(async (context) => (await usersOf(context)).list());
+      const list = await withContext(async (context) => context.users.users.list());
       if (options.json) {
         printJson(list);
         return;
@@ -109,7 +98,7 @@ export function registerUsersCommand(program: Command): void {
     .description('disable a user: they can no longer sign in, their sessions end now')
     .argument('<name>', 'the user name')
     .action(async (name: string) => {
-      const disabled = await withContext(async (context) => (await usersOf(context)).disable(name));
+      const disabled = await withContext(async (context) => context.users.users.disable(name));
       if (disabled === null)
         throw new Error(`no enabled user named "${name}"; see \`onderstroom users list\``);
       printLines([`Disabled user "${disabled.name}"; their sessions have ended.`]);
