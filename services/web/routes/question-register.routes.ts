@@ -3,6 +3,7 @@
 // one-time id that becomes the external id, so a double-clicked save stores one question.
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isRealDate } from '../../time/calendar-date.js';
 import { TimeZone } from '../../time/zoned-time.js';
 import { MAX_QUESTION_CHARS, QUESTION_CHANNELS, type RawQuestion } from '../../questions/question.js';
 import { echo, field } from '../forms.js';
@@ -50,9 +51,7 @@ function callbackBy(value: string, zone: TimeZone): string | null {
   const m = LOCAL_DATETIME.exec(trimmed);
   if (!m) return trimmed;
   const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
-  const check = new Date(Date.UTC(year, month - 1, day, hour, minute));
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59)
-    return trimmed;
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59) return trimmed;
   return new Date(zone.toUtc(year, month, day, hour, minute, 0)).toISOString();
 }
 
