@@ -39,8 +39,11 @@ export class DeliveryService {
     // Channels are sent to side by side, but each channel's messages one after the other in event order: a
     // catching-up tick can open and resolve an alert at once, and "Opgelost" must never arrive before the alert.
     const byChannel = new Map<string, Claimed[]>();
-    for (const delivery of claimed)
-      byChannel.set(delivery.channelId, [...(byChannel.get(delivery.channelId) ?? []), delivery]);
+    for (const delivery of claimed) {
+      const queue = byChannel.get(delivery.channelId);
+      if (queue) queue.push(delivery);
+      else byChannel.set(delivery.channelId, [delivery]);
+    }
     await Promise.all([...byChannel.values()].map((deliveries) => this.deliverInOrder(deliveries, run)));
     return run;
   }
