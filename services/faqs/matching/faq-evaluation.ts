@@ -1,0 +1,214 @@
+// The FAQ matcher's figures on labelled queries: P@1 and MRR over queries that have an FAQ, precision and recall
+// of the `none` decision, and end-to-end accuracy over all; Wilson intervals for shares, a bootstrap for MRR.
+import { seededRandom } from '../../random/seeded-random.js';
+import type { FaqMatcher, MatchableFaq } from './faq-matcher.js';
+
+export type QuerySplit = 'dev' | 'test';
+
+export interface LabelledFaqQuery {
+  q: string;
+  /** FAQ ids any of which answers the query; null when none does. */
+  faq: string[] | null;
+  split: QuerySplit | null;
+}
+
+export interface QueryOutcome {
+  expected: readonly string[] | null;
+  /** FAQ ids as ranked (up to the evaluation's limit). */
+  ranked: readonly string[];
+  decision: 'match' | 'none';
+}
+
+export interface FaqMetrics {
+  n: number;
+  p_at_1: number;
+  mrr: number;
+  none_precision: number;
+  none_recall: number;
+  end_to_end_accuracy: number;
+}
+
+export type Interval = [number, number];
+export interface FaqMetricIntervals {
+  p_at_1: Interval;
+  mrr: Interval;
+  none_precision: Interval;
+  none_recall: Interval;
+  end_to_end_accuracy: Interval;
+}
+
+const round = (x: number): number => Math.round(x * 10000) / 10000;
+const share = (k: number, n: number): number => (n === 0 ? 0 : k / n);
+
+function firstRank(outcome: QueryOutcome): number {
+  if (outcome.expected === null) return 0;
+  const expected = outcome.expected;
+  const at = outcome.ranked.findIndex((id) => expected.includes(id));
+  return at < 0 ? 0 : at + 1;
+}
+
+/** Whether the product did the right thing: `none` for a query without FAQ, a right first match otherwise. */
+export function endToEndRight(outcome: QueryOutcome): boolean {
+  if (outcome.expected === null) return outcome.decision === 'none';
+  return outcome.decision === 'match' && firstRank(outcome) === 1;
+}
+
+interface Counts {
+  n: number;
+  labelled: number;
+  top1: number;
+  reciprocal: number;
+  predictedNone: number;
+  rightNone: number;
+  actualNone: number;
+  endToEnd: number;
+}
+
+function count(outcomes: readonly QueryOutcome[]): Counts {
+  const c: Counts = { n: 0, labelled: 0, top1: 0, reciprocal: 0, predictedNone: 0, rightNone: 0, actualNone: 0, endToEnd: 0 };
+  for (const o of outcomes) {
+    c.n++;
+    if (o.expected !== null) {
+      c.labelled++;
+      const rank = firstRank(o);
+      if (rank === 1) c.top1++;
+      if (rank > 0) c.reciprocal += 1 / rank;
+    } else c.actualNone++;
+    if (o.decision === 'none') {
+      c.predictedNone++;
+      if (o.expected === null) c.rightNone++;
+    }
+    if (endToEndRight(o)) c.endToEnd++;
+  }
+  return c;
+}
+
+export function faqMetrics(outcomes: readonly QueryOutcome[]): FaqMetrics {
+  const c = count(outcomes);
+  return {
+    n: c.n,
+    p_at_1: round(share(c.top1, c.labelled)),
+    mrr: round(share(c.reciprocal, c.labelled)),
+    none_precision: round(share(c.rightNone, c.predictedNone)),
+    none_recall: round(share(c.rightNone, c.actualNone)),
+    end_to_end_accuracy: round(share(c.endToEnd, c.n)),
+  };
+}
+
+/** The Wilson score interval of k successes in n at 95%. */
+export function wilsonInterval(k: number, n: number, z = 1.959964): Interval {
+  if (n === 0) return [0, 0];
+  const p = k / n;
+  const denominator = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
+  return [round(Math.max(0, centre - half)), round(Math.min(1, centre + half))];
+}
+
+/** Wilson intervals for the shares; MRR by a seeded bootstrap of the labelled queries (percentile, 2,000 draws). */
+export function faqMetricIntervals(outcomes: readonly QueryOutcome[], seed = 16): FaqMetricIntervals {
+  const c = count(outcomes);
+  const reciprocals = outcomes.filter((o) => o.expected !== null).map((o) => {
+    const rank = firstRank(o);
+    return rank > 0 ? 1 / rank : 0;
+  });
+  const random = seededRandom(seed);
+  const means: number[] = [];
+  for (let draw = 0; draw < 2000 && reciprocals.length > 0; draw++) {
+    let sum = 0;
+    for (let i = 0; i < reciprocals.length; i++) sum += reciprocals[Math.floor(random() * reciprocals.length)]!;
+    means.push(sum / reciprocals.length);
+  }
+  means.sort((a, b) => a - b);
+  const at = (q: number): number => means[Math.min(means.length - 1, Math.floor(q * means.length))] ?? 0;
+  return {
+    p_at_1: wilsonInterval(c.top1, c.labelled),
+    mrr: [round(at(0.025)), round(at(0.975))],
+    none_precision: wilsonInterval(c.rightNone, c.predictedNone),
+    none_recall: wilsonInterval(c.rightNone, c.actualNone),
+    end_to_end_accuracy: wilsonInterval(c.endToEnd, c.n),
+  };
+}
+
+/** Runs the matcher over the queries; `limit` bounds the ranking MRR reads. */
+export async function matchOutcomes(
+  matcher: FaqMatcher,
+  queries: readonly LabelledFaqQuery[],
+  limit = 10,
+): Promise<QueryOutcome[]> {
+  const outcomes: QueryOutcome[] = [];
+  for (const query of queries) {
+    const result = await matcher.match(query.q, limit);
+    outcomes.push({ expected: query.faq, ranked: result.matches.map((m) => m.faqId), decision: result.decision });
+  }
+  return outcomes;
+}
+
+export class FaqEvaluationInputError extends Error {}
+
+/**
+ * The labelled queries, one JSON object a line: `{"q", "faq": id | [ids] | null, "split"?: "dev"|"test"}`.
+ * Errors name the file and line.
+ */
+export function parseFaqQueries(text: string, origin: string): LabelledFaqQuery[] {
+  const queries: LabelledFaqQuery[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const where = `${origin}:${i + 1}`;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new FaqEvaluationInputError(`${where}: not a JSON object`);
+    }
+    if (typeof row !== 'object' || row === null) throw new FaqEvaluationInputError(`${where}: not a JSON object`);
+    const { q, faq, split } = row as { q?: unknown; faq?: unknown; split?: unknown };
+    if (typeof q !== 'string' || q.trim() === '') throw new FaqEvaluationInputError(`${where}: "q" must be a non-empty string`);
+    let ids: string[] | null;
+    if (faq === null) ids = null;
+    else if (typeof faq === 'string' && faq !== '') ids = [faq];
+    else if (Array.isArray(faq) && faq.length > 0 && faq.every((f) => typeof f === 'string' && f !== '')) ids = faq as string[];
+    else throw new FaqEvaluationInputError(`${where}: "faq" must be an FAQ id, a list of ids or null`);
+    if (split !== undefined && split !== 'dev' && split !== 'test') {
+      throw new FaqEvaluationInputError(`${where}: "split" must be "dev" or "test"`);
+    }
+    queries.push({ q, faq: ids, split: split ?? null });
+  });
+  return queries;
+}
+
+/**
+ * FAQs in the register's JSON import form `[{"id","vraag","antwoord","onderwerp"?}]`. A few lines of its own until
+ * the register's parser (services/faqs/faq-file.ts) is merged; errors name the file and entry.
+ */
+export function parseFaqJson(text: string, origin: string): MatchableFaq[] {
+  let rows: unknown;
+  try {
+    rows = JSON.parse(text);
+  } catch {
+    throw new FaqEvaluationInputError(`${origin}: not JSON (this evaluation reads the JSON form [{"id","vraag","antwoord"}])`);
+  }
+  if (!Array.isArray(rows)) throw new FaqEvaluationInputError(`${origin}: expected a JSON array of FAQs`);
+  const seen = new Set<string>();
+  return rows.map((row: unknown, i) => {
+    const where = `${origin}: entry ${i + 1}`;
+    const { id, vraag, antwoord, onderwerp } = (row ?? {}) as Record<string, unknown>;
+    if (typeof id !== 'string' || id === '') throw new FaqEvaluationInputError(`${where}: "id" must be a non-empty string`);
+    if (seen.has(id)) throw new FaqEvaluationInputError(`${where}: duplicate id "${id}"`);
+    seen.add(id);
+    if (typeof vraag !== 'string' || vraag.trim() === '') throw new FaqEvaluationInputError(`${where} (${id}): empty "vraag"`);
+    if (typeof antwoord !== 'string' || antwoord.trim() === '') throw new FaqEvaluationInputError(`${where} (${id}): empty "antwoord"`);
+    const topics = typeof onderwerp === 'string' && onderwerp !== '' ? onderwerp.split(/[,;|]/).map((t) => t.trim()) : [];
+    return { id, question: vraag, answer: antwoord, topics };
+  });
+}
+
+/** Labels must name FAQs the file holds: a typo would silently count as a miss. */
+export function checkLabels(queries: readonly LabelledFaqQuery[], faqs: readonly MatchableFaq[], origin: string): void {
+  const ids = new Set(faqs.map((f) => f.id));
+  queries.forEach((query, i) => {
+    for (const id of query.faq ?? []) {
+      if (!ids.has(id)) throw new FaqEvaluationInputError(`${origin}: query ${i + 1} names FAQ "${id}", which the FAQ file does not hold`);
+    }
+  });
+}
