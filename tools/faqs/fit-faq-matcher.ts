@@ -17,7 +17,9 @@ import { parseFaqJson, parseFaqQueries, checkLabels } from '../../services/faqs/
 const root = process.cwd();
 const argument = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(name);
-  return at > 0 && process.argv[at + 1] !== undefined ? path.resolve(process.argv[at + 1]!) : path.join(root, fallback);
+  return at > 0 && process.argv[at + 1] !== undefined
+    ? path.resolve(process.argv[at + 1]!)
+    : path.join(root, fallback);
 };
 const faqsFile = argument('--faqs', 'assets/evaluation/faqs/faqs.json');
 const queriesFile = argument('--queries', 'assets/evaluation/faqs/faq-queries.WRITTEN.jsonl');
@@ -80,33 +82,49 @@ const grid = {
   answerWords: [0, 0.1, 0.2, 0.35, 0.5],
   questionChars: [0, 0.25, 0.5, 0.75, 1],
   answerChars: [0, 0.1, 0.25],
+  coverage: [0, 0.1, 0.2, 0.3],
 };
 let best: { weights: FaqWeights; fit: Fit } | null = null;
 for (const questionWords of grid.questionWords) {
   for (const answerWords of grid.answerWords) {
     for (const questionChars of grid.questionChars) {
       for (const answerChars of grid.answerChars) {
-        if (questionWords + answerWords + questionChars + answerChars === 0) continue;
-        const weights = { questionWords, answerWords, questionChars, answerChars };
-        const f = fit('combined', weights);
-        // End-to-end accuracy first, then P@1; the first (smallest) weights win a tie.
-        if (best === null || f.endToEnd > best.fit.endToEnd || (f.endToEnd === best.fit.endToEnd && f.pAt1 > best.fit.pAt1)) {
-          best = { weights, fit: f };
+        for (const coverage of grid.coverage) {
+          if (questionWords + answerWords + questionChars + answerChars === 0) continue;
+          const weights = { questionWords, answerWords, questionChars, answerChars, coverage };
+          const f = fit('combined', weights);
+          // End-to-end accuracy first, then P@1; the first (smallest) weights win a tie.
+          if (
+            best === null ||
+            f.endToEnd > best.fit.endToEnd ||
+            (f.endToEnd === best.fit.endToEnd && f.pAt1 > best.fit.pAt1)
+          ) {
+            best = { weights, fit: f };
+          }
         }
       }
     }
   }
 }
 if (best === null) throw new Error('no weights were tried');
-const unit = { questionWords: 0, answerWords: 0, questionChars: 0, answerChars: 0 };
+const unit = { questionWords: 0, answerWords: 0, questionChars: 0, answerChars: 0, coverage: 0 };
 const wordBm25 = fit('word-bm25', unit);
 const charTfidf = fit('char-tfidf', unit);
 const r = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 const result = {
-  fitted_on: { faqs: path.relative(root, faqsFile), queries: path.relative(root, queriesFile), split: 'dev', n: dev.length },
+  fitted_on: {
+    faqs: path.relative(root, faqsFile),
+    queries: path.relative(root, queriesFile),
+    split: 'dev',
+    n: dev.length,
+  },
   weights: best.weights,
-  thresholds: { combined: r(best.fit.threshold), 'word-bm25': r(wordBm25.threshold), 'char-tfidf': r(charTfidf.threshold) },
+  thresholds: {
+    combined: r(best.fit.threshold),
+    'word-bm25': r(wordBm25.threshold),
+    'char-tfidf': r(charTfidf.threshold),
+  },
   dev: {
     combined: { p_at_1: r(best.fit.pAt1), end_to_end_accuracy: r(best.fit.endToEnd) },
     word_bm25: { p_at_1: r(wordBm25.pAt1), end_to_end_accuracy: r(wordBm25.endToEnd) },

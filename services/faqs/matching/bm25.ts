@@ -15,7 +15,10 @@ export interface Bm25Index {
   idf(term: string): number;
 }
 
-export function createBm25Index(documents: readonly (readonly string[])[], options: Bm25Options = DEFAULT_BM25): Bm25Index {
+export function createBm25Index(
+  documents: readonly (readonly string[])[],
+  options: Bm25Options = DEFAULT_BM25,
+): Bm25Index {
   const { k1, b } = options;
   const postings = new Map<string, { doc: number; tf: number }[]>();
   const lengths = documents.map((d) => d.length);
@@ -53,7 +56,8 @@ export function createBm25Index(documents: readonly (readonly string[])[], optio
           else entry.raw += add;
         }
       }
-      for (const entry of scores.values()) entry.normalised = ceiling > 0 ? Math.min(1, entry.raw / ceiling) : 0;
+      for (const entry of scores.values())
+        entry.normalised = ceiling > 0 ? Math.min(1, entry.raw / ceiling) : 0;
       return scores;
     },
   };

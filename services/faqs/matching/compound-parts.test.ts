@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { compoundParts } from './compound-parts.js';
 
-const vocabulary = new Set(['kapper', 'zaak', 'mondkapje', 'plicht', 'huis', 'vuil', 'afval', 'ophaal', 'dag']);
+const vocabulary = new Set([
+  'kapper',
+  'zaak',
+  'mondkapje',
+  'plicht',
+  'huis',
+  'vuil',
+  'afval',
+  'ophaal',
+  'dag',
+]);
 
 describe('compound splitting against the index vocabulary', () => {
   it('finds the head and the first part, over a linking s', () => {

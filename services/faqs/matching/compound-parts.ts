@@ -20,7 +20,11 @@ export function compoundParts(word: string, vocabulary: Vocabulary): string[] {
     const first = word.slice(0, start);
     const parts = [head];
     if (vocabulary.has(first)) parts.unshift(first);
-    else if ((first.endsWith('s') || first.endsWith('e')) && first.length > MIN_PART && vocabulary.has(first.slice(0, -1))) {
+    else if (
+      (first.endsWith('s') || first.endsWith('e')) &&
+      first.length > MIN_PART &&
+      vocabulary.has(first.slice(0, -1))
+    ) {
       parts.unshift(first.slice(0, -1));
     } else {
       const inner = compoundParts(first, vocabulary);

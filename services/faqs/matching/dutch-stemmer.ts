@@ -53,7 +53,8 @@ export function stemDutch(input: string): string {
   } else if (word.endsWith('se') || word.endsWith('s')) {
     const length = word.endsWith('se') ? 2 : 1;
     const before = word[word.length - length - 1];
-    if (inR1(length) && before !== undefined && !isVowel(before) && before !== 'j') word = word.slice(0, -length);
+    if (inR1(length) && before !== undefined && !isVowel(before) && before !== 'j')
+      word = word.slice(0, -length);
   }
   ({ r1, r2 } = clampRegions(word, r1, r2));
 
@@ -80,7 +81,8 @@ export function stemDutch(input: string): string {
   if (word.endsWith('end') || word.endsWith('ing')) {
     if (inR2(3)) {
       word = word.slice(0, -3);
-      if (word.endsWith('ig') && word.length - 2 >= r2 && word[word.length - 3] !== 'e') word = word.slice(0, -2);
+      if (word.endsWith('ig') && word.length - 2 >= r2 && word[word.length - 3] !== 'e')
+        word = word.slice(0, -2);
       else word = undouble(word);
     }
   } else if (word.endsWith('ig')) {

@@ -65,7 +65,16 @@ interface Counts {
 }
 
 function count(outcomes: readonly QueryOutcome[]): Counts {
-  const c: Counts = { n: 0, labelled: 0, top1: 0, reciprocal: 0, predictedNone: 0, rightNone: 0, actualNone: 0, endToEnd: 0 };
+  const c: Counts = {
+    n: 0,
+    labelled: 0,
+    top1: 0,
+    reciprocal: 0,
+    predictedNone: 0,
+    rightNone: 0,
+    actualNone: 0,
+    endToEnd: 0,
+  };
   for (const o of outcomes) {
     c.n++;
     if (o.expected !== null) {
@@ -108,15 +117,18 @@ export function wilsonInterval(k: number, n: number, z = 1.959964): Interval {
 /** Wilson intervals for the shares; MRR by a seeded bootstrap of the labelled queries (percentile, 2,000 draws). */
 export function faqMetricIntervals(outcomes: readonly QueryOutcome[], seed = 16): FaqMetricIntervals {
   const c = count(outcomes);
-  const reciprocals = outcomes.filter((o) => o.expected !== null).map((o) => {
-    const rank = firstRank(o);
-    return rank > 0 ? 1 / rank : 0;
-  });
+  const reciprocals = outcomes
+    .filter((o) => o.expected !== null)
+    .map((o) => {
+      const rank = firstRank(o);
+      return rank > 0 ? 1 / rank : 0;
+    });
   const random = seededRandom(seed);
   const means: number[] = [];
   for (let draw = 0; draw < 2000 && reciprocals.length > 0; draw++) {
     let sum = 0;
-    for (let i = 0; i < reciprocals.length; i++) sum += reciprocals[Math.floor(random() * reciprocals.length)]!;
+    for (let i = 0; i < reciprocals.length; i++)
+      sum += reciprocals[Math.floor(random() * reciprocals.length)]!;
     means.push(sum / reciprocals.length);
   }
   means.sort((a, b) => a - b);
@@ -139,7 +151,11 @@ export async function matchOutcomes(
   const outcomes: QueryOutcome[] = [];
   for (const query of queries) {
     const result = await matcher.match(query.q, limit);
-    outcomes.push({ expected: query.faq, ranked: result.matches.map((m) => m.faqId), decision: result.decision });
+    outcomes.push({
+      expected: query.faq,
+      ranked: result.matches.map((m) => m.faqId),
+      decision: result.decision,
+    });
   }
   return outcomes;
 }
@@ -161,13 +177,16 @@ export function parseFaqQueries(text: string, origin: string): LabelledFaqQuery[
     } catch {
       throw new FaqEvaluationInputError(`${where}: not a JSON object`);
     }
-    if (typeof row !== 'object' || row === null) throw new FaqEvaluationInputError(`${where}: not a JSON object`);
+    if (typeof row !== 'object' || row === null)
+      throw new FaqEvaluationInputError(`${where}: not a JSON object`);
     const { q, faq, split } = row as { q?: unknown; faq?: unknown; split?: unknown };
-    if (typeof q !== 'string' || q.trim() === '') throw new FaqEvaluationInputError(`${where}: "q" must be a non-empty string`);
+    if (typeof q !== 'string' || q.trim() === '')
+      throw new FaqEvaluationInputError(`${where}: "q" must be a non-empty string`);
     let ids: string[] | null;
     if (faq === null) ids = null;
     else if (typeof faq === 'string' && faq !== '') ids = [faq];
-    else if (Array.isArray(faq) && faq.length > 0 && faq.every((f) => typeof f === 'string' && f !== '')) ids = faq as string[];
+    else if (Array.isArray(faq) && faq.length > 0 && faq.every((f) => typeof f === 'string' && f !== ''))
+      ids = faq as string[];
     else throw new FaqEvaluationInputError(`${where}: "faq" must be an FAQ id, a list of ids or null`);
     if (split !== undefined && split !== 'dev' && split !== 'test') {
       throw new FaqEvaluationInputError(`${where}: "split" must be "dev" or "test"`);
@@ -186,29 +205,42 @@ export function parseFaqJson(text: string, origin: string): MatchableFaq[] {
   try {
     rows = JSON.parse(text);
   } catch {
-    throw new FaqEvaluationInputError(`${origin}: not JSON (this evaluation reads the JSON form [{"id","vraag","antwoord"}])`);
+    throw new FaqEvaluationInputError(
+      `${origin}: not JSON (this evaluation reads the JSON form [{"id","vraag","antwoord"}])`,
+    );
   }
   if (!Array.isArray(rows)) throw new FaqEvaluationInputError(`${origin}: expected a JSON array of FAQs`);
   const seen = new Set<string>();
   return rows.map((row: unknown, i) => {
     const where = `${origin}: entry ${i + 1}`;
     const { id, vraag, antwoord, onderwerp } = (row ?? {}) as Record<string, unknown>;
-    if (typeof id !== 'string' || id === '') throw new FaqEvaluationInputError(`${where}: "id" must be a non-empty string`);
+    if (typeof id !== 'string' || id === '')
+      throw new FaqEvaluationInputError(`${where}: "id" must be a non-empty string`);
     if (seen.has(id)) throw new FaqEvaluationInputError(`${where}: duplicate id "${id}"`);
     seen.add(id);
-    if (typeof vraag !== 'string' || vraag.trim() === '') throw new FaqEvaluationInputError(`${where} (${id}): empty "vraag"`);
-    if (typeof antwoord !== 'string' || antwoord.trim() === '') throw new FaqEvaluationInputError(`${where} (${id}): empty "antwoord"`);
-    const topics = typeof onderwerp === 'string' && onderwerp !== '' ? onderwerp.split(/[,;|]/).map((t) => t.trim()) : [];
+    if (typeof vraag !== 'string' || vraag.trim() === '')
+      throw new FaqEvaluationInputError(`${where} (${id}): empty "vraag"`);
+    if (typeof antwoord !== 'string' || antwoord.trim() === '')
+      throw new FaqEvaluationInputError(`${where} (${id}): empty "antwoord"`);
+    const topics =
+      typeof onderwerp === 'string' && onderwerp !== '' ? onderwerp.split(/[,;|]/).map((t) => t.trim()) : [];
     return { id, question: vraag, answer: antwoord, topics };
   });
 }
 
 /** Labels must name FAQs the file holds: a typo would silently count as a miss. */
-export function checkLabels(queries: readonly LabelledFaqQuery[], faqs: readonly MatchableFaq[], origin: string): void {
+export function checkLabels(
+  queries: readonly LabelledFaqQuery[],
+  faqs: readonly MatchableFaq[],
+  origin: string,
+): void {
   const ids = new Set(faqs.map((f) => f.id));
   queries.forEach((query, i) => {
     for (const id of query.faq ?? []) {
-      if (!ids.has(id)) throw new FaqEvaluationInputError(`${origin}: query ${i + 1} names FAQ "${id}", which the FAQ file does not hold`);
+      if (!ids.has(id))
+        throw new FaqEvaluationInputError(
+          `${origin}: query ${i + 1} names FAQ "${id}", which the FAQ file does not hold`,
+        );
     }
   });
 }

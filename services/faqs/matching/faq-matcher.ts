@@ -3,6 +3,7 @@
 // with weights and a `none` threshold fitted on the development split (tools/faqs/fit-faq-matcher.ts).
 import { createBm25Index, type Bm25Index } from './bm25.js';
 import { compoundParts } from './compound-parts.js';
+import { thesaurusWords } from './dutch-corona-thesaurus.js';
 import { stemDutch } from './dutch-stemmer.js';
 import { charNgrams, contentWords, faqWords } from './faq-text.js';
 import { FITTED_FAQ_MATCHER } from './faq-matcher.fitted.js';
@@ -33,12 +34,17 @@ export interface FaqComponentScores {
   answerWords: number;
   questionChars: number;
   answerChars: number;
+  /** Share of the question's content words that the FAQ (question or answer) holds in some form. */
+  coverage: number;
   /** The two reference baselines: word BM25 and character 3-5-gram TF-IDF cosine over the FAQ questions. */
   baselineWordBm25: number;
   baselineCharTfidf: number;
 }
 export type FaqComponent = keyof FaqComponentScores;
-export type FaqWeights = Record<'questionWords' | 'answerWords' | 'questionChars' | 'answerChars', number>;
+export type FaqWeights = Record<
+  'questionWords' | 'answerWords' | 'questionChars' | 'answerChars' | 'coverage',
+  number
+>;
 
 /** `combined` is the product's matcher; the baselines are kept to measure it against. */
 export type FaqScorerKind = 'combined' | 'word-bm25' | 'char-tfidf';
@@ -64,14 +70,35 @@ interface Vocabulary {
   has(word: string): boolean;
 }
 
-/** Stems of the content words, plus the stems of the known parts of compounds. */
+/**
+ * A stem with the Dutch s/z and f/v alternation undone (huis/huizen, bedrijf/bedrijven), which Snowball leaves
+ * apart: "buurthuis" and "buurthuizen" are one word to a resident.
+ */
+export function matchStem(word: string): string {
+  const stem = stemDutch(word);
+  const last = stem[stem.length - 1];
+  if (last === 'z') return `${stem.slice(0, -1)}s`;
+  if (last === 'v') return `${stem.slice(0, -1)}f`;
+  return stem;
+}
+
+/** Per word: its stem, the stems of its known compound parts and of the thesaurus' register words. */
+function wordTerms(words: readonly string[], vocabulary: Vocabulary): string[][] {
+  return words.map((word) => {
+    const terms = [matchStem(word)];
+    if (word.length >= 7) for (const part of compoundParts(word, vocabulary)) terms.push(matchStem(part));
+    for (const synonym of thesaurusWords(word)) terms.push(matchStem(synonym));
+    return terms;
+  });
+}
+
 function analysedTerms(words: readonly string[], vocabulary: Vocabulary): string[] {
-  const terms: string[] = [];
-  for (const word of words) {
-    terms.push(stemDutch(word));
-    if (word.length >= 7) for (const part of compoundParts(word, vocabulary)) terms.push(stemDutch(part));
-  }
-  return terms;
+  return wordTerms(words, vocabulary).flat();
+}
+
+/** Content words with the thesaurus' register words added, for the character n-grams. */
+function expandedWords(words: readonly string[]): string[] {
+  return words.flatMap((w) => [w, ...thesaurusWords(w)]);
 }
 
 /** Builds the indexes once; `components` is what both the matcher and the fit script read. */
@@ -84,6 +111,13 @@ export function createFaqScorer(faqs: readonly MatchableFaq[]): FaqScorer {
   const answerBm25 = createBm25Index(answerWords.map((w) => analysedTerms(w, vocabulary)));
   const questionChars = createCosineIndex(questionWords.map((w) => charNgrams(w)));
   const answerChars = createCosineIndex(answerWords.map((w) => charNgrams(w)));
+  const faqTerms = faqs.map(
+    (_, i) =>
+      new Set([
+        ...analysedTerms(questionWords[i]!, vocabulary),
+        ...analysedTerms(answerWords[i]!, vocabulary),
+      ]),
+  );
   const baselineBm25 = createBm25Index(faqs.map((f) => faqWords(f.question)));
   const baselineChars = createCosineIndex(faqs.map((f) => charNgrams(faqWords(f.question))));
 
@@ -100,6 +134,7 @@ export function createFaqScorer(faqs: readonly MatchableFaq[]): FaqScorer {
           answerWords: 0,
           questionChars: 0,
           answerChars: 0,
+          coverage: 0,
           baselineWordBm25: 0,
           baselineCharTfidf: 0,
         };
@@ -110,15 +145,17 @@ export function createFaqScorer(faqs: readonly MatchableFaq[]): FaqScorer {
   };
   const normalised = (index: Bm25Index, terms: readonly string[]): Map<number, number> =>
     new Map([...index.score(terms)].map(([doc, s]) => [doc, s.normalised]));
-  const cosine = (index: CosineIndex, features: readonly string[]): Map<number, number> => index.score(features);
+  const cosine = (index: CosineIndex, features: readonly string[]): Map<number, number> =>
+    index.score(features);
 
   return {
     faqs,
     components(text) {
       const cut = text.length > MAX_MATCH_TEXT ? text.slice(0, MAX_MATCH_TEXT) : text;
       const words = contentWords(cut);
-      const terms = analysedTerms(words, vocabulary);
-      const grams = charNgrams(words);
+      const perWord = wordTerms(words, vocabulary);
+      const terms = perWord.flat();
+      const grams = charNgrams(expandedWords(words));
       const all = faqWords(cut);
       const out = new Map<number, FaqComponentScores>();
       collect(out, 'questionWords', normalised(questionBm25, terms));
@@ -127,13 +164,24 @@ export function createFaqScorer(faqs: readonly MatchableFaq[]): FaqScorer {
       collect(out, 'answerChars', cosine(answerChars, grams));
       collect(out, 'baselineWordBm25', normalised(baselineBm25, all));
       collect(out, 'baselineCharTfidf', cosine(baselineChars, charNgrams(all)));
+      if (perWord.length > 0) {
+        for (const [doc, entry] of out) {
+          const held = faqTerms[doc]!;
+          entry.coverage =
+            perWord.filter((options) => options.some((t) => held.has(t))).length / perWord.length;
+        }
+      }
       return out;
     },
   };
 }
 
 /** One number per FAQ for the chosen scorer. */
-export function combinedScore(scores: FaqComponentScores, scorer: FaqScorerKind, weights: FaqWeights): number {
+export function combinedScore(
+  scores: FaqComponentScores,
+  scorer: FaqScorerKind,
+  weights: FaqWeights,
+): number {
   switch (scorer) {
     case 'word-bm25':
       return scores.baselineWordBm25;
@@ -144,7 +192,8 @@ export function combinedScore(scores: FaqComponentScores, scorer: FaqScorerKind,
         weights.questionWords * scores.questionWords +
         weights.answerWords * scores.answerWords +
         weights.questionChars * scores.questionChars +
-        weights.answerChars * scores.answerChars
+        weights.answerChars * scores.answerChars +
+        weights.coverage * scores.coverage
       );
   }
 }
@@ -180,7 +229,10 @@ export function createFaqMatcher(faqs: readonly MatchableFaq[], options: FaqMatc
         return { faqId: faq.id, score: Math.round(score * 10000) / 10000, question: faq.question };
       });
       const best = ranked[0]?.score ?? 0;
-      return Promise.resolve({ matches, decision: best >= threshold && matches.length > 0 ? 'match' : 'none' });
+      return Promise.resolve({
+        matches,
+        decision: best >= threshold && matches.length > 0 ? 'match' : 'none',
+      });
     },
   };
 }
