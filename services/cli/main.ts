@@ -14,6 +14,7 @@ import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerStartCommand, type RunRoles } from './commands/start.command.js';
 import { registerSourcesCommand } from './commands/sources.command.js';
 import { registerScoreCommand } from './commands/score.command.js';
+import { registerEvalFaqsCommand } from './commands/eval-faqs.command.js';
 import { registerEvalNabCommand } from './commands/eval-nab.command.js';
 import { registerEvalSentimentCommand } from './commands/eval-sentiment.command.js';
 import { registerEvalTopicsCommand } from './commands/eval-topics.command.js';
@@ -53,6 +54,7 @@ export function buildProgram(lifecycle: Lifecycle, runRoles: RunRoles): Command 
   registerEvalNabCommand(evaluate);
   registerEvalSentimentCommand(evaluate);
   registerEvalTopicsCommand(evaluate);
+  registerEvalFaqsCommand(evaluate);
   return program;
 }
 

@@ -1,7 +1,14 @@
 // The FAQ matcher's figures on labelled queries: P@1 and MRR over queries that have an FAQ, precision and recall
 // of the `none` decision, and end-to-end accuracy over all; Wilson intervals for shares, a bootstrap for MRR.
 import { seededRandom } from '../../random/seeded-random.js';
-import type { FaqMatcher, MatchableFaq } from './faq-matcher.js';
+import {
+  createFaqMatcher,
+  type FaqMatcher,
+  type FaqScorerKind,
+  type FaqWeights,
+  type MatchableFaq,
+} from './faq-matcher.js';
+import { FITTED_FAQ_MATCHER } from './faq-matcher.fitted.js';
 
 export type QuerySplit = 'dev' | 'test';
 
@@ -243,4 +250,57 @@ export function checkLabels(
         );
     }
   });
+}
+
+export interface ScorerFigures extends FaqMetrics {
+  intervals: FaqMetricIntervals;
+}
+
+export interface FaqEvaluation extends ScorerFigures {
+  split: QuerySplit | 'all';
+  faqs: number;
+  matcher: { weights: FaqWeights; threshold: number };
+  baselines: { char_tfidf: ScorerFigures; word_bm25: ScorerFigures };
+}
+
+/**
+ * The matcher and both baselines, each at its fitted threshold, on the chosen split. Queries without a `split`
+ * field count only under `all`.
+ */
+export async function evaluateFaqMatching(
+  faqs: readonly MatchableFaq[],
+  queries: readonly LabelledFaqQuery[],
+  split: QuerySplit | 'all',
+): Promise<FaqEvaluation> {
+  const chosen = split === 'all' ? queries : queries.filter((q) => q.split === split);
+  if (chosen.length === 0) throw new FaqEvaluationInputError(`no query is in the split "${split}"`);
+  const figures = async (scorer: FaqScorerKind): Promise<ScorerFigures> => {
+    const outcomes = await matchOutcomes(createFaqMatcher(faqs, { scorer }), chosen);
+    return { ...faqMetrics(outcomes), intervals: faqMetricIntervals(outcomes) };
+  };
+  const combined = await figures('combined');
+  return {
+    ...combined,
+    split,
+    faqs: faqs.length,
+    matcher: {
+      weights: { ...FITTED_FAQ_MATCHER.weights },
+      threshold: FITTED_FAQ_MATCHER.thresholds.combined,
+    },
+    baselines: { char_tfidf: await figures('char-tfidf'), word_bm25: await figures('word-bm25') },
+  };
+}
+
+/** Human-readable lines: the figures with their intervals, then the baselines. */
+export function formatFaqEvaluation(result: FaqEvaluation): string[] {
+  const line = (name: string, f: ScorerFigures): string =>
+    `${name.padEnd(22)} P@1 ${f.p_at_1.toFixed(3)} [${f.intervals.p_at_1.join(', ')}]  MRR ${f.mrr.toFixed(3)}  ` +
+    `none P/R ${f.none_precision.toFixed(3)}/${f.none_recall.toFixed(3)}  end-to-end ${f.end_to_end_accuracy.toFixed(3)} ` +
+    `[${f.intervals.end_to_end_accuracy.join(', ')}]`;
+  return [
+    `FAQ matching, split ${result.split}: ${result.n} queries over ${result.faqs} FAQs (95% intervals)`,
+    line('matcher', result),
+    line('baseline char 3-5 TF-IDF', result.baselines.char_tfidf),
+    line('baseline word BM25', result.baselines.word_bm25),
+  ];
 }
