@@ -13,6 +13,7 @@ import { Queues } from '../../services/jobs/queues.js';
 import { FakeRss } from '../fakes/fake-rss.js';
 import { waitFor } from '../support/cli.js';
 import { createTestEnv } from '../support/context.js';
+import { deletePrefix } from '../support/redis-prefix.js';
 import { recomputedRollups, storedRollups } from '../support/mentions.js';
 import type { TestDatabase } from '../support/postgres.js';
 
@@ -28,15 +29,8 @@ let worker: RunningRoles | null = null;
 const workerErrors: string[] = [];
 
 /** FLUSHALL for this test's prefix only. */
-async function flushPrefix(): Promise<number> {
-  let deleted = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.queuePrefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.del(...keys);
-  } while (cursor !== '0');
-  return deleted;
+function flushPrefix(): Promise<number> {
+  return deletePrefix(redis, env.queuePrefix);
 }
 
 async function stored(): Promise<{ n: number; distinct: number }> {
