@@ -2,6 +2,7 @@
 // installation; the shared Redis keeps everyone else's keys) while a poll is in flight. The poll's work is in
 // Postgres already or lands there when it ends; the scheduler, started again, puts every schedule back; later posts
 // are stored, and nothing is stored or counted twice.
+import fs from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv, type Env } from '../../services/config/env.js';
@@ -71,6 +72,7 @@ afterAll(async () => {
   await handle?.close();
   await rss?.stop();
   await database?.drop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('Redis loses everything of this installation', () => {
