@@ -24,7 +24,13 @@ it('writes exactly one log line for one request', async () => {
   expect(answer.statusCode).toBe(401);
   expect(lines).toHaveLength(1);
   const record = JSON.parse(lines[0]!) as Record<string, unknown>;
-  expect(record).toMatchObject({ method: 'GET', url: '/api/v1/measures', status: 401, level: 30 });
+  expect(record).toMatchObject({
+    method: 'GET',
+    url: '/api/v1/measures',
+    route: '/api/v1/measures',
+    status: 401,
+    level: 30,
+  });
   expect(typeof record.ms).toBe('number');
   expect(typeof record.reqId).toBe('string');
   expect(record.msg).toMatch(/^GET \/api\/v1\/measures 401 \d+ ms$/);
