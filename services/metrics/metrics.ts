@@ -129,7 +129,8 @@ export class Metrics {
         this.reset();
         const source = readCounts();
         if (source === null) return;
-        const counts = await source();
+        // Redis away leaves the gauge empty rather than failing the scrape, so the other metrics still arrive.
+        const counts = await source().catch(() => ({}));
         for (const [queue, states] of Object.entries(counts)) {
           for (const state of QUEUE_STATES) this.set({ queue, state }, states[state] ?? 0);
         }
