@@ -68,6 +68,7 @@ import { RescoreService } from './nlp/rescore.service.js';
 import { createQuestionsModule, type QuestionsModule } from './questions/index.js';
 import { createUsersModule, type UsersModule } from './users/index.js';
 import { GrafanaService } from './grafana/grafana.service.js';
+import { Metrics } from './metrics/metrics.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -134,6 +135,8 @@ export interface AppContext {
   users: UsersModule;
   /** The rows of the /grafana endpoints. */
   grafana: GrafanaService;
+  /** This process's Prometheus metrics (GET /metrics, or the metrics listener of a worker or scheduler). */
+  metrics: Metrics;
   /** For /health: resolves when the database answers. */
   pingDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -200,6 +203,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   }
 
   const db = database.db;
+  const metrics = new Metrics({ pool: database.pool });
   const partitions = new PartitionsRepository(db);
   const repositories: Repositories = {
     partitions,
@@ -287,6 +291,8 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     config.alerts,
     config.timezone,
     topicLabel,
+    undefined,
+    metrics,
   );
   const detection = new DetectionService(
     unitOfWork,
@@ -296,8 +302,9 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     detectionSeries(rules, topicList),
     rulesBySeries,
     parseDuration(config.alerts.resolve_after),
+    metrics,
   );
-  const deliveries = new DeliveryService(repositories.alerts, channels);
+  const deliveries = new DeliveryService(repositories.alerts, channels, undefined, undefined, metrics);
   const measures = createMeasuresModule({
     db,
     unitOfWork,
@@ -312,10 +319,19 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   // Spike and drop alerts mention the measure nearest to them.
   alertContext.nearestMeasure = measures.nearest;
 
-  const ingest = new IngestService(repositories.mentions, () => {
-    modelRefresher.poke();
-    return { enricher, pseudonymise, now: new Date() };
+  const ingest = new IngestService(
+    repositories.mentions,
+    () => {
+      modelRefresher.poke();
+      return { enricher, pseudonymise, now: new Date() };
+    },
+    metrics,
+  );
+  const scheduling = createSchedulingModule({
+    scheduledJobs: repositories.scheduledJobs,
+    sources: repositories.sources,
   });
+  metrics.watchSchedules(() => scheduling.health());
   const polls = new PollService({
     sources: repositories.sources,
     pollers,
@@ -333,6 +349,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     alertAfter: config.alerts.source_failures.after,
     secret: (name) => readSecret(name),
     log,
+    metrics,
   });
   const push = new PushService({ configured: sourceConfigs.sources, sources: repositories.sources, ingest });
   const series = new SeriesService(
@@ -374,6 +391,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     ingest,
     imports: new ImportService(ingest, repositories.sources, repositories.imports, {
       retentionDays: config.privacy.retention_days,
+      metrics,
     }),
     apiKeys: new ApiKeysService(repositories.apiKeys),
     series,
@@ -388,10 +406,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     polls,
     push,
     sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
-    scheduling: createSchedulingModule({
-      scheduledJobs: repositories.scheduledJobs,
-      sources: repositories.sources,
-    }),
+    scheduling,
     sentimentModels,
     sentimentCorrections: new SentimentCorrectionsService(repositories.mentionSentiment),
     rescore: new RescoreService(repositories.mentionSentiment, enricher),
@@ -406,6 +421,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     detection,
     deliveries,
     rules,
+    metrics,
     pingDatabase: () => database.ping(),
     async close() {
       await database.close();

@@ -12,11 +12,14 @@ import { Queues } from '../services/jobs/queues.js';
 import { startWorkers, type WorkerPool } from './worker-pool.js';
 import { startScheduleReconciler, upsertSchedules } from './scheduler.js';
 import type { Api } from '../services/api/app.js';
+import { startMetricsListener, type MetricsListener } from '../services/metrics/metrics-listener.js';
 
 export interface RunningRoles {
   context: AppContext;
   api: Api | null;
   workers: WorkerPool | null;
+  /** The port of the metrics listener (worker and scheduler roles with a metrics token), else null. */
+  metricsPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -42,10 +45,14 @@ export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles
   let api: Api | null = null;
   let workers: WorkerPool | null = null;
   let reconciler: { stop(): Promise<void> } | null = null;
+  let metricsListener: MetricsListener | null = null;
+  // Every role reports queue depth from Redis when scraped; dashboards take the maximum over processes.
+  context.metrics.watchQueues(() => queues.counts());
 
   const stop = async () => {
     if (reconciler) await reconciler.stop();
     if (api) await api.close();
+    if (metricsListener) await metricsListener.close();
     if (workers) await workers.close();
     await queues.close();
     await context.close();
@@ -71,11 +78,24 @@ export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles
       api = await startApiServer(context, redisHealthProbe(producer), { port: env.port, host: env.host });
       log.info(`API listening on http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${env.port}`);
     }
+    // Without the API in this process, a small listener of its own is what Prometheus scrapes.
+    if (role !== 'all' && role !== 'api' && env.metricsToken !== null) {
+      metricsListener = await startMetricsListener({
+        metrics: context.metrics,
+        token: env.metricsToken,
+        port: env.metricsPort,
+        host: env.host,
+        log,
+      });
+      log.info(
+        `metrics on http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${metricsListener.port}/metrics`,
+      );
+    }
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
   }
-  return { context, api, workers, stop };
+  return { context, api, workers, metricsPort: metricsListener?.port ?? null, stop };
 }
 
 /** For the CLI: start, then stop cleanly on SIGINT/SIGTERM or a fatal error. */

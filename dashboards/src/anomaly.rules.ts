@@ -30,11 +30,20 @@ interface ThresholdModel {
   conditions: Array<{ evaluator: { type: 'gt'; params: number[] } }>;
 }
 
+/** An instant PromQL query of the Prometheus datasource (the Beheer rules, beheer.rules.ts). */
+export interface PrometheusModel {
+  refId: string;
+  datasource: { type: string; uid: string };
+  expr: string;
+  instant: true;
+  range: false;
+}
+
 export interface RuleQuery {
   refId: string;
   datasourceUid: string;
   relativeTimeRange: RelativeTimeRange;
-  model: InfinityQuery | ReduceModel | ThresholdModel;
+  model: InfinityQuery | ReduceModel | ThresholdModel | PrometheusModel;
 }
 
 export interface ProvisionedRule {

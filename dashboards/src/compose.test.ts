@@ -46,11 +46,12 @@ const exampleVariables = new Set(
 );
 
 describe('docker-compose.yml', () => {
-  it('runs postgres, redis, the three Onderstroom roles and Grafana', () => {
+  it('runs postgres, redis, the three Onderstroom roles, Grafana and Prometheus', () => {
     expect(Object.keys(services).sort()).toEqual([
       'api',
       'grafana',
       'postgres',
+      'prometheus',
       'redis',
       'scheduler',
       'worker',
@@ -121,6 +122,8 @@ describe('docker-compose.yml', () => {
           'ONDERSTROOM_CONFIG',
           'ONDERSTROOM_DATA_DIR',
           'ONDERSTROOM_HOST',
+          'ONDERSTROOM_METRICS_PORT',
+          'ONDERSTROOM_METRICS_TOKEN',
           'ONDERSTROOM_PORT',
           'ONDERSTROOM_PSEUDONYM_KEY',
           'ONDERSTROOM_PUBLIC_URL',
@@ -203,6 +206,8 @@ describe.skipIf(!hasDockerCompose)('docker-compose config (Debian package docker
         'POSTGRES_PASSWORD',
         '-u',
         'GRAFANA_ADMIN_PASSWORD',
+        '-u',
+        'ONDERSTROOM_METRICS_TOKEN',
         ...secrets,
         'docker-compose',
         '-f',
@@ -216,7 +221,11 @@ describe.skipIf(!hasDockerCompose)('docker-compose config (Debian package docker
     );
 
   it('accepts the file with .env.example once the required secrets are set', () => {
-    const result = config(['POSTGRES_PASSWORD=test-only', 'GRAFANA_ADMIN_PASSWORD=test-only']);
+    const result = config([
+      'POSTGRES_PASSWORD=test-only',
+      'GRAFANA_ADMIN_PASSWORD=test-only',
+      'ONDERSTROOM_METRICS_TOKEN=test-only-metrics-token-000000',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
@@ -225,5 +234,11 @@ describe.skipIf(!hasDockerCompose)('docker-compose config (Debian package docker
     const result = config([]);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/POSTGRES_PASSWORD|GRAFANA_ADMIN_PASSWORD/);
+  });
+
+  it('refuses to start without the metrics token, and says so', () => {
+    const result = config(['POSTGRES_PASSWORD=test-only', 'GRAFANA_ADMIN_PASSWORD=test-only']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/ONDERSTROOM_METRICS_TOKEN/);
   });
 });

@@ -1,5 +1,6 @@
 // The dashboards Onderstroom ships, in the order the README lists them.
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { beheerDashboard } from './beheer.dashboard.js';
 import { bronnenDashboard } from './bronnen.dashboard.js';
 import { maatregelenDashboard } from './maatregelen.dashboard.js';
 import { onderwerpenDashboard } from './onderwerpen.dashboard.js';
@@ -14,5 +15,6 @@ export function buildDashboards(): Dashboard[] {
     bronnenDashboard(),
     maatregelenDashboard(),
     vragenDashboard(),
+    beheerDashboard(),
   ];
 }

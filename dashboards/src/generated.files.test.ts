@@ -23,6 +23,7 @@ describe('generated files', () => {
       `${GENERATED_DIR}/onderstroom-bronnen.json`,
       `${GENERATED_DIR}/onderstroom-maatregelen.json`,
       `${GENERATED_DIR}/onderstroom-vragen.json`,
+      `${GENERATED_DIR}/onderstroom-beheer.json`,
       RULES_FILE,
     ]);
   });

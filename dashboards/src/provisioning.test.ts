@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { ALERT_APP_LABEL } from './anomaly.rules.js';
 import { DATASOURCE_UID, INFINITY_PLUGIN_ID } from './common.js';
 import { GENERATED_DIR, repositoryRoot, RULES_FILE, unescapeProvisioningDollars } from './generated.files.js';
+import { PROMETHEUS_PLUGIN_ID, PROMETHEUS_UID } from './prometheus.js';
 
 const root = repositoryRoot();
 const provisioningDir = path.join(root, 'dashboards/provisioning');
@@ -135,6 +136,7 @@ describe('provisioning files', () => {
       'alerting/templates.yaml',
       'dashboards/onderstroom.yaml',
       'datasources/onderstroom.yaml',
+      'datasources/prometheus.yaml',
     ]);
   });
 
@@ -185,9 +187,30 @@ describe('provisioning files', () => {
   });
 
   it('alert rules put the Grafana time range into the Infinity URL after Grafana expands the file', () => {
-    for (const rule of rules) {
+    const infinityRules = rules.filter((rule) => rule.data.some((q) => q.datasourceUid === DATASOURCE_UID));
+    expect(infinityRules.length).toBeGreaterThan(0);
+    for (const rule of infinityRules) {
       const infinity = rule.data.find((q) => q.datasourceUid === DATASOURCE_UID);
       expect(infinity?.model.url).toMatch(/from=\$\{__from\}&to=\$\{__to\}/);
+    }
+  });
+
+  it('provision Prometheus as the second datasource, and the health rules query it with PromQL', () => {
+    const prometheus = datasources.find((d) => d.uid === PROMETHEUS_UID);
+    expect(prometheus?.type).toBe(PROMETHEUS_PLUGIN_ID);
+    expect(prometheus?.url).toBe('$ONDERSTROOM_PROMETHEUS_URL');
+    expect(grafana.environment?.ONDERSTROOM_PROMETHEUS_URL).toBe('http://prometheus:9090');
+    const health = rules.filter((rule) => rule.data.some((q) => q.datasourceUid === PROMETHEUS_UID));
+    expect(health.map((rule) => rule.uid).sort()).toEqual([
+      'onderstroom-aflevering-faalt',
+      'onderstroom-bron-faalt',
+      'onderstroom-planner-staat-stil',
+      'onderstroom-wachtrij-groeit',
+    ]);
+    for (const rule of health) {
+      const query = rule.data.find((q) => q.datasourceUid === PROMETHEUS_UID)!;
+      expect(typeof query.model.expr, rule.uid).toBe('string');
+      expect(query.model.instant, rule.uid).toBe(true);
     }
   });
 
@@ -215,6 +238,7 @@ describe('provisioning files', () => {
       'ONDERSTROOM_ALERT_WEBHOOK_URL',
       'ONDERSTROOM_API_URL',
       'ONDERSTROOM_GRAFANA_KEY',
+      'ONDERSTROOM_PROMETHEUS_URL',
     ]);
     for (const name of names) expect(Object.keys(grafana.environment ?? {}), name).toContain(name);
   });

@@ -20,6 +20,7 @@ import { dutchDateTime, type AlertMessage, type MeasureChange } from './alert-me
 import { alertTitle, headline, scopeText, sourceFailureTitle } from './alert-text.js';
 import type { DetectionSeries } from './detection-series.js';
 import { quietUntil, type Decision, type WindowOutcome } from './rule.evaluator.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 export interface SeriesDecision {
   rule: RuleConfig;
@@ -38,6 +39,11 @@ export interface ChannelRef {
   kind: string;
 }
 
+/** The kind an opened series alert gets: the same detector judges question counts, as alerts of their own. */
+export function openedKind(series: DetectionSeries, kind: 'spike' | 'drop'): AlertRecord['kind'] {
+  return series.metric === 'questions' ? 'question_spike' : kind;
+}
+
 export const SOURCE_FAILURE_RULE = 'source-failures';
 export const MEASURE_CHANGE_RULE = 'measure-changes';
 
@@ -52,6 +58,7 @@ export class AlertsService {
     private readonly timezone: string,
     private readonly topicLabel: (id: string) => string,
     private readonly now: () => Date = () => new Date(),
+    private readonly metrics?: Pick<Metrics, 'alertOpened'>,
   ) {
     this.channelKinds = new Map(config.channels.map((channel) => [channel.id, channel.kind]));
   }
@@ -128,7 +135,7 @@ export class AlertsService {
       case 'open': {
         const alert = await tx.alerts.insert({
           // The same detector and rules judge question counts; their alerts are a kind of their own.
-          kind: series.metric === 'questions' ? 'question_spike' : decision.kind,
+          kind: openedKind(series, decision.kind),
           ruleId: rule.id,
           seriesKey: series.key,
           title: alertTitle(series, decision.kind, this.topicLabel),
@@ -174,7 +181,7 @@ export class AlertsService {
     problem: string,
   ): Promise<EventRecord | null> {
     if (failures < this.config.source_failures.after) return null;
-    return this.unitOfWork.transaction(async (tx) => {
+    const opened = await this.unitOfWork.transaction(async (tx) => {
       const key = `source:${source.id}`;
       if (await tx.alerts.findOpen(SOURCE_FAILURE_RULE, key)) return null;
       const at = this.now();
@@ -209,6 +216,8 @@ export class AlertsService {
         this.deliveries(this.config.source_failures.channels),
       );
     });
+    if (opened !== null) this.metrics?.alertOpened('source_failure');
+    return opened;
   }
 
   async sourceRecovered(sourceId: string): Promise<EventRecord | null> {
@@ -268,7 +277,10 @@ export class AlertsService {
         this.deliveries(this.config.measure_changes.channels),
       );
     };
-    return transaction ? run(transaction) : this.unitOfWork.transaction(run);
+    const opened = await (transaction ? run(transaction) : this.unitOfWork.transaction(run));
+    // In a caller's transaction this counts when the event is written, before that transaction commits.
+    if (opened !== null) this.metrics?.alertOpened('measure_change');
+    return opened;
   }
 
   acknowledge(id: string, by: string): Promise<AlertRecord | null> {

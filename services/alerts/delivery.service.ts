@@ -3,6 +3,7 @@
 import type { AlertsRepository } from '../repositories/alerts.repository.js';
 import type { AlertMessage } from './alert-message.js';
 import { DeliveryError, type Channel } from './channels/channel.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 export interface DeliveryRun {
   delivered: number;
@@ -31,6 +32,7 @@ export class DeliveryService {
     private readonly channels: ReadonlyMap<string, Channel>,
     private readonly now: () => Date = () => new Date(),
     private readonly sendTimeoutMs = SEND_TIMEOUT_MS,
+    private readonly metrics?: Pick<Metrics, 'delivery'>,
   ) {}
 
   async deliverDue(limit = 50): Promise<DeliveryRun> {
@@ -77,6 +79,7 @@ export class DeliveryService {
         null,
       );
       run.failed += 1;
+      this.metrics?.delivery(delivery.channelId, 'failed');
       return null;
     }
     try {
@@ -92,6 +95,7 @@ export class DeliveryService {
       );
       await this.repository.markDelivered(delivery.id, this.now());
       run.delivered += 1;
+      this.metrics?.delivery(delivery.channelId, 'delivered');
       return null;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -101,11 +105,13 @@ export class DeliveryService {
       if (!retryable || tooLate) {
         await this.repository.markFailed(delivery.id, message, null);
         run.failed += 1;
+        this.metrics?.delivery(delivery.channelId, 'failed');
         return null;
       }
       const retryAt = new Date(now.getTime() + retryDelayMs(delivery.attempts));
       await this.repository.markFailed(delivery.id, message, retryAt);
       run.retried += 1;
+      this.metrics?.delivery(delivery.channelId, 'retried');
       return retryAt;
     }
   }

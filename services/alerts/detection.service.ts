@@ -10,6 +10,8 @@ import type { AlertsService } from './alerts.service.js';
 import { isCount, type DetectedMetric, type DetectionSeries } from './detection-series.js';
 import type { SeriesBuckets } from './series-buckets.js';
 import { decide, type WindowOutcome } from './rule.evaluator.js';
+import { openedKind } from './alerts.service.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 export interface DetectorOutput {
   score: number;
@@ -59,6 +61,7 @@ export class DetectionService {
     private readonly series: readonly DetectionSeries[],
     private readonly rulesBySeries: ReadonlyMap<string, readonly RuleConfig[]>,
     private readonly resolveAfterMs: number,
+    private readonly metrics?: Pick<Metrics, 'detectorRun' | 'anomalyScored' | 'alertOpened'>,
   ) {}
 
   followedSeries(): readonly DetectionSeries[] {
@@ -67,23 +70,32 @@ export class DetectionService {
 
   async tick(now = new Date()): Promise<DetectionRun> {
     const run: DetectionRun = { series: 0, buckets: 0, events: 0 };
-    for (const series of this.series) {
-      // Catch up in bounded steps, so one run never holds a transaction for long.
-      for (;;) {
-        const step = await this.advance(series, now);
-        run.buckets += step.buckets;
-        run.events += step.events;
-        if (!step.more) break;
+    try {
+      for (const series of this.series) {
+        // Catch up in bounded steps, so one run never holds a transaction for long.
+        for (;;) {
+          const step = await this.advance(series, now);
+          run.buckets += step.buckets;
+          run.events += step.events;
+          // Counted once the step's transaction committed, so a rolled-back step adds nothing.
+          this.metrics?.anomalyScored(series.metric, step.scores);
+          for (const kind of step.opened) this.metrics?.alertOpened(kind);
+          if (!step.more) break;
+        }
+        run.series += 1;
       }
-      run.series += 1;
+    } catch (error) {
+      this.metrics?.detectorRun('failed');
+      throw error;
     }
+    this.metrics?.detectorRun('completed');
     return run;
   }
 
   private async advance(
     series: DetectionSeries,
     now: Date,
-  ): Promise<{ buckets: number; events: number; more: boolean }> {
+  ): Promise<{ buckets: number; events: number; more: boolean; scores: number[]; opened: string[] }> {
     const closedEnd = Math.floor((now.getTime() - GRACE_MS) / BUCKET_MS) * BUCKET_MS;
     return this.unitOfWork.transaction(async (tx) => {
       const initialLast = Math.floor((now.getTime() - WARMUP_MS) / BUCKET_MS) * BUCKET_MS - BUCKET_MS;
@@ -95,7 +107,7 @@ export class DetectionService {
       const fresh = row.version !== this.factory.version || row.state === null;
       const lastBucket = row.version !== this.factory.version ? initialLast : row.lastBucket.getTime();
       const start = lastBucket + BUCKET_MS;
-      if (start >= closedEnd) return { buckets: 0, events: 0, more: false };
+      if (start >= closedEnd) return { buckets: 0, events: 0, more: false, scores: [], opened: [] };
       const end = Math.min(closedEnd, start + MAX_BUCKETS_PER_RUN * BUCKET_MS);
 
       const detector = this.factory.create(series.metric, fresh ? null : row.state);
@@ -105,6 +117,7 @@ export class DetectionService {
       const history: AnomalyRow[] = await tx.detection.recentScores(series.key, start - longest, start);
       const scores: AnomalyRow[] = [];
       let events = 0;
+      const opened: string[] = [];
 
       for (const bucket of buckets) {
         const volume = bucket.n;
@@ -155,6 +168,7 @@ export class DetectionService {
             at: new Date(bucketEnd),
           });
           if (event) events += 1;
+          if (event && decision.type === 'open') opened.push(openedKind(series, decision.kind));
         }
       }
       await tx.detection.insertScores(scores);
@@ -163,7 +177,13 @@ export class DetectionService {
         state: detector.state(),
         lastBucket: new Date(end - BUCKET_MS),
       });
-      return { buckets: buckets.length, events, more: end < closedEnd };
+      return {
+        buckets: buckets.length,
+        events,
+        more: end < closedEnd,
+        scores: scores.map((row) => row.score),
+        opened,
+      };
     });
   }
 }

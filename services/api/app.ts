@@ -7,6 +7,7 @@ import type { ApiDeps } from './api-deps.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { errorsPlugin } from './plugins/errors.plugin.js';
 import { logResponse } from './plugins/request-log.js';
+import { metricsPlugin } from './plugins/metrics.plugin.js';
 import { healthRoutes } from './routes/health/index.js';
 import { keysRoutes } from './routes/keys/index.js';
 import { mentionsRoutes } from './routes/mentions/index.js';
@@ -26,6 +27,7 @@ import { questionPages, webRoutes } from '../web/index.js';
 export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDeps }) => {
   app.addHook('onResponse', logResponse);
   await app.register(errorsPlugin);
+  await app.register(metricsPlugin, { metrics: deps.context.metrics, token: deps.context.env.metricsToken });
   await app.register(authPlugin, { apiKeys: deps.context.apiKeys });
   await app.register(healthRoutes, { deps });
   await app.register(seriesRoutes, { prefix: '/api/v1', deps });

@@ -13,6 +13,8 @@ describe('readEnv', () => {
       dataDir: '/srv/app/.data',
       port: 8080,
       queuePrefix: 'onderstroom',
+      metricsToken: null,
+      metricsPort: 9464,
     });
   });
 
@@ -24,6 +26,8 @@ describe('readEnv', () => {
         ONDERSTROOM_PORT: '80a',
         LOG_LEVEL: 'loud',
         ONDERSTROOM_PSEUDONYM_KEY: 'short',
+        ONDERSTROOM_METRICS_TOKEN: 'too short',
+        ONDERSTROOM_METRICS_PORT: '70000',
       });
     } catch (caught) {
       error = caught;
@@ -34,7 +38,17 @@ describe('readEnv', () => {
       'ONDERSTROOM_PORT must be a port number 0-65535, got "80a"',
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       'ONDERSTROOM_PSEUDONYM_KEY must be at least 32 characters (use `openssl rand -hex 32`)',
+      'ONDERSTROOM_METRICS_TOKEN must be at least 24 characters without spaces (use `openssl rand -hex 24`)',
+      'ONDERSTROOM_METRICS_PORT must be a port number 0-65535, got "70000"',
     ]);
+  });
+
+  it('reads the metrics token and port', () => {
+    const token = 'a'.repeat(24);
+    expect(readEnv({ ONDERSTROOM_METRICS_TOKEN: token, ONDERSTROOM_METRICS_PORT: '9100' })).toMatchObject({
+      metricsToken: token,
+      metricsPort: 9100,
+    });
   });
 
   it('treats a named config file as explicit', () => {

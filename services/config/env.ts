@@ -20,6 +20,10 @@ export interface Env {
   publicUrl: string | null;
   /** The web pages' own address (KCC, coordinator, teams), for links in question notices. */
   webUrl: string | null;
+  /** Bearer token for GET /metrics; null: no metrics endpoint anywhere (a 404). */
+  metricsToken: string | null;
+  /** Port of the metrics listener of the worker and scheduler roles (the API serves /metrics itself). */
+  metricsPort: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://127.0.0.1:5432/onderstroom';
@@ -74,6 +78,19 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     problems.push('ONDERSTROOM_QUEUE_PREFIX may hold only letters, digits, _ and -');
   }
 
+  const metricsToken = text(source, 'ONDERSTROOM_METRICS_TOKEN');
+  // Shorter tokens could be guessed by a scraper on the same network.
+  if (metricsToken !== null && (metricsToken.length < 24 || /\s/.test(metricsToken))) {
+    problems.push(
+      'ONDERSTROOM_METRICS_TOKEN must be at least 24 characters without spaces (use `openssl rand -hex 24`)',
+    );
+  }
+  const metricsPortText = text(source, 'ONDERSTROOM_METRICS_PORT') ?? '9464';
+  const metricsPort = Number(metricsPortText);
+  if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
+    problems.push(`ONDERSTROOM_METRICS_PORT must be a port number 0-65535, got "${metricsPortText}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError('environment', problems);
 
   const configSetting = text(source, 'ONDERSTROOM_CONFIG');
@@ -91,6 +108,8 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     queuePrefix,
     publicUrl,
     webUrl,
+    metricsToken,
+    metricsPort,
   };
 }
 

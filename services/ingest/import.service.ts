@@ -12,6 +12,7 @@ import type { SourcesRepository } from '../repositories/sources.repository.js';
 import type { IngestService } from './ingest.service.js';
 import { isPastRetention } from '../maintenance/text-expiry.js';
 import type { RawMention } from './raw-mention.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { DATABASE_BACKOFF_MS, RetriesExhaustedError, withRetries, type RetryPolicy } from './retry.js';
 
 const STORES_IN_FLIGHT = 2;
@@ -53,6 +54,7 @@ export interface ImportServiceOptions {
   retry?: Partial<RetryPolicy>;
   heartbeatMs?: number;
   now?: () => Date;
+  metrics?: Pick<Metrics, 'importRowsFor'>;
 }
 
 /** The import could not finish because the database stayed unavailable; what is stored so far stays exact. */
@@ -198,6 +200,7 @@ export class ImportService {
       const failure = this.aborted(error, imported);
       // When the database is gone for good this fails too; the stopped beat then shows the import as interrupted.
       await finish(failure instanceof Error ? failure.message : String(failure)).catch(() => undefined);
+      this.countRows(imported, duplicates, rejected.length);
       throw failure;
     } finally {
       clearInterval(heartbeat);
@@ -205,6 +208,7 @@ export class ImportService {
     }
     rejected.sort((a, b) => a.row - b.row);
     await finish(null);
+    this.countRows(imported, duplicates, rejected.length);
     return {
       file: path.resolve(file),
       preset: opened.preset,
@@ -217,6 +221,12 @@ export class ImportService {
         pastRetention > 0 ? { rows: pastRetention, retentionDays: this.options.retentionDays } : null,
       seconds: Math.round((performance.now() - started) / 10) / 100,
     };
+  }
+
+  private countRows(imported: number, duplicates: number, rejected: number): void {
+    this.options.metrics?.importRowsFor('imported', imported);
+    this.options.metrics?.importRowsFor('duplicate', duplicates);
+    this.options.metrics?.importRowsFor('rejected', rejected);
   }
 
   /** A database that stayed away becomes a message that says what happened and what to do. */

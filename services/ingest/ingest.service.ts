@@ -3,6 +3,7 @@
 import type { MentionsRepository, StoreOptions } from '../repositories/mentions.repository.js';
 import { prepareMention, type PrepareContext, type PreparedMention } from './prepare.js';
 import type { RawMention } from './raw-mention.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 export interface IngestResult {
   /** Ids (external) of the mentions that were new. */
@@ -16,6 +17,7 @@ export class IngestService {
   constructor(
     private readonly mentions: MentionsRepository,
     private readonly context: () => PrepareContext,
+    private readonly metrics?: Pick<Metrics, 'mentionsStoredFor'>,
   ) {}
 
   prepare(items: readonly RawMention[]): {
@@ -37,7 +39,10 @@ export class IngestService {
     prepared: readonly PreparedMention[],
     options: StoreOptions,
   ): Promise<{ inserted: PreparedMention[]; duplicates: number }> {
-    return this.mentions.store(prepared, options);
+    const stored = await this.mentions.store(prepared, options);
+    // Counted after the commit, from what the store returned: a retried batch's duplicates add nothing.
+    this.metrics?.mentionsStoredFor(options.sourceKind, stored.inserted.length);
+    return stored;
   }
 
   async ingest(items: readonly RawMention[], options: StoreOptions): Promise<IngestResult> {

@@ -24,6 +24,7 @@ import {
   type SourceConfig,
 } from './sources.schema.js';
 import type { DbTransaction } from '../db/client.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 /**
  * Where the measure watchers' publications go (the measures module); the cursor moves in its transaction.
@@ -83,6 +84,7 @@ export interface PollServiceDeps<P> {
   random?: () => number;
   /** Identifies this worker process in the lease; each poll adds its own token, so the lease is per job. */
   owner?: string;
+  metrics?: Pick<Metrics, 'pollFinished'>;
 }
 
 export type PollOutcome =
@@ -150,6 +152,25 @@ export class PollService<P = never> {
       return { status: 'skipped', sourceId, reason: 'not a polled source in the configuration' };
     }
     if (!source.enabled) return { status: 'skipped', sourceId, reason: 'disabled in the configuration' };
+    const started = performance.now();
+    let outcome: PollOutcome | null = null;
+    try {
+      outcome = await this.pollLeased(source);
+      return outcome;
+    } finally {
+      // A poll that threw before it could record its outcome (the database away) counts as an internal failure.
+      const failure = outcome === null ? 'internal' : outcome.status === 'failed' ? outcome.kind : undefined;
+      this.deps.metrics?.pollFinished(
+        sourceId,
+        outcome?.status ?? 'failed',
+        (performance.now() - started) / 1000,
+        failure,
+      );
+    }
+  }
+
+  private async pollLeased(source: PolledSourceConfig): Promise<PollOutcome> {
+    const sourceId = source.id;
     if (!this.synced.has(sourceId)) {
       await this.deps.sources.syncConfigured([source]);
       this.synced.add(sourceId);
@@ -172,7 +193,7 @@ export class PollService<P = never> {
         .releaseLease(sourceId, owner)
         .catch((error: unknown) =>
           this.deps.log.warn(
-            { err: error, source: sourceId },
+            { err: error, sourceId },
             'could not release the poll lease; it expires by itself',
           ),
         );
@@ -214,7 +235,7 @@ export class PollService<P = never> {
           totals.rejected += result.rejected.length;
           for (const rejected of result.rejected.slice(0, 3)) {
             this.deps.log.info(
-              { source: source.id, reason: rejected.reason },
+              { sourceId: source.id, reason: rejected.reason },
               'a polled item was not stored',
             );
           }
@@ -301,7 +322,7 @@ export class PollService<P = never> {
             `internal error while polling: ${(error as Error).message ?? String(error)}`,
           );
     if (!(error instanceof PollFailure)) {
-      this.deps.log.error({ err: error, source: source.id }, 'poll failed unexpectedly');
+      this.deps.log.error({ err: error, sourceId: source.id }, 'poll failed unexpectedly');
     }
     const { everyMs } = timings(source);
     const now = this.now();
@@ -322,7 +343,7 @@ export class PollService<P = never> {
       nextPollAt,
     });
     this.deps.log.warn(
-      { source: source.id, kind: failure.kind, failures: recorded, retryAt: backoffUntil },
+      { sourceId: source.id, kind: failure.kind, failures: recorded, retryAt: backoffUntil },
       `poll of ${source.id} failed: ${failure.message}`,
     );
     if (recorded >= this.deps.alertAfter) {

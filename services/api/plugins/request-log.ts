@@ -6,6 +6,8 @@ export function logResponse(request: FastifyRequest, reply: FastifyReply, done: 
     {
       method: request.method,
       url: request.url,
+      // The pattern beside the URL, so lines of one route can be found whatever their ids and query.
+      route: request.routeOptions.url ?? null,
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime),
     },
