@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DEFAULT_RULES } from '../config/alerts.schema.js';
 import { SHIPPED_THRESHOLD, formatNabEvaluation, runNabEvaluation, scoreNabFiles } from './nab.eval.js';
 import { parseProfiles } from './nab.scorer.js';
 
@@ -143,3 +145,16 @@ describe.skipIf(!HAVE_NAB)(
     });
   },
 );
+
+describe('the shipped threshold', () => {
+  it('is the one the shipped mention rules alert at, in the defaults and in the example spike rule', () => {
+    const counts = DEFAULT_RULES.filter((rule) => rule.metric === 'volume' || rule.metric === 'questions');
+    expect(counts.length).toBeGreaterThan(0);
+    for (const rule of counts) expect(rule.threshold).toBe(SHIPPED_THRESHOLD);
+    const example = parse(
+      readFileSync(fileURLToPath(new URL('../../onderstroom.example.yaml', import.meta.url)), 'utf8'),
+    ) as { alerts: { rules: { id: string; threshold: number }[] } };
+    // The example's mention spike rule; its other rules show a site's own choices (a stricter drop rule).
+    expect(example.alerts.rules.find((rule) => rule.id === 'volume')?.threshold).toBe(SHIPPED_THRESHOLD);
+  });
+});

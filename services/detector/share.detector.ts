@@ -15,7 +15,7 @@ import {
 import { SPIKE_SETTINGS } from './spike.detector.js';
 
 // Bump on any change of state shape or of SHARE_SETTINGS.
-export const SHARE_STATE_VERSION = 2;
+export const SHARE_STATE_VERSION = 3;
 
 export interface ShareSettings extends OnsetSettings {
   /** Buckets with mentions judged but not scored while the baseline share forms. */

@@ -25,7 +25,7 @@ import {
 import { learnStep } from './sampling.step.js';
 
 // Bump on any change of state shape or of SPIKE_SETTINGS: stored states of another version are relearned, not misread.
-export const SPIKE_STATE_VERSION = 4;
+export const SPIKE_STATE_VERSION = 5;
 
 /** One parameter set for every series; exported so tests and experiments can vary it, never per series in production. */
 export interface SpikeSettings extends OnsetSettings {

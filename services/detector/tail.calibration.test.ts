@@ -80,9 +80,21 @@ describe('debounce', () => {
   it('is silent for the refractory period after an alert, then alerts again', () => {
     const state = newDebounce();
     expect(debounce(state, 5, rates, alertAt, floor)).toBe(5);
-    const during = Array.from({ length: 10 }, () => debounce(state, 9, rates, alertAt, floor));
+    // Rising further, but by less than another alert level: aftershocks of the same event.
+    const during = Array.from({ length: 10 }, (_, i) =>
+      debounce(state, 5.5 + i * 0.3, rates, alertAt, floor),
+    );
     expect(during.every((x) => x === 0)).toBe(true);
     for (let i = 0; i < 300; i++) debounce(state, 0, rates, alertAt, floor);
     expect(debounce(state, 4, rates, alertAt, floor)).toBe(4);
+  });
+
+  it('lets a rise through the refractory period when it beats the alerting one by another alert level', () => {
+    const state = newDebounce();
+    expect(debounce(state, 4, rates, alertAt, floor)).toBe(4);
+    expect(debounce(state, 7, rates, alertAt, floor)).toBe(0);
+    expect(debounce(state, 7.6, rates, alertAt, floor)).toBe(7.6);
+    // The bigger wave starts its own refractory period, measured from its own size.
+    expect(debounce(state, 10, rates, alertAt, floor)).toBe(0);
   });
 });

@@ -79,18 +79,22 @@ export function learnTail(tail: TailState, surprise: number, rates: TailRates): 
 export interface DebounceRates {
   /** Per point, the factor by which the memory of earlier surprises fades. */
   fade: number;
-  /** Points after an alert-level output during which that direction stays silent. */
+  /**
+   * Points after an alert-level output during which that direction stays silent, unless a rise beats the one that
+   * alerted by another alert level (a much bigger wave on top of the first is news, its own aftershocks are not).
+   */
   refractory: number;
 }
 
-/** The recent peak of surprise, and how long the direction stays silent after an alert. */
+/** The recent peak of surprise, how long the direction stays silent after an alert, and the surprise that alerted. */
 export interface DebounceState {
   peak: number;
   refractory: number;
+  alerted: number;
 }
 
 export function newDebounce(): DebounceState {
-  return { peak: 0, refractory: 0 };
+  return { peak: 0, refractory: 0, alerted: 0 };
 }
 
 /** Below the tracked quantile's own level (1.7 digits for 98%) a surprise is ordinary, never an onset. */
@@ -99,7 +103,7 @@ const onsetFloor = (settings: OnsetSettings): number => -Math.log10(1 - settings
 /**
  * Lets a surprise through only when it beats `floor` and everything recent, so every step of a rise shows until one reaches
  * `alertAt` (a bigger rise after a smaller one still alerts); after that the direction is silent for the refractory
- * period, so one event alerts once.
+ * period, so one event alerts once, unless a surprise beats the alerting one by another `alertAt`.
  */
 export function debounce(
   state: DebounceState,
@@ -108,10 +112,14 @@ export function debounce(
   alertAt: number,
   floor: number,
 ): number {
-  const passes = surprise > state.peak && surprise > floor && state.refractory === 0;
+  const open = state.refractory === 0 || surprise >= state.alerted + alertAt;
+  const passes = surprise > state.peak && surprise > floor && open;
   state.peak = Math.max(state.peak * rates.fade, surprise);
   if (state.refractory > 0) state.refractory--;
-  if (passes && surprise >= alertAt) state.refractory = rates.refractory;
+  if (passes && surprise >= alertAt) {
+    state.refractory = rates.refractory;
+    state.alerted = surprise;
+  }
   return passes ? surprise : 0;
 }
 
@@ -205,7 +213,7 @@ export function isOnsetState(value: unknown): value is OnsetState {
   const numbers = (o: Record<string, unknown> | undefined, keys: string[]): boolean =>
     o !== undefined && keys.every((k) => typeof o[k] === 'number');
   const tail = ['threshold', 'meanExcess', 'clusterPeak', 'clusterQuiet'];
-  const gate = ['peak', 'refractory'];
+  const gate = ['peak', 'refractory', 'alerted'];
   return (
     typeof s === 'object' &&
     s !== null &&
