@@ -3,7 +3,8 @@
 import Fastify, { type RouteOptions } from 'fastify';
 import Value from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPlugin, buildApi, type Api } from '../../services/api/app.js';
+import { apiPlugin, type Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { ErrorResponse } from '../../services/api/schemas/error.schema.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
   await recorder.register(apiPlugin, { deps });
   await recorder.ready();
   await recorder.close();
-  api = await buildApi(deps, { logger: false });
+  api = await buildCheckedApi(deps, { logger: false });
 });
 afterAll(async () => {
   await api.close();

@@ -3,10 +3,12 @@
 // document promises (every operation tagged, summarised, with its answers; no host, no key) and who may read it.
 import fs from 'node:fs';
 import path from 'node:path';
+import Fastify from 'fastify';
+import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
-import { openApiDocument } from '../../services/api/plugins/openapi.plugin.js';
-import { checkedApi, OPENAPI_FILE } from '../support/openapi.js';
+import type { Api } from '../../services/api/app.js';
+import { openApiDocument, openApiPlugin } from '../../services/api/plugins/openapi.plugin.js';
+import { buildCheckedApi, checkedApi, OPENAPI_FILE } from '../support/openapi.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -29,7 +31,10 @@ let generated: string;
 
 beforeAll(async () => {
   t = await createTestContext();
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   await api.ready();
   generated = `${JSON.stringify(openApiDocument(api), null, 2)}\n`;
 });
@@ -65,7 +70,7 @@ describe('docs/openapi.json', () => {
   });
 
   it('is the same when the app is built again, and holds no host, port, date or key', async () => {
-    const again = await buildApi(
+    const again = await buildCheckedApi(
       { context: t.context, redisHealth: () => Promise.resolve('ok') },
       { logger: false },
     );
@@ -125,8 +130,7 @@ describe('GET /api/openapi.json and /api/docs', () => {
 
   it('serve the committed document to any key, and the UI to an admin signed in on the web pages', async () => {
     const viewer = (await t.context.apiKeys.create('docs viewer', 'viewer')).key;
-    const checked = checkedApi(api);
-    const response = await checked.inject({
+    const response = await api.inject({
       url: '/api/openapi.json',
       headers: { authorization: `Bearer ${viewer}` },
     });
@@ -162,5 +166,35 @@ describe('GET /api/openapi.json and /api/docs', () => {
     });
     expect(response.statusCode).toBe(403);
     expect(response.json<{ message: string }>().message).toMatch(/admin/);
+  });
+});
+
+describe('the response check of the API tests (test/support/openapi.ts)', () => {
+  it('fails an answer whose body, status or media type the document does not declare', async () => {
+    const probe = Fastify();
+    await probe.register(openApiPlugin);
+    const Counted = Type.Object({ n: Type.Integer() });
+    const schema = { tags: ['docs'], summary: 'probe', response: { 200: Counted } };
+    // Sent as text, so the serializer cannot mend the body: what a handler that bypasses it would send.
+    probe.get('/api/probe/body', { schema }, (_request, reply) =>
+      reply.type('application/json').send('{"n":"many"}'),
+    );
+    probe.get('/api/probe/status', { schema }, (_request, reply) =>
+      // A status the schema does not declare, on purpose.
+      reply.status(202 as 200).send({ n: 1 }),
+    );
+    probe.get('/api/probe/media', { schema }, (_request, reply) => reply.type('text/plain').send('1'));
+    probe.get('/api/probe/good', { schema }, () => ({ n: 1 }));
+    await probe.ready();
+    const checked = checkedApi(probe as unknown as Api);
+    await expect(checked.inject({ url: '/api/probe/body' })).rejects.toThrow(
+      /GET \/api\/probe\/body 200: the body does not fit the document: \/n must be integer/,
+    );
+    await expect(checked.inject({ url: '/api/probe/status' })).rejects.toThrow(
+      /answered 202, which the document does not declare/,
+    );
+    await expect(checked.inject({ url: '/api/probe/media' })).rejects.toThrow(/answered text\/plain/);
+    expect((await checked.inject({ url: '/api/probe/good' })).statusCode).toBe(200);
+    await probe.close();
   });
 });
