@@ -29,8 +29,8 @@ export async function queueBoardRoutes(
       keyRole: 'admin',
     }),
   );
-  // The web pages' strict policy, with two allowances the board's own page needs: its loading placeholder is
-  // styled inline, and its script sets style attributes. Its web font from Google is left out (no third party).
+  // The web pages' strict policy, except inline styles (the board's page styles its loading placeholder inline);
+  // its web font from Google is refused (no third party). Checked in Chromium by admin-pages.browser.test.ts.
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
