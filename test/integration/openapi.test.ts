@@ -197,4 +197,22 @@ describe('the response check of the API tests (test/support/openapi.ts)', () => 
     expect((await checked.inject({ url: '/api/probe/good' })).statusCode).toBe(200);
     await probe.close();
   });
+
+  it("fails a handler's answer that only the serializer made fit", async () => {
+    const probe = Fastify();
+    await probe.register(openApiPlugin);
+    const schema = {
+      tags: ['docs'],
+      summary: 'probe',
+      response: { 200: Type.Object({ n: Type.Integer() }) },
+    };
+    // The serializer writes this null as 0: the body fits, what the handler meant does not.
+    probe.get('/api/probe/null', { schema }, () => ({ n: null as unknown as number }));
+    const checked = checkedApi(probe as unknown as Api, { payloads: true });
+    await probe.ready();
+    await expect(checked.inject({ url: '/api/probe/null' })).rejects.toThrow(
+      /GET \/api\/probe\/null 200: the handler's answer does not fit the document: \/n must be integer/,
+    );
+    await probe.close();
+  });
 });

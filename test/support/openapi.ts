@@ -1,6 +1,7 @@
 // Every answer an API test gets through `inject` is checked against the OpenAPI document: the route and status are
 // declared, the media type is one the document names, and a JSON body fits the schema of that route and status.
-// A test fails at the inject that got an undeclared or misshapen answer, naming route, status and the mismatch.
+// What each handler returned is checked too, before the serializer could mend it. A test fails at the inject that
+// got an undeclared or misshapen answer, naming route, status and the mismatch.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApi, type Api } from '../../services/api/app.js';
@@ -77,6 +78,23 @@ class ResponseChecker {
     return `${name} ${status}: the body does not fit the document: ${errors}`;
   }
 
+  /**
+   * What is wrong with what a handler returned, before the serializer shapes it (which would turn a null into "" or
+   * 0 and drop what it does not know): the value as plain JSON against the schema of its route and status.
+   */
+  payloadProblem(method: string, route: string, status: number, payload: unknown): string | null {
+    const path = route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const declared = this.document.paths[path]?.[method.toLowerCase()]?.responses?.[String(status)];
+    if (declared?.content?.['application/json']?.schema === undefined) return null;
+    const validate = this.validator(path, method.toLowerCase(), String(status), 'application/json');
+    if (validate(JSON.parse(JSON.stringify(payload)) as unknown)) return null;
+    const errors = (validate.errors ?? [])
+      .slice(0, 5)
+      .map((error) => `${error.instancePath || '(body)'} ${error.message ?? 'is invalid'}`)
+      .join('; ');
+    return `${method} ${path} ${status}: the handler's answer does not fit the document: ${errors}`;
+  }
+
   private validator(path: string, method: string, status: string, media: string): ValidateFunction {
     const pointer = ['paths', path, method, 'responses', status, 'content', media, 'schema']
       .map((part) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1')))
@@ -94,12 +112,26 @@ class ResponseChecker {
  * Makes the app's `inject` check each answer against the app's OpenAPI document (the one docs/openapi.json must
  * equal, see test/integration/openapi.test.ts). Only the promise form is checked (the form every test uses).
  */
-export function checkedApi(app: Api): Api {
+export function checkedApi(app: Api, { payloads = false }: { payloads?: boolean } = {}): Api {
   const inject = app.inject.bind(app) as (options: InjectOptions | string) => Promise<LightMyRequestResponse>;
   let checker: ResponseChecker | null = null;
+  const found: string[] = [];
+  if (payloads) {
+    // Before ready only: what each handler returned, checked before the serializer could hide a mismatch.
+    app.addHook('preSerialization', async (request, reply, payload) => {
+      const route = request.routeOptions.url;
+      if (route === undefined || !DOCUMENTED.test(route) || UNDOCUMENTED.test(route)) return payload;
+      checker ??= new ResponseChecker(openApiDocument(app) as unknown as Document);
+      const problem = checker.payloadProblem(request.method, route, reply.statusCode, payload);
+      if (problem !== null) found.push(problem);
+      return payload;
+    });
+  }
   const checked = async (options: InjectOptions | string): Promise<LightMyRequestResponse> => {
     const response = await inject(options);
     checker ??= new ResponseChecker(openApiDocument(app) as unknown as Document);
+    if (found.length > 0)
+      throw new Error(`the answer breaks the OpenAPI document: ${found.splice(0).join('\n')}`);
     const method = typeof options === 'string' ? 'GET' : String(options.method ?? 'GET').toUpperCase();
     const url = typeof options === 'string' ? options : typeof options.url === 'string' ? options.url : '/';
     const problem = checker.problem(method, url, response);
@@ -119,5 +151,5 @@ export async function buildCheckedApi(
   deps: ApiDeps,
   options: Parameters<typeof buildApi>[1] = {},
 ): Promise<Api> {
-  return checkedApi(await buildApi(deps, options));
+  return checkedApi(await buildApi(deps, options), { payloads: true });
 }
