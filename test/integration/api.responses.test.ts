@@ -20,7 +20,7 @@ const CHECKED = /^\/(api|grafana|health)(\/|$)/;
 /** What a route fails to declare: 400 when it takes input, 401/403 when it needs a key, 500/503 always. */
 function undeclaredErrors(route: DeclaredRoute): string[] {
   // Hidden routes are no part of the contract: the Swagger UI's page and files under /api/docs.
-  if (!CHECKED.test(route.url) || (route.schema)?.hide === true) return [];
+  if (!CHECKED.test(route.url) || route.schema?.hide === true) return [];
   const schema = route.schema ?? {};
   const response = (schema.response ?? {}) as Record<string, unknown>;
   const needed = ['500', '503'];
