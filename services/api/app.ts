@@ -8,6 +8,9 @@ import { authPlugin } from './plugins/auth.plugin.js';
 import { errorsPlugin } from './plugins/errors.plugin.js';
 import { logResponse } from './plugins/request-log.js';
 import { metricsPlugin } from './plugins/metrics.plugin.js';
+import { openApiPlugin } from './plugins/openapi.plugin.js';
+import { docsRoutes } from './routes/docs/index.js';
+import { queueBoardRoutes } from './routes/queues/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { keysRoutes } from './routes/keys/index.js';
 import { mentionsRoutes } from './routes/mentions/index.js';
@@ -26,6 +29,8 @@ import { questionPages, webRoutes } from '../web/index.js';
  */
 export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDeps }) => {
   app.addHook('onResponse', logResponse);
+  // First: it collects every route registered after it into the OpenAPI document.
+  await app.register(openApiPlugin);
   await app.register(errorsPlugin);
   await app.register(metricsPlugin, { metrics: deps.context.metrics, token: deps.context.env.metricsToken });
   await app.register(authPlugin, { apiKeys: deps.context.apiKeys });
@@ -39,6 +44,9 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
   await app.register(measuresRoutes, { prefix: '/api/v1', deps });
   await app.register(questionsRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
+  await app.register(docsRoutes, { deps });
+  // The BullMQ board, where the process has the queues (the API role); admins only.
+  if (deps.queues) await app.register(queueBoardRoutes, { deps, queues: deps.queues });
   // The web pages at `/` (sign-in, start, users, questions); they use sessions, not API keys.
   await app.register(webRoutes, {
     deps,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { parse, stringify } from 'yaml';
 import type { AlertMessage } from '../../services/alerts/alert-message.js';
-import { buildApi } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { DetectionService } from '../../services/alerts/detection.service.js';
 import { ruleSeries } from '../../services/alerts/detection-series.js';
 import { createSeriesBuckets } from '../../services/alerts/series-buckets.js';
@@ -365,7 +365,7 @@ describe('question_spike alerts', () => {
     expect((alerts[0]!.events[1]!.message as AlertMessage).headline).toMatch(/^Weer normaal: \d+ vragen /);
   });
   it('serves the anomaly score of a question series to Grafana', async () => {
-    const api = await buildApi(
+    const api = await buildCheckedApi(
       { context: t.context, redisHealth: () => Promise.resolve('ok') },
       { logger: false },
     );

@@ -2,7 +2,8 @@
 // on another, with no cache window in between.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { createAppContext, type AppContext } from '../../services/app-context.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -16,8 +17,8 @@ beforeAll(async () => {
   // A second process's worth of API: its own context (own key service) on the same database.
   second = await createAppContext(t.env, { log: pino({ level: 'warn' }), migrate: false });
   const redisHealth = () => Promise.resolve('ok');
-  apiA = await buildApi({ context: t.context, redisHealth }, { logger: false });
-  apiB = await buildApi({ context: second, redisHealth }, { logger: false });
+  apiA = await buildCheckedApi({ context: t.context, redisHealth }, { logger: false });
+  apiB = await buildCheckedApi({ context: second, redisHealth }, { logger: false });
 });
 afterAll(async () => {
   await apiA?.close();

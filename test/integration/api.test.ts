@@ -1,6 +1,7 @@
 // The API as a client sees it: keys and roles, series with empty buckets, mentions for analysts, clear 400s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { METRICS, metricValue } from '../../services/series/series.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { raw, recomputedRollups, storedRollups } from '../support/mentions.js';
@@ -11,7 +12,10 @@ const keys: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestContext('sources:\n  - id: kcc\n    kind: push\n');
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   for (const role of ['viewer', 'analyst', 'admin'] as const)
     keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
   await t.context.repositories.sources.ensure('obi4wan', 'obi4wan');
@@ -332,7 +336,10 @@ describe('a database that is away', () => {
         series: failing,
         push: failing,
       });
-      const away = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+      const away = await buildCheckedApi(
+        { context, redisHealth: () => Promise.resolve('ok') },
+        { logger: false },
+      );
       try {
         const series = await away.inject({
           url: '/api/v1/series?metric=volume&from=2021-01-01&to=2021-01-02',

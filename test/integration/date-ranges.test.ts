@@ -1,7 +1,8 @@
 // Date-only ranges are local days in the configured time zone, `to` is exclusive, and every interval of one range
 // sums to the same count, across the change to summer time (Europe/Amsterdam, night of 27 to 28 March 2021).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { raw } from '../support/mentions.js';
 
@@ -35,7 +36,10 @@ questions:
   teams:
     - { id: kcc, name: KCC, due_hours: 8 }
 `);
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   key = (await t.context.apiKeys.create('dates analyst', 'analyst')).key;
   const admin = (await t.context.apiKeys.create('dates admin', 'admin')).key;
   const questions = POSTS.map(([id, at]) => ({

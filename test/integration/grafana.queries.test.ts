@@ -2,7 +2,8 @@
 // seeded data: each answers 200 with rows that carry the columns it declares, of the declared types.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { expandQueryUrl, listQueries } from '../../dashboards/src/query.catalogue.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { raw } from '../support/mentions.js';
@@ -35,7 +36,10 @@ beforeAll(async () => {
   );
   await t.context.detection.tick(new Date(TO));
   await t.context.alerts.sourceFailing({ id: 'mastodon-huizen', kind: 'mastodon' }, 1, 'HTTP 503');
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   key = (await t.context.apiKeys.create('grafana-test', 'analyst')).key;
 }, 120_000);
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { startOfLocalDay } from '../../services/time/zoned-time.js';
 import { Z_95 } from '../../services/measures/effect.analysis.js';
 import { createTestContext, type TestContext } from '../support/context.js';
@@ -31,7 +32,10 @@ const keys: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestContext(CONFIG);
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   for (const role of ['viewer', 'analyst', 'admin'] as const)
     keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
 });

@@ -2,7 +2,8 @@
 // moves between the rollup counts exactly, and only analysts (and admins) may do it.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { hourlyMismatches, raw, recomputedRollups, storedRollups } from '../support/mentions.js';
 
@@ -13,7 +14,10 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestContext();
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   for (const role of ['viewer', 'analyst', 'admin'] as const)
     keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
   await t.context.repositories.sources.ensure('obi4wan', 'obi4wan');

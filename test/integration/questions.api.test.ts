@@ -2,7 +2,8 @@
 // analysts' queue with cursor and logged reads, one question with its history, the follow-up, and bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { QUESTION_SOURCE_PREFIX } from '../../services/questions/question-callers.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -20,7 +21,10 @@ questions:
     - { topic: horeca, team: economische-zaken }
   sources: [telefonie]
 `);
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   for (const role of ['viewer', 'analyst', 'admin'] as const)
     keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
   keys.source = (

@@ -3,7 +3,8 @@
 // of the other kind of series are a 400.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { localMidnight } from '../../services/series/range.js';
 import type { QuestionActor, RawQuestion } from '../../services/questions/question.js';
 import { createTestContext, type TestContext } from '../support/context.js';
@@ -36,7 +37,10 @@ let stored: Stored[] = [];
 
 beforeAll(async () => {
   t = await createTestContext('');
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   viewer = (await t.context.apiKeys.create('test viewer', 'viewer')).key;
   // A fixed pseudo-random spread over four days, some on hour edges, in two batches (the second repeats five).
   let seed = 7;

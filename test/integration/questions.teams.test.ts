@@ -2,7 +2,8 @@
 // receiving to answering per team over a range, each equal to a recount of the stored questions; counts only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import type { QuestionActor, RawQuestion } from '../../services/questions/question.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -24,7 +25,10 @@ questions:
   routes:
     - { topic: horeca, team: economische-zaken }
 `);
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   viewer = (await t.context.apiKeys.create('test viewer', 'viewer')).key;
   const now = Date.now();
   // Old questions (ten days back: past any due time, weekends included) and fresh ones (due hours ahead), to kcc

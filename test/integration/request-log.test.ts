@@ -1,7 +1,8 @@
 // The API logs one line per request (method, url, status, duration, request id), not Fastify's two.
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 let t: TestContext;
@@ -11,7 +12,7 @@ const lines: string[] = [];
 beforeAll(async () => {
   t = await createTestContext();
   const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger });
+  api = await buildCheckedApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger });
 });
 afterAll(async () => {
   await api?.close();

@@ -4,7 +4,8 @@
 // and Reddit searches are walked back the same way with their own paging (cursor, next_token, after).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { FakeBluesky } from '../fakes/fake-bluesky.js';
 import { FakeMastodon } from '../fakes/fake-mastodon.js';
 import { FakeReddit } from '../fakes/fake-reddit.js';
@@ -109,7 +110,10 @@ beforeAll(async () => {
     backfill: 24h
     backfill_pages: 2
 `);
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   adminKey = (await t.context.apiKeys.create('admin', 'admin')).key;
 });
 afterAll(async () => {

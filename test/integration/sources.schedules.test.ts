@@ -3,7 +3,8 @@
 import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { producerConnection, workerConnection } from '../../services/jobs/redis-connection.js';
 import { Queues } from '../../services/jobs/queues.js';
 import { startWorkers, type WorkerPool } from '../../workers/worker-pool.js';
@@ -30,7 +31,10 @@ beforeAll(async () => {
 `);
   producer = producerConnection(REDIS_URL);
   queues = new Queues(producer, t.env.queuePrefix);
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
 });
 afterAll(async () => {
   await reconciler?.stop();

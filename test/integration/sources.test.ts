@@ -3,7 +3,8 @@
 import { sql } from 'kysely';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { createPollers } from '../../services/app-context.js';
 import { Queues } from '../../services/jobs/queues.js';
 import { PollService } from '../../services/sources/poll.service.js';
@@ -43,7 +44,10 @@ alerts:
     after: 2
 `,
   );
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   adminKey = (await t.context.apiKeys.create('admin', 'admin')).key;
 });
 afterAll(async () => {

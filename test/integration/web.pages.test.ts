@@ -1,7 +1,8 @@
 // The web pages without a browser: sessions, lockout, CSRF and bad input, checked on the responses and on what
 // is stored. The browser tests (web.browser.test.ts) walk the same pages in Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { createUsersModule, type UsersModule } from '../../services/users/index.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { PageClient } from '../support/web.js';
@@ -28,7 +29,10 @@ async function count(table: string): Promise<number> {
 
 beforeAll(async () => {
   t = await createTestContext(CONFIG);
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   users = t.context.users;
   await users.users.create({ name: 'beheer', role: 'admin', password: ADMIN_PASSWORD });
 });
@@ -78,7 +82,7 @@ describe('sign-in and sessions', () => {
 
   it('marks the cookie Secure when the request came over TLS through a trusted proxy', async () => {
     const proxied = await createTestContext(`${CONFIG}\n  behind_proxy: true\n`);
-    const proxyApi = await buildApi(
+    const proxyApi = await buildCheckedApi(
       { context: proxied.context, redisHealth: () => Promise.resolve('ok') },
       { logger: false },
     );

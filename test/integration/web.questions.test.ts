@@ -2,7 +2,8 @@
 // refused in Dutch with nothing stored), the queue per role with filters and paging, one question with its
 // history and follow-up, contact details only for those allowed (each read logged), and the Dutch 404 pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { PageClient } from '../support/web.js';
 
@@ -46,7 +47,10 @@ async function register(client: PageClient, fields: Record<string, string>): Pro
 
 beforeAll(async () => {
   t = await createTestContext(CONFIG);
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   const { users } = t.context.users;
   for (const [name, role, team] of [
     ['kcc.amira', 'kcc', null],

@@ -54,7 +54,14 @@ function readerOf(request: FastifyRequest): AlertReader {
 export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/alerts',
-    { schema: { querystring: AlertsQuery, response: { 200: Type.Array(AlertRow), ...InputErrors } } },
+    {
+      schema: {
+        tags: ['alerts'],
+        summary: 'Alerts in a period',
+        querystring: AlertsQuery,
+        response: { 200: Type.Array(AlertRow), ...InputErrors },
+      },
+    },
     async (request) => {
       const q = request.query;
       const range = resolveRange(q.from, q.to, deps.context.config.timezone);
@@ -68,7 +75,14 @@ export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
 
   app.get(
     '/alerts/:id',
-    { schema: { params: AlertIdParams, response: { 200: AlertRow, ...InputErrors, ...NotFoundError } } },
+    {
+      schema: {
+        tags: ['alerts'],
+        summary: 'One alert with its events and deliveries',
+        params: AlertIdParams,
+        response: { 200: AlertRow, ...InputErrors, ...NotFoundError },
+      },
+    },
     async (request) => {
       const alert = await deps.context.alertReads.get(request.params.id, readerOf(request));
       if (!alert) throw notFound(`no alert with id ${request.params.id}`);
@@ -80,7 +94,12 @@ export const alertsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
     '/alerts/:id/ack',
     {
       config: { role: 'analyst' },
-      schema: { params: AlertIdParams, response: { 200: AlertRow, ...InputErrors, ...NotFoundError } },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Acknowledge an alert',
+        params: AlertIdParams,
+        response: { 200: AlertRow, ...InputErrors, ...NotFoundError },
+      },
     },
     async (request) => {
       const acknowledged = await deps.context.alerts.acknowledge(

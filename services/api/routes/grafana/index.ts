@@ -35,19 +35,40 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
 
   app.get(
     '/series',
-    { schema: { querystring: GrafanaSeriesQuery, response: { 200: SeriesRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'A metric series or anomaly score as time rows',
+        querystring: GrafanaSeriesQuery,
+        response: { 200: SeriesRows, ...InputErrors },
+      },
+    },
     async (request) => grafana.series(request.query),
   );
 
   app.get(
     '/series/breakdown',
-    { schema: { querystring: BreakdownSeriesQuery, response: { 200: BreakdownRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'A metric per bucket and source, topic or channel (long format)',
+        querystring: BreakdownSeriesQuery,
+        response: { 200: BreakdownRows, ...InputErrors },
+      },
+    },
     async (request) => grafana.breakdown(request.query),
   );
 
   app.get(
     '/topics',
-    { schema: { querystring: TopicsQuery, response: { 200: TopicsRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Volume and sentiment per topic',
+        querystring: TopicsQuery,
+        response: { 200: TopicsRows, ...InputErrors },
+      },
+    },
     async (request) => grafana.topics(request.query),
   );
 
@@ -55,50 +76,114 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     '/mentions/top',
     {
       config: { role: 'analyst' },
-      schema: { querystring: TopMentionsQuery, response: { 200: TopMentionsRows, ...InputErrors } },
+      schema: {
+        tags: ['grafana'],
+        summary: 'The mentions with the largest reach or engagement, or the latest',
+        querystring: TopMentionsQuery,
+        response: { 200: TopMentionsRows, ...InputErrors },
+      },
     },
     async (request) => grafana.topMentions(request.query, { apiKeyId: request.apiKey?.id ?? null }),
   );
 
-  app.get('/sources', { schema: { response: { 200: SourcesRows, ...KeyErrors } } }, async () =>
-    grafana.sources(),
+  app.get(
+    '/sources',
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Health and lag of every configured source',
+        response: { 200: SourcesRows, ...KeyErrors },
+      },
+    },
+    async () => grafana.sources(),
   );
 
-  app.get('/variables/topics', { schema: { response: { 200: VariableRows, ...KeyErrors } } }, () =>
-    grafana.topicVariable(),
+  app.get(
+    '/variables/topics',
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Values of the topic variable',
+        response: { 200: VariableRows, ...KeyErrors },
+      },
+    },
+    () => grafana.topicVariable(),
   );
 
-  app.get('/variables/sources', { schema: { response: { 200: VariableRows, ...KeyErrors } } }, async () =>
-    grafana.sourceVariable(),
+  app.get(
+    '/variables/sources',
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Values of the source variable',
+        response: { 200: VariableRows, ...KeyErrors },
+      },
+    },
+    async () => grafana.sourceVariable(),
   );
 
   app.get(
     '/summary',
-    { schema: { querystring: SummaryQuery, response: { 200: SummaryRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'One row of totals over the range',
+        querystring: SummaryQuery,
+        response: { 200: SummaryRows, ...InputErrors },
+      },
+    },
     async (request) => grafana.summary(request.query),
   );
 
   app.get(
     '/alerts',
-    { schema: { querystring: AlertsTableQuery, response: { 200: AlertsTableRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Alerts as table rows',
+        querystring: AlertsTableQuery,
+        response: { 200: AlertsTableRows, ...InputErrors },
+      },
+    },
     async (request) => grafana.alerts(request.query),
   );
 
   app.get(
     '/annotations',
-    { schema: { querystring: AnnotationsQuery, response: { 200: AnnotationRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Measures and alerts as annotation rows',
+        querystring: AnnotationsQuery,
+        response: { 200: AnnotationRows, ...InputErrors },
+      },
+    },
     async (request) => grafana.annotations(request.query),
   );
 
   app.get(
     '/measures',
-    { schema: { querystring: GrafanaMeasuresQuery, response: { 200: GrafanaMeasuresRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Measures as rows',
+        querystring: GrafanaMeasuresQuery,
+        response: { 200: GrafanaMeasuresRows, ...InputErrors },
+      },
+    },
     async (request) => grafana.measures(request.query),
   );
 
   app.get(
     '/measures/effects',
-    { schema: { querystring: GrafanaEffectsQuery, response: { 200: GrafanaEffectsRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Before/after effects per measure',
+        querystring: GrafanaEffectsQuery,
+        response: { 200: GrafanaEffectsRows, ...InputErrors },
+      },
+    },
     async (request) => grafana.effects(request.query),
   );
   done();

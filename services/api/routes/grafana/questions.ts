@@ -18,13 +18,27 @@ export const grafanaQuestionRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps
 
   app.get(
     '/questions/teams',
-    { schema: { querystring: NoQuery, response: { 200: QuestionTeamRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Open and overdue questions per team',
+        querystring: NoQuery,
+        response: { 200: QuestionTeamRows, ...InputErrors },
+      },
+    },
     async () => grafana.questionTeams(),
   );
 
   app.get(
     '/questions/answer-times',
-    { schema: { querystring: AnswerTimesQuery, response: { 200: AnswerTimesRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['grafana'],
+        summary: 'Median time to answer per team',
+        querystring: AnswerTimesQuery,
+        response: { 200: AnswerTimesRows, ...InputErrors },
+      },
+    },
     async (request) => grafana.answerTimes(request.query),
   );
   done();

@@ -58,7 +58,11 @@ export const healthRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
     '/health',
     {
       config: { role: 'public' },
-      schema: { response: { 200: HealthResponse, 503: HealthResponse, 500: ErrorResponse } },
+      schema: {
+        tags: ['health'],
+        summary: 'Database, Redis and scheduler state',
+        response: { 200: HealthResponse, 503: HealthResponse, 500: ErrorResponse },
+      },
     },
     async (_request, reply) => {
       const [database, redis, scheduler] = await Promise.all([
@@ -76,7 +80,11 @@ export const healthRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (ap
     '/health/scheduler',
     {
       config: { role: 'public' },
-      schema: { response: { 200: SchedulerReport, 503: SchedulerReport, 500: ErrorResponse } },
+      schema: {
+        tags: ['health'],
+        summary: 'The scheduler alone; 503 when a schedule is stale',
+        response: { 200: SchedulerReport, 503: SchedulerReport, 500: ErrorResponse },
+      },
     },
     async (_request, reply) => {
       const scheduler = await schedulerHealth(deps);

@@ -25,7 +25,14 @@ const Revoked = Type.Unsafe<undefined>({ type: 'null', description: 'revoked; no
 export const keysRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/keys',
-    { config: { role: 'admin' }, schema: { response: { 200: Type.Array(KeyRow), ...KeyErrors } } },
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['keys'],
+        summary: 'List API keys',
+        response: { 200: Type.Array(KeyRow), ...KeyErrors },
+      },
+    },
     async () => (await deps.context.apiKeys.list()).map(keyRow),
   );
 
@@ -33,7 +40,12 @@ export const keysRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app,
     '/keys',
     {
       config: { role: 'admin' },
-      schema: { body: CreateKeyBody, response: { 201: CreatedKey, ...BodyErrors } },
+      schema: {
+        tags: ['keys'],
+        summary: 'Create an API key (shown once)',
+        body: CreateKeyBody,
+        response: { 201: CreatedKey, ...BodyErrors },
+      },
     },
     async (request, reply) => {
       const created = await deps.context.apiKeys.create(request.body.name, request.body.role);
@@ -46,6 +58,8 @@ export const keysRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app,
     {
       config: { role: 'admin' },
       schema: {
+        tags: ['keys'],
+        summary: 'Revoke an API key',
         params: Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) }),
         response: { 204: Revoked, ...InputErrors, ...NotFoundError },
       },

@@ -51,7 +51,14 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
 
   app.get(
     '/measures',
-    { schema: { querystring: MeasuresQuery, response: { 200: Type.Array(MeasureRow), ...InputErrors } } },
+    {
+      schema: {
+        tags: ['measures'],
+        summary: 'The timeline of measures',
+        querystring: MeasuresQuery,
+        response: { 200: Type.Array(MeasureRow), ...InputErrors },
+      },
+    },
     async (request) => {
       const q = request.query;
       const list = await editing.list({
@@ -67,7 +74,14 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
 
   app.get(
     '/measures/effects',
-    { schema: { querystring: EffectsQuery, response: { 200: EffectsResponse, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['measures'],
+        summary: 'Before/after effects of the measures in a period',
+        querystring: EffectsQuery,
+        response: { 200: EffectsResponse, ...InputErrors },
+      },
+    },
     async (request) => {
       const q = request.query;
       const { reports, pattern } = await effects.effects(
@@ -89,7 +103,12 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
   app.get(
     '/measures/:id',
     {
-      schema: { params: MeasureIdParams, response: { 200: MeasureDetail, ...InputErrors, ...NotFoundError } },
+      schema: {
+        tags: ['measures'],
+        summary: 'One measure with its versions',
+        params: MeasureIdParams,
+        response: { 200: MeasureDetail, ...InputErrors, ...NotFoundError },
+      },
     },
     async (request) => {
       const { measure, versions } = await editing.get(request.params.id);
@@ -101,6 +120,8 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     '/measures/:id/effect',
     {
       schema: {
+        tags: ['measures'],
+        summary: 'The before/after effect of one measure',
         params: MeasureIdParams,
         querystring: EffectQuery,
         response: { 200: EffectRow, ...InputErrors, ...NotFoundError },
@@ -114,7 +135,12 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     '/measures',
     {
       config: { role: 'admin' },
-      schema: { body: CreateMeasureBody, response: { 201: MeasureRow, ...BodyErrors, ...ConflictError } },
+      schema: {
+        tags: ['measures'],
+        summary: 'Add a measure by hand',
+        body: CreateMeasureBody,
+        response: { 201: MeasureRow, ...BodyErrors, ...ConflictError },
+      },
     },
     async (request, reply) => {
       const b = request.body;
@@ -147,6 +173,8 @@ export const measuresRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = (app
     {
       config: { role: 'admin' },
       schema: {
+        tags: ['measures'],
+        summary: 'Change a measure by hand',
         params: MeasureIdParams,
         body: PatchMeasureBody,
         response: {

@@ -18,6 +18,8 @@ export const mentionCorrectionRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDe
     {
       config: { role: 'analyst' },
       schema: {
+        tags: ['mentions'],
+        summary: "Correct a mention's sentiment label",
         params: MentionIdParams,
         body: SentimentCorrectionBody,
         response: { 200: SentimentCorrectionResult, ...BodyErrors, ...NotFoundError },

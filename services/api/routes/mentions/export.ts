@@ -29,7 +29,12 @@ export const mentionExportRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }
     '/mentions/export.csv',
     {
       config: { role: 'analyst' },
-      schema: { querystring: ExportQuery, response: { 200: CsvFile, ...InputErrors } },
+      schema: {
+        tags: ['mentions'],
+        summary: 'Stored mentions as a CSV download',
+        querystring: ExportQuery,
+        response: { 200: { content: { 'text/csv': { schema: CsvFile } } }, ...InputErrors },
+      },
     },
     async (request, reply) => {
       const file = await deps.context.mentionsExport.csv(request.query, {

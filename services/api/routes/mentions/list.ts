@@ -33,7 +33,12 @@ export const mentionListRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> 
     '/mentions',
     {
       config: { role: 'analyst' },
-      schema: { querystring: MentionsQuery, response: { 200: MentionsPage, ...InputErrors } },
+      schema: {
+        tags: ['mentions'],
+        summary: 'Stored mentions with their text, newest first',
+        querystring: MentionsQuery,
+        response: { 200: MentionsPage, ...InputErrors },
+      },
     },
     async (request) => {
       const q = request.query;

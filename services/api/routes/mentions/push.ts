@@ -54,6 +54,8 @@ export const mentionPushRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> 
     {
       config: { role: 'viewer' },
       schema: {
+        tags: ['mentions'],
+        summary: 'Push a batch of mentions to a push source',
         body: PushBody,
         response: { 200: PushAnswer, ...BodyErrors, ...NotFoundError, ...ConflictError },
       },

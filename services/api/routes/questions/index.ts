@@ -60,7 +60,12 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
     // Viewer is the floor: a question-source key is a viewer key bound to its source; pushCaller decides.
     {
       config: { role: 'viewer' },
-      schema: { body: PostQuestionsBody, response: { 200: PostQuestionsAnswer, ...BodyErrors } },
+      schema: {
+        tags: ['questions'],
+        summary: 'Post a batch of questions',
+        body: PostQuestionsBody,
+        response: { 200: PostQuestionsAnswer, ...BodyErrors },
+      },
     },
     async (request) => {
       const { source, actor } = pushCaller(
@@ -74,7 +79,15 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
 
   app.get(
     '/questions',
-    { ...one, schema: { querystring: QuestionsQuery, response: { 200: QuestionsPage, ...InputErrors } } },
+    {
+      ...one,
+      schema: {
+        tags: ['questions'],
+        summary: 'The question queue',
+        querystring: QuestionsQuery,
+        response: { 200: QuestionsPage, ...InputErrors },
+      },
+    },
     async (request) => {
       const q = request.query;
       const range =
@@ -102,7 +115,14 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
   // Counts only (no text): the viewer role, like /series. Registered before /questions/:id.
   app.get(
     '/questions/series',
-    { schema: { querystring: QuestionSeriesQuery, response: { 200: QuestionSeriesRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['questions'],
+        summary: 'Question counts per bucket',
+        querystring: QuestionSeriesQuery,
+        response: { 200: QuestionSeriesRows, ...InputErrors },
+      },
+    },
     async (request) => {
       const q = request.query;
       const range = resolveRange(q.from, q.to, deps.context.config.timezone);
@@ -121,6 +141,8 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
     {
       ...one,
       schema: {
+        tags: ['questions'],
+        summary: 'One question with its history',
         params: QuestionIdParams,
         response: { 200: OpenedQuestion, ...InputErrors, ...NotFoundError },
       },
@@ -148,6 +170,8 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
     {
       ...one,
       schema: {
+        tags: ['questions'],
+        summary: 'Reassign a question',
         params: QuestionIdParams,
         body: AssignBody,
         response: { 200: QuestionRow, ...BodyErrors, ...NotFoundError, ...ConflictError },
@@ -162,6 +186,8 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
     {
       ...one,
       schema: {
+        tags: ['questions'],
+        summary: "Change a question's status",
         params: QuestionIdParams,
         body: StatusBody,
         response: { 200: QuestionRow, ...BodyErrors, ...NotFoundError, ...ConflictError },
@@ -178,6 +204,8 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
     {
       ...one,
       schema: {
+        tags: ['questions'],
+        summary: 'Answer a question',
         params: QuestionIdParams,
         body: AnswerBody,
         response: { 200: QuestionRow, ...BodyErrors, ...NotFoundError, ...ConflictError },
@@ -192,6 +220,8 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
     {
       ...one,
       schema: {
+        tags: ['questions'],
+        summary: 'Close a question',
         params: QuestionIdParams,
         response: { 200: QuestionRow, ...InputErrors, ...NotFoundError, ...ConflictError },
       },

@@ -8,7 +8,14 @@ import { SeriesQuery, SeriesRows } from '../../schemas/series.schema.js';
 export const seriesRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/series',
-    { schema: { querystring: SeriesQuery, response: { 200: SeriesRows, ...InputErrors } } },
+    {
+      schema: {
+        tags: ['series'],
+        summary: 'One metric of one series, one row per bucket',
+        querystring: SeriesQuery,
+        response: { 200: SeriesRows, ...InputErrors },
+      },
+    },
     async (request) => {
       const q = request.query;
       return deps.context.series.query({

@@ -34,7 +34,14 @@ export const SourceStatusRow = Type.Object({
 export const sourcesRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/sources',
-    { config: { role: 'admin' }, schema: { response: { 200: Type.Array(SourceStatusRow), ...KeyErrors } } },
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['sources'],
+        summary: 'State of every configured source',
+        response: { 200: Type.Array(SourceStatusRow), ...KeyErrors },
+      },
+    },
     async () => deps.context.sourceStatus.list(),
   );
   done();

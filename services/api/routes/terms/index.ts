@@ -27,7 +27,14 @@ const TermRow = Type.Object({
 export const termsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
   app.get(
     '/terms/emerging',
-    { schema: { querystring: TermsQuery, response: { 200: Type.Array(TermRow), ...InputErrors } } },
+    {
+      schema: {
+        tags: ['terms'],
+        summary: 'Words and phrases that rose against the week before',
+        querystring: TermsQuery,
+        response: { 200: Type.Array(TermRow), ...InputErrors },
+      },
+    },
     async (request) => deps.context.termsRequests.emerging(request.query),
   );
   done();
