@@ -68,6 +68,7 @@ import { RescoreService } from './nlp/rescore.service.js';
 import { createQuestionsModule, type QuestionsModule } from './questions/index.js';
 import { createUsersModule, type UsersModule } from './users/index.js';
 import { GrafanaService } from './grafana/grafana.service.js';
+import { EnvironmentAnalysisService } from './analyses/environment-analysis.service.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -134,6 +135,8 @@ export interface AppContext {
   users: UsersModule;
   /** The rows of the /grafana endpoints. */
   grafana: GrafanaService;
+  /** The environment analysis document of a period. */
+  analyses: EnvironmentAnalysisService;
   /** For /health: resolves when the database answers. */
   pingDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -398,6 +401,19 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     questions: questionsBuilt.module,
     users: createUsersModule({ db, teams: config.questions.teams, web: config.web }),
     grafana,
+    analyses: new EnvironmentAnalysisService({
+      series,
+      rollups: repositories.rollups,
+      mentions,
+      alerts,
+      effects: measures.effects,
+      terms,
+      sources: repositories.sources,
+      sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
+      sentimentModel: sentimentModels,
+      topics: taxonomy.topics,
+      timeZone: config.timezone,
+    }),
     terms,
     termsRequests: new TermsRequestService({ terms, series, timeZone: config.timezone }),
     alerts,
