@@ -407,6 +407,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
       mentions,
       alerts,
       effects: measures.effects,
+      measuresInForce: (range, topic, limit) => measures.inForce(range, topic, limit),
       terms,
       sources: repositories.sources,
       sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),

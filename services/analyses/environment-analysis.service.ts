@@ -3,6 +3,7 @@
 // that hold the figures (series and rollups, questions through the series, measures' effects, alerts, terms,
 // mentions, sources, the sentiment model); the arithmetic is in statistics.ts, the shape in environment-document.ts.
 import type { AlertsService } from '../alerts/alerts.service.js';
+import type { Measure } from '../measures/measure.js';
 import { DEFAULT_EFFECT, type MeasureEffectsService } from '../measures/measure-effects.service.js';
 import type { MentionsService } from '../mentions/mentions.service.js';
 import type { SentimentModelService } from '../nlp/model/sentiment-model.service.js';
@@ -30,6 +31,7 @@ export const ALPHA = 0.05;
 const EXAMPLES_PER_TOPIC = 5;
 const MAX_EXAMPLE_TOPICS = 10;
 const TERMS = 15;
+const MAX_MEASURES = 100;
 const DAY_MS = 86_400_000;
 const ALL = 'all';
 
@@ -52,7 +54,9 @@ export interface EnvironmentAnalysisDeps {
   rollups: Pick<RollupsRepository, 'breakdown'>;
   mentions: Pick<MentionsService, 'list'>;
   alerts: Pick<AlertsService, 'list'>;
-  effects: Pick<MeasureEffectsService, 'effects'>;
+  effects: Pick<MeasureEffectsService, 'effectOf'>;
+  /** Measures in force at some moment of a range (the latest `limit`). */
+  measuresInForce(range: Range, topic: string | null, limit: number): Promise<Measure[]>;
   terms: Pick<TermsService, 'emerging'>;
   sources: Pick<SourcesRepository, 'kinds'>;
   sourceStatus: Pick<SourceStatusService, 'list'>;
@@ -374,9 +378,10 @@ export class EnvironmentAnalysisService {
 
   /** Measures in force in the period, which of them changed in it, and each one's measured effect. */
   private async measures(period: Range, topic: string) {
-    const { reports } = await this.deps.effects.effects(
-      { ...period, level: null, direction: null, topic: topic === ALL ? null : topic },
-      DEFAULT_EFFECT,
+    const inForce = await this.deps.measuresInForce(period, topic === ALL ? null : topic, MAX_MEASURES);
+    // With a topic, each effect is measured on that topic's series, as /api/v1/measures/effects does.
+    const reports = await Promise.all(
+      inForce.map((measure) => this.deps.effects.effectOf(measure, { ...DEFAULT_EFFECT, topic })),
     );
     const tz = this.deps.timeZone;
     const inPeriod = (ms: number) => ms >= period.fromMs && ms < period.toMs;
