@@ -1,7 +1,9 @@
 // The period of an analysis and the one it is compared with, from `from`, `to` and `compare`: each bound parsed like
 // every other route's (range.ts), and every way a period can be wrong a 400 that names the parameter.
 import { badRequest } from '../request-error.js';
+import { shiftDays } from '../measures/measure-moments.js';
 import { parseTime, type Range } from '../series/range.js';
+import { localDate, startOfLocalDay } from '../time/zoned-time.js';
 
 /** At most a year (366 days, so a leap year fits): longer asks for an annual report, not an analysis. */
 export const MAX_PERIOD_DAYS = 366;
@@ -37,6 +39,21 @@ function checkedRange(name: string, fromMs: number, toMs: number, what: string):
   return { fromMs, toMs };
 }
 
+/**
+ * The same length just before: as many local days when both bounds are local midnights (a week across a clock
+ * change is then still the week before, midnight to midnight), otherwise the same number of milliseconds.
+ */
+export function previous(period: Range, timeZone: string): Range {
+  const fromDate = localDate(period.fromMs, timeZone);
+  const toDate = localDate(period.toMs, timeZone);
+  const midnights =
+    startOfLocalDay(fromDate, timeZone) === period.fromMs &&
+    startOfLocalDay(toDate, timeZone) === period.toMs;
+  if (!midnights) return { fromMs: period.fromMs - (period.toMs - period.fromMs), toMs: period.fromMs };
+  const days = Math.round((Date.parse(toDate) - Date.parse(fromDate)) / DAY_MS);
+  return { fromMs: startOfLocalDay(shiftDays(fromDate, -days), timeZone), toMs: period.fromMs };
+}
+
 export function analysisPeriods(
   query: { from: string; to: string; compare: string },
   timeZone: string,
@@ -49,12 +66,7 @@ export function analysisPeriods(
   );
   const compare = query.compare.trim();
   if (compare === 'previous') {
-    const length = period.toMs - period.fromMs;
-    return {
-      period,
-      comparison: { fromMs: period.fromMs - length, toMs: period.fromMs },
-      comparisonKind: 'previous',
-    };
+    return { period, comparison: previous(period, timeZone), comparisonKind: 'previous' };
   }
   const parts = compare.split(',');
   if (parts.length !== 2)
