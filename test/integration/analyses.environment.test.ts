@@ -108,6 +108,29 @@ beforeAll(async () => {
     },
     { notify: false },
   );
+  // Ended before the period: not in force. Ends during it: in force, and a change.
+  await t.context.measures.editing.create(
+    {
+      ...measure,
+      id: 'nl-oud',
+      title: 'Oud',
+      effectiveFrom: '2021-01-01',
+      effectiveUntil: '2021-01-10',
+      topics: [],
+    },
+    { notify: false },
+  );
+  await t.context.measures.editing.create(
+    {
+      ...measure,
+      id: 'nl-kort',
+      title: 'Kort',
+      effectiveFrom: '2021-01-20',
+      effectiveUntil: '2021-01-26',
+      topics: [],
+    },
+    { notify: false },
+  );
   const alerts = t.context.repositories.alerts;
   await alerts.insert({
     kind: 'spike',
@@ -207,9 +230,13 @@ describe('the environment analysis of a seeded week', () => {
       without_faq: null,
     });
     expect(doc.informatiebehoefte.change.low).toBeGreaterThan(1);
-    expect(doc.handelingsperspectief.in_force.map((m) => m.id)).toEqual(['nl-avondklok', 'nl-winkels']);
-    expect(doc.handelingsperspectief.changed_in_period).toEqual(['nl-winkels']);
-    const curfew = doc.handelingsperspectief.in_force[0]!;
+    expect(doc.handelingsperspectief.in_force.map((m) => [m.id, m.changes])).toEqual([
+      ['nl-kort', ['ends']],
+      ['nl-avondklok', []],
+      ['nl-winkels', ['starts']],
+    ]);
+    expect(doc.handelingsperspectief.changed_in_period).toEqual(['nl-kort', 'nl-winkels']);
+    const curfew = doc.handelingsperspectief.in_force.find((m) => m.id === 'nl-avondklok')!;
     expect(curfew.effect).toMatchObject({ complete: true, window_hours: { before: 48, after: 48 } });
     expect(doc.signalen.alerts.map((a) => [a.kind, a.state])).toEqual([
       ['source_failure', 'open'],
