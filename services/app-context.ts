@@ -69,6 +69,7 @@ import { createQuestionsModule, type QuestionsModule } from './questions/index.j
 import { createUsersModule, type UsersModule } from './users/index.js';
 import { GrafanaService } from './grafana/grafana.service.js';
 import { Metrics } from './metrics/metrics.js';
+import { EnvironmentAnalysisService } from './analyses/environment-analysis.service.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -137,6 +138,8 @@ export interface AppContext {
   grafana: GrafanaService;
   /** This process's Prometheus metrics (GET /metrics, or the metrics listener of a worker or scheduler). */
   metrics: Metrics;
+  /** The environment analysis document of a period. */
+  analyses: EnvironmentAnalysisService;
   /** For /health: resolves when the database answers. */
   pingDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -413,6 +416,20 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     questions: questionsBuilt.module,
     users: createUsersModule({ db, teams: config.questions.teams, web: config.web }),
     grafana,
+    analyses: new EnvironmentAnalysisService({
+      series,
+      rollups: repositories.rollups,
+      mentions,
+      alerts,
+      effects: measures.effects,
+      measuresInForce: (range, topic, limit) => measures.inForce(range, topic, limit),
+      terms,
+      sources: repositories.sources,
+      sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
+      sentimentModel: sentimentModels,
+      topics: taxonomy.topics,
+      timeZone: config.timezone,
+    }),
     terms,
     termsRequests: new TermsRequestService({ terms, series, timeZone: config.timezone }),
     alerts,

@@ -21,6 +21,7 @@ import { termsRoutes } from './routes/terms/index.js';
 import { sourcesRoutes } from './routes/sources/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
+import { analysesRoutes } from './routes/analyses/index.js';
 import { questionPages, webRoutes } from '../web/index.js';
 
 /**
@@ -43,6 +44,7 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
   await app.register(sourcesRoutes, { prefix: '/api/v1', deps });
   await app.register(measuresRoutes, { prefix: '/api/v1', deps });
   await app.register(questionsRoutes, { prefix: '/api/v1', deps });
+  await app.register(analysesRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
   await app.register(docsRoutes, { deps });
   // The BullMQ board, where the process has the queues (the API role); admins only.

@@ -4,6 +4,7 @@
 import type { Db } from '../db/client.js';
 import { MeasuresRepository } from '../repositories/measures.repository.js';
 import type { Transactor } from '../repositories/unit-of-work.js';
+import type { Measure } from './measure.js';
 import type { MeasureClassifier } from './measure.classifier.js';
 import type { MeasureAlerts } from './measure-alert.js';
 import { MeasureAnnotations } from './measure-annotations.js';
@@ -43,6 +44,8 @@ export interface MeasuresModule {
   nearest: NearestMeasure;
   /** Where the watchers' polls store their publications. */
   sink: MeasureSinkService;
+  /** The measures in force at some moment of a range (the latest `limit`), for the environment analysis. */
+  inForce(range: { fromMs: number; toMs: number }, topic: string | null, limit: number): Promise<Measure[]>;
 }
 
 export function createMeasuresModule(deps: MeasuresModuleDeps): MeasuresModule {
@@ -75,6 +78,13 @@ export function createMeasuresModule(deps: MeasuresModuleDeps): MeasuresModule {
       alert,
     }),
     effects,
+    inForce: (range, topic, limit) =>
+      repository.inForce({
+        ...range,
+        timezone: deps.timezone,
+        topics: topic === null ? null : [topic],
+        limit,
+      }),
     annotations: new MeasureAnnotations(measures, deps.timezone, deps.topicLabel),
     nearest: createNearestMeasure(measures, deps.timezone),
     sink: new MeasureSinkService({

@@ -154,6 +154,26 @@ export class MeasuresRepository {
     return result.rows.map(toMeasure);
   }
 
+  /** Measures in force at some moment of [from, to): taken effect before `to`, not ended by `from`; any of `topics`. */
+  async inForce(filter: {
+    fromMs: number;
+    toMs: number;
+    timezone: string;
+    topics: readonly string[] | null;
+    limit: number;
+  }): Promise<Measure[]> {
+    const start = sql`(effective_from::timestamp at time zone ${filter.timezone})`;
+    const end = sql`((effective_until + 1)::timestamp at time zone ${filter.timezone})`;
+    const result = await sql<MeasureRow>`
+      select ${COLUMNS} from measures
+      where ${start} < ${new Date(filter.toMs).toISOString()}::timestamptz
+        and (effective_until is null or ${end} > ${new Date(filter.fromMs).toISOString()}::timestamptz)
+        and (${filter.topics === null}::boolean or topics && ${filter.topics ?? []}::text[])
+      order by effective_from desc, id
+      limit ${filter.limit}`.execute(this.db);
+    return result.rows.map(toMeasure).reverse();
+  }
+
   /** Ids that start with the prefix: to make a new readable id unique. */
   async idsStartingWith(prefix: string): Promise<Set<string>> {
     const result = await sql<{ id: string }>`

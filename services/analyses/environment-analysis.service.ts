@@ -1,0 +1,503 @@
+// The environment analysis (omgevingsanalyse) of a period against a comparison period, in the sections of crisis
+// communication: information needs, courses of action, sense-making, signals and coverage. Composed from the modules
+// that hold the figures (series and rollups, questions through the series, measures' effects, alerts, terms,
+// mentions, sources, the sentiment model); the arithmetic is in statistics.ts, the shape in environment-document.ts.
+import type { AlertsService } from '../alerts/alerts.service.js';
+import type { Measure } from '../measures/measure.js';
+import { DEFAULT_EFFECT, type MeasureEffectsService } from '../measures/measure-effects.service.js';
+import type { MentionsService } from '../mentions/mentions.service.js';
+import type { SentimentModelService } from '../nlp/model/sentiment-model.service.js';
+import type { RollupsRepository } from '../repositories/rollups.repository.js';
+import type { SourcesRepository } from '../repositories/sources.repository.js';
+import { badRequest } from '../request-error.js';
+import type { Range } from '../series/range.js';
+import { EMPTY_SUMS, QUESTIONS_METRIC, type Sums } from '../series/series.js';
+import type { SeriesService } from '../series/series.service.js';
+import type { SourceStatusService } from '../sources/source-status.js';
+import type { TermsService } from '../terms/terms.service.js';
+import { endOfLocalDay, localDate, startOfLocalDay } from '../time/zoned-time.js';
+import { analysisPeriods } from './analysis-period.js';
+import type {
+  EnvironmentDocument,
+  ExampleTopic,
+  MeasureEntry,
+  SentimentBlock,
+  TopicSentiment,
+} from './environment-document.js';
+import { holm, rateRatio, twoProportionTest, wilson, type RateRatio } from './statistics.js';
+
+/** The family-wise error rate the significant changes are held to. */
+export const ALPHA = 0.05;
+const EXAMPLES_PER_TOPIC = 5;
+const MAX_EXAMPLE_TOPICS = 10;
+const TERMS = 15;
+const MAX_MEASURES = 100;
+const DAY_MS = 86_400_000;
+const ALL = 'all';
+
+export interface EnvironmentQuery {
+  from: string;
+  to: string;
+  compare: string;
+  topic?: string;
+  source?: string;
+}
+
+/** Who reads: example texts only with the analyst role, and that read is logged. */
+export interface AnalysisReader {
+  apiKeyId: string | null;
+  mayReadText: boolean;
+}
+
+export interface EnvironmentAnalysisDeps {
+  series: Pick<SeriesService, 'checkDimensions' | 'query' | 'queryByKey' | 'total'>;
+  rollups: Pick<RollupsRepository, 'breakdown'>;
+  mentions: Pick<MentionsService, 'list'>;
+  alerts: Pick<AlertsService, 'list'>;
+  effects: Pick<MeasureEffectsService, 'effectOf'>;
+  /** Measures in force at some moment of a range (the latest `limit`). */
+  measuresInForce(range: Range, topic: string | null, limit: number): Promise<Measure[]>;
+  terms: Pick<TermsService, 'emerging'>;
+  sources: Pick<SourcesRepository, 'kinds'>;
+  sourceStatus: Pick<SourceStatusService, 'list'>;
+  sentimentModel: Pick<SentimentModelService, 'status'>;
+  /** The taxonomy's topics, in its order. */
+  topics: readonly { id: string; label: string }[];
+  timeZone: string;
+  now?: () => Date;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const days = (range: Range) => (range.toMs - range.fromMs) / DAY_MS;
+
+function sentimentBlock(sums: Sums): SentimentBlock {
+  return { volume: sums.n, negative: wilson(sums.nNeg, sums.n), positive: wilson(sums.nPos, sums.n) };
+}
+
+function ratioOf(rr: RateRatio) {
+  return { ratio: rr.ratio, low: rr.low, high: rr.high };
+}
+
+/** A change whose 95% interval leaves out "no change". */
+const changed = (rr: RateRatio) => (rr.low !== null && rr.low > 1) || (rr.high !== null && rr.high < 1);
+
+export class EnvironmentAnalysisService {
+  private readonly label: ReadonlyMap<string, string>;
+
+  constructor(private readonly deps: EnvironmentAnalysisDeps) {
+    this.label = new Map(deps.topics.map((topic) => [topic.id, topic.label]));
+  }
+
+  private topicLabel(id: string): string {
+    return this.label.get(id) ?? id;
+  }
+
+  /** The topic and source filters, checked: an unknown one is a 400 naming its parameter. */
+  private async filters(query: EnvironmentQuery): Promise<{ topic: string; source: string }> {
+    const topic = query.topic ?? ALL;
+    const source = query.source ?? ALL;
+    this.deps.series.checkDimensions(source, topic);
+    if (source !== ALL) {
+      const kinds = await this.deps.sources.kinds();
+      if (!kinds.includes(source))
+        throw badRequest(
+          `source: unknown source kind "${source}"; known: ${kinds.length === 0 ? '(none stored yet)' : kinds.join(', ')}`,
+        );
+    }
+    return { topic, source };
+  }
+
+  async environment(query: EnvironmentQuery, reader: AnalysisReader): Promise<EnvironmentDocument> {
+    const { period, comparison, comparisonKind } = analysisPeriods(query, this.deps.timeZone);
+    const { topic, source } = await this.filters(query);
+    const topicIds = topic === ALL ? this.deps.topics.map((t) => t.id) : [topic];
+    const kinds = source === ALL ? await this.deps.sources.kinds() : [source];
+
+    const [
+      totalNow,
+      totalBefore,
+      topicsNow,
+      topicsBefore,
+      sourcesNow,
+      sourcesBefore,
+      questionsNow,
+      questionsBefore,
+      dailyBySource,
+    ] = await Promise.all([
+      this.deps.series.total({ source, topic, range: period }),
+      this.deps.series.total({ source, topic, range: comparison }),
+      this.deps.rollups.breakdown({ by: 'topic', sourceKind: source, topic: ALL, ...period }),
+      this.deps.rollups.breakdown({ by: 'topic', sourceKind: source, topic: ALL, ...comparison }),
+      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, ...period }),
+      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, ...comparison }),
+      this.questionsByTopic(period),
+      this.questionsByTopic(comparison),
+      this.deps.series.queryByKey({
+        by: 'source',
+        keys: () => Promise.resolve(kinds),
+        metric: 'volume',
+        source: undefined,
+        channel: undefined,
+        topic,
+        range: period,
+        interval: '1d',
+      }),
+    ]);
+
+    const sumsOf = (rows: (Sums & { key: string })[], key: string): Sums =>
+      rows.find((row) => row.key === key) ?? EMPTY_SUMS;
+    const questionTotal = (counts: ReadonlyMap<string, number>) =>
+      topic === ALL ? (counts.get(ALL) ?? 0) : (counts.get(topic) ?? 0);
+
+    // Sense-making per topic: shares with intervals, the negative share tested against the comparison period.
+    const perTopic = topicIds.map((id) => {
+      const now = sumsOf(topicsNow, id);
+      const before = sumsOf(topicsBefore, id);
+      return {
+        id,
+        now,
+        before,
+        test: twoProportionTest(now.nNeg, now.n, before.nNeg, before.n),
+        volumeChange: rateRatio(now.n, days(period), before.n, days(comparison)),
+      };
+    });
+    const tested = perTopic.filter((t) => t.test !== null);
+    const adjusted = holm(tested.map((t) => t.test!.p));
+    const adjustedOf = new Map(tested.map((t, i) => [t.id, adjusted[i]!]));
+    const topicRows: TopicSentiment[] = perTopic.map((t) => {
+      const p = adjustedOf.get(t.id) ?? null;
+      return {
+        topic: t.id,
+        label: this.topicLabel(t.id),
+        ...sentimentBlock(t.now),
+        comparison: sentimentBlock(t.before),
+        volume_change: ratioOf(t.volumeChange),
+        negative_share_test:
+          t.test === null
+            ? null
+            : {
+                test: t.test.test,
+                statistic: t.test.statistic,
+                p_value: t.test.p,
+                p_adjusted: p!,
+                significant: p! < ALPHA,
+              },
+      };
+    });
+    const significant = topicRows.filter((row) => row.negative_share_test?.significant === true);
+    const notable = [
+      ...new Set([
+        ...significant.map((row) => row.topic),
+        ...perTopic.filter((t) => changed(t.volumeChange) && t.now.n > 0).map((t) => t.id),
+      ]),
+    ]
+      .sort((a, b) => sumsOf(topicsNow, b).n - sumsOf(topicsNow, a).n)
+      .slice(0, MAX_EXAMPLE_TOPICS);
+
+    const hasMentions = totalNow.n > 0;
+    const hasQuestions = questionTotal(questionsNow) > 0;
+    const notes: string[] = [];
+    if (!hasMentions && !hasQuestions)
+      notes.push(
+        'No mentions and no questions were stored for this period (with these filters): every count below is 0 and there is nothing to compare.',
+      );
+    else if (!hasMentions) notes.push('No mentions were stored for this period (with these filters).');
+    if (totalBefore.n === 0 && questionTotal(questionsBefore) === 0)
+      notes.push('The comparison period holds no data: changes against it cannot be measured.');
+    if (source !== ALL)
+      notes.push(
+        'Questions are counted per channel, not per source: the source filter applies to mentions only.',
+      );
+
+    const coverage = this.coverage(period, dailyBySource, kinds);
+    const [measures, alerts, terms, examples] = await Promise.all([
+      this.measures(period, topic),
+      this.deps.alerts.list({ ...period, kind: null, state: null, limit: 1_000 }),
+      hasMentions
+        ? this.deps.terms.emerging({
+            ...period,
+            sourceKind: source === ALL ? null : source,
+            topic: topic === ALL ? null : topic,
+            baselineMs: period.toMs - period.fromMs,
+            limit: TERMS,
+          })
+        : Promise.resolve([]),
+      reader.mayReadText ? this.examples(period, source, notable, reader) : Promise.resolve(null),
+    ]);
+
+    const questionRows = topicIds.map((id) => {
+      const now = questionsNow.get(id) ?? 0;
+      const before = questionsBefore.get(id) ?? 0;
+      return {
+        topic: id,
+        label: this.topicLabel(id),
+        questions: now,
+        comparison_questions: before,
+        change: ratioOf(rateRatio(now, days(period), before, days(comparison))),
+      };
+    });
+    const questionsNowTotal = questionTotal(questionsNow);
+    const questionsBeforeTotal = questionTotal(questionsBefore);
+
+    return {
+      period: { from: iso(period.fromMs), to: iso(period.toMs), days: days(period) },
+      comparison: {
+        kind: comparisonKind,
+        from: iso(comparison.fromMs),
+        to: iso(comparison.toMs),
+        days: days(comparison),
+      },
+      filters: { topic, source },
+      has_data: hasMentions || hasQuestions,
+      notes,
+      methods: {
+        shares: 'Wilson score interval, 95%',
+        share_change:
+          'two-sided test of the negative share against the comparison period: pooled two-proportion z-test when every expected cell count is at least 5, else Fisher exact test',
+        correction: `Holm over the ${tested.length} topics tested (those with mentions in both periods), family-wise alpha ${ALPHA}`,
+        rate_change:
+          'ratio of daily rates (period against comparison) with the exact conditional Poisson interval (Clopper-Pearson on the split of the total), 95%',
+      },
+      informatiebehoefte: {
+        question_source: 'kcc_register',
+        note: 'Counted questions are those in the KCC register. Posts that ask a question (isQuestionPost) are not marked at enrichment, so they are not counted here; questions without an FAQ are not stored yet.',
+        questions: questionsNowTotal,
+        comparison_questions: questionsBeforeTotal,
+        change: ratioOf(rateRatio(questionsNowTotal, days(period), questionsBeforeTotal, days(comparison))),
+        per_topic: questionRows,
+        without_faq: null,
+      },
+      handelingsperspectief: measures,
+      betekenisgeving: {
+        ...sentimentBlock(totalNow),
+        comparison: sentimentBlock(totalBefore),
+        volume_change: ratioOf(rateRatio(totalNow.n, days(period), totalBefore.n, days(comparison))),
+        per_topic: topicRows,
+        per_source: kinds.map((kind) => ({
+          source: kind,
+          ...sentimentBlock(sumsOf(sourcesNow, kind)),
+          comparison: sentimentBlock(sumsOf(sourcesBefore, kind)),
+        })),
+        significant_changes: significant.map((row) => ({
+          topic: row.topic,
+          label: row.label,
+          metric: 'negative_share' as const,
+          share: row.negative.share!,
+          comparison_share: row.comparison.negative.share!,
+          difference: row.negative.share! - row.comparison.negative.share!,
+          test: row.negative_share_test!.test,
+          p_value: row.negative_share_test!.p_value,
+          p_adjusted: row.negative_share_test!.p_adjusted,
+        })),
+        emerging_terms: {
+          baseline:
+            comparisonKind === 'previous' ? 'comparison period' : 'the same length of time before the period',
+          terms: terms.map((term) => ({
+            term: term.term,
+            count: term.windowCount,
+            baseline_count: term.baselineCount,
+            ratio: term.ratio,
+            g2: term.g2,
+          })),
+        },
+        examples:
+          examples === null
+            ? { shown: false, reason: 'example texts need the analyst role', topics: [] }
+            : { shown: true, reason: null, topics: examples },
+      },
+      signalen: {
+        alerts: alerts.map((alert) => ({
+          id: alert.id,
+          kind: alert.kind,
+          state: alert.state,
+          title: alert.title,
+          series: alert.seriesKey,
+          opened_at: alert.openedAt.toISOString(),
+          resolved_at: alert.resolvedAt?.toISOString() ?? null,
+          acknowledged: alert.acknowledgedAt !== null,
+          score: alert.score,
+          observed: alert.observed,
+          expected: alert.expected,
+        })),
+      },
+      dekking: {
+        ...coverage,
+        per_source: coverage.per_source.map((row) => ({
+          ...row,
+          items: sumsOf(sourcesNow, row.source).n,
+          comparison_items: sumsOf(sourcesBefore, row.source).n,
+        })),
+        failed_sources: alerts
+          .filter((alert) => alert.kind === 'source_failure')
+          .map((alert) => ({
+            source: typeof alert.details.source === 'string' ? alert.details.source : alert.seriesKey,
+            opened_at: alert.openedAt.toISOString(),
+            resolved_at: alert.resolvedAt?.toISOString() ?? null,
+            problem: typeof alert.details.problem === 'string' ? alert.details.problem : null,
+          })),
+        sources_with_errors: (await this.deps.sourceStatus.list(this.now()))
+          .filter((s) => s.last_error_at !== null && Date.parse(s.last_error_at) >= period.fromMs)
+          .filter((s) => Date.parse(s.last_error_at!) < period.toMs)
+          .map((s) => ({
+            id: s.id,
+            kind: s.kind,
+            last_error_at: s.last_error_at!,
+            last_error: s.last_error,
+          })),
+        sentiment_model: await this.sentimentModel(),
+      },
+    };
+  }
+
+  private now(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  /** Question counts per topic and `all` over the range, summed from the daily series /api/v1/series serves. */
+  private async questionsByTopic(range: Range): Promise<Map<string, number>> {
+    const params = {
+      metric: QUESTIONS_METRIC as typeof QUESTIONS_METRIC,
+      source: undefined,
+      channel: undefined,
+      range,
+      interval: '1d' as const,
+      keys: () => Promise.resolve([]),
+    };
+    const [byTopic, all] = await Promise.all([
+      this.deps.series.queryByKey({ ...params, by: 'topic', topic: ALL }),
+      this.deps.series.query({ ...params, topic: ALL }),
+    ]);
+    const counts = new Map<string, number>();
+    for (const row of byTopic) counts.set(row.key, (counts.get(row.key) ?? 0) + (row.value ?? 0));
+    counts.set(
+      ALL,
+      all.reduce((n, row) => n + (row.value ?? 0), 0),
+    );
+    return counts;
+  }
+
+  /** Measures in force in the period, which of them changed in it, and each one's measured effect. */
+  private async measures(period: Range, topic: string) {
+    const inForce = await this.deps.measuresInForce(period, topic === ALL ? null : topic, MAX_MEASURES);
+    // With a topic, each effect is measured on that topic's series, as /api/v1/measures/effects does.
+    const reports = await Promise.all(
+      inForce.map((measure) => this.deps.effects.effectOf(measure, { ...DEFAULT_EFFECT, topic })),
+    );
+    const tz = this.deps.timeZone;
+    const inPeriod = (ms: number) => ms >= period.fromMs && ms < period.toMs;
+    const entries: MeasureEntry[] = reports.map((report) => {
+      const m = report.measure;
+      const changes: ('starts' | 'ends' | 'amended')[] = [];
+      if (inPeriod(startOfLocalDay(m.effectiveFrom, tz))) changes.push('starts');
+      if (m.effectiveUntil !== null && inPeriod(endOfLocalDay(m.effectiveUntil, tz))) changes.push('ends');
+      if (m.version > 1 && inPeriod(m.updatedAt.getTime())) changes.push('amended');
+      const { volume, sentiment, questions } = report.effect;
+      return {
+        id: m.id,
+        title: m.title,
+        level: m.level,
+        direction: m.direction,
+        effective_from: m.effectiveFrom,
+        effective_until: m.effectiveUntil,
+        topics: m.topics,
+        url: m.sourceUrl,
+        changes,
+        effect: {
+          at: iso(report.at),
+          complete: report.complete,
+          window_hours: {
+            before: report.options.beforeMs / 3_600_000,
+            after: report.options.afterMs / 3_600_000,
+          },
+          volume: { ratio: volume.ratio, low: volume.low, high: volume.high, basis: volume.basis },
+          sentiment: {
+            shift: sentiment.shift,
+            low: sentiment.low,
+            high: sentiment.high,
+            basis: sentiment.basis,
+          },
+          questions:
+            questions === null
+              ? null
+              : { ratio: questions.ratio, low: questions.low, high: questions.high, basis: questions.basis },
+        },
+      };
+    });
+    return {
+      effect_method:
+        'the existing before/after effect analysis (services/measures): 48 hours either side of local midnight of effective_from, against the same hours of the 4 weeks before',
+      in_force: entries,
+      changed_in_period: entries.filter((entry) => entry.changes.length > 0).map((entry) => entry.id),
+    };
+  }
+
+  /** Up to five posts per notable topic by reach: author as stored (public accounts by name, others by pseudonym). */
+  private async examples(
+    period: Range,
+    source: string,
+    topics: readonly string[],
+    reader: AnalysisReader,
+  ): Promise<ExampleTopic[]> {
+    const out: ExampleTopic[] = [];
+    for (const topic of topics) {
+      // Every read of text goes through the mentions service, which logs it in the access log.
+      const page = await this.deps.mentions.list(
+        { range: period, source, topic, q: null, limit: EXAMPLES_PER_TOPIC, cursor: null, sort: 'reach' },
+        { apiKeyId: reader.apiKeyId, purpose: 'api.analyses.environment' },
+      );
+      out.push({
+        topic,
+        label: this.topicLabel(topic),
+        posts: page.mentions
+          .filter((m) => m.text !== null)
+          .map((m) => ({ source: m.sourceKind, author: m.author, author_kind: m.authorKind, text: m.text! })),
+      });
+    }
+    return out;
+  }
+
+  /** Items per source per local day; the days on which a source, or everything, stored nothing. */
+  private coverage(
+    period: Range,
+    daily: readonly { time: number; key: string; value: number | null }[],
+    kinds: readonly string[],
+  ) {
+    const tz = this.deps.timeZone;
+    const dayTotals = new Map<string, number>();
+    const emptyDays = new Map<string, string[]>(kinds.map((kind) => [kind, []]));
+    for (const row of daily) {
+      const date = localDate(row.time, tz);
+      dayTotals.set(date, (dayTotals.get(date) ?? 0) + (row.value ?? 0));
+      if ((row.value ?? 0) === 0) emptyDays.get(row.key)?.push(date);
+    }
+    if (daily.length === 0) {
+      // No source stored anything ever: every day of the period is without data.
+      for (let t = startOfLocalDay(localDate(period.fromMs, tz), tz); t < period.toMs;) {
+        const date = localDate(Math.max(t, period.fromMs), tz);
+        dayTotals.set(date, 0);
+        t = endOfLocalDay(date, tz);
+      }
+    }
+    return {
+      days_without_data: [...dayTotals.entries()].filter(([, n]) => n === 0).map(([date]) => date),
+      per_source: kinds.map((kind) => ({ source: kind, days_without_data: emptyDays.get(kind) ?? [] })),
+    };
+  }
+
+  private async sentimentModel() {
+    const status = await this.deps.sentimentModel.status(1);
+    const metrics = status.active?.metrics ?? null;
+    const measured = (metrics as { cross_validation?: unknown } | null)?.cross_validation ?? null;
+    return {
+      in_use: status.in_use,
+      lexicon: status.lexicon,
+      active_version: status.active?.version ?? null,
+      measured_accuracy: measured as Record<string, unknown> | null,
+      note:
+        measured === null
+          ? 'No cross-validated figures are stored for the scorer in use; the shipped model and the lexicon are evaluated in services/nlp/model/README.md.'
+          : 'Cross-validated figures stored when the model in use was trained.',
+      analyst_corrections: status.corrections,
+    };
+  }
+}
