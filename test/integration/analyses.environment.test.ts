@@ -43,7 +43,10 @@ beforeAll(async () => {
   t = await createTestContext(
     "privacy:\n  public_accounts:\n    - { name: 'gemeente_utrecht', kind: institution }\n",
   );
-  api = await buildCheckedApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   for (const role of ['viewer', 'analyst'] as const)
     keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
   const sources = t.context.repositories.sources;
