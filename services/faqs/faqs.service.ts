@@ -129,23 +129,16 @@ export class FaqsService {
     return { faq, versions: await this.deps.repository.versions(id) };
   }
 
-  /** The published FAQs, oldest first (the public pages, the matcher). */
-  async published(): Promise<FaqRecord[]> {
+  /** The published FAQs, oldest first, optionally on a topic or with words (the public pages, the matcher). */
+  async published(filter: { topic?: string | null; q?: string | null } = {}): Promise<FaqRecord[]> {
     const all: FaqRecord[] = [];
-    let afterId: string | null = null;
-    for (;;) {
-      const page = await this.deps.repository.list({
-        statuses: ['gepubliceerd'],
-        topic: null,
-        q: null,
-        needsCheck: false,
-        afterId,
-        limit: 1000,
-      });
-      all.push(...page);
-      if (page.length < 1000) return all;
-      afterId = page[page.length - 1]!.id;
-    }
+    let cursor: string | null = null;
+    do {
+      const page = await this.list(null, { ...filter, cursor, limit: MAX_FAQ_PAGE });
+      all.push(...page.faqs);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return all;
   }
 
   private async checkReferences(

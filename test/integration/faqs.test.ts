@@ -7,11 +7,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFaqFile } from '../../services/faqs/faq-file.js';
 import type { FaqActor } from '../../services/faqs/faq.js';
+import { buildApi, type Api } from '../../services/api/app.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { startHttpReceiver, type HttpReceiver } from '../fakes/receivers.js';
 
 let t: TestContext;
 let receiver: HttpReceiver;
+let api: Api;
+const keys: Record<string, string> = {};
 const coordinator: FaqActor = { name: 'coördinator', role: 'coordinator', apiKeyId: null };
 const kcc: FaqActor = { name: 'kcc-medewerker', role: 'kcc', apiKeyId: null };
 
@@ -35,8 +38,12 @@ questions:
       channels: [faq-team]
   coordinator_channels: [coordinator]
 `);
+  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  for (const role of ['viewer', 'analyst', 'admin'] as const)
+    keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
 });
 afterAll(async () => {
+  await api?.close();
   await t?.close();
   await receiver?.close();
 });
@@ -241,5 +248,65 @@ describe('a measure change makes FAQs stale', () => {
     const history = (await t.context.faqs.faqs.open(kcc, kapper.id)).versions;
     expect(history[0]).toMatchObject({ changed: ['gecontroleerd'], actor: 'coördinator', origin: 'check' });
     expect(history[1]).toMatchObject({ changed: ['mogelijk verouderd'], origin: 'stale' });
+  });
+});
+
+const call = (method: 'GET' | 'POST' | 'PATCH', url: string, role: string | null, payload?: object) =>
+  api.inject({
+    method,
+    url,
+    headers: role === null ? {} : { authorization: `Bearer ${keys[role]}` },
+    ...(payload ? { payload } : {}),
+  });
+
+describe('the API', () => {
+  it('lists published FAQs to viewer keys and concept ones to analysts; no key is a 401', async () => {
+    const viewer = (await call('GET', '/api/v1/faqs', 'viewer')).json<{ faqs: { status: string }[] }>();
+    expect(viewer.faqs.length).toBeGreaterThan(0);
+    expect(viewer.faqs.every((faq) => faq.status === 'gepubliceerd')).toBe(true);
+    expect((await call('GET', '/api/v1/faqs?status=concept', 'viewer')).statusCode).toBe(403);
+    const analyst = (await call('GET', '/api/v1/faqs?status=concept', 'analyst')).json<{ faqs: unknown[] }>();
+    expect(analyst.faqs.length).toBeGreaterThan(0);
+    expect((await call('GET', '/api/v1/faqs', null)).statusCode).toBe(401);
+    expect((await call('GET', '/api/v1/faqs?topic=kapsalons', 'viewer')).json()).toMatchObject({
+      error: 'bad_request',
+    });
+  });
+
+  it('adds and edits with an admin key, each change a version; refuses others and dangling links', async () => {
+    const body = {
+      question: 'Mag ik naar de sportschool?',
+      answer: 'Ja, met een reservering.',
+      topics: ['sport'],
+    };
+    expect((await call('POST', '/api/v1/faqs', 'analyst', body)).statusCode).toBe(403);
+    const created = await call('POST', '/api/v1/faqs', 'admin', body);
+    expect(created.statusCode).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    const bad = await call('PATCH', `/api/v1/faqs/${id}`, 'admin', { measures: ['nergens'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ message: string }>().message).toContain('measures: no measure "nergens"');
+    const edited = await call('PATCH', `/api/v1/faqs/${id}`, 'admin', { status: 'gepubliceerd', version: 1 });
+    expect(edited.json()).toMatchObject({ version: 2, status: 'gepubliceerd' });
+    expect(
+      (await call('PATCH', `/api/v1/faqs/${id}`, 'admin', { answer: 'Nee.', version: 1 })).statusCode,
+    ).toBe(409);
+    const opened = (await call('GET', `/api/v1/faqs/${id}`, 'viewer')).json<{
+      versions: { changed: string[] }[];
+    }>();
+    expect(opened.versions.map((v) => v.changed)).toEqual([['status'], []]);
+    expect((await call('GET', '/api/v1/faqs/999999', 'viewer')).statusCode).toBe(404);
+  });
+
+  it('serves published FAQs without a key at /faqs.json, never concept ones', async () => {
+    const response = await call('GET', '/faqs.json', null);
+    expect(response.statusCode).toBe(200);
+    const { faqs } = response.json<{ faqs: Record<string, unknown>[] }>();
+    const published = await t.context.faqs.faqs.published();
+    expect(faqs.map((faq) => faq.id)).toEqual(published.map((faq) => faq.id));
+    expect(faqs.some((faq) => 'status' in faq || 'owner' in faq)).toBe(false);
+    const concept = (await t.context.faqs.faqs.list(kcc, { status: 'concept' })).faqs;
+    expect(concept.length).toBeGreaterThan(0);
+    expect(faqs.map((faq) => faq.id)).not.toContain(concept[0]!.id);
   });
 });
