@@ -19,6 +19,7 @@ import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
 import { faqsRoutes, publicFaqsRoutes } from './routes/faqs/index.js';
 import { questionPages, webRoutes } from '../web/index.js';
+import { faqPages } from '../web/faq-pages.js';
 
 /**
  * Every hook, plugin and route of the API. buildApi registers it into its Fastify instance; the test of declared
@@ -48,6 +49,17 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
         questions: deps.context.questions.questions,
         topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
         teams: deps.context.config.questions.teams,
+        timeZone: deps.context.config.timezone,
+      }),
+      faqPages({
+        faqs: deps.context.faqs.faqs,
+        topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
+        teams: deps.context.config.questions.teams,
+        measureTitle: (id) =>
+          deps.context.measures.editing.get(id).then(
+            (found) => found.measure.title,
+            () => null,
+          ),
         timeZone: deps.context.config.timezone,
       }),
     ],
