@@ -123,7 +123,7 @@ export class FaqsRepository {
   /** Runs `fn` with a repository bound to one transaction. */
   transaction<T>(fn: (repository: FaqsRepository) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return fn(this);
-    return (this.db).transaction().execute((trx) => fn(new FaqsRepository(trx)));
+    return this.db.transaction().execute((trx) => fn(new FaqsRepository(trx)));
   }
 
   /** Two imports take turns (inside a transaction), so the same file imported twice at once stores it once. */
@@ -153,13 +153,10 @@ export class FaqsRepository {
   /** FAQs by their import id, locked (an import and an edit of the same FAQ take turns). */
   async byExternalIds(externalIds: readonly string[]): Promise<Map<string, FaqRecord>> {
     if (externalIds.length === 0) return new Map();
-    await sql`select 1 from faqs where external_id = any(${externalIds}::text[]) for update`.execute(
+    await sql`select 1 from faqs where external_id = any(${externalIds}::text[]) for update`.execute(this.db);
+    const result = await sql<FaqRow>`${SELECT} where f.external_id = any(${externalIds}::text[])`.execute(
       this.db,
     );
-    const result =
-      await sql<FaqRow>`${SELECT} where f.external_id = any(${externalIds}::text[])`.execute(
-        this.db,
-      );
     return new Map(result.rows.map((row) => [row.external_id!, toRecord(row)]));
   }
 
