@@ -43,7 +43,7 @@ import { parseDuration } from './config/duration.js';
 import { readSecret } from './config/env.js';
 import { AlertsRepository } from './repositories/alerts.repository.js';
 import { DetectionRepository } from './repositories/detection.repository.js';
-import { createUnitOfWork } from './repositories/unit-of-work.js';
+import { createUnitOfWork, type TxRepositories } from './repositories/unit-of-work.js';
 import { MentionsSampler } from './repositories/mentions.repository.js';
 import { TermsService } from './terms/terms.service.js';
 import { TermsRequestService } from './terms/terms-request.service.js';
@@ -67,6 +67,7 @@ import { SentimentCorrectionsService } from './nlp/sentiment-corrections.service
 import { RescoreService } from './nlp/rescore.service.js';
 import { createQuestionsModule, type QuestionsModule } from './questions/index.js';
 import { createUsersModule, type UsersModule } from './users/index.js';
+import { createFaqsModule, type FaqsModule } from './faqs/index.js';
 import { GrafanaService } from './grafana/grafana.service.js';
 import { Metrics } from './metrics/metrics.js';
 import { EnvironmentAnalysisService } from './analyses/environment-analysis.service.js';
@@ -134,6 +135,8 @@ export interface AppContext {
   questions: QuestionsModule;
   /** Users and sessions of the web pages (beside the API keys). */
   users: UsersModule;
+  /** The FAQ register: FAQs, versions, import, stale flags from measure changes, owners' notices. */
+  faqs: FaqsModule;
   /** The rows of the /grafana endpoints. */
   grafana: GrafanaService;
   /** This process's Prometheus metrics (GET /metrics, or the metrics listener of a worker or scheduler). */
@@ -308,6 +311,22 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     metrics,
   );
   const deliveries = new DeliveryService(repositories.alerts, channels, undefined, undefined, metrics);
+  const faqs = createFaqsModule({
+    db,
+    resolveTopic: (value) => {
+      const lower = value.toLowerCase();
+      return (
+        resolveTopicId(taxonomy, value) ??
+        taxonomy.topics.find((topic) => topic.id === lower || topic.label.toLowerCase() === lower)?.id ??
+        null
+      );
+    },
+    topicIds: topicList,
+    teams: config.questions.teams,
+    coordinatorChannels: config.questions.coordinator_channels,
+    channels,
+    webUrl: env.webUrl,
+  });
   const measures = createMeasuresModule({
     db,
     unitOfWork,
@@ -316,7 +335,17 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     topicLabel,
     topicIds: taxonomy.topics.map((topic) => topic.id),
     timezone: config.timezone,
-    alerts,
+    // A measure change is an alert and, in the same transaction, flags the FAQs it may have made stale.
+    alerts: {
+      measureChanged: async (input, tx) => {
+        const write = async (repos: TxRepositories) => {
+          const raised = await alerts.measureChanged(input, repos);
+          await faqs.stale.measureChanged(input, repos);
+          return raised;
+        };
+        return tx ? write(tx) : unitOfWork.transaction((repos) => write(repos));
+      },
+    },
     link: (fromMs, toMs) => alertContext.link('onderstroom-maatregelen', fromMs, toMs),
   });
   // Spike and drop alerts mention the measure nearest to them.
@@ -415,6 +444,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     rescore: new RescoreService(repositories.mentionSentiment, enricher),
     questions: questionsBuilt.module,
     users: createUsersModule({ db, teams: config.questions.teams, web: config.web }),
+    faqs,
     grafana,
     analyses: new EnvironmentAnalysisService({
       series,

@@ -12,5 +12,12 @@ export async function deliverDue(context: AppContext, _data: JobPayloads['notify
   // Question notices share the delivery tick: overdue questions are escalated (once each), then the outbox is sent.
   const escalated = await context.questions.questions.escalateOverdue();
   const questionNotices = await context.questions.notices.deliverDue();
-  return { ...(await context.deliveries.deliverDue()), escalated: escalated.length, questionNotices };
+  // Stale-FAQ notices to owners share it too.
+  const faqNotices = await context.faqs.notices.deliverDue();
+  return {
+    ...(await context.deliveries.deliverDue()),
+    escalated: escalated.length,
+    questionNotices,
+    faqNotices,
+  };
 }

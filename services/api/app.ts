@@ -22,7 +22,9 @@ import { sourcesRoutes } from './routes/sources/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
 import { analysesRoutes } from './routes/analyses/index.js';
+import { faqsRoutes, publicFaqsRoutes } from './routes/faqs/index.js';
 import { questionPages, webRoutes } from '../web/index.js';
+import { faqPages } from '../web/faq-pages.js';
 
 /**
  * Every hook, plugin and route of the API. buildApi registers it into its Fastify instance; the test of declared
@@ -45,6 +47,8 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
   await app.register(measuresRoutes, { prefix: '/api/v1', deps });
   await app.register(questionsRoutes, { prefix: '/api/v1', deps });
   await app.register(analysesRoutes, { prefix: '/api/v1', deps });
+  await app.register(faqsRoutes, { prefix: '/api/v1', deps });
+  await app.register(publicFaqsRoutes, { deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
   await app.register(docsRoutes, { deps });
   // The BullMQ board, where the process has the queues (the API role); admins only.
@@ -57,6 +61,17 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
         questions: deps.context.questions.questions,
         topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
         teams: deps.context.config.questions.teams,
+        timeZone: deps.context.config.timezone,
+      }),
+      faqPages({
+        faqs: deps.context.faqs.faqs,
+        topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
+        teams: deps.context.config.questions.teams,
+        measureTitle: (id) =>
+          deps.context.measures.editing.get(id).then(
+            (found) => found.measure.title,
+            () => null,
+          ),
         timeZone: deps.context.config.timezone,
       }),
     ],

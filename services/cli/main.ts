@@ -23,6 +23,7 @@ import { registerModelCommand } from './commands/model.command.js';
 import { registerRescoreCommand } from './commands/rescore.command.js';
 import { registerQuestionsCommand } from './commands/questions.command.js';
 import { registerUsersCommand } from './commands/users.command.js';
+import { registerFaqsCommand } from './commands/faqs.command.js';
 
 export interface Lifecycle {
   /** Set by commands that keep serving (start); others exit when their action returns. */
@@ -50,6 +51,7 @@ export function buildProgram(lifecycle: Lifecycle, runRoles: RunRoles): Command 
   registerRescoreCommand(program);
   registerQuestionsCommand(program);
   registerUsersCommand(program);
+  registerFaqsCommand(program);
   const evaluate = program.command('eval').description('measure quality on labelled data');
   registerEvalNabCommand(evaluate);
   registerEvalSentimentCommand(evaluate);

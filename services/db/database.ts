@@ -10,6 +10,7 @@ import type { AuthorKind } from '../privacy/author-kind.js';
 import type { SourceState } from '../sources/source-state.js';
 import type { AnsweredHow, QuestionChannel, QuestionStatus } from '../questions/question.js';
 import type { UserRole } from '../users/user.js';
+import type { FaqAudience, FaqStatus, FaqVersionOrigin } from '../faqs/faq.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Int8 = ColumnType<string, number | bigint | string, number | bigint | string>;
@@ -158,6 +159,67 @@ export interface Database {
   question_rollups_5m: QuestionRollupsTable;
   question_rollups_1h: QuestionRollupsTable;
   question_notices: QuestionNoticesTable;
+  faqs: FaqsTable;
+  faq_versions: FaqVersionsTable;
+  faq_measures: FaqMeasuresTable;
+  faq_notices: FaqNoticesTable;
+}
+
+export interface FaqsTable {
+  id: Generated<string>;
+  external_id: string | null;
+  version: Generated<number>;
+  question: string;
+  answer: string;
+  url: string | null;
+  topics: Generated<string[]>;
+  audience: Generated<FaqAudience[]>;
+  status: Generated<FaqStatus>;
+  /** Calendar dates (YYYY-MM-DD). */
+  valid_from: string | null;
+  valid_until: string | null;
+  owner_user_id: Int8 | null;
+  owner_team: string | null;
+  last_checked_at: Timestamp | null;
+  stale: Generated<boolean>;
+  stale_reason: string | null;
+  stale_at: Timestamp | null;
+  stale_measure_id: string | null;
+  content_hash: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface FaqVersionsTable {
+  faq_id: Int8;
+  version: number;
+  data: ColumnType<unknown, string, string>;
+  changed: Generated<string[]>;
+  actor: string;
+  origin: FaqVersionOrigin;
+  recorded_at: Generated<Date>;
+}
+
+export interface FaqMeasuresTable {
+  faq_id: Int8;
+  measure_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface FaqNoticesTable {
+  id: Generated<string>;
+  faq_id: Int8;
+  measure_id: string;
+  measure_version: number;
+  channel_id: string;
+  message: ColumnType<unknown, string, string>;
+  state: Generated<'pending' | 'sending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  not_before: Timestamp;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Generated<Date>;
 }
 
 export interface ScheduledJobsTable {

@@ -109,6 +109,62 @@ export interface DetectorStates {
   updated_at: Generated<Timestamp>;
 }
 
+export interface FaqMeasures {
+  created_at: Generated<Timestamp>;
+  faq_id: Int8;
+  measure_id: string;
+}
+
+export interface FaqNotices {
+  attempts: Generated<number>;
+  channel_id: string;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  faq_id: Int8;
+  id: Generated<Int8>;
+  last_error: string | null;
+  lease_until: Timestamp | null;
+  measure_id: string;
+  measure_version: number;
+  message: Json;
+  not_before: Timestamp;
+  state: Generated<string>;
+}
+
+export interface Faqs {
+  answer: string;
+  audience: Generated<string[]>;
+  content_hash: string;
+  created_at: Generated<Timestamp>;
+  external_id: string | null;
+  id: Generated<Int8>;
+  last_checked_at: Timestamp | null;
+  owner_team: string | null;
+  owner_user_id: Int8 | null;
+  question: string;
+  stale: Generated<boolean>;
+  stale_at: Timestamp | null;
+  stale_measure_id: string | null;
+  stale_reason: string | null;
+  status: Generated<string>;
+  topics: Generated<string[]>;
+  updated_at: Generated<Timestamp>;
+  url: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  version: Generated<number>;
+}
+
+export interface FaqVersions {
+  actor: string;
+  changed: Generated<string[]>;
+  data: Json;
+  faq_id: Int8;
+  origin: string;
+  recorded_at: Generated<Timestamp>;
+  version: number;
+}
+
 export interface Imports {
   duplicates: Generated<number>;
   error: string | null;
@@ -398,6 +454,10 @@ export interface DB {
   api_keys: ApiKeys;
   deliveries: Deliveries;
   detector_states: DetectorStates;
+  faq_measures: FaqMeasures;
+  faq_notices: FaqNotices;
+  faq_versions: FaqVersions;
+  faqs: Faqs;
   imports: Imports;
   measure_versions: MeasureVersions;
   measures: Measures;

@@ -3,6 +3,7 @@
 import type { Db, DbTransaction } from '../db/client.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { DetectionRepository } from './detection.repository.js';
+import { FaqsRepository } from './faqs.repository.js';
 import { MeasuresRepository } from './measures.repository.js';
 
 /** Repositories bound to one transaction. Add a repository here when a service must write it in one. */
@@ -10,6 +11,8 @@ export interface TxRepositories {
   readonly alerts: AlertsRepository;
   readonly detection: DetectionRepository;
   readonly measures: MeasuresRepository;
+  /** For the FAQs a measure change makes stale, flagged in the transaction that stores the change. */
+  readonly faqs: FaqsRepository;
 }
 
 export interface Transactor {
@@ -26,6 +29,7 @@ export function bindRepositories(executor: Db): TxRepositories {
   let alerts: AlertsRepository | undefined;
   let detection: DetectionRepository | undefined;
   let measures: MeasuresRepository | undefined;
+  let faqs: FaqsRepository | undefined;
   return {
     get alerts() {
       return (alerts ??= new AlertsRepository(executor));
@@ -35,6 +39,9 @@ export function bindRepositories(executor: Db): TxRepositories {
     },
     get measures() {
       return (measures ??= new MeasuresRepository(executor));
+    },
+    get faqs() {
+      return (faqs ??= new FaqsRepository(executor));
     },
   };
 }

@@ -1,0 +1,112 @@
+// TypeBox schemas of the FAQ routes: path parameters, query strings, bodies and answers.
+import { Type } from '@fastify/type-provider-typebox';
+
+const NullableString = (options: Parameters<typeof Type.String>[0] = {}) =>
+  Type.Union([Type.String(options), Type.Null()]);
+
+export const FaqIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+
+export const FaqsQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Union([Type.Literal('concept'), Type.Literal('gepubliceerd'), Type.Literal('verlopen')]),
+    ),
+    topic: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    q: Type.Optional(Type.String({ maxLength: 500 })),
+    needs_check: Type.Optional(
+      Type.Boolean({ description: 'only FAQs flagged stale or checked before their measures last changed' }),
+    ),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PublicFaqsQuery = Type.Object(
+  {
+    topic: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    q: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+const FaqFieldsBody = {
+  question: Type.String({ maxLength: 2_000 }),
+  answer: Type.String({ maxLength: 40_000 }),
+  url: Type.Optional(NullableString({ maxLength: 2_000 })),
+  topics: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })),
+  audience: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 3 })),
+  status: Type.Optional(Type.String({ maxLength: 50 })),
+  valid_from: Type.Optional(NullableString({ maxLength: 20 })),
+  valid_until: Type.Optional(NullableString({ maxLength: 20 })),
+  owner: Type.Optional(NullableString({ maxLength: 100, description: 'team:<id>, user:<id> or null' })),
+  measures: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })),
+};
+
+export const PostFaqBody = Type.Object(FaqFieldsBody, { additionalProperties: false });
+
+export const PatchFaqBody = Type.Object(
+  {
+    ...FaqFieldsBody,
+    question: Type.Optional(FaqFieldsBody.question),
+    answer: Type.Optional(FaqFieldsBody.answer),
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'refuse (409) when the FAQ is at another version' }),
+    ),
+    checked: Type.Optional(
+      Type.Literal(true, { description: '"gecontroleerd": set last_checked_at, clear the stale flag' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const FaqFields = {
+  id: Type.String(),
+  question: Type.String(),
+  answer: Type.String(),
+  url: NullableString(),
+  topics: Type.Array(Type.String()),
+  audience: Type.Array(Type.String()),
+  valid_from: NullableString(),
+  valid_until: NullableString(),
+};
+
+export const PublicFaq = Type.Object(FaqFields);
+
+export const FaqRow = Type.Object({
+  ...FaqFields,
+  external_id: NullableString(),
+  version: Type.Integer(),
+  status: Type.String(),
+  owner: NullableString(),
+  measures: Type.Array(Type.String()),
+  last_checked_at: NullableString(),
+  stale: Type.Union([
+    Type.Object({ reason: Type.String(), at: Type.String(), measure_id: NullableString() }),
+    Type.Null(),
+  ]),
+  measures_changed_at: NullableString(),
+  needs_check: Type.Boolean({
+    description: 'flagged stale, or last checked before its measures last changed',
+  }),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+
+export const FaqsPage = Type.Object({ faqs: Type.Array(FaqRow), next_cursor: NullableString() });
+
+export const PublicFaqs = Type.Object({ faqs: Type.Array(PublicFaq) });
+
+export const OpenedFaq = Type.Object({
+  faq: FaqRow,
+  versions: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      changed: Type.Array(Type.String()),
+      actor: Type.String(),
+      origin: Type.String(),
+      recorded_at: Type.String(),
+      data: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
+});

@@ -1,0 +1,70 @@
+// FAQs as the API prints them: the register's rows (with versions) and the public form of a published FAQ.
+import type { FaqRecord } from '../repositories/faqs.repository.js';
+import type { FaqActor, FaqVersion } from './faq.js';
+import { ownerText } from './faq-input.js';
+
+const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Flagged stale, or last checked (or written) before its linked measures last changed. */
+export function needsCheck(faq: FaqRecord): boolean {
+  const checked = faq.lastCheckedAt ?? faq.createdAt;
+  return faq.stale !== null || (faq.measuresChangedAt !== null && faq.measuresChangedAt > checked);
+}
+
+export function publicFaqJson(faq: FaqRecord) {
+  return {
+    id: faq.id,
+    question: faq.question,
+    answer: faq.answer,
+    url: faq.url,
+    topics: faq.topics,
+    audience: faq.audience,
+    valid_from: faq.validFrom,
+    valid_until: faq.validUntil,
+  };
+}
+
+export function faqJson(faq: FaqRecord) {
+  return {
+    ...publicFaqJson(faq),
+    external_id: faq.externalId,
+    version: faq.version,
+    status: faq.status,
+    owner: ownerText(faq),
+    measures: faq.measureIds,
+    last_checked_at: isoOrNull(faq.lastCheckedAt),
+    stale: faq.stale && {
+      reason: faq.stale.reason,
+      at: faq.stale.at.toISOString(),
+      measure_id: faq.stale.measureId,
+    },
+    measures_changed_at: isoOrNull(faq.measuresChangedAt),
+    needs_check: needsCheck(faq),
+    created_at: faq.createdAt.toISOString(),
+    updated_at: faq.updatedAt.toISOString(),
+  };
+}
+
+export function faqVersionJson(version: FaqVersion) {
+  return {
+    version: version.version,
+    changed: version.changed,
+    actor: version.actor,
+    origin: version.origin,
+    recorded_at: version.recordedAt.toISOString(),
+    data: version.data as unknown as Record<string, unknown>,
+  };
+}
+
+/** An API key as an actor: admin and analyst keys as those roles; a viewer key reads what the public reads. */
+export function faqKeyActor(key: {
+  id: string;
+  name: string;
+  role: 'viewer' | 'analyst' | 'admin';
+}): FaqActor {
+  return {
+    name: `key:${key.name}`,
+    role: key.role === 'admin' ? 'admin' : key.role === 'analyst' ? 'analyst' : 'team',
+    apiKeyId: key.id,
+  };
+}

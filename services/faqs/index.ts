@@ -1,0 +1,65 @@
+// The FAQ register's factory: takes what it needs from the composition root and returns its services.
+import type { Channel } from '../alerts/channels/channel.js';
+import type { Db } from '../db/client.js';
+import { FaqsRepository } from '../repositories/faqs.repository.js';
+import { FaqNoticesService } from './faq-notices.service.js';
+import { FaqStaleService } from './faq-stale.js';
+import { FaqsService } from './faqs.service.js';
+
+export interface FaqsModuleDeps {
+  db: Db;
+  /** A topic id, alias or label to the taxonomy's id; null when unknown. */
+  resolveTopic: (value: string) => string | null;
+  topicIds: readonly string[];
+  /** The teams of `questions.teams` with their alert channels: an owning team is told of a stale FAQ there. */
+  teams: readonly { id: string; channels: readonly string[] }[];
+  /** Told when a stale FAQ has no owning team. */
+  coordinatorChannels: readonly string[];
+  channels: ReadonlyMap<string, Channel>;
+  /** Where the web pages are reached (ONDERSTROOM_WEB_URL); notices link to the FAQ's page when set. */
+  webUrl?: string | null;
+  now?: () => Date;
+}
+
+export interface FaqsModule {
+  faqs: FaqsService;
+  stale: FaqStaleService;
+  notices: FaqNoticesService;
+  repository: FaqsRepository;
+}
+
+/** The page of one FAQ in the register; null when the pages' address is not configured. */
+export function faqLink(webUrl: string | null | undefined, faqId: string): string | null {
+  if (!webUrl) return null;
+  return new URL(
+    `faq-beheer/${encodeURIComponent(faqId)}`,
+    webUrl.endsWith('/') ? webUrl : `${webUrl}/`,
+  ).toString();
+}
+
+export function createFaqsModule(deps: FaqsModuleDeps): FaqsModule {
+  const now = deps.now ?? (() => new Date());
+  const repository = new FaqsRepository(deps.db);
+  const teamChannels = new Map(deps.teams.map((team) => [team.id, team.channels]));
+  return {
+    faqs: new FaqsService({
+      repository,
+      checks: {
+        resolveTopic: deps.resolveTopic,
+        topicIds: deps.topicIds,
+        teams: new Set(teamChannels.keys()),
+      },
+      now,
+    }),
+    stale: new FaqStaleService({
+      channelsOf: (team) => {
+        const own = team === null ? undefined : teamChannels.get(team);
+        return own !== undefined && own.length > 0 ? own : deps.coordinatorChannels;
+      },
+      link: (faqId) => faqLink(deps.webUrl, faqId),
+      now,
+    }),
+    notices: new FaqNoticesService(repository, deps.channels, now),
+    repository,
+  };
+}
