@@ -1,10 +1,17 @@
 // The sampling interval of a series, learned from its timestamps: it turns per-day learning rates into per-point ones
 // for 5-minute, hourly or irregular series alike.
+import { type FieldCheck, isNumberOrNull } from './detector.state.js';
 
 export interface SteppedState {
   lastTime: number | null;
   stepMs: number | null;
 }
+
+/** The stored fields of the step, checked as every detector state's. */
+export const STEP_FIELDS: { [K in keyof SteppedState]: FieldCheck } = {
+  lastTime: isNumberOrNull,
+  stepMs: isNumberOrNull,
+};
 
 /** An average of recent intervals that ignores repeated timestamps and gaps of more than four steps. */
 export function learnStep(s: SteppedState, time: number): void {

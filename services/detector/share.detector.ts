@@ -1,7 +1,8 @@
 // Streaming detector for a share (negative mentions out of all mentions per bucket), judged together with its volume:
 // 5 negatives out of 6 is weak evidence that the mood turned, 500 out of 600 is strong. Evidence is the binomial
 // deviance of the observed count against the baseline share, corrected for the extra variation real series show.
-import { learnStep } from './sampling.step.js';
+import { type StateShape, isNumber, numbers, parseStoredState, StatefulDetector } from './detector.state.js';
+import { STEP_FIELDS, learnStep } from './sampling.step.js';
 import {
   type OnsetScores,
   type OnsetSettings,
@@ -77,25 +78,16 @@ export interface ShareDetectorState {
   onsets: OnsetState;
 }
 
-export class ShareDetector {
-  private readonly s: ShareDetectorState;
-
+export class ShareDetector extends StatefulDetector<ShareDetectorState> {
   constructor(
     private readonly settings: ShareSettings = SHARE_SETTINGS,
     state?: ShareDetectorState,
   ) {
-    this.s = state ? structuredClone(state) : newShareState(settings);
-    if (this.s.negatives.length !== settings.windows.length) {
-      throw new Error('share detector state does not match the settings (windows differ)');
-    }
+    super(SHARE_STATE, state ?? newShareState(settings), settings.windows.length);
   }
 
   static fromState(state: unknown, settings: ShareSettings = SHARE_SETTINGS): ShareDetector {
     return new ShareDetector(settings, parseShareState(state));
-  }
-
-  toState(): ShareDetectorState {
-    return structuredClone(this.s);
   }
 
   /** One bucket: `negatives` of `total` mentions were negative. An empty bucket carries no evidence. */
@@ -193,25 +185,22 @@ export function newShareState(settings: ShareSettings = SHARE_SETTINGS): ShareDe
   };
 }
 
+const SHARE_STATE: StateShape<ShareDetectorState> = {
+  what: 'share detector',
+  version: SHARE_STATE_VERSION,
+  windowsField: 'negatives',
+  fields: {
+    points: isNumber,
+    ...STEP_FIELDS,
+    baseNegatives: isNumber,
+    baseTotal: isNumber,
+    negatives: numbers(),
+    totals: numbers({ perWindow: 1 }),
+    dispersion: numbers({ perWindow: 1 }),
+    onsets: isOnsetState,
+  },
+};
+
 export function parseShareState(state: unknown): ShareDetectorState {
-  const s = state as Partial<Record<keyof ShareDetectorState, unknown>> | null;
-  if (typeof s !== 'object' || s === null) throw new Error('share detector state: not an object');
-  if (s.version !== SHARE_STATE_VERSION) {
-    throw new Error(`share detector state: version ${String(s.version)}, expected ${SHARE_STATE_VERSION}`);
-  }
-  const windows = Array.isArray(s.negatives) ? s.negatives.length : -1;
-  const numbers = (v: unknown): boolean =>
-    Array.isArray(v) && v.length === windows && v.every((x) => typeof x === 'number');
-  const ok =
-    typeof s.points === 'number' &&
-    (s.lastTime === null || typeof s.lastTime === 'number') &&
-    (s.stepMs === null || typeof s.stepMs === 'number') &&
-    typeof s.baseNegatives === 'number' &&
-    typeof s.baseTotal === 'number' &&
-    numbers(s.negatives) &&
-    numbers(s.totals) &&
-    numbers(s.dispersion) &&
-    isOnsetState(s.onsets);
-  if (!ok) throw new Error('share detector state: missing or malformed fields');
-  return s as ShareDetectorState;
+  return parseStoredState(SHARE_STATE, state);
 }

@@ -22,7 +22,15 @@ import {
   scoreOnsets,
   studentSurprise,
 } from './tail.calibration.js';
-import { learnStep } from './sampling.step.js';
+import {
+  type StateShape,
+  isNumber,
+  isNumberOrNull,
+  numbers,
+  StatefulDetector,
+  parseStoredState,
+} from './detector.state.js';
+import { STEP_FIELDS, learnStep } from './sampling.step.js';
 
 // Bump on any change of state shape or of SPIKE_SETTINGS: stored states of another version are relearned, not misread.
 export const SPIKE_STATE_VERSION = 5;
@@ -118,27 +126,17 @@ export interface SpikeDetectorState {
   onsets: OnsetState;
 }
 
-export class SpikeDetector {
-  private readonly s: SpikeDetectorState;
-
+export class SpikeDetector extends StatefulDetector<SpikeDetectorState> {
   constructor(
     private readonly settings: SpikeSettings = SPIKE_SETTINGS,
     state?: SpikeDetectorState,
   ) {
-    this.s = state ? structuredClone(state) : newSpikeState(settings);
-    if (this.s.observedAverage.length !== settings.windows.length) {
-      throw new Error('spike detector state does not match the settings (windows differ)');
-    }
+    super(SPIKE_STATE, state ?? newSpikeState(settings), settings.windows.length);
   }
 
   /** Continues from a stored state; throws on a state of another version or shape. */
   static fromState(state: unknown, settings: SpikeSettings = SPIKE_SETTINGS): SpikeDetector {
     return new SpikeDetector(settings, parseSpikeState(state));
-  }
-
-  /** A deep copy of the state, safe to JSON.stringify and store. */
-  toState(): SpikeDetectorState {
-    return structuredClone(this.s);
   }
 
   /**
@@ -262,32 +260,28 @@ export function newSpikeState(settings: SpikeSettings = SPIKE_SETTINGS): SpikeDe
   };
 }
 
-const isNumbers = (v: unknown, length?: number): boolean =>
-  Array.isArray(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'number');
+const SPIKE_STATE: StateShape<SpikeDetectorState> = {
+  what: 'spike detector',
+  version: SPIKE_STATE_VERSION,
+  windowsField: 'observedAverage',
+  fields: {
+    points: isNumber,
+    resolution: isNumberOrNull,
+    lastValue: isNumberOrNull,
+    min: isNumberOrNull,
+    max: isNumberOrNull,
+    ...STEP_FIELDS,
+    baseline: isBaselineState,
+    observedAverage: numbers(),
+    expectedAverage: numbers({ perWindow: 1 }),
+    scale: numbers({ perWindow: 1 }),
+    slotScale: numbers({ perWindow: 24 }),
+    slotSeen: numbers({ fixed: 24 }),
+    onsets: isOnsetState,
+  },
+};
 
 /** Checks a stored state before trusting it; a state of another version or shape is refused, not misread. */
 export function parseSpikeState(state: unknown): SpikeDetectorState {
-  const s = state as Partial<Record<keyof SpikeDetectorState, unknown>> | null;
-  if (typeof s !== 'object' || s === null) throw new Error('spike detector state: not an object');
-  if (s.version !== SPIKE_STATE_VERSION) {
-    throw new Error(`spike detector state: version ${String(s.version)}, expected ${SPIKE_STATE_VERSION}`);
-  }
-  const windows = Array.isArray(s.observedAverage) ? s.observedAverage.length : -1;
-  const ok =
-    typeof s.points === 'number' &&
-    (s.resolution === null || typeof s.resolution === 'number') &&
-    (s.lastValue === null || typeof s.lastValue === 'number') &&
-    (s.lastTime === null || typeof s.lastTime === 'number') &&
-    (s.min === null || typeof s.min === 'number') &&
-    (s.max === null || typeof s.max === 'number') &&
-    (s.stepMs === null || typeof s.stepMs === 'number') &&
-    isBaselineState(s.baseline) &&
-    isNumbers(s.observedAverage) &&
-    isNumbers(s.expectedAverage, windows) &&
-    isNumbers(s.scale, windows) &&
-    isNumbers(s.slotScale, 24 * windows) &&
-    isNumbers(s.slotSeen, 24) &&
-    isOnsetState(s.onsets);
-  if (!ok) throw new Error('spike detector state: missing or malformed fields');
-  return s as SpikeDetectorState;
+  return parseStoredState(SPIKE_STATE, state);
 }

@@ -16,6 +16,7 @@ import {
 import type { HeaderFound } from './header-detection.js';
 import { ImportFileError } from './import-file-error.js';
 import { ImportRowBuilder, rowError } from './import-row.js';
+import { createRowMapper } from './preset-mapping.js';
 import type { ImportRow } from './import-row.js';
 import { decodeSample, detectEncoding, ExportTextDecoder } from './text-encoding.js';
 import type { EncodingDecision, TextEncodingName } from './text-encoding.js';
@@ -215,7 +216,7 @@ export function prepareCsvImport(setup: CsvImportSetup): CsvImport {
   const bounds = fieldBounds(headerCells, dataSample(records, recordIndex));
   checkDataRowDelimiter(fileName, byDelimiter, proper, bounds);
 
-  const builder = new ImportRowBuilder(preset.createMapper(match.columns, zone), match.columns);
+  const builder = new ImportRowBuilder(createRowMapper(preset.mapping, match.columns, zone), match.columns);
   const labelOf = (field: number): string => {
     const name = headerCells[field]?.trim() ?? '';
     return name.length > 0 ? `"${name}"` : `field ${field + 1}`;

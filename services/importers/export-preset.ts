@@ -3,7 +3,7 @@
 // (optioneel)" and "Geplaatst.door..optioneel." (what R and some spreadsheet tools make of it) are the same column.
 import type { ExportCell } from './export-cell.js';
 import type { MentionValues } from './export-mention.js';
-import type { TimeZone } from '../time/zoned-time.js';
+import type { PresetMapping } from './preset-mapping.js';
 
 export type PresetName = 'obi4wan' | 'coosto' | 'brandwatch' | 'meltwater' | 'talkwalker';
 
@@ -37,7 +37,8 @@ export interface ExportPreset {
   required: readonly (readonly string[])[];
   /** One line for the unknown-header message: what this tool's header looks like. */
   expected: string;
-  createMapper(header: HeaderColumns, zone: TimeZone): RowMapper;
+  /** Which columns feed which mention field; read by `createRowMapper` (`preset-mapping.ts`). */
+  mapping: PresetMapping;
 }
 
 /** Lower case, every run of non-letters and non-digits one space: "PR-waarde" and "PR.waarde" become "pr waarde". */

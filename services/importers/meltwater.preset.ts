@@ -4,26 +4,9 @@
 //
 // Text: the longer of "Opening Text" and "Hit Sentence" (social posts have only the hit sentence, articles a longer
 // opening), else the headline. Platform: a source or media type column when present, else "Source".
-import type { ExportCell } from './export-cell.js';
-import { languageCode, optionalText, parseCount, parseToolSentiment } from './export-cell.js';
-import { hasTimeOfDay, parseTimeOfDay } from './export-date.js';
 import type { ExportPreset } from './export-preset.js';
-import { requiredDate, requiredText } from './preset-fields.js';
 
 const DATE_FORMS = 'DD-Mon-YYYY with a time such as 02:05PM, or a Time column';
-
-/** Joins a date without a time of day and a separate time cell into one cell the date parser reads. */
-function withTime(date: ExportCell | undefined, time: ExportCell | undefined): ExportCell | undefined {
-  if (date === undefined || date === null || time === undefined || time === null || hasTimeOfDay(date))
-    return date;
-  if (date instanceof Date) {
-    const ms = parseTimeOfDay(time);
-    return ms === null ? date : new Date(date.getTime() + ms);
-  }
-  const timeText = optionalText(time);
-  if (timeText === null || typeof date === 'number') return date;
-  return `${optionalText(date) ?? ''} ${timeText}`;
-}
 
 export const meltwaterPreset: ExportPreset = {
   name: 'meltwater',
@@ -51,57 +34,17 @@ export const meltwaterPreset: ExportPreset = {
   expected:
     'Meltwater (CSV separated by "," or tabs): Date, Headline, URL, Opening Text, Hit Sentence, Source, ' +
     'Influencer, Country, Language, Reach, Engagement, Sentiment, Keywords, Time, Alternate Date Format, ...',
-  createMapper(header, zone) {
-    const date = header.index('date');
-    const time = header.index('time');
-    const alternateDate = header.index('alternateDate');
-    const headline = header.index('headline');
-    const url = header.index('url');
-    const opening = header.index('opening');
-    const hit = header.index('hit');
-    const source = header.index('source');
-    const sourceType = header.index('sourceType');
-    const author = header.index('author');
-    const country = header.index('country');
-    const language = header.index('language');
-    const reach = header.index('reach');
-    const engagement = header.index('engagement');
-    const sentiment = header.index('sentiment');
-    const dateLabel = header.label('date');
-    const textLabel = `${header.label('opening')}/${header.label('hit')}`;
-    return (cells) => {
-      let postedAt = requiredDate(withTime(cells[date], cells[time]), zone, dateLabel, DATE_FORMS);
-      if (typeof postedAt === 'string' && alternateDate >= 0 && optionalText(cells[alternateDate]) !== null) {
-        const fallback = requiredDate(
-          withTime(cells[alternateDate], cells[time]),
-          zone,
-          dateLabel,
-          DATE_FORMS,
-        );
-        if (typeof fallback === 'number') postedAt = fallback;
-      }
-      if (typeof postedAt === 'string') return postedAt;
-      const openingText = optionalText(cells[opening]);
-      const hitText = optionalText(cells[hit]);
-      const longer =
-        openingText !== null && (hitText === null || openingText.length >= hitText.length)
-          ? openingText
-          : hitText;
-      const body = requiredText(longer ?? optionalText(cells[headline]), textLabel);
-      if (typeof body !== 'string') return body.problem;
-      return {
-        postedAt,
-        url: optionalText(cells[url]),
-        author: optionalText(cells[author]),
-        platform: (optionalText(cells[sourceType]) ?? optionalText(cells[source]))?.toLowerCase() ?? null,
-        title: optionalText(cells[headline]),
-        text: body,
-        language: languageCode(cells[language]),
-        reach: parseCount(cells[reach]),
-        engagement: parseCount(cells[engagement]),
-        toolSentiment: parseToolSentiment(cells[sentiment], 1),
-        country: optionalText(cells[country]),
-      };
-    };
+  mapping: {
+    date: { key: 'date', forms: DATE_FORMS, timeKey: 'time', fallbackKey: 'alternateDate' },
+    text: [['opening', 'hit'], ['headline']],
+    url: ['url'],
+    author: ['author'],
+    platform: ['sourceType', 'source'],
+    title: ['headline'],
+    language: ['language'],
+    reach: ['reach'],
+    engagement: ['engagement'],
+    sentiment: { key: 'sentiment', scale: 1 },
+    country: ['country'],
   },
 };

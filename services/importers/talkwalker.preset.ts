@@ -3,9 +3,8 @@
 // "source_type" may list several types from general to specific (SOCIALMEDIA, SOCIALMEDIA_TWITTER): the most
 // specific one becomes the platform.
 import type { ExportCell } from './export-cell.js';
-import { languageCode, optionalText, parseCount, parseToolSentiment } from './export-cell.js';
+import { optionalText } from './export-cell.js';
 import type { ExportPreset } from './export-preset.js';
-import { requiredDate, requiredText } from './preset-fields.js';
 
 const DATE_FORMS = 'epoch milliseconds or an ISO 8601 date';
 
@@ -51,38 +50,18 @@ export const talkwalkerPreset: ExportPreset = {
   expected:
     'Talkwalker (CSV or XLSX): url, published, title, content, lang, source_type, post_type, sentiment, ' +
     'engagement, reach, extra_author_attributes.name, ...',
-  createMapper(header, zone) {
-    const url = header.index('url');
-    const published = header.index('published');
-    const title = header.index('title');
-    const content = header.index('content');
-    const language = header.index('language');
-    const sourceType = header.index('sourceType');
-    const sentiment = header.index('sentiment');
-    const engagement = header.index('engagement');
-    const reach = header.index('reach');
-    const author = header.index('author');
-    const country = header.index('country');
-    const dateLabel = header.label('published');
-    const textLabel = content >= 0 ? header.label('content') : header.label('title');
-    return (cells) => {
-      const postedAt = requiredDate(cells[published], zone, dateLabel, DATE_FORMS);
-      if (typeof postedAt === 'string') return postedAt;
-      const body = requiredText(optionalText(cells[content]) ?? optionalText(cells[title]), textLabel);
-      if (typeof body !== 'string') return body.problem;
-      return {
-        postedAt,
-        url: optionalText(cells[url]),
-        author: optionalText(cells[author]),
-        platform: talkwalkerPlatform(cells[sourceType]),
-        title: optionalText(cells[title]),
-        text: body,
-        language: languageCode(cells[language]),
-        reach: parseCount(cells[reach]),
-        engagement: parseCount(cells[engagement]),
-        toolSentiment: parseToolSentiment(cells[sentiment], 5),
-        country: optionalText(cells[country]),
-      };
-    };
+  mapping: {
+    date: { key: 'published', forms: DATE_FORMS },
+    text: [['content'], ['title']],
+    url: ['url'],
+    author: ['author'],
+    platform: ['sourceType'],
+    platformOf: talkwalkerPlatform,
+    title: ['title'],
+    language: ['language'],
+    reach: ['reach'],
+    engagement: ['engagement'],
+    sentiment: { key: 'sentiment', scale: 5 },
+    country: ['country'],
   },
 };

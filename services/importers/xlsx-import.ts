@@ -16,6 +16,7 @@ import {
 } from './header-detection.js';
 import { ImportFileError } from './import-file-error.js';
 import { ImportRowBuilder, rowError } from './import-row.js';
+import { createRowMapper } from './preset-mapping.js';
 import type { ImportRow } from './import-row.js';
 import type { TimeZone } from '../time/zoned-time.js';
 
@@ -168,7 +169,7 @@ export async function prepareXlsxImport(setup: XlsxImportSetup): Promise<XlsxImp
 
   const headerRowNumber = searchedRowNumbers[found.recordIndex]!;
   const builder = new ImportRowBuilder(
-    found.preset.createMapper(found.match.columns, zone),
+    createRowMapper(found.preset.mapping, found.match.columns, zone),
     found.match.columns,
   );
   const headerCells = searched[found.recordIndex]!;

@@ -3,6 +3,7 @@
 // the notice outbox; and the retention of contact details and question text.
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
+import { QUESTION_ROLLUP_FIELDS, rollupIncrementSet } from './rollup-columns.js';
 import { toWallClock } from '../time/zoned-time.js';
 import type { Database } from '../db/database.js';
 
@@ -200,6 +201,8 @@ export class QuestionsRepository {
     // Topic lists travel as one string each (unnest flattens nested arrays); unit separator, never in a topic id.
     const SEP = '\u001f';
     const at = iso(now);
+    // Not upsertIncrementsSql: these counts are aggregated in SQL from the rows this statement inserted (`fresh`), per
+    // channel rather than source kind, so only the column table and the conflict clause are shared with mentions.
     const rollup = (table: 'question_rollups_5m' | 'question_rollups_1h', step: string) => {
       const t = sql.table(table);
       return sql`insert into ${t} (channel, topic, bucket, n, n_pos, n_neu, n_neg, score_sum)
@@ -212,9 +215,7 @@ export class QuestionsRepository {
           cross join lateral (select distinct x from unnest(array['all'] || fresh.topic_list) as x) as tp(topic)
         group by 1, 2, 3
         order by 1, 2, 3
-        on conflict (channel, topic, bucket) do update set
-          n = ${t}.n + excluded.n, n_pos = ${t}.n_pos + excluded.n_pos, n_neu = ${t}.n_neu + excluded.n_neu,
-          n_neg = ${t}.n_neg + excluded.n_neg, score_sum = ${t}.score_sum + excluded.score_sum`;
+        on conflict (channel, topic, bucket) do update set ${rollupIncrementSet(table, QUESTION_ROLLUP_FIELDS)}`;
     };
     // One statement: the unique (source, external_id) decides which are new, under concurrency too, and only those
     // get events, contact, notices and counts. Scores are counted in thousandths so sums stay exact integers.

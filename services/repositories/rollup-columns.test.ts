@@ -9,8 +9,10 @@ import {
 import { describe, expect, it } from 'vitest';
 import { ROLLUP_FIELDS, type RollupIncrement } from '../ingest/rollup-increments.js';
 import {
+  QUESTION_ROLLUP_FIELDS,
   ROLLUP_COLUMNS,
   rollupColumnList,
+  rollupIncrementSet,
   rollupFilled,
   rollupSums,
   sumsOfRow,
@@ -94,6 +96,14 @@ describe('rollup columns', () => {
       ['1970-01-01T00:00:00.000Z', '1970-01-01T00:05:00.000Z'],
       ...ROLLUP_FIELDS.map((field) => rows.map((row) => row[field])),
     ]);
+  });
+
+  it('adds the five sums of the question rollups on conflict, and none they do not have', () => {
+    expect(text(rollupIncrementSet('question_rollups_5m', QUESTION_ROLLUP_FIELDS))).toBe(
+      ['n', 'n_pos', 'n_neu', 'n_neg', 'score_sum']
+        .map((c) => `"${c}" = "question_rollups_5m"."${c}" + excluded."${c}"`)
+        .join(', '),
+    );
   });
 
   it('reads a row of int8 text into numbers', () => {

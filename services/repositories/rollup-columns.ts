@@ -1,5 +1,6 @@
 // The columns of the mention rollups (rollups_5m, rollups_1h), one per field of ROLLUP_FIELDS, and the SQL written
-// from them: column lists, sums, the increment upsert and the row-to-Sums mapping. A new sum is one line here.
+// from them: column lists, sums, the increment upsert and the row-to-Sums mapping. A new sum is one line here. The
+// question rollups hold five of these sums and take their increments by the same conflict clause.
 import { sql, type RawBuilder } from 'kysely';
 import { ROLLUP_FIELDS, type RollupIncrement } from '../ingest/rollup-increments.js';
 import { EMPTY_SUMS, type Sums } from '../series/series.js';
@@ -53,6 +54,32 @@ export function rollupFilled(alias: string): RawBuilder<unknown> {
   return sql.join(NAMES.map((name) => sql`coalesce(${column(name, alias)}, 0) as ${sql.ref(name)}`));
 }
 
+/** The sums a question rollup (question_rollups_5m, question_rollups_1h) holds: a question has no reach or engagement. */
+export const QUESTION_ROLLUP_FIELDS = [
+  'n',
+  'nPos',
+  'nNeu',
+  'nNeg',
+  'scoreSum',
+] as const satisfies readonly RollupField[];
+
+/**
+ * `col = table.col + excluded.col` for each column of `fields`: how an existing rollup row takes an increment, for
+ * the mention rollups and the question rollups alike.
+ */
+export function rollupIncrementSet(
+  table: string,
+  fields: readonly RollupField[] = ROLLUP_FIELDS,
+): RawBuilder<unknown> {
+  const t = sql.table(table);
+  return sql.join(
+    fields.map((field) => {
+      const name = sql.ref(ROLLUP_COLUMNS[field].name);
+      return sql`${name} = ${t}.${name} + excluded.${name}`;
+    }),
+  );
+}
+
 /**
  * Adds increments to a rollup table in one statement: the rows go as one array per column (unnest), and a row that
  * exists gets each sum added (`col = table.col + excluded.col`).
@@ -66,15 +93,12 @@ export function upsertIncrementsSql(
     const { type } = ROLLUP_COLUMNS[field];
     return sql`${rows.map((r) => r[field])}::${sql.raw(type)}[]`;
   });
-  const updates = NAMES.map(
-    (name) => sql`${sql.ref(name)} = ${t}.${sql.ref(name)} + excluded.${sql.ref(name)}`,
-  );
   return sql`
     insert into ${t} (source_kind, topic, bucket, ${rollupColumnList()})
     select * from unnest(
       ${rows.map((r) => r.sourceKind)}::text[], ${rows.map((r) => r.topic)}::text[],
       ${rows.map((r) => new Date(r.bucket).toISOString())}::timestamptz[], ${sql.join(sums)})
-    on conflict (source_kind, topic, bucket) do update set ${sql.join(updates)}`;
+    on conflict (source_kind, topic, bucket) do update set ${rollupIncrementSet(table)}`;
 }
 
 /** The seven sums of a row read with the columns above, as numbers. */
