@@ -2,6 +2,7 @@
 import type { Channel } from '../alerts/channels/channel.js';
 import type { Db } from '../db/client.js';
 import { FaqsRepository } from '../repositories/faqs.repository.js';
+import { FaqMatchService } from './faq-match.service.js';
 import { FaqNoticesService } from './faq-notices.service.js';
 import { FaqStaleService } from './faq-stale.js';
 import { FaqsService } from './faqs.service.js';
@@ -25,6 +26,8 @@ export interface FaqsModule {
   faqs: FaqsService;
   stale: FaqStaleService;
   notices: FaqNoticesService;
+  /** Which published FAQs answer a text (the match route, the KCC form). */
+  matching: FaqMatchService;
   repository: FaqsRepository;
 }
 
@@ -41,16 +44,17 @@ export function createFaqsModule(deps: FaqsModuleDeps): FaqsModule {
   const now = deps.now ?? (() => new Date());
   const repository = new FaqsRepository(deps.db);
   const teamChannels = new Map(deps.teams.map((team) => [team.id, team.channels]));
+  const faqs = new FaqsService({
+    repository,
+    checks: {
+      resolveTopic: deps.resolveTopic,
+      topicIds: deps.topicIds,
+      teams: new Set(teamChannels.keys()),
+    },
+    now,
+  });
   return {
-    faqs: new FaqsService({
-      repository,
-      checks: {
-        resolveTopic: deps.resolveTopic,
-        topicIds: deps.topicIds,
-        teams: new Set(teamChannels.keys()),
-      },
-      now,
-    }),
+    faqs,
     stale: new FaqStaleService({
       channelsOf: (team) => {
         const own = team === null ? undefined : teamChannels.get(team);
@@ -60,6 +64,7 @@ export function createFaqsModule(deps: FaqsModuleDeps): FaqsModule {
       now,
     }),
     notices: new FaqNoticesService(repository, deps.channels, now),
+    matching: new FaqMatchService(repository, faqs),
     repository,
   };
 }

@@ -271,6 +271,15 @@ export class FaqsRepository {
     }));
   }
 
+  /** Changes whenever the set of published FAQs or one of them changes: the matcher rebuilds when it differs. */
+  async publishedFingerprint(): Promise<string> {
+    const result = await sql<{ fingerprint: string }>`
+      select count(*)::text || ':' || coalesce(sum(version), 0)::text || ':'
+        || coalesce(max(extract(epoch from updated_at)), 0)::text as fingerprint
+      from faqs where status = 'gepubliceerd'`.execute(this.db);
+    return result.rows[0]!.fingerprint;
+  }
+
   async list(filter: FaqListFilter): Promise<FaqRecord[]> {
     const conditions = [sql`f.status = any(${filter.statuses}::text[])`];
     if (filter.topic !== null) conditions.push(sql`f.topics @> array[${filter.topic}]::text[]`);

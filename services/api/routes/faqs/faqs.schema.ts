@@ -110,3 +110,21 @@ export const OpenedFaq = Type.Object({
     }),
   ),
 });
+
+export const FaqMatchQuery = Type.Object(
+  {
+    q: Type.String({ description: 'the question, up to 2,000 characters' }),
+    limit: Type.Integer({ default: 5, description: 'how many FAQs to propose, 1 to 50' }),
+  },
+  { additionalProperties: false },
+);
+
+export const FaqMatchAnswer = Type.Object({
+  matches: Type.Array(Type.Object({ faq_id: Type.String(), score: Type.Number(), question: Type.String() })),
+  decision: Type.Union([Type.Literal('match'), Type.Literal('none')], {
+    description: '`none` when no published FAQ answers the text (the threshold fitted on development data)',
+  }),
+  language: Type.Union([Type.Literal('nl'), Type.Literal('en'), Type.Literal('und')], {
+    description: 'how the text was read; the FAQs are Dutch',
+  }),
+});

@@ -1,6 +1,7 @@
 // /api/v1/faqs: the FAQ register. Listing and reading need a key (viewer keys see published FAQs only; analyst and
 // admin keys see concept and expired ones too); adding and editing need an admin key. /faqs.json is the public
-// list of published FAQs, no key needed. The match route (/api/v1/faqs/match) is not here.
+// list of published FAQs, no key needed, and /api/v1/faqs/match proposes published FAQs for any text, no key needed
+// either (it shows nothing but published FAQs).
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../../api-deps.js';
 import {
@@ -13,6 +14,8 @@ import {
 import { faqJson, faqKeyActor, faqVersionJson, publicFaqJson } from '../../../faqs/faq-json.js';
 import {
   FaqIdParams,
+  FaqMatchAnswer,
+  FaqMatchQuery,
   FaqRow,
   FaqsPage,
   FaqsQuery,
@@ -47,6 +50,27 @@ export const faqsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app,
         limit: q.limit,
       });
       return { faqs: page.faqs.map(faqJson), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/faqs/match',
+    {
+      config: { role: 'public' },
+      schema: {
+        tags: ['faqs'],
+        summary: 'The published FAQs that answer a text, with a decision (no key)',
+        querystring: FaqMatchQuery,
+        response: { 200: FaqMatchAnswer, 400: InputErrors[400], ...ServerErrors },
+      },
+    },
+    async (request) => {
+      const answer = await deps.context.faqs.matching.match(request.query.q, request.query.limit);
+      return {
+        matches: answer.matches.map((m) => ({ faq_id: m.faqId, score: m.score, question: m.question })),
+        decision: answer.decision,
+        language: answer.language,
+      };
     },
   );
 
