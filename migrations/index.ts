@@ -12,6 +12,7 @@ import * as importHeartbeat from './2026-12-02-02-import-heartbeat.js';
 import * as questionSpikeAlerts from './2026-12-02-05-question-spike-alerts.js';
 import * as questionTeamFigures from './2026-12-02-07-question-team-figures.js';
 import * as questionQueueIndexes from './2026-12-02-06-question-queue-indexes.js';
+import * as importQueue from './2026-12-02-08-import-queue.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-05-question-spike-alerts': questionSpikeAlerts,
   '2026-12-02-07-question-team-figures': questionTeamFigures,
   '2026-12-02-06-question-queue-indexes': questionQueueIndexes,
+  '2026-12-02-08-import-queue': importQueue,
 };
