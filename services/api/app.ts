@@ -17,6 +17,7 @@ import { termsRoutes } from './routes/terms/index.js';
 import { sourcesRoutes } from './routes/sources/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
+import { importsRoutes } from './routes/imports/index.js';
 import { questionPages, webRoutes } from '../web/index.js';
 
 /**
@@ -36,6 +37,7 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
   await app.register(sourcesRoutes, { prefix: '/api/v1', deps });
   await app.register(measuresRoutes, { prefix: '/api/v1', deps });
   await app.register(questionsRoutes, { prefix: '/api/v1', deps });
+  await app.register(importsRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
   // The web pages at `/` (sign-in, start, users, questions); they use sessions, not API keys.
   await app.register(webRoutes, {

@@ -85,6 +85,11 @@ export class Queues {
     return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;
   }
 
+  /** The import queue's producer, as the upload and folder services take it. */
+  importJobs(): { add(importId: string): Promise<void> } {
+    return { add: (importId) => this.add('ingest.import', { importId }) };
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
