@@ -105,7 +105,7 @@ export class ImportQueueService {
    * A multipart upload: field `file` (the export) and optional `preset`. The file goes to disk as it arrives
    * (never whole in memory), then it is checked (size, name, signature, header) before it is queued.
    */
-  async receive(parts: AsyncIterable<UploadPart>, who: Requester, jobs: ImportJobs) {
+  async receive(parts: AsyncIterable<UploadPart> | Iterable<UploadPart>, who: Requester, jobs: ImportJobs) {
     let preset: string = 'auto';
     let stored: { file: string; name: string; sha256: string; bytes: number; head: Buffer } | null = null;
     try {
