@@ -18,7 +18,7 @@ import { sourcesRoutes } from './routes/sources/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
 import { importsRoutes } from './routes/imports/index.js';
-import { questionPages, webRoutes } from '../web/index.js';
+import { importPages, questionPages, webRoutes } from '../web/index.js';
 
 /**
  * Every hook, plugin and route of the API. buildApi registers it into its Fastify instance; the test of declared
@@ -47,6 +47,11 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
         questions: deps.context.questions.questions,
         topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
         teams: deps.context.config.questions.teams,
+        timeZone: deps.context.config.timezone,
+      }),
+      importPages({
+        importQueue: deps.context.importQueue,
+        importJobs: deps.importJobs,
         timeZone: deps.context.config.timezone,
       }),
     ],

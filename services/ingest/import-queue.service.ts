@@ -115,6 +115,11 @@ export class ImportQueueService {
           preset = typeof part.value === 'string' && part.value.trim() !== '' ? part.value.trim() : 'auto';
           continue;
         }
+        // A form sent without choosing a file still has the part, with no name and no bytes.
+        if (part.fieldname === 'file' && part.filename === '') {
+          part.file.resume();
+          continue;
+        }
         if (part.fieldname !== 'file' || stored !== null) {
           part.file.resume();
           throw new RequestError(400, `field "${part.fieldname}": send one file, in the field "file"`);
@@ -322,7 +327,8 @@ export class ImportQueueService {
     const end = detail.finishedAt ?? this.now();
     const seconds = Math.max(0, (end.getTime() - detail.startedAt.getTime()) / 1000);
     const running = detail.status === 'running';
-    const rowsPerSecond = running && seconds > 0 ? Math.round(detail.rowsRead / seconds) : null;
+    const rowsPerSecond =
+      detail.status !== 'queued' && seconds > 0 ? Math.round(detail.rowsRead / seconds) : null;
     const bytesPerSecond = running && seconds > 0 ? detail.bytesRead / seconds : 0;
     return {
       id: detail.id,

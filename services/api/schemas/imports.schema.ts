@@ -39,7 +39,9 @@ const ImportFields = {
   queuedAt: When,
   startedAt: Type.String({ format: 'date-time' }),
   finishedAt: When,
-  rowsPerSecond: Type.Union([Type.Integer(), Type.Null()], { description: 'while running' }),
+  rowsPerSecond: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'rows read per second of running (so far, or over the whole run)',
+  }),
   secondsLeft: Type.Union([Type.Integer(), Type.Null()], { description: 'while running, from bytes read' }),
   error: Type.Union([Type.String(), Type.Null()]),
 };
