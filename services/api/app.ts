@@ -65,8 +65,9 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
     loggerInstance: options.logger === false ? undefined : (options.logger ?? deps.context.log),
     // One line per request, from the onResponse hook below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    // Requests that hang are cut; a batch of pushed mentions fits comfortably in 10 MB.
-    requestTimeout: 30_000,
+    // Requests that hang are cut; a 1 GiB export upload over a slow line needs minutes (headers still must
+    // arrive within Node's 60 s headersTimeout). A batch of pushed mentions fits comfortably in 10 MB.
+    requestTimeout: 15 * 60_000,
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
     // Behind a TLS proxy (web.behind_proxy) the client address and https come from X-Forwarded-*.

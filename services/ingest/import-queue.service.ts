@@ -153,30 +153,6 @@ export class ImportQueueService {
     }
   }
 
-  /** A complete file of a watched folder, checked and queued where it lies (the folder service moves it later). */
-  async receiveFile(
-    file: string,
-    folder: { sourceId: string; preset: PresetName | 'auto' },
-    jobs: ImportJobs,
-  ): Promise<{ id: string; existing: boolean }> {
-    const { sha256, bytes, head } = await hashFile(file);
-    const name = path.basename(file);
-    const detected = await this.check(file, name, head, folder.preset);
-    return this.enqueue(
-      {
-        file,
-        fileName: name,
-        sha256,
-        bytes,
-        preset: detected,
-        origin: 'folder',
-        folderSourceId: folder.sourceId,
-      },
-      { label: `folder:${folder.sourceId}`, apiKeyId: null },
-      jobs,
-    );
-  }
-
   private async store(file: Readable & { truncated?: boolean }, fileName: string) {
     const name = path.basename(fileName || 'export');
     await fs.promises.mkdir(this.options.uploadDir, { recursive: true });
@@ -359,12 +335,4 @@ export class ImportQueueService {
       error: detail.error,
     };
   }
-}
-
-async function hashFile(file: string): Promise<{ sha256: string; bytes: number; head: Buffer }> {
-  const counter = hashingCounter(Number.MAX_SAFE_INTEGER);
-  await pipeline(fs.createReadStream(file), counter.stream, async function* (source) {
-    for await (const _chunk of source) yield* [];
-  });
-  return counter.result();
 }
