@@ -88,7 +88,8 @@ describe('a worker killed mid-import', () => {
     const done = await waitFor(
       async () => {
         const record = await context.repositories.imports.get(accepted.id);
-        return record?.status === 'done' ? record : null;
+        // Done, and its uploaded copy removed: the job's last step.
+        return record?.status === 'done' && record.storedPath === null ? record : null;
       },
       `the second worker to finish the import\n${second.output()}`,
       300_000,
