@@ -1,5 +1,6 @@
 // The composition root: configuration, database, repositories and services, built once per process.
 // Commands and roles take what they need from here; nothing else constructs repositories.
+import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { logFormatFor, prettyDestination } from './log-format.js';
 import { loadConfig } from './config/config.loader.js';
@@ -10,6 +11,7 @@ import { connectDatabase, type DatabaseHandle } from './db/client.js';
 import { resolveDatabase, type ResolvedDatabase } from './db/bootstrap.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ImportService } from './ingest/import.service.js';
+import { ImportQueueService } from './ingest/import-queue.service.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { createEnricher, type Enricher } from './nlp/enricher.js';
 import type { Taxonomy } from './nlp/taxonomy.js';
@@ -101,6 +103,8 @@ export interface AppContext {
   repositories: Repositories;
   ingest: IngestService;
   imports: ImportService;
+  /** Exports by upload and watched folder: checked, queued on `ingest`, imported by a worker with `imports`. */
+  importQueue: ImportQueueService;
   apiKeys: ApiKeysService;
   series: SeriesService;
   mentions: MentionsService;
@@ -410,6 +414,10 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     timeZone: config.timezone,
   });
 
+  const imports = new ImportService(ingest, repositories.sources, repositories.imports, {
+    retentionDays: config.privacy.retention_days,
+    metrics,
+  });
   return {
     env,
     config,
@@ -421,10 +429,18 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     pseudonymise,
     repositories,
     ingest,
-    imports: new ImportService(ingest, repositories.sources, repositories.imports, {
-      retentionDays: config.privacy.retention_days,
-      metrics,
-    }),
+    imports,
+    importQueue: new ImportQueueService(
+      repositories.imports,
+      imports,
+      repositories.sources,
+      repositories.accessLog,
+      {
+        uploadDir: path.join(env.dataDir, 'uploads'),
+        maxBytes: env.uploadMaxBytes,
+        retentionDays: config.privacy.retention_days,
+      },
+    ),
     apiKeys: new ApiKeysService(repositories.apiKeys),
     series,
     mentions,

@@ -4,6 +4,7 @@ import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
 import { expireText, preparePartitions, purgeSessions } from './maintenance.processor.js';
 import { deliverDue, detectTick } from './alerts.processor.js';
 import { pollSource } from './poll.processor.js';
+import { importQueued } from './import.processor.js';
 
 export type Handler<N extends JobName> = (context: AppContext, data: JobPayloads[N]) => Promise<unknown>;
 
@@ -14,4 +15,5 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'detect.tick': detectTick,
   'notify.deliver': deliverDue,
   'poll.source': pollSource,
+  'ingest.import': importQueued,
 };

@@ -75,7 +75,12 @@ export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles
       log.info('workers started');
     }
     if (role === 'all' || role === 'api') {
-      api = await startApiServer(context, redisHealthProbe(producer), { port: env.port, host: env.host });
+      api = await startApiServer(
+        context,
+        redisHealthProbe(producer),
+        { port: env.port, host: env.host },
+        queues,
+      );
       log.info(`API listening on http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${env.port}`);
     }
     // Without the API in this process, a small listener of its own is what Prometheus scrapes.

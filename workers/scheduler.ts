@@ -70,6 +70,15 @@ export async function reconcileSchedules(context: AppContext, queues: Queues): P
   return missing.map((entry) => entry.id);
 }
 
+/**
+ * Imports are rows in Postgres; their jobs are only work. A queued import whose job Redis lost, or one whose worker
+ * died, gets its job again (the catalogue's job id makes a job that still exists stay one).
+ */
+export async function readdImports(context: AppContext, queues: Queues): Promise<string[]> {
+  await context.imports.markInterrupted();
+  return context.importQueue.readdWaiting(queues.importJobs());
+}
+
 /** Reconciles on a timer until stopped; a failed round (Redis away) is logged and tried again next time. */
 export function startScheduleReconciler(
   context: AppContext,
@@ -78,9 +87,14 @@ export function startScheduleReconciler(
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = reconcileSchedules(context, queues).catch((error: unknown) =>
-      context.log.warn({ err: error }, 'could not reconcile the schedules; trying again'),
-    );
+    running = Promise.all([
+      reconcileSchedules(context, queues).catch((error: unknown) =>
+        context.log.warn({ err: error }, 'could not reconcile the schedules; trying again'),
+      ),
+      readdImports(context, queues).catch((error: unknown) =>
+        context.log.warn({ err: error }, 'could not add the jobs of waiting imports again; trying again'),
+      ),
+    ]);
   }, everyMs);
   timer.unref();
   return {

@@ -23,8 +23,9 @@ import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
 import { analysesRoutes } from './routes/analyses/index.js';
 import { faqsRoutes, publicFaqsRoutes } from './routes/faqs/index.js';
-import { questionPages, webRoutes } from '../web/index.js';
 import { faqPages } from '../web/faq-pages.js';
+import { importsRoutes } from './routes/imports/index.js';
+import { importPages, questionPages, webRoutes } from '../web/index.js';
 
 /**
  * Every hook, plugin and route of the API. buildApi registers it into its Fastify instance; the test of declared
@@ -49,6 +50,7 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
   await app.register(analysesRoutes, { prefix: '/api/v1', deps });
   await app.register(faqsRoutes, { prefix: '/api/v1', deps });
   await app.register(publicFaqsRoutes, { deps });
+  await app.register(importsRoutes, { prefix: '/api/v1', deps });
   await app.register(grafanaRoutes, { prefix: '/grafana', deps });
   await app.register(docsRoutes, { deps });
   // The BullMQ board, where the process has the queues (the API role); admins only.
@@ -74,6 +76,11 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
           ),
         timeZone: deps.context.config.timezone,
       }),
+      importPages({
+        importQueue: deps.context.importQueue,
+        importJobs: deps.importJobs,
+        timeZone: deps.context.config.timezone,
+      }),
     ],
   });
 });
@@ -85,8 +92,9 @@ export async function buildApi(deps: ApiDeps, options: { logger?: Logger | false
     loggerInstance: options.logger === false ? undefined : (options.logger ?? deps.context.log),
     // One line per request, from the onResponse hook below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    // Requests that hang are cut; a batch of pushed mentions fits comfortably in 10 MB.
-    requestTimeout: 30_000,
+    // Requests that hang are cut; a 1 GiB export upload over a slow line needs minutes (headers still must
+    // arrive within Node's 60 s headersTimeout). A batch of pushed mentions fits comfortably in 10 MB.
+    requestTimeout: 15 * 60_000,
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
     // Behind a TLS proxy (web.behind_proxy) the client address and https come from X-Forwarded-*.

@@ -17,6 +17,8 @@ export interface Env {
   /** True when LOG_LEVEL was set: one-off commands then log at that level instead of only warnings. */
   logLevelExplicit: boolean;
   queuePrefix: string;
+  /** The largest export an upload may be (bytes); 1 GiB unless set. */
+  uploadMaxBytes: number;
   publicUrl: string | null;
   /** The web pages' own address (KCC, coordinator, teams), for links in question notices. */
   webUrl: string | null;
@@ -90,6 +92,13 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
   if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
     problems.push(`ONDERSTROOM_METRICS_PORT must be a port number 0-65535, got "${metricsPortText}"`);
   }
+  const uploadText = text(source, 'ONDERSTROOM_UPLOAD_MAX_BYTES') ?? String(1024 ** 3);
+  const uploadMaxBytes = Number(uploadText);
+  if (!Number.isSafeInteger(uploadMaxBytes) || uploadMaxBytes < 1) {
+    problems.push(
+      `ONDERSTROOM_UPLOAD_MAX_BYTES must be a whole number of bytes above 0, got "${uploadText}"`,
+    );
+  }
 
   if (problems.length > 0) throw new ConfigError('environment', problems);
 
@@ -106,6 +115,7 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     logLevel,
     logLevelExplicit: text(source, 'LOG_LEVEL') !== null,
     queuePrefix,
+    uploadMaxBytes,
     publicUrl,
     webUrl,
     metricsToken,

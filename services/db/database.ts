@@ -99,7 +99,7 @@ export interface ImportsTable {
   file_bytes: Int8;
   preset: string;
   source_id: string;
-  status: Generated<'running' | 'done' | 'failed' | 'interrupted'>;
+  status: Generated<'queued' | 'running' | 'done' | 'failed' | 'interrupted'>;
   started_at: Generated<Date>;
   heartbeat_at: Generated<Date>;
   finished_at: Timestamp | null;
@@ -109,6 +109,19 @@ export interface ImportsTable {
   rejected_count: Generated<number>;
   rejected: ColumnType<{ row: number; reason: string }[], string | undefined, string>;
   error: string | null;
+  origin: Generated<'cli' | 'upload' | 'folder'>;
+  requested_by: string | null;
+  stored_path: string | null;
+  folder_source_id: string | null;
+  queued_at: Timestamp | null;
+  attempts: Generated<number>;
+  bytes_read: ColumnType<string, number | undefined, number | string>;
+  repeated_rows: ColumnType<
+    { row: number; duplicateOf: number; reason: string }[],
+    string | undefined,
+    string
+  >;
+  past_retention: Generated<number>;
 }
 
 export interface ApiKeysTable {

@@ -166,22 +166,31 @@ export interface FaqVersions {
 }
 
 export interface Imports {
+  attempts: Generated<number>;
+  bytes_read: Generated<Int8>;
   duplicates: Generated<number>;
   error: string | null;
   file_bytes: Int8;
   file_name: string;
   file_sha256: string;
   finished_at: Timestamp | null;
+  folder_source_id: string | null;
   heartbeat_at: Generated<Timestamp>;
   id: Generated<Int8>;
   imported: Generated<number>;
+  origin: Generated<string>;
+  past_retention: Generated<number>;
   preset: string;
+  queued_at: Timestamp | null;
   rejected: Generated<Json>;
   rejected_count: Generated<number>;
+  repeated_rows: Generated<Json>;
+  requested_by: string | null;
   rows_read: Generated<number>;
   source_id: string;
   started_at: Generated<Timestamp>;
   status: Generated<string>;
+  stored_path: string | null;
 }
 
 export interface Measures {

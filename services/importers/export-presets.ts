@@ -19,3 +19,9 @@ export function presetByName(name: PresetName): ExportPreset {
   if (preset === undefined) throw new RangeError(`unknown preset "${String(name)}"`);
   return preset;
 }
+
+/** What a user may choose: `auto` (detect from the header) or one preset by name. */
+export const PRESET_CHOICES = ['auto', 'obi4wan', 'coosto', 'brandwatch', 'meltwater', 'talkwalker'] as const;
+// Compiles only while PRESET_CHOICES names every preset.
+const _everyPreset: readonly PresetName[] = PRESET_CHOICES.filter((c): c is PresetName => c !== 'auto');
+void _everyPreset;

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { openImport, type PresetName } from '../importers/import-file.js';
+import { openImport, type OpenedImport, type PresetName } from '../importers/import-file.js';
 import { isTransientDatabaseError } from '../repositories/database-errors.js';
 import type { ImportsRepository } from '../repositories/imports.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
@@ -89,40 +89,91 @@ export class ImportService {
 
   /** Marks imports whose beat stopped as interrupted, then lists the newest first. */
   async list(limit = 50) {
-    await this.imports.markInterrupted(new Date(this.now().getTime() - INTERRUPTED_AFTER_MS));
+    await this.markInterrupted();
     return this.imports.list(limit);
+  }
+
+  /** Runs whose beat stopped a minute ago are interrupted: their process died or lost its database. */
+  async markInterrupted(): Promise<number> {
+    return this.imports.markInterrupted(new Date(this.now().getTime() - INTERRUPTED_AFTER_MS));
   }
 
   private database<T>(what: string, work: () => Promise<T>): Promise<T> {
     return withRetries(what, this.retry, work);
   }
 
+  /** `onderstroom import`: records a new run for the file and imports it in this process. */
   async importFile(file: string, options: ImportOptions): Promise<ImportSummary> {
     const started = performance.now();
     const opened = await openImport(file, { preset: options.preset });
-    const batchSize = options.batchSize ?? 2_000;
-    const sourceId = opened.preset;
     let importId: string;
     try {
       const fileSha256 = await sha256(file);
       importId = await this.database('starting the import', async () => {
-        await this.sources.ensure(sourceId, opened.preset);
+        await this.sources.ensure(opened.preset, opened.preset);
         return this.imports.start({
           fileName: path.basename(file),
           fileSha256,
           fileBytes: opened.bytesTotal,
           preset: opened.preset,
-          sourceId,
+          sourceId: opened.preset,
         });
       });
     } catch (error) {
       await opened.close();
       throw this.aborted(error, 0);
     }
+    return this.run(opened, { importId, file: path.resolve(file), started, storedBefore: 0 }, options);
+  }
+
+  /**
+   * A worker of the `ingest` queue runs a queued import (an upload or a dropped file) from its stored file. A run
+   * that starts again after its worker died reads the file from the top: what the dead run stored comes back as
+   * duplicates, and is counted as this import's own. Null when the import is already done (a job run twice).
+   */
+  async importQueued(
+    importId: string,
+    options: Omit<ImportOptions, 'preset'> = {},
+  ): Promise<ImportSummary | null> {
+    const started = performance.now();
+    const claimed = await this.database('taking the queued import', () => this.imports.claim(importId));
+    if (claimed === null) return null;
+    const storedBefore = await this.database('counting what an earlier run stored', () =>
+      this.imports.storedBy(importId),
+    );
+    let opened: OpenedImport;
+    try {
+      opened = await openImport(claimed.storedPath!, { preset: claimed.preset as PresetName });
+    } catch (error) {
+      // The file was checked when it came in; a file that cannot be opened now will not open on a retry either.
+      const message = error instanceof Error ? error.message : String(error);
+      await this.database('recording the end of the import', () =>
+        this.imports.finish(
+          importId,
+          { rowsRead: 0, imported: 0, duplicates: 0, rejected: [], rejectedCount: 0 },
+          message,
+        ),
+      );
+      throw error;
+    }
+    return this.run(opened, { importId, file: claimed.fileName, started, storedBefore }, options);
+  }
+
+  private async run(
+    opened: OpenedImport,
+    runInfo: { importId: string; file: string; started: number; storedBefore: number },
+    options: Omit<ImportOptions, 'preset'>,
+  ): Promise<ImportSummary> {
+    const { importId, storedBefore } = runInfo;
+    const batchSize = options.batchSize ?? 2_000;
+    const sourceId = opened.preset;
+    await this.database('preparing the source', () => this.sources.ensure(sourceId, opened.preset));
 
     let rows = 0;
     let imported = 0;
     let duplicates = 0;
+    // Rows found stored by the database (not repeats within the file); an earlier run's rows are among them.
+    let storedDuplicates = 0;
     let pastRetention = 0;
     const rejected: { row: number; reason: string }[] = [];
     const repeatedRows: { row: number; duplicateOf: number; reason: string }[] = [];
@@ -131,7 +182,16 @@ export class ImportService {
     const inFlight: Promise<void>[] = [];
     let batch: RawMention[] = [];
     let batchRows: number[] = [];
-    const counts = () => ({ rowsRead: rows, imported, duplicates, rejectedCount: rejected.length });
+    const counts = () => {
+      const own = Math.min(storedBefore, storedDuplicates);
+      return {
+        rowsRead: rows,
+        imported: imported + own,
+        duplicates: duplicates - own,
+        rejectedCount: rejected.length,
+        bytesRead: opened.bytesRead(),
+      };
+    };
 
     // The beat is best effort: a missed one only matters when the import has really stopped.
     const heartbeat = setInterval(() => {
@@ -153,14 +213,16 @@ export class ImportService {
       ).then((stored) => {
         imported += stored.inserted.length;
         duplicates += stored.duplicates;
+        storedDuplicates += stored.duplicates;
         const now = this.now();
         for (const mention of stored.inserted)
           if (isPastRetention(mention.postedAt, this.options.retentionDays, now)) pastRetention++;
+        const current = counts();
         options.onProgress?.({
           rows,
-          bytesRead: opened.bytesRead(),
+          bytesRead: current.bytesRead,
           bytesTotal: opened.bytesTotal,
-          imported,
+          imported: current.imported,
         });
       });
       // A failed store must surface at the next await, not as an unhandled rejection.
@@ -172,7 +234,7 @@ export class ImportService {
     };
     const finish = (error: string | null) =>
       this.database('recording the end of the import', () =>
-        this.imports.finish(importId, { ...counts(), rejected }, error),
+        this.imports.finish(importId, { ...counts(), rejected, repeatedRows, pastRetention }, error),
       );
 
     try {
@@ -209,17 +271,18 @@ export class ImportService {
     rejected.sort((a, b) => a.row - b.row);
     await finish(null);
     this.countRows(imported, duplicates, rejected.length);
+    const final = counts();
     return {
-      file: path.resolve(file),
+      file: runInfo.file,
       preset: opened.preset,
       rows,
-      imported,
-      duplicates,
+      imported: final.imported,
+      duplicates: final.duplicates,
       repeatedRows,
       rejected,
       pastRetention:
         pastRetention > 0 ? { rows: pastRetention, retentionDays: this.options.retentionDays } : null,
-      seconds: Math.round((performance.now() - started) / 10) / 100,
+      seconds: Math.round((performance.now() - runInfo.started) / 10) / 100,
     };
   }
 

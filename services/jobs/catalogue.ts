@@ -18,6 +18,8 @@ export interface JobPayloads {
   'notify.deliver': Record<string, never>;
   /** Poll one configured source once (its schedule repeats it; a lease in Postgres keeps polls apart). */
   'poll.source': { sourceId: string };
+  /** Import one queued export (an upload or a dropped file) from its stored file; the import's row holds the rest. */
+  'ingest.import': { importId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -29,6 +31,16 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'detect.tick': 'detect',
   'notify.deliver': 'notify',
   'poll.source': 'poll',
+  'ingest.import': 'ingest',
+};
+
+/**
+ * Jobs added with an id of their own, built here and nowhere else: adding one again while it waits, runs or is
+ * kept as completed is a no-op, so re-adding after a lost Redis or a second request cannot run it twice at once.
+ * (BullMQ ids may not contain a colon.)
+ */
+export const JOB_IDS: { [N in JobName]?: (data: JobPayloads[N]) => string } = {
+  'ingest.import': (data) => `import-${data.importId}`,
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };

@@ -1,7 +1,14 @@
 // Producers: one BullMQ Queue per queue name, typed by the job catalogue. Job ids that deduplicate are built here.
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JOB_QUEUE, QUEUE_NAMES, type JobName, type JobPayloads, type QueueName } from './catalogue.js';
+import {
+  JOB_IDS,
+  JOB_QUEUE,
+  QUEUE_NAMES,
+  type JobName,
+  type JobPayloads,
+  type QueueName,
+} from './catalogue.js';
 
 // Completed jobs are not kept forever: enough to inspect recent work, bounded in memory.
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -30,8 +37,10 @@ export class Queues {
     return this.queues.get(name)!;
   }
 
+  /** A job with an id in the catalogue's JOB_IDS gets that id, so adding it twice adds it once. */
   async add<N extends JobName>(name: N, data: JobPayloads[N], options: JobsOptions = {}): Promise<void> {
-    await this.queue(JOB_QUEUE[name]).add(name, data, options);
+    const jobId = JOB_IDS[name]?.(data);
+    await this.queue(JOB_QUEUE[name]).add(name, data, jobId === undefined ? options : { ...options, jobId });
   }
 
   /** Safe to run on every start: the same id updates the schedule instead of adding a second one. */
@@ -74,6 +83,11 @@ export class Queues {
       ),
     );
     return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;
+  }
+
+  /** The import queue's producer, as the upload and folder services take it. */
+  importJobs(): { add(importId: string): Promise<void> } {
+    return { add: (importId) => this.add('ingest.import', { importId }) };
   }
 
   async close(): Promise<void> {

@@ -9,10 +9,11 @@ export interface ImportCounts {
   rejectedCount: number;
 }
 
-// The record keeps the first rejections; the CLI prints them all.
-const STORED_REJECTIONS = 1_000;
+// The record keeps the first rejections (the page's CSV download); the CLI prints them all.
+export const STORED_REJECTIONS = 10_000;
 
-export type ImportStatus = 'running' | 'done' | 'failed' | 'interrupted';
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
+export type ImportOrigin = 'cli' | 'upload' | 'folder';
 
 export interface ImportRecord {
   id: string;
@@ -27,6 +28,105 @@ export interface ImportRecord {
   duplicates: number;
   rejectedCount: number;
   error: string | null;
+  origin: ImportOrigin;
+  /** Who handed the file in: `user:<name>`, `key:<name>` or `folder:<source>`; null for the CLI. */
+  requestedBy: string | null;
+  fileBytes: number;
+  bytesRead: number;
+  queuedAt: Date | null;
+  attempts: number;
+  pastRetention: number;
+  folderSourceId: string | null;
+}
+
+/** One import with what it rejected and which rows repeated an earlier row: the summary's shape. */
+export interface ImportDetail extends ImportRecord {
+  rejected: { row: number; reason: string }[];
+  repeatedRows: { row: number; duplicateOf: number; reason: string }[];
+  storedPath: string | null;
+}
+
+export interface QueuedImport {
+  fileName: string;
+  fileSha256: string;
+  fileBytes: number;
+  preset: string;
+  sourceId: string;
+  origin: Exclude<ImportOrigin, 'cli'>;
+  requestedBy: string;
+  storedPath: string;
+  folderSourceId?: string | null;
+}
+
+const RECORD_COLUMNS = [
+  'id',
+  'file_name',
+  'preset',
+  'status',
+  'started_at',
+  'finished_at',
+  'heartbeat_at',
+  'rows_read',
+  'imported',
+  'duplicates',
+  'rejected_count',
+  'error',
+  'origin',
+  'requested_by',
+  'file_bytes',
+  'bytes_read',
+  'queued_at',
+  'attempts',
+  'past_retention',
+  'folder_source_id',
+] as const;
+
+interface RecordRow {
+  id: string;
+  file_name: string;
+  preset: string;
+  status: ImportStatus;
+  started_at: Date;
+  finished_at: Date | null;
+  heartbeat_at: Date;
+  rows_read: number;
+  imported: number;
+  duplicates: number;
+  rejected_count: number;
+  error: string | null;
+  origin: ImportOrigin;
+  requested_by: string | null;
+  file_bytes: string;
+  bytes_read: string;
+  queued_at: Date | null;
+  attempts: number;
+  past_retention: number;
+  folder_source_id: string | null;
+}
+
+function toRecord(row: RecordRow): ImportRecord {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    preset: row.preset,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    heartbeatAt: row.heartbeat_at,
+    rowsRead: row.rows_read,
+    imported: row.imported,
+    duplicates: row.duplicates,
+    rejectedCount: row.rejected_count,
+    error: row.error,
+    origin: row.origin,
+    requestedBy: row.requested_by,
+    fileBytes: Number(row.file_bytes),
+    bytesRead: Number(row.bytes_read),
+    queuedAt: row.queued_at,
+    attempts: row.attempts,
+    pastRetention: row.past_retention,
+    folderSourceId: row.folder_source_id,
+  };
 }
 
 export class ImportsRepository {
@@ -54,11 +154,12 @@ export class ImportsRepository {
   }
 
   /** A running import says it is alive, with its counts so far. */
-  async beat(id: string, counts: Omit<ImportCounts, 'rejected'>): Promise<void> {
+  async beat(id: string, counts: Omit<ImportCounts, 'rejected'> & { bytesRead?: number }): Promise<void> {
     await this.db
       .updateTable('imports')
       .set({
         heartbeat_at: new Date(),
+        ...(counts.bytesRead === undefined ? {} : { bytes_read: counts.bytesRead }),
         rows_read: counts.rowsRead,
         imported: counts.imported,
         duplicates: counts.duplicates,
@@ -87,43 +188,137 @@ export class ImportsRepository {
   async list(limit: number): Promise<ImportRecord[]> {
     const rows = await this.db
       .selectFrom('imports')
-      .select([
-        'id',
-        'file_name',
-        'preset',
-        'status',
-        'started_at',
-        'finished_at',
-        'heartbeat_at',
-        'rows_read',
-        'imported',
-        'duplicates',
-        'rejected_count',
-        'error',
-      ])
+      .select(RECORD_COLUMNS)
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      fileName: row.file_name,
-      preset: row.preset,
-      status: row.status,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      heartbeatAt: row.heartbeat_at,
-      rowsRead: row.rows_read,
-      imported: row.imported,
-      duplicates: row.duplicates,
-      rejectedCount: row.rejected_count,
-      error: row.error,
-    }));
+    return rows.map((row) => toRecord(row));
   }
 
-  async finish(id: string, counts: ImportCounts, error: string | null = null): Promise<void> {
+  async get(id: string): Promise<ImportDetail | null> {
+    const row = await this.db
+      .selectFrom('imports')
+      .select([...RECORD_COLUMNS, 'rejected', 'repeated_rows', 'stored_path'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row === undefined) return null;
+    return {
+      ...toRecord(row),
+      rejected: row.rejected,
+      repeatedRows: row.repeated_rows,
+      storedPath: row.stored_path,
+    };
+  }
+
+  /**
+   * Records an uploaded or dropped file as `queued`. The same content already queued, running or imported is not
+   * recorded again: that import's id comes back with `existing`.
+   */
+  async enqueue(values: QueuedImport): Promise<{ id: string; existing: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('imports')
+        .values({
+          file_name: values.fileName,
+          file_sha256: values.fileSha256,
+          file_bytes: values.fileBytes,
+          preset: values.preset,
+          source_id: values.sourceId,
+          status: 'queued',
+          origin: values.origin,
+          requested_by: values.requestedBy,
+          stored_path: values.storedPath,
+          folder_source_id: values.folderSourceId ?? null,
+          queued_at: new Date(),
+        })
+        .onConflict((oc) =>
+          oc.column('file_sha256').where('origin', '<>', 'cli').where('status', '<>', 'failed').doNothing(),
+        )
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted !== undefined) return { id: inserted.id, existing: false };
+      const known = await trx
+        .selectFrom('imports')
+        .select('id')
+        .where('file_sha256', '=', values.fileSha256)
+        .where('origin', '<>', 'cli')
+        .where('status', '<>', 'failed')
+        .executeTakeFirstOrThrow();
+      return { id: known.id, existing: true };
+    });
+  }
+
+  /**
+   * A worker takes a queued import (or one whose earlier run died or failed): it runs again from its first row.
+   * Null when it is done already (a job run twice) or unknown.
+   */
+  async claim(id: string): Promise<ImportDetail | null> {
+    const claimed = await this.db
+      .updateTable('imports')
+      .set((eb) => ({
+        status: 'running',
+        started_at: new Date(),
+        heartbeat_at: new Date(),
+        finished_at: null,
+        error: null,
+        attempts: eb('attempts', '+', 1),
+      }))
+      .where('id', '=', id)
+      .where('status', '<>', 'done')
+      .where('stored_path', 'is not', null)
+      .returning('id')
+      .executeTakeFirst();
+    return claimed === undefined ? null : this.get(id);
+  }
+
+  /** Mentions an import's earlier attempts stored: a run that starts again counts them as its own, not as duplicates. */
+  async storedBy(id: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('mentions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('import_id', '=', id)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The uploaded file is gone (imported, or refused for good): the record no longer points at it. */
+  async clearStoredPath(id: string): Promise<void> {
+    await this.db.updateTable('imports').set({ stored_path: null }).where('id', '=', id).execute();
+  }
+
+  /** Imports a worker should be holding: queued, or interrupted with their file still stored (for re-adding). */
+  async waiting(queuedBefore: Date): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('imports')
+      .select('id')
+      .where('stored_path', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'queued'), eb('queued_at', '<', queuedBefore)]),
+          eb('status', '=', 'interrupted'),
+        ]),
+      )
+      .orderBy('id')
+      .limit(1_000)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  async finish(
+    id: string,
+    counts: ImportCounts & {
+      bytesRead?: number;
+      repeatedRows?: { row: number; duplicateOf: number; reason: string }[];
+      pastRetention?: number;
+    },
+    error: string | null = null,
+  ): Promise<void> {
     await this.db
       .updateTable('imports')
       .set({
+        ...(counts.bytesRead === undefined ? {} : { bytes_read: counts.bytesRead }),
+        repeated_rows: JSON.stringify((counts.repeatedRows ?? []).slice(0, STORED_REJECTIONS)),
+        past_retention: counts.pastRetention ?? 0,
         status: error === null ? 'done' : 'failed',
         finished_at: new Date(),
         heartbeat_at: new Date(),

@@ -22,6 +22,7 @@ export const TAGS = [
   { name: 'measures', description: 'the timeline of government measures and their effects' },
   { name: 'sources', description: 'the state of every configured source' },
   { name: 'questions', description: 'the question register of the contact centre' },
+  { name: 'imports', description: 'exports handed in by upload and imported by the ingest queue' },
   { name: 'faqs', description: 'the FAQ register; the published FAQs without a key (/faqs.json)' },
   { name: 'analyses', description: 'the environment analysis (omgevingsanalyse) of a period' },
   { name: 'keys', description: 'API keys (admin)' },

@@ -6,8 +6,9 @@ import { readEnv } from '../../config/env.js';
 import type { ImportSummary } from '../../ingest/import.service.js';
 import { createProgressBar } from '../progress-bar.js';
 import { printJson, printLines, table } from '../output.js';
+import { PRESET_CHOICES } from '../../importers/export-presets.js';
 
-const PRESETS = ['auto', 'obi4wan', 'coosto', 'brandwatch', 'meltwater', 'talkwalker'] as const;
+const PRESETS = PRESET_CHOICES;
 
 function formatBytes(bytes: number): string {
   return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} kB`;

@@ -1,0 +1,338 @@
+// Exports handed in by upload (API or page) or dropped in a watched folder: streamed to a file, checked, recorded
+// `queued` and handed to the `ingest` queue, whose worker imports them with the same ImportService as the CLI.
+// Postgres holds the truth (the import's row); the job only carries its id, so a lost job is added again.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { openImport, ImportFileError, type PresetName } from '../importers/import-file.js';
+import { fileKind } from '../importers/file-signature.js';
+import { PRESET_CHOICES } from '../importers/export-presets.js';
+import type { AccessLogRepository } from '../repositories/access-log.repository.js';
+import type { ImportDetail, ImportRecord, ImportsRepository } from '../repositories/imports.repository.js';
+import type { SourcesRepository } from '../repositories/sources.repository.js';
+import { RequestError } from '../request-error.js';
+import type { ImportService, ImportSummary } from './import.service.js';
+
+/** Adds the `ingest.import` job of an import (the job id dedupes, see services/jobs/catalogue.ts). */
+export interface ImportJobs {
+  add(importId: string): Promise<void>;
+}
+
+/** Who hands a file in: a signed-in user or an API key; recorded on the import and in the access log. */
+export interface Requester {
+  label: string;
+  apiKeyId: string | null;
+}
+
+/** A part of a multipart body, as @fastify/multipart yields it. */
+export type UploadPart =
+  | { type: 'field'; fieldname: string; value: unknown }
+  | {
+      type: 'file';
+      fieldname: string;
+      filename: string;
+      file: Readable & { truncated?: boolean };
+    };
+
+const EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
+
+/** The import as the API and the page show it: the CLI's summary plus its state and progress. */
+export interface ImportView extends Omit<ImportSummary, 'pastRetention'> {
+  id: string;
+  state: ImportRecord['status'];
+  origin: ImportRecord['origin'];
+  requestedBy: string | null;
+  rejectedCount: number;
+  pastRetention: { rows: number; retentionDays: number } | null;
+  bytesRead: number;
+  bytesTotal: number;
+  queuedAt: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  rowsPerSecond: number | null;
+  secondsLeft: number | null;
+  error: string | null;
+}
+
+export type ImportListItem = Omit<ImportView, 'rejected' | 'repeatedRows'>;
+
+export interface ImportQueueOptions {
+  uploadDir: string;
+  maxBytes: number;
+  retentionDays: number;
+  now?: () => Date;
+}
+
+function hashingCounter(limit: number) {
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  let head = Buffer.alloc(0);
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > limit) {
+        callback(new RequestError(413, `field "file": the file is larger than ${limit} bytes`));
+        return;
+      }
+      if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  return { stream, result: () => ({ sha256: hash.digest('hex'), bytes, head }) };
+}
+
+export class ImportQueueService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly imports: ImportsRepository,
+    private readonly importer: ImportService,
+    private readonly sources: SourcesRepository,
+    private readonly accessLog: AccessLogRepository,
+    private readonly options: ImportQueueOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get maxBytes(): number {
+    return this.options.maxBytes;
+  }
+
+  /**
+   * A multipart upload: field `file` (the export) and optional `preset`. The file goes to disk as it arrives
+   * (never whole in memory), then it is checked (size, name, signature, header) before it is queued.
+   */
+  async receive(parts: AsyncIterable<UploadPart> | Iterable<UploadPart>, who: Requester, jobs: ImportJobs) {
+    let preset: string = 'auto';
+    let stored: { file: string; name: string; sha256: string; bytes: number; head: Buffer } | null = null;
+    try {
+      for await (const part of parts) {
+        if (part.type === 'field') {
+          if (part.fieldname !== 'preset') throw new RequestError(400, `unknown field "${part.fieldname}"`);
+          preset = typeof part.value === 'string' && part.value.trim() !== '' ? part.value.trim() : 'auto';
+          continue;
+        }
+        // A form sent without choosing a file still has the part, with no name and no bytes.
+        if (part.fieldname === 'file' && part.filename === '') {
+          part.file.resume();
+          continue;
+        }
+        if (part.fieldname !== 'file' || stored !== null) {
+          part.file.resume();
+          throw new RequestError(400, `field "${part.fieldname}": send one file, in the field "file"`);
+        }
+        stored = await this.store(part.file, part.filename);
+      }
+      if (stored === null) throw new RequestError(400, 'field "file" is missing: send the export in it');
+      if (!(PRESET_CHOICES as readonly string[]).includes(preset)) {
+        throw new RequestError(
+          400,
+          `field "preset" must be one of ${PRESET_CHOICES.join(', ')}, not "${preset}"`,
+        );
+      }
+      const detected = await this.check(stored.file, stored.name, stored.head, preset as PresetName | 'auto');
+      return await this.enqueue(
+        {
+          file: stored.file,
+          fileName: stored.name,
+          sha256: stored.sha256,
+          bytes: stored.bytes,
+          preset: detected,
+          origin: 'upload',
+          folderSourceId: null,
+        },
+        who,
+        jobs,
+      );
+    } catch (error) {
+      if (stored !== null) await fs.promises.rm(stored.file, { force: true });
+      throw error;
+    }
+  }
+
+  private async store(file: Readable & { truncated?: boolean }, fileName: string) {
+    const name = path.basename(fileName || 'export');
+    await fs.promises.mkdir(this.options.uploadDir, { recursive: true });
+    const target = path.join(
+      this.options.uploadDir,
+      `${crypto.randomUUID()}${path.extname(name).toLowerCase()}`,
+    );
+    const counter = hashingCounter(this.options.maxBytes);
+    try {
+      await pipeline(file, counter.stream, fs.createWriteStream(target, { flags: 'wx' }));
+    } catch (error) {
+      await fs.promises.rm(target, { force: true });
+      file.resume();
+      throw error;
+    }
+    if (file.truncated) {
+      await fs.promises.rm(target, { force: true });
+      throw new RequestError(413, `field "file": the file is larger than ${this.options.maxBytes} bytes`);
+    }
+    return { file: target, name, ...counter.result() };
+  }
+
+  /** Name, signature and header: a file that cannot be imported is refused before it is queued. */
+  private async check(
+    file: string,
+    name: string,
+    head: Buffer,
+    preset: PresetName | 'auto',
+  ): Promise<PresetName> {
+    const extension = path.extname(name).toLowerCase();
+    if (!EXTENSIONS.has(extension)) {
+      throw new RequestError(
+        415,
+        `field "file": "${name}" is not a CSV or XLSX export (.csv, .txt, .tsv, .xlsx)`,
+      );
+    }
+    const kind = fileKind(head);
+    if (extension === '.xlsx' ? kind !== 'zip' : kind !== 'text') {
+      throw new RequestError(
+        415,
+        `field "file": "${name}" is named ${extension} but its content is ${
+          kind === 'text' ? 'text' : kind === 'zip' ? 'a zip archive (XLSX)' : `a ${kind} file`
+        }`,
+      );
+    }
+    try {
+      const opened = await openImport(file, { preset });
+      await opened.close();
+      return opened.preset;
+    } catch (error) {
+      if (error instanceof ImportFileError) throw new RequestError(400, `field "file": ${error.message}`);
+      throw error;
+    }
+  }
+
+  private async enqueue(
+    file: {
+      file: string;
+      fileName: string;
+      sha256: string;
+      bytes: number;
+      preset: PresetName;
+      origin: 'upload' | 'folder';
+      folderSourceId: string | null;
+    },
+    who: Requester,
+    jobs: ImportJobs,
+  ): Promise<{ id: string; existing: boolean }> {
+    await this.sources.ensure(file.preset, file.preset);
+    const queued = await this.imports.enqueue({
+      fileName: file.fileName,
+      fileSha256: file.sha256,
+      fileBytes: file.bytes,
+      preset: file.preset,
+      sourceId: file.preset,
+      origin: file.origin,
+      requestedBy: who.label,
+      storedPath: file.file,
+      folderSourceId: file.folderSourceId,
+    });
+    // The same content is already queued, running or imported: this copy is not needed.
+    if (queued.existing && file.origin === 'upload') await fs.promises.rm(file.file, { force: true });
+    await this.accessLog.record(who.apiKeyId, 'import.queued', {
+      import_id: queued.id,
+      by: who.label,
+      file: file.fileName,
+      bytes: file.bytes,
+      preset: file.preset,
+      origin: file.origin,
+      existing: queued.existing,
+    });
+    // The row is queued either way: if Redis is away now, the scheduler adds the job again (readdWaiting).
+    if (!queued.existing) await jobs.add(queued.id);
+    return queued;
+  }
+
+  /** The worker's part: import the stored file, then remove an uploaded file (a dropped one is moved by its folder). */
+  async run(importId: string): Promise<ImportSummary | null> {
+    let summary: ImportSummary | null;
+    try {
+      summary = await this.importer.importQueued(importId);
+    } catch (error) {
+      if (error instanceof ImportFileError) await this.settle(importId);
+      throw error;
+    }
+    await this.settle(importId);
+    return summary;
+  }
+
+  private async settle(importId: string): Promise<void> {
+    const detail = await this.imports.get(importId);
+    if (detail === null || detail.storedPath === null || detail.origin !== 'upload') return;
+    await fs.promises.rm(detail.storedPath, { force: true });
+    await this.imports.clearStoredPath(importId);
+  }
+
+  /** Queued imports whose job may be lost (Redis restarted empty), and interrupted ones: their jobs are added again. */
+  async readdWaiting(jobs: ImportJobs, olderThanMs = 60_000): Promise<string[]> {
+    const ids = await this.imports.waiting(new Date(this.now().getTime() - olderThanMs));
+    for (const id of ids) await jobs.add(id);
+    return ids;
+  }
+
+  async get(id: string): Promise<ImportView | null> {
+    await this.importer.markInterrupted();
+    const detail = await this.imports.get(id);
+    return detail === null ? null : this.view(detail);
+  }
+
+  async list(limit = 50): Promise<ImportListItem[]> {
+    const records = await this.importer.list(limit);
+    return records.map((record) => {
+      const {
+        rejected: _rejected,
+        repeatedRows: _repeated,
+        ...item
+      } = this.view({
+        ...record,
+        rejected: [],
+        repeatedRows: [],
+        storedPath: null,
+      });
+      return item;
+    });
+  }
+
+  private view(detail: ImportDetail): ImportView {
+    const end = detail.finishedAt ?? this.now();
+    const seconds = Math.max(0, (end.getTime() - detail.startedAt.getTime()) / 1000);
+    const running = detail.status === 'running';
+    const rowsPerSecond =
+      detail.status !== 'queued' && seconds > 0 ? Math.round(detail.rowsRead / seconds) : null;
+    const bytesPerSecond = running && seconds > 0 ? detail.bytesRead / seconds : 0;
+    return {
+      id: detail.id,
+      state: detail.status,
+      file: detail.fileName,
+      preset: detail.preset as PresetName,
+      origin: detail.origin,
+      requestedBy: detail.requestedBy,
+      rows: detail.rowsRead,
+      imported: detail.imported,
+      duplicates: detail.duplicates,
+      repeatedRows: detail.repeatedRows,
+      rejected: detail.rejected,
+      rejectedCount: detail.rejectedCount,
+      pastRetention:
+        detail.pastRetention > 0
+          ? { rows: detail.pastRetention, retentionDays: this.options.retentionDays }
+          : null,
+      seconds: detail.status === 'queued' ? 0 : Math.round(seconds * 100) / 100,
+      bytesRead: detail.bytesRead,
+      bytesTotal: detail.fileBytes,
+      queuedAt: detail.queuedAt?.toISOString() ?? null,
+      startedAt: detail.startedAt.toISOString(),
+      finishedAt: detail.finishedAt?.toISOString() ?? null,
+      rowsPerSecond,
+      secondsLeft:
+        bytesPerSecond > 0 ? Math.round((detail.fileBytes - detail.bytesRead) / bytesPerSecond) : null,
+      error: detail.error,
+    };
+  }
+}
