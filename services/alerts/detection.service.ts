@@ -38,9 +38,12 @@ export interface DetectorFactory {
 }
 
 export interface DetectionRun {
+  /** Series brought up to the last closed bucket. */
   series: number;
   buckets: number;
   events: number;
+  /** Series left behind because the run's bucket budget ran out: the next run resumes them. */
+  behind: number;
 }
 
 // A bucket is scored a minute after it ends, so mentions still in flight are counted.
@@ -51,6 +54,11 @@ const LIVE_MS = 6 * 3_600_000;
 // A new series first learns from this much history.
 const WARMUP_MS = 28 * 86_400_000;
 const MAX_BUCKETS_PER_RUN = 30 * 288;
+// What one scheduled tick may score over all series: a cold start (every series learning 28 days) spreads over
+// several ticks, each short and small in memory, instead of one tick replaying every series at once.
+export const TICK_BUCKET_BUDGET = 2 * 8_064;
+// A bounded tick scores in steps of at most this many buckets, so no step holds many rows at once.
+const BOUNDED_STEP = 2_016;
 
 export class DetectionService {
   constructor(
@@ -68,21 +76,32 @@ export class DetectionService {
     return this.series;
   }
 
-  async tick(now = new Date()): Promise<DetectionRun> {
-    const run: DetectionRun = { series: 0, buckets: 0, events: 0 };
+  /**
+   * Scores every followed series up to the last closed bucket; with a `budget`, at most that many buckets in all,
+   * series that are nearly caught up first, so a cold start never delays the live series that are already warm.
+   */
+  async tick(now = new Date(), budget = Number.POSITIVE_INFINITY): Promise<DetectionRun> {
+    const run: DetectionRun = { series: 0, buckets: 0, events: 0, behind: 0 };
+    const bounded = Number.isFinite(budget);
+    let left = budget;
     try {
-      for (const series of this.series) {
+      const order = bounded ? await this.nearestFirst(now) : this.series;
+      for (const series of order) {
         // Catch up in bounded steps, so one run never holds a transaction for long.
-        for (;;) {
-          const step = await this.advance(series, now);
+        let more = true;
+        while (more && left > 0) {
+          const size = bounded ? Math.min(BOUNDED_STEP, left) : MAX_BUCKETS_PER_RUN;
+          const step = await this.advance(series, now, size);
+          left -= step.buckets;
           run.buckets += step.buckets;
           run.events += step.events;
           // Counted once the step's transaction committed, so a rolled-back step adds nothing.
           this.metrics?.anomalyScored(series.metric, step.scores);
           for (const kind of step.opened) this.metrics?.alertOpened(kind);
-          if (!step.more) break;
+          more = step.more;
         }
-        run.series += 1;
+        if (more) run.behind += 1;
+        else run.series += 1;
       }
     } catch (error) {
       this.metrics?.detectorRun('failed');
@@ -92,13 +111,29 @@ export class DetectionService {
     return run;
   }
 
+  /** The followed series by how many buckets each still has to score, fewest first (ties in key order). */
+  private async nearestFirst(now: Date): Promise<readonly DetectionSeries[]> {
+    const { initialLast, closedEnd } = bounds(now);
+    const positions = await this.unitOfWork.transaction((tx) =>
+      tx.detection.positions(this.series.map((series) => series.key)),
+    );
+    const pending = new Map<string, number>();
+    for (const series of this.series) {
+      const row = positions.get(series.key);
+      const last =
+        row === undefined || row.version !== this.factory.version ? initialLast : row.lastBucket.getTime();
+      pending.set(series.key, Math.max(0, closedEnd - last - BUCKET_MS));
+    }
+    return [...this.series].sort((a, b) => pending.get(a.key)! - pending.get(b.key)!);
+  }
+
   private async advance(
     series: DetectionSeries,
     now: Date,
+    maxBuckets: number,
   ): Promise<{ buckets: number; events: number; more: boolean; scores: number[]; opened: string[] }> {
-    const closedEnd = Math.floor((now.getTime() - GRACE_MS) / BUCKET_MS) * BUCKET_MS;
+    const { initialLast, closedEnd } = bounds(now);
     return this.unitOfWork.transaction(async (tx) => {
-      const initialLast = Math.floor((now.getTime() - WARMUP_MS) / BUCKET_MS) * BUCKET_MS - BUCKET_MS;
       const row = await tx.detection.lockState(series, {
         version: this.factory.version,
         lastBucket: new Date(initialLast),
@@ -108,7 +143,7 @@ export class DetectionService {
       const lastBucket = row.version !== this.factory.version ? initialLast : row.lastBucket.getTime();
       const start = lastBucket + BUCKET_MS;
       if (start >= closedEnd) return { buckets: 0, events: 0, more: false, scores: [], opened: [] };
-      const end = Math.min(closedEnd, start + MAX_BUCKETS_PER_RUN * BUCKET_MS);
+      const end = Math.min(closedEnd, start + maxBuckets * BUCKET_MS);
 
       const detector = this.factory.create(series.metric, fresh ? null : row.state);
       const buckets = await this.buckets.fiveMinutes(series, start, end);
@@ -186,6 +221,14 @@ export class DetectionService {
       };
     });
   }
+}
+
+/** The last closed bucket's end at `now`, and the last bucket a new series counts as scored (28 days back). */
+function bounds(now: Date): { initialLast: number; closedEnd: number } {
+  return {
+    initialLast: Math.floor((now.getTime() - WARMUP_MS) / BUCKET_MS) * BUCKET_MS - BUCKET_MS,
+    closedEnd: Math.floor((now.getTime() - GRACE_MS) / BUCKET_MS) * BUCKET_MS,
+  };
 }
 
 /** The rule's window ending with `bucket`: observed and expected metric, and the volume in it. */

@@ -56,6 +56,19 @@ export class DetectionRepository {
     };
   }
 
+  /** Where each of these series stands (version and last scored bucket), without locking: for planning a run. */
+  async positions(keys: readonly string[]): Promise<Map<string, { version: string; lastBucket: Date }>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('detector_states')
+      .select(['series_key', 'detector_version', 'last_bucket'])
+      .where('series_key', 'in', [...keys])
+      .execute();
+    return new Map(
+      rows.map((row) => [row.series_key, { version: row.detector_version, lastBucket: row.last_bucket }]),
+    );
+  }
+
   async saveState(
     seriesKey: string,
     values: { version: string; state: unknown; lastBucket: Date },
