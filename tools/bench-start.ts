@@ -119,13 +119,9 @@ async function seed(url: string, sourceKinds: readonly string[], topics: readonl
 
 function runChild(database: string, which: Path, dir: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(
-      process.execPath,
-      [fileURLToPath(import.meta.url), '--child', which, database, dir],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', which, database, dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     proc.on('error', reject);

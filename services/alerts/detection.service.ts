@@ -4,7 +4,7 @@
 import type { RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
 import { BUCKET_MS } from '../ingest/rollup-increments.js';
-import type { AnomalyRow } from '../repositories/detection.repository.js';
+import type { AnomalyRow, ScoreColumns } from '../repositories/detection.repository.js';
 import type { Transactor } from '../repositories/unit-of-work.js';
 import type { AlertsService } from './alerts.service.js';
 import { isCount, type DetectedMetric, type DetectionSeries } from './detection-series.js';
@@ -56,9 +56,9 @@ const WARMUP_MS = 28 * 86_400_000;
 const MAX_BUCKETS_PER_RUN = 30 * 288;
 // What one scheduled tick may score over all series: a cold start (every series learning 28 days) spreads over
 // several ticks, each short and small in memory, instead of one tick replaying every series at once.
-export const TICK_BUCKET_BUDGET = 2 * 8_064;
+export const TICK_BUCKET_BUDGET = 8_064;
 // A bounded tick scores in steps of at most this many buckets, so no step holds many rows at once.
-const BOUNDED_STEP = 2_016;
+const BOUNDED_STEP = 576;
 
 export class DetectionService {
   constructor(
@@ -146,34 +146,52 @@ export class DetectionService {
       const end = Math.min(closedEnd, start + maxBuckets * BUCKET_MS);
 
       const detector = this.factory.create(series.metric, fresh ? null : row.state);
-      const buckets = await this.buckets.fiveMinutes(series, start, end);
+      const counts = await this.buckets.fiveMinutes(series, start, end);
       const rules = this.rulesBySeries.get(series.key) ?? [];
       const longest = Math.max(BUCKET_MS, ...rules.map((rule) => parseDuration(rule.window)));
       const history: AnomalyRow[] = await tx.detection.recentScores(series.key, start - longest, start);
-      const scores: AnomalyRow[] = [];
+      // Only buckets a rule's window can still reach are kept as rows; the warm-up before them only fills columns.
+      const judgedFrom = now.getTime() - LIVE_MS - longest;
+      const scores: ScoreColumns = {
+        bucketMs: [],
+        observed: [],
+        expected: [],
+        volume: [],
+        score: [],
+        spike: [],
+        drop: [],
+      };
       let events = 0;
       const opened: string[] = [];
 
-      for (const bucket of buckets) {
-        const volume = bucket.n;
-        const value = isCount(series.metric) ? volume : volume === 0 ? Number.NaN : bucket.nNeg / volume;
-        const out = detector.update(bucket.time, value, volume);
-        const scored: AnomalyRow = {
+      for (let i = 0; i < counts.n.length; i++) {
+        const time = start + i * BUCKET_MS;
+        const volume = counts.n[i]!;
+        const value = isCount(series.metric) ? volume : volume === 0 ? Number.NaN : counts.nNeg[i]! / volume;
+        const out = detector.update(time, value, volume);
+        const observed = Number.isNaN(value) ? 0 : value;
+        scores.bucketMs.push(time);
+        scores.observed.push(observed);
+        scores.expected.push(out.expected);
+        scores.volume.push(volume);
+        scores.score.push(out.score);
+        scores.spike.push(out.spike);
+        scores.drop.push(out.drop);
+        const bucketEnd = time + BUCKET_MS;
+        if (bucketEnd < judgedFrom) continue;
+        history.push({
           seriesKey: series.key,
-          bucket: new Date(bucket.time),
-          observed: Number.isNaN(value) ? 0 : value,
+          bucket: new Date(time),
+          observed,
           expected: out.expected,
           volume,
           score: out.score,
           spike: out.spike,
           drop: out.drop,
-        };
-        scores.push(scored);
-        history.push(scored);
-        const bucketEnd = bucket.time + BUCKET_MS;
+        });
         if (bucketEnd < now.getTime() - LIVE_MS) continue;
         for (const rule of rules) {
-          const outcome = windowOutcome(series.metric, history, bucket.time, parseDuration(rule.window), out);
+          const outcome = windowOutcome(series.metric, history, time, parseDuration(rule.window), out);
           const open = await tx.alerts.findOpen(rule.id, series.key);
           const lastResolved = open ? null : await tx.alerts.lastResolvedAt(rule.id, series.key);
           const decision = decide(
@@ -206,17 +224,17 @@ export class DetectionService {
           if (event && decision.type === 'open') opened.push(openedKind(series, decision.kind));
         }
       }
-      await tx.detection.insertScores(scores);
+      await tx.detection.insertScores(series.key, scores);
       await tx.detection.saveState(series.key, {
         version: this.factory.version,
         state: detector.state(),
         lastBucket: new Date(end - BUCKET_MS),
       });
       return {
-        buckets: buckets.length,
+        buckets: counts.n.length,
         events,
         more: end < closedEnd,
-        scores: scores.map((row) => row.score),
+        scores: scores.score,
         opened,
       };
     });
