@@ -79,6 +79,7 @@ export class DetectionService {
   /**
    * Scores every followed series up to the last closed bucket; with a `budget`, at most that many buckets in all,
    * series that are nearly caught up first, so a cold start never delays the live series that are already warm.
+   * The worker passes TICK_BUCKET_BUDGET; without a budget one call catches every series up (tests, tools).
    */
   async tick(now = new Date(), budget = Number.POSITIVE_INFINITY): Promise<DetectionRun> {
     const run: DetectionRun = { series: 0, buckets: 0, events: 0, behind: 0 };
@@ -111,7 +112,7 @@ export class DetectionService {
     return run;
   }
 
-  /** The followed series by how many buckets each still has to score, fewest first (ties in key order). */
+  /** The followed series by how many buckets each still has to score, fewest first. */
   private async nearestFirst(now: Date): Promise<readonly DetectionSeries[]> {
     const { initialLast, closedEnd } = bounds(now);
     const positions = await this.unitOfWork.transaction((tx) =>
@@ -124,7 +125,11 @@ export class DetectionService {
         row === undefined || row.version !== this.factory.version ? initialLast : row.lastBucket.getTime();
       pending.set(series.key, Math.max(0, closedEnd - last - BUCKET_MS));
     }
-    return [...this.series].sort((a, b) => pending.get(a.key)! - pending.get(b.key)!);
+    // Among equals (a cold start), series a rule watches come first: they are the ones that can alert.
+    const watched = (series: DetectionSeries) => (this.rulesBySeries.has(series.key) ? 0 : 1);
+    return [...this.series].sort(
+      (a, b) => pending.get(a.key)! - pending.get(b.key)! || watched(a) - watched(b),
+    );
   }
 
   private async advance(
