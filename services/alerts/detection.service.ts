@@ -58,7 +58,7 @@ const MAX_BUCKETS_PER_RUN = 30 * 288;
 // several ticks, each short and small in memory, instead of one tick replaying every series at once.
 export const TICK_BUCKET_BUDGET = 8_064;
 // A bounded tick scores in steps of at most this many buckets, so no step holds many rows at once.
-const BOUNDED_STEP = 576;
+const BOUNDED_STEP = 2_016;
 
 export class DetectionService {
   constructor(
