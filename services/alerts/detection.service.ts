@@ -84,7 +84,8 @@ export class DetectionService {
   async tick(now = new Date(), budget = Number.POSITIVE_INFINITY): Promise<DetectionRun> {
     const run: DetectionRun = { series: 0, buckets: 0, events: 0, behind: 0 };
     const bounded = Number.isFinite(budget);
-    let left = budget;
+    // Whole buckets only, so every step ends on a bucket boundary.
+    let left = bounded ? Math.floor(budget) : budget;
     try {
       const order = bounded ? await this.nearestFirst(now) : this.series;
       for (const series of order) {
