@@ -1,9 +1,11 @@
 // Detection and delivery jobs: thin calls into the alert services. New events are delivered right away.
 import type { AppContext } from '../services/app-context.js';
 import type { JobPayloads } from '../services/jobs/catalogue.js';
+import { TICK_BUCKET_BUDGET } from '../services/alerts/detection.service.js';
 
 export async function detectTick(context: AppContext, _data: JobPayloads['detect.tick']) {
-  const run = await context.detection.tick();
+  // Bounded, so a cold start spreads its warm-up over several short ticks.
+  const run = await context.detection.tick(new Date(), TICK_BUCKET_BUDGET);
   if (run.events > 0) await context.deliveries.deliverDue();
   return run;
 }

@@ -4,7 +4,7 @@
 import type { RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
 import { BUCKET_MS } from '../ingest/rollup-increments.js';
-import type { AnomalyRow } from '../repositories/detection.repository.js';
+import type { AnomalyRow, ScoreColumns } from '../repositories/detection.repository.js';
 import type { Transactor } from '../repositories/unit-of-work.js';
 import type { AlertsService } from './alerts.service.js';
 import { isCount, type DetectedMetric, type DetectionSeries } from './detection-series.js';
@@ -38,9 +38,12 @@ export interface DetectorFactory {
 }
 
 export interface DetectionRun {
+  /** Series brought up to the last closed bucket. */
   series: number;
   buckets: number;
   events: number;
+  /** Series left behind because the run's bucket budget ran out: the next run resumes them. */
+  behind: number;
 }
 
 // A bucket is scored a minute after it ends, so mentions still in flight are counted.
@@ -51,6 +54,11 @@ const LIVE_MS = 6 * 3_600_000;
 // A new series first learns from this much history.
 const WARMUP_MS = 28 * 86_400_000;
 const MAX_BUCKETS_PER_RUN = 30 * 288;
+// What one scheduled tick may score over all series: a cold start (every series learning 28 days) spreads over
+// several ticks, each short and small in memory, instead of one tick replaying every series at once.
+export const TICK_BUCKET_BUDGET = 8_064;
+// A bounded tick scores in steps of at most this many buckets, so no step holds many rows at once.
+const BOUNDED_STEP = 2_016;
 
 export class DetectionService {
   constructor(
@@ -68,21 +76,34 @@ export class DetectionService {
     return this.series;
   }
 
-  async tick(now = new Date()): Promise<DetectionRun> {
-    const run: DetectionRun = { series: 0, buckets: 0, events: 0 };
+  /**
+   * Scores every followed series up to the last closed bucket; with a `budget`, at most that many buckets in all,
+   * series that are nearly caught up first, so a cold start never delays the live series that are already warm.
+   * The worker passes TICK_BUCKET_BUDGET; without a budget one call catches every series up (tests, tools).
+   */
+  async tick(now = new Date(), budget = Number.POSITIVE_INFINITY): Promise<DetectionRun> {
+    const run: DetectionRun = { series: 0, buckets: 0, events: 0, behind: 0 };
+    const bounded = Number.isFinite(budget);
+    // Whole buckets only, so every step ends on a bucket boundary.
+    let left = bounded ? Math.floor(budget) : budget;
     try {
-      for (const series of this.series) {
+      const order = bounded ? await this.nearestFirst(now) : this.series;
+      for (const series of order) {
         // Catch up in bounded steps, so one run never holds a transaction for long.
-        for (;;) {
-          const step = await this.advance(series, now);
+        let more = true;
+        while (more && left > 0) {
+          const size = bounded ? Math.min(BOUNDED_STEP, left) : MAX_BUCKETS_PER_RUN;
+          const step = await this.advance(series, now, size);
+          left -= step.buckets;
           run.buckets += step.buckets;
           run.events += step.events;
           // Counted once the step's transaction committed, so a rolled-back step adds nothing.
           this.metrics?.anomalyScored(series.metric, step.scores);
           for (const kind of step.opened) this.metrics?.alertOpened(kind);
-          if (!step.more) break;
+          more = step.more;
         }
-        run.series += 1;
+        if (more) run.behind += 1;
+        else run.series += 1;
       }
     } catch (error) {
       this.metrics?.detectorRun('failed');
@@ -92,13 +113,33 @@ export class DetectionService {
     return run;
   }
 
+  /** The followed series by how many buckets each still has to score, fewest first. */
+  private async nearestFirst(now: Date): Promise<readonly DetectionSeries[]> {
+    const { initialLast, closedEnd } = bounds(now);
+    const positions = await this.unitOfWork.transaction((tx) =>
+      tx.detection.positions(this.series.map((series) => series.key)),
+    );
+    const pending = new Map<string, number>();
+    for (const series of this.series) {
+      const row = positions.get(series.key);
+      const last =
+        row === undefined || row.version !== this.factory.version ? initialLast : row.lastBucket.getTime();
+      pending.set(series.key, Math.max(0, closedEnd - last - BUCKET_MS));
+    }
+    // Among equals (a cold start), series a rule watches come first: they are the ones that can alert.
+    const watched = (series: DetectionSeries) => (this.rulesBySeries.has(series.key) ? 0 : 1);
+    return [...this.series].sort(
+      (a, b) => pending.get(a.key)! - pending.get(b.key)! || watched(a) - watched(b),
+    );
+  }
+
   private async advance(
     series: DetectionSeries,
     now: Date,
+    maxBuckets: number,
   ): Promise<{ buckets: number; events: number; more: boolean; scores: number[]; opened: string[] }> {
-    const closedEnd = Math.floor((now.getTime() - GRACE_MS) / BUCKET_MS) * BUCKET_MS;
+    const { initialLast, closedEnd } = bounds(now);
     return this.unitOfWork.transaction(async (tx) => {
-      const initialLast = Math.floor((now.getTime() - WARMUP_MS) / BUCKET_MS) * BUCKET_MS - BUCKET_MS;
       const row = await tx.detection.lockState(series, {
         version: this.factory.version,
         lastBucket: new Date(initialLast),
@@ -108,37 +149,55 @@ export class DetectionService {
       const lastBucket = row.version !== this.factory.version ? initialLast : row.lastBucket.getTime();
       const start = lastBucket + BUCKET_MS;
       if (start >= closedEnd) return { buckets: 0, events: 0, more: false, scores: [], opened: [] };
-      const end = Math.min(closedEnd, start + MAX_BUCKETS_PER_RUN * BUCKET_MS);
+      const end = Math.min(closedEnd, start + maxBuckets * BUCKET_MS);
 
       const detector = this.factory.create(series.metric, fresh ? null : row.state);
-      const buckets = await this.buckets.fiveMinutes(series, start, end);
+      const counts = await this.buckets.fiveMinutes(series, start, end);
       const rules = this.rulesBySeries.get(series.key) ?? [];
       const longest = Math.max(BUCKET_MS, ...rules.map((rule) => parseDuration(rule.window)));
       const history: AnomalyRow[] = await tx.detection.recentScores(series.key, start - longest, start);
-      const scores: AnomalyRow[] = [];
+      // Only buckets a rule's window can still reach are kept as rows; the warm-up before them only fills columns.
+      const judgedFrom = now.getTime() - LIVE_MS - longest;
+      const scores: ScoreColumns = {
+        bucketMs: [],
+        observed: [],
+        expected: [],
+        volume: [],
+        score: [],
+        spike: [],
+        drop: [],
+      };
       let events = 0;
       const opened: string[] = [];
 
-      for (const bucket of buckets) {
-        const volume = bucket.n;
-        const value = isCount(series.metric) ? volume : volume === 0 ? Number.NaN : bucket.nNeg / volume;
-        const out = detector.update(bucket.time, value, volume);
-        const scored: AnomalyRow = {
+      for (let i = 0; i < counts.n.length; i++) {
+        const time = start + i * BUCKET_MS;
+        const volume = counts.n[i]!;
+        const value = isCount(series.metric) ? volume : volume === 0 ? Number.NaN : counts.nNeg[i]! / volume;
+        const out = detector.update(time, value, volume);
+        const observed = Number.isNaN(value) ? 0 : value;
+        scores.bucketMs.push(time);
+        scores.observed.push(observed);
+        scores.expected.push(out.expected);
+        scores.volume.push(volume);
+        scores.score.push(out.score);
+        scores.spike.push(out.spike);
+        scores.drop.push(out.drop);
+        const bucketEnd = time + BUCKET_MS;
+        if (bucketEnd < judgedFrom) continue;
+        history.push({
           seriesKey: series.key,
-          bucket: new Date(bucket.time),
-          observed: Number.isNaN(value) ? 0 : value,
+          bucket: new Date(time),
+          observed,
           expected: out.expected,
           volume,
           score: out.score,
           spike: out.spike,
           drop: out.drop,
-        };
-        scores.push(scored);
-        history.push(scored);
-        const bucketEnd = bucket.time + BUCKET_MS;
+        });
         if (bucketEnd < now.getTime() - LIVE_MS) continue;
         for (const rule of rules) {
-          const outcome = windowOutcome(series.metric, history, bucket.time, parseDuration(rule.window), out);
+          const outcome = windowOutcome(series.metric, history, time, parseDuration(rule.window), out);
           const open = await tx.alerts.findOpen(rule.id, series.key);
           const lastResolved = open ? null : await tx.alerts.lastResolvedAt(rule.id, series.key);
           const decision = decide(
@@ -171,21 +230,29 @@ export class DetectionService {
           if (event && decision.type === 'open') opened.push(openedKind(series, decision.kind));
         }
       }
-      await tx.detection.insertScores(scores);
+      await tx.detection.insertScores(series.key, scores);
       await tx.detection.saveState(series.key, {
         version: this.factory.version,
         state: detector.state(),
         lastBucket: new Date(end - BUCKET_MS),
       });
       return {
-        buckets: buckets.length,
+        buckets: counts.n.length,
         events,
         more: end < closedEnd,
-        scores: scores.map((row) => row.score),
+        scores: scores.score,
         opened,
       };
     });
   }
+}
+
+/** The last closed bucket's end at `now`, and the last bucket a new series counts as scored (28 days back). */
+function bounds(now: Date): { initialLast: number; closedEnd: number } {
+  return {
+    initialLast: Math.floor((now.getTime() - WARMUP_MS) / BUCKET_MS) * BUCKET_MS - BUCKET_MS,
+    closedEnd: Math.floor((now.getTime() - GRACE_MS) / BUCKET_MS) * BUCKET_MS,
+  };
 }
 
 /** The rule's window ending with `bucket`: observed and expected metric, and the volume in it. */

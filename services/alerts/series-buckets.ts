@@ -5,28 +5,27 @@ import type { QuestionsRepository } from '../repositories/questions.repository.j
 import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import type { DetectionSeries } from './detection-series.js';
 
-export interface SeriesBucket {
-  /** Start of the bucket, epoch ms. */
-  time: number;
-  n: number;
-  nNeg: number;
+/** Counts of consecutive 5-minute buckets: index i is the bucket starting at `fromMs + i * 5 minutes`. */
+export interface BucketCounts {
+  n: number[];
+  nNeg: number[];
 }
 
 export interface SeriesBuckets {
   /** The 5-minute buckets of [fromMs, toMs), in time order, every one present. */
-  fiveMinutes(series: DetectionSeries, fromMs: number, toMs: number): Promise<SeriesBucket[]>;
+  fiveMinutes(series: DetectionSeries, fromMs: number, toMs: number): Promise<BucketCounts>;
 }
 
 export function createSeriesBuckets(
-  rollups: Pick<RollupsRepository, 'series'>,
+  rollups: Pick<RollupsRepository, 'fiveMinuteCounts'>,
   questions: Pick<QuestionsRepository, 'series'>,
   timezone: string,
 ): SeriesBuckets {
   return {
-    fiveMinutes(series, fromMs, toMs) {
+    async fiveMinutes(series, fromMs, toMs) {
       if (series.metric === 'questions') {
         // A questions rule counts every channel (the config refuses another source), so `all` is the channel.
-        return questions.series({
+        const rows = await questions.series({
           channel: 'all',
           topic: series.topic,
           fromMs,
@@ -34,13 +33,13 @@ export function createSeriesBuckets(
           interval: '5m',
           timeZone: timezone,
         });
+        return { n: rows.map((row) => row.n), nNeg: rows.map((row) => row.nNeg) };
       }
-      return rollups.series({
+      return rollups.fiveMinuteCounts({
         sourceKind: series.source,
         topic: series.topic,
         fromMs,
         toMs,
-        interval: '5m',
         timezone,
       });
     },

@@ -20,6 +20,17 @@ export interface AnomalyRow {
   drop: number;
 }
 
+/** The scores of one series' consecutive buckets, a column each (index i is the bucket at `bucketMs[i]`). */
+export interface ScoreColumns {
+  bucketMs: number[];
+  observed: number[];
+  expected: number[];
+  volume: number[];
+  score: number[];
+  spike: number[];
+  drop: number[];
+}
+
 export class DetectionRepository {
   /** `db` is the database or a transaction (see unit-of-work.ts). */
   constructor(private readonly db: Db) {}
@@ -56,6 +67,19 @@ export class DetectionRepository {
     };
   }
 
+  /** Where each of these series stands (version and last scored bucket), without locking: for planning a run. */
+  async positions(keys: readonly string[]): Promise<Map<string, { version: string; lastBucket: Date }>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('detector_states')
+      .select(['series_key', 'detector_version', 'last_bucket'])
+      .where('series_key', 'in', [...keys])
+      .execute();
+    return new Map(
+      rows.map((row) => [row.series_key, { version: row.detector_version, lastBucket: row.last_bucket }]),
+    );
+  }
+
   async saveState(
     seriesKey: string,
     values: { version: string; state: unknown; lastBucket: Date },
@@ -72,16 +96,15 @@ export class DetectionRepository {
       .execute();
   }
 
-  async insertScores(rows: readonly AnomalyRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const column = <T>(pick: (row: AnomalyRow) => T): T[] => rows.map(pick);
-    // One statement with arrays: thousands of buckets of a catching-up series cost one round trip.
+  async insertScores(seriesKey: string, rows: ScoreColumns): Promise<void> {
+    if (rows.bucketMs.length === 0) return;
+    // One statement with arrays: thousands of buckets of a catching-up series cost one round trip, and no object
+    // per bucket is built for it.
     await sql`
       insert into anomaly_scores (series_key, bucket, observed, expected, volume, score, spike, drop)
-      select * from unnest(
-        ${column((r) => r.seriesKey)}::text[], ${column((r) => r.bucket.toISOString())}::timestamptz[],
-        ${column((r) => r.observed)}::float8[], ${column((r) => r.expected)}::float8[], ${column((r) => r.volume)}::int[],
-        ${column((r) => r.score)}::real[], ${column((r) => r.spike)}::real[], ${column((r) => r.drop)}::real[])
+      select ${seriesKey}, to_timestamp(b / 1000.0), o, e, v, s, sp, d from unnest(
+        ${rows.bucketMs}::float8[], ${rows.observed}::float8[], ${rows.expected}::float8[], ${rows.volume}::int[],
+        ${rows.score}::real[], ${rows.spike}::real[], ${rows.drop}::real[]) as x(b, o, e, v, s, sp, d)
       on conflict (series_key, bucket) do update set
         observed = excluded.observed, expected = excluded.expected, volume = excluded.volume,
         score = excluded.score, spike = excluded.spike, drop = excluded.drop`.execute(this.db);
