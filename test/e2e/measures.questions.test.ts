@@ -3,7 +3,8 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { startOfLocalDay } from '../../services/time/zoned-time.js';
 import { Z_95 } from '../../services/measures/effect.analysis.js';
 import type { QuestionActor, RawQuestion } from '../../services/questions/question.js';
@@ -28,7 +29,10 @@ const MEASURE_DAY = '2026-10-10';
 
 beforeAll(async () => {
   t = await createTestContext('');
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
   for (const role of ['viewer', 'admin'] as const)
     keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
   const created = await request('POST', '/api/v1/measures', 'admin', {
