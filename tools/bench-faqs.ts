@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createFaqMatcher, type MatchableFaq } from '../services/faqs/matching/faq-matcher.js';
-import { parseFaqJson, parseFaqQueries } from '../services/faqs/matching/faq-evaluation.js';
+import { parseEvaluationFaqs, parseFaqQueries } from '../services/faqs/matching/faq-evaluation.js';
 import { SeededRandom } from '../services/random/seeded-random.js';
 import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 
@@ -16,7 +16,7 @@ const faqCount = numberArg('--faqs', 2000);
 const matchCount = numberArg('--matches', 10000);
 const faqsFile = path.join(root, 'assets/evaluation/faqs/faqs.json');
 const queriesFile = path.join(root, 'assets/evaluation/faqs/faq-queries.WRITTEN.jsonl');
-const real = parseFaqJson(fs.readFileSync(faqsFile, 'utf8'), faqsFile);
+const real = parseEvaluationFaqs(fs.readFileSync(faqsFile), faqsFile);
 const queries = parseFaqQueries(fs.readFileSync(queriesFile, 'utf8'), queriesFile).map((q) => q.q);
 
 /** A GENERATED variant of a real FAQ: about a third of its words replaced by words drawn from the whole set. */

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createFaqMatcher } from '../../services/faqs/matching/faq-matcher.js';
-import { parseFaqJson, parseFaqQueries } from '../../services/faqs/matching/faq-evaluation.js';
+import { parseEvaluationFaqs, parseFaqQueries } from '../../services/faqs/matching/faq-evaluation.js';
 import { clusterGapQuestions, DEFAULT_GAP_SIMILARITY } from '../../services/faqs/matching/gap-clusters.js';
 import { SeededRandom } from '../../services/random/seeded-random.js';
 import { numberArg, twoDecimals } from '../bench-figures.js';
@@ -14,7 +14,7 @@ import { numberArg, twoDecimals } from '../bench-figures.js';
 const root = process.cwd();
 const faqsFile = path.join(root, 'assets/evaluation/faqs/faqs.json');
 const queriesFile = path.join(root, 'assets/evaluation/faqs/faq-queries.WRITTEN.jsonl');
-const faqs = parseFaqJson(fs.readFileSync(faqsFile, 'utf8'), faqsFile);
+const faqs = parseEvaluationFaqs(fs.readFileSync(faqsFile), faqsFile);
 const queries = parseFaqQueries(fs.readFileSync(queriesFile, 'utf8'), queriesFile);
 const hideCount = numberArg('--hide', 10);
 const random = new SeededRandom(numberArg('--seed', 16));

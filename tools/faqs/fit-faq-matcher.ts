@@ -11,7 +11,11 @@ import {
   type FaqScorerKind,
   type FaqWeights,
 } from '../../services/faqs/matching/faq-matcher.js';
-import { parseFaqJson, parseFaqQueries, checkLabels } from '../../services/faqs/matching/faq-evaluation.js';
+import {
+  parseEvaluationFaqs,
+  parseFaqQueries,
+  checkLabels,
+} from '../../services/faqs/matching/faq-evaluation.js';
 
 // Run from the repository root (npm scripts do).
 const root = process.cwd();
@@ -25,7 +29,7 @@ const faqsFile = argument('--faqs', 'assets/evaluation/faqs/faqs.json');
 const queriesFile = argument('--queries', 'assets/evaluation/faqs/faq-queries.WRITTEN.jsonl');
 const outFile = path.join(root, 'services/faqs/matching/faq-matcher.fitted.ts');
 
-const faqs = parseFaqJson(fs.readFileSync(faqsFile, 'utf8'), faqsFile);
+const faqs = parseEvaluationFaqs(fs.readFileSync(faqsFile), faqsFile);
 const all = parseFaqQueries(fs.readFileSync(queriesFile, 'utf8'), queriesFile);
 checkLabels(all, faqs, queriesFile);
 const dev = all.filter((q) => q.split === 'dev');

@@ -22,7 +22,10 @@ export function registerEvalFaqsCommand(evalCommand: Command): void {
       'FAQ matching quality (P@1, MRR, none precision/recall, end-to-end accuracy, 95% intervals) of the shipped ' +
         'matcher and its two baselines (character 3-5-gram TF-IDF, word BM25) on labelled queries',
     )
-    .requiredOption('--faqs <file>', 'FAQs in the import JSON form [{"id","vraag","antwoord","onderwerp"?}]')
+    .requiredOption(
+      '--faqs <file>',
+      'FAQs in the import format of `faqs import` (CSV vraag;antwoord[;onderwerp;doelgroep;url;id] or JSON)',
+    )
     .requiredOption('--queries <file.jsonl>', 'one {"q","faq": id | [ids] | null, "split"?} per line')
     .option('--split <dev|test|all>', 'which queries to score', parseSplit, 'all' as SplitOption)
     .option('--json', 'print one JSON object')
@@ -30,7 +33,7 @@ export function registerEvalFaqsCommand(evalCommand: Command): void {
       const evaluation = await import('../../faqs/matching/faq-evaluation.js');
       const faqsPath = resolve(options.faqs);
       const queriesPath = resolve(options.queries);
-      const faqs = evaluation.parseFaqJson(await readFile(faqsPath, 'utf8'), faqsPath);
+      const faqs = evaluation.parseEvaluationFaqs(await readFile(faqsPath), faqsPath);
       const queries = evaluation.parseFaqQueries(await readFile(queriesPath, 'utf8'), queriesPath);
       evaluation.checkLabels(queries, faqs, queriesPath);
       const result = await evaluation.evaluateFaqMatching(faqs, queries, options.split);

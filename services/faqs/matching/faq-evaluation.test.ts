@@ -4,7 +4,8 @@ import {
   endToEndRight,
   faqMetricIntervals,
   faqMetrics,
-  parseFaqJson,
+  parseEvaluationFaqs,
+  FaqEvaluationInputError,
   parseFaqQueries,
   wilsonInterval,
   type QueryOutcome,
@@ -63,16 +64,25 @@ describe('reading the evaluation files', () => {
     expect(() => parseFaqQueries('{"q":"a","faq":null,"split":"train"}', 'q.jsonl')).toThrow(/"split"/);
   });
 
-  it('reads the JSON FAQ form and refuses duplicate ids, empty answers and other formats', () => {
-    const faqs = parseFaqJson('[{"id":"x","vraag":"Wat?","antwoord":"Dit.","onderwerp":"tozo"}]', 'f.json');
-    expect(faqs).toEqual([{ id: 'x', question: 'Wat?', answer: 'Dit.', topics: ['tozo'] }]);
-    expect(() =>
-      parseFaqJson('[{"id":"x","vraag":"a","antwoord":"b"},{"id":"x","vraag":"c","antwoord":"d"}]', 'f.json'),
-    ).toThrow(/duplicate id "x"/);
-    expect(() => parseFaqJson('[{"id":"x","vraag":"a","antwoord":" "}]', 'f.json')).toThrow(
-      /empty "antwoord"/,
+  it("reads the register's import format, CSV or JSON, and refuses duplicate ids and empty answers", () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const faqs = parseEvaluationFaqs(
+      bytes('[{"id":"x","vraag":"Wat?","antwoord":"Dit.","onderwerp":"tozo"}]'),
+      'f.json',
     );
-    expect(() => parseFaqJson('vraag;antwoord\na;b', 'f.csv')).toThrow(/JSON form/);
+    expect(faqs).toEqual([{ id: 'x', question: 'Wat?', answer: 'Dit.', topics: ['tozo'] }]);
+    expect(parseEvaluationFaqs(bytes('id;vraag;antwoord\ny;Mag dat?;Ja.'), 'f.csv')).toEqual([
+      { id: 'y', question: 'Mag dat?', answer: 'Ja.', topics: [] },
+    ]);
+    expect(() =>
+      parseEvaluationFaqs(
+        bytes('[{"id":"x","vraag":"a","antwoord":"b"},{"id":"x","vraag":"c","antwoord":"d"}]'),
+        'f.json',
+      ),
+    ).toThrow(FaqEvaluationInputError);
+    expect(() => parseEvaluationFaqs(bytes('[{"id":"x","vraag":"a","antwoord":" "}]'), 'f.json')).toThrow(
+      /f\.json: 1 problem.*\n.*row 1/,
+    );
     expect(() => checkLabels([{ q: 'a', faq: ['nope'], split: null }], faqs, 'q.jsonl')).toThrow(/"nope"/);
   });
 });

@@ -1,5 +1,6 @@
 // The FAQ matcher's figures on labelled queries: P@1 and MRR over queries that have an FAQ, precision and recall
 // of the `none` decision, and end-to-end accuracy over all; Wilson intervals for shares, a bootstrap for MRR.
+import { FaqFileError, parseFaqFile } from '../faq-file.js';
 import { seededRandom } from '../../random/seeded-random.js';
 import {
   createFaqMatcher,
@@ -204,35 +205,21 @@ export function parseFaqQueries(text: string, origin: string): LabelledFaqQuery[
 }
 
 /**
- * FAQs in the register's JSON import form `[{"id","vraag","antwoord","onderwerp"?}]`. A few lines of its own until
- * the register's parser (services/faqs/faq-file.ts) is merged; errors name the file and entry.
+ * The FAQs to evaluate against, in the register's import format (CSV or JSON, `services/faqs/faq-file.ts`): the file
+ * the register would import is the file the matcher is measured on. Its problems are named by row and column.
  */
-export function parseFaqJson(text: string, origin: string): MatchableFaq[] {
-  let rows: unknown;
+export function parseEvaluationFaqs(bytes: Uint8Array, origin: string): MatchableFaq[] {
   try {
-    rows = JSON.parse(text);
-  } catch {
-    throw new FaqEvaluationInputError(
-      `${origin}: not JSON (this evaluation reads the JSON form [{"id","vraag","antwoord"}])`,
-    );
+    return parseFaqFile(origin, bytes).map((entry) => ({
+      id: entry.id,
+      question: entry.question,
+      answer: entry.answer,
+      topics: entry.topics,
+    }));
+  } catch (error) {
+    if (error instanceof FaqFileError) throw new FaqEvaluationInputError(error.message);
+    throw error;
   }
-  if (!Array.isArray(rows)) throw new FaqEvaluationInputError(`${origin}: expected a JSON array of FAQs`);
-  const seen = new Set<string>();
-  return rows.map((row: unknown, i) => {
-    const where = `${origin}: entry ${i + 1}`;
-    const { id, vraag, antwoord, onderwerp } = (row ?? {}) as Record<string, unknown>;
-    if (typeof id !== 'string' || id === '')
-      throw new FaqEvaluationInputError(`${where}: "id" must be a non-empty string`);
-    if (seen.has(id)) throw new FaqEvaluationInputError(`${where}: duplicate id "${id}"`);
-    seen.add(id);
-    if (typeof vraag !== 'string' || vraag.trim() === '')
-      throw new FaqEvaluationInputError(`${where} (${id}): empty "vraag"`);
-    if (typeof antwoord !== 'string' || antwoord.trim() === '')
-      throw new FaqEvaluationInputError(`${where} (${id}): empty "antwoord"`);
-    const topics =
-      typeof onderwerp === 'string' && onderwerp !== '' ? onderwerp.split(/[,;|]/).map((t) => t.trim()) : [];
-    return { id, question: vraag, answer: antwoord, topics };
-  });
 }
 
 /** Labels must name FAQs the file holds: a typo would silently count as a miss. */
