@@ -1,12 +1,16 @@
-// Works the outbox of stale-FAQ notices like the question notices: takes due ones with a lease, sends each through
-// its alert channel once, retries a channel that is down with back-off, and gives up after a day.
+// Works the outbox of stale-FAQ notices through the alert channels, like the question notices
+// (services/alerts/notice-outbox.ts): once each, retried with back-off, given up after a day.
 import type { AlertMessage } from '../alerts/alert-message.js';
-import { DeliveryError, type Channel } from '../alerts/channels/channel.js';
-import { retryDelayMs } from '../alerts/delivery.service.js';
-import type { FaqsRepository } from '../repositories/faqs.repository.js';
+import type { Channel } from '../alerts/channels/channel.js';
+import { deliverDueNotices, type NoticeRun, type NoticeSending } from '../alerts/notice-outbox.js';
+import type { ClaimedFaqNotice, FaqsRepository } from '../repositories/faqs.repository.js';
 
-const LEASE_MS = 2 * 60_000;
-const GIVE_UP_MS = 24 * 3_600_000;
+const SENDING: NoticeSending<ClaimedFaqNotice> = {
+  eventId: (notice) => `faq-notice-${notice.id}`,
+  // Distinct from alert and question keys, so a receiver never mistakes one for another.
+  idempotencyKey: (notice) => `onderstroom-faq-${notice.id}-${notice.channelId}`,
+  message: (notice) => notice.message as AlertMessage,
+};
 
 export class FaqNoticesService {
   constructor(
@@ -16,50 +20,11 @@ export class FaqNoticesService {
     private readonly sendTimeoutMs = 20_000,
   ) {}
 
-  async deliverDue(limit = 50): Promise<{ delivered: number; retried: number; failed: number }> {
-    const run = { delivered: 0, retried: 0, failed: 0 };
-    for (const notice of await this.repository.claimDueNotices(this.now(), limit, LEASE_MS)) {
-      const channel = this.channels.get(notice.channelId);
-      if (!channel) {
-        await this.repository.markNoticeFailed(
-          notice.id,
-          `channel "${notice.channelId}" is not configured`,
-          null,
-        );
-        run.failed += 1;
-        continue;
-      }
-      try {
-        await channel.send(
-          {
-            id: notice.id,
-            eventId: `faq-notice-${notice.id}`,
-            channelId: notice.channelId,
-            // Distinct from alert and question keys, so a receiver never mistakes one for another.
-            idempotencyKey: `onderstroom-faq-${notice.id}-${notice.channelId}`,
-            message: notice.message as AlertMessage,
-          },
-          AbortSignal.timeout(this.sendTimeoutMs),
-        );
-        await this.repository.markNoticeDelivered(notice.id, this.now());
-        run.delivered += 1;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const retryable = !(error instanceof DeliveryError) || error.retryable;
-        const now = this.now();
-        if (!retryable || now.getTime() - notice.createdAt.getTime() > GIVE_UP_MS) {
-          await this.repository.markNoticeFailed(notice.id, message, null);
-          run.failed += 1;
-        } else {
-          await this.repository.markNoticeFailed(
-            notice.id,
-            message,
-            new Date(now.getTime() + retryDelayMs(notice.attempts)),
-          );
-          run.retried += 1;
-        }
-      }
-    }
-    return run;
+  deliverDue(limit = 50): Promise<NoticeRun> {
+    return deliverDueNotices(this.repository, SENDING, this.channels, {
+      now: this.now,
+      sendTimeoutMs: this.sendTimeoutMs,
+      limit,
+    });
   }
 }

@@ -1,14 +1,13 @@
-// Works the question notice outbox like the alert deliveries: takes due notices with a lease, sends each through its
-// alert channel once, retries a channel that is down with back-off, and gives up after a day.
+// Works the question notice outbox through the alert channels (services/alerts/notice-outbox.ts): takes due notices
+// with a lease, sends each once, retries a channel that is down with back-off, and gives up after a day.
 import type { AlertMessage } from '../alerts/alert-message.js';
-import { DeliveryError, type Channel } from '../alerts/channels/channel.js';
-import { retryDelayMs } from '../alerts/delivery.service.js';
-import type { QuestionsRepository } from '../repositories/questions.repository.js';
-
-const LEASE_MS = 2 * 60_000;
-const GIVE_UP_MS = 24 * 3_600_000;
+import type { Channel } from '../alerts/channels/channel.js';
+import { deliverDueNotices, type NoticeRun, type NoticeSending } from '../alerts/notice-outbox.js';
+import type { ClaimedNotice, QuestionsRepository } from '../repositories/questions.repository.js';
 
 export class QuestionNoticesService {
+  private readonly sending: NoticeSending<ClaimedNotice>;
+
   constructor(
     private readonly repository: QuestionsRepository,
     private readonly channels: ReadonlyMap<string, Channel>,
@@ -16,58 +15,21 @@ export class QuestionNoticesService {
     private readonly sendTimeoutMs = 20_000,
     /** The question's page. Notices are stored without it (a new question has no id yet when its notice is
      * written), so every notice gets it here, from its question's id, the same on every retry. */
-    private readonly link: (questionId: string) => string | null = () => null,
-  ) {}
-
-  private messageOf(notice: { questionId: string; message: unknown }): AlertMessage {
-    return { ...(notice.message as AlertMessage), link: this.link(notice.questionId) };
+    link: (questionId: string) => string | null = () => null,
+  ) {
+    this.sending = {
+      eventId: (notice) => `question-notice-${notice.id}`,
+      // Distinct from the alert deliveries' keys, so a receiver never mistakes one for the other.
+      idempotencyKey: (notice) => `onderstroom-question-${notice.id}-${notice.channelId}`,
+      message: (notice) => ({ ...(notice.message as AlertMessage), link: link(notice.questionId) }),
+    };
   }
 
-  async deliverDue(limit = 50): Promise<{ delivered: number; retried: number; failed: number }> {
-    const run = { delivered: 0, retried: 0, failed: 0 };
-    const claimed = await this.repository.claimDueNotices(this.now(), limit, LEASE_MS);
-    for (const notice of claimed) {
-      const channel = this.channels.get(notice.channelId);
-      if (!channel) {
-        await this.repository.markNoticeFailed(
-          notice.id,
-          `channel "${notice.channelId}" is not configured`,
-          null,
-        );
-        run.failed += 1;
-        continue;
-      }
-      try {
-        await channel.send(
-          {
-            id: notice.id,
-            eventId: `question-notice-${notice.id}`,
-            channelId: notice.channelId,
-            // Distinct from the alert deliveries' keys, so a receiver never mistakes one for the other.
-            idempotencyKey: `onderstroom-question-${notice.id}-${notice.channelId}`,
-            message: this.messageOf(notice),
-          },
-          AbortSignal.timeout(this.sendTimeoutMs),
-        );
-        await this.repository.markNoticeDelivered(notice.id, this.now());
-        run.delivered += 1;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const retryable = !(error instanceof DeliveryError) || error.retryable;
-        const now = this.now();
-        if (!retryable || now.getTime() - notice.createdAt.getTime() > GIVE_UP_MS) {
-          await this.repository.markNoticeFailed(notice.id, message, null);
-          run.failed += 1;
-        } else {
-          await this.repository.markNoticeFailed(
-            notice.id,
-            message,
-            new Date(now.getTime() + retryDelayMs(notice.attempts)),
-          );
-          run.retried += 1;
-        }
-      }
-    }
-    return run;
+  deliverDue(limit = 50): Promise<NoticeRun> {
+    return deliverDueNotices(this.repository, this.sending, this.channels, {
+      now: this.now,
+      sendTimeoutMs: this.sendTimeoutMs,
+      limit,
+    });
   }
 }
