@@ -165,7 +165,7 @@ describe('a month of mentions with one surge and one drop', () => {
       const near = [SURGE, DROP].some((e) => at > e.from && at <= e.to + 6 * HOUR);
       expect(near, `an alert event in the tick ending ${new Date(at).toISOString()}`).toBe(true);
     }
-  });
+  }, 240_000);
 
   it('delivers exactly the two openings and the two resolutions through the outbox, once each', async () => {
     let delivered = 0;
