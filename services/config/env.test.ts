@@ -15,6 +15,7 @@ describe('readEnv', () => {
       queuePrefix: 'onderstroom',
       metricsToken: null,
       metricsPort: 9464,
+      queueBoardActions: false,
     });
   });
 
@@ -28,6 +29,7 @@ describe('readEnv', () => {
         ONDERSTROOM_PSEUDONYM_KEY: 'short',
         ONDERSTROOM_METRICS_TOKEN: 'too short',
         ONDERSTROOM_METRICS_PORT: '70000',
+        ONDERSTROOM_QUEUE_BOARD_ACTIONS: 'yes',
       });
     } catch (caught) {
       error = caught;
@@ -40,6 +42,7 @@ describe('readEnv', () => {
       'ONDERSTROOM_PSEUDONYM_KEY must be at least 32 characters (use `openssl rand -hex 32`)',
       'ONDERSTROOM_METRICS_TOKEN must be at least 24 characters without spaces (use `openssl rand -hex 24`)',
       'ONDERSTROOM_METRICS_PORT must be a port number 0-65535, got "70000"',
+      'ONDERSTROOM_QUEUE_BOARD_ACTIONS must be on or off, got "yes"',
     ]);
   });
 
@@ -49,6 +52,11 @@ describe('readEnv', () => {
       metricsToken: token,
       metricsPort: 9100,
     });
+  });
+
+  it('turns the queue board actions on only when asked', () => {
+    expect(readEnv({ ONDERSTROOM_QUEUE_BOARD_ACTIONS: 'ON' }).queueBoardActions).toBe(true);
+    expect(readEnv({ ONDERSTROOM_QUEUE_BOARD_ACTIONS: 'off' }).queueBoardActions).toBe(false);
   });
 
   it('treats a named config file as explicit', () => {

@@ -26,6 +26,8 @@ export interface Env {
   metricsToken: string | null;
   /** Port of the metrics listener of the worker and scheduler roles (the API serves /metrics itself). */
   metricsPort: number;
+  /** ONDERSTROOM_QUEUE_BOARD_ACTIONS=on: admins may retry, promote, clean and pause jobs on /admin/queues; off by default. */
+  queueBoardActions: boolean;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://127.0.0.1:5432/onderstroom';
@@ -100,6 +102,11 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     );
   }
 
+  const boardText = (text(source, 'ONDERSTROOM_QUEUE_BOARD_ACTIONS') ?? 'off').toLowerCase();
+  if (!['on', 'off'].includes(boardText)) {
+    problems.push(`ONDERSTROOM_QUEUE_BOARD_ACTIONS must be on or off, got "${boardText}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError('environment', problems);
 
   const configSetting = text(source, 'ONDERSTROOM_CONFIG');
@@ -120,6 +127,7 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     webUrl,
     metricsToken,
     metricsPort,
+    queueBoardActions: boardText === 'on',
   };
 }
 

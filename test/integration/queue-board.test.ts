@@ -1,5 +1,6 @@
 // The BullMQ board at /admin/queues: admins only (an admin key or an admin's web session), every queue of the job
-// catalogue listed, read-only (actions refused by the board itself), a CSP on its page, absent without queues.
+// catalogue listed, read-only (actions refused by the board itself) unless switched on, a CSP on its page, absent
+// without queues.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../services/api/app.js';
 import { QUEUE_NAMES } from '../../services/jobs/catalogue.js';
@@ -104,6 +105,72 @@ describe('/admin/queues', () => {
     });
     expect(pause.statusCode).toBe(405);
     expect(await queues.queue('detect').isPaused()).toBe(false);
+  });
+
+  it('offers actions only when ONDERSTROOM_QUEUE_BOARD_ACTIONS is on, to admins, from its own page', async () => {
+    const acting = await buildCheckedApi(
+      {
+        context: { ...t.context, env: { ...t.context.env, queueBoardActions: true } },
+        redisHealth: () => Promise.resolve('ok'),
+        queues,
+      },
+      { logger: false },
+    );
+    try {
+      const listed = await acting.inject({ url: '/admin/queues/api/queues', headers: asKey('admin') });
+      expect(
+        listed.json<{ queues: { readOnlyMode: boolean }[] }>().queues.every((q) => !q.readOnlyMode),
+      ).toBe(true);
+      const pauseUrl = '/admin/queues/api/queues/detect/pause';
+      const resumeUrl = '/admin/queues/api/queues/detect/resume';
+      const forbidden = await acting.inject({ method: 'PUT', url: pauseUrl, headers: asKey('analyst') });
+      expect(forbidden.statusCode).toBe(403);
+      // A page elsewhere that makes the signed-in admin's browser send the action: refused, nothing paused.
+      const foreign = await acting.inject({
+        method: 'PUT',
+        url: pauseUrl,
+        headers: { ...asUser('admin'), host: 'ods.test', origin: 'https://elders.example' },
+      });
+      expect(foreign.statusCode).toBe(403);
+      expect(foreign.json<{ message: string }>().message).toMatch(/Origin/);
+      const bare = await acting.inject({
+        method: 'PUT',
+        url: pauseUrl,
+        headers: { ...asUser('admin'), host: 'ods.test' },
+      });
+      expect(bare.statusCode).toBe(403);
+      expect(await queues.queue('detect').isPaused()).toBe(false);
+
+      const own = await acting.inject({
+        method: 'PUT',
+        url: pauseUrl,
+        headers: { ...asUser('admin'), host: 'ods.test', origin: 'http://ods.test' },
+      });
+      expect(own.statusCode).toBeLessThan(300);
+      expect(await queues.queue('detect').isPaused()).toBe(true);
+      const resumed = await acting.inject({ method: 'PUT', url: resumeUrl, headers: asKey('admin') });
+      expect(resumed.statusCode).toBeLessThan(300);
+      expect(await queues.queue('detect').isPaused()).toBe(false);
+
+      // A delayed job promoted by an admin key runs now; adding a job by hand stays refused.
+      await queues.add('detect.tick', {}, { jobId: 'board-delayed', delay: 3_600_000 });
+      const promoted = await acting.inject({
+        method: 'PUT',
+        url: '/admin/queues/api/queues/detect/board-delayed/promote',
+        headers: asKey('admin'),
+      });
+      expect(promoted.statusCode).toBeLessThan(300);
+      expect(await queues.queue('detect').getJobState('board-delayed')).toBe('waiting');
+      const added = await acting.inject({
+        method: 'POST',
+        url: '/admin/queues/api/queues/detect/add',
+        headers: asKey('admin'),
+        payload: { name: 'detect.tick', data: {} },
+      });
+      expect(added.statusCode).toBe(405);
+    } finally {
+      await acting.close();
+    }
   });
 
   it('is not mounted without the queues (a process that is not the API role)', async () => {

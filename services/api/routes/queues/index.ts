@@ -1,5 +1,6 @@
-// /admin/queues: the BullMQ board (bull-board) over every queue of the job catalogue, read-only, for admins: an
-// admin API key or the session of an admin signed in on the web pages. Mounted where the process has the queues.
+// /admin/queues: the BullMQ board (bull-board) over every queue of the job catalogue, for admins: an admin API key
+// or the session of an admin signed in on the web pages. Read-only unless ONDERSTROOM_QUEUE_BOARD_ACTIONS=on (then
+// see board-actions.ts). Mounted where the process has the queues.
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -7,6 +8,7 @@ import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../../api-deps.js';
 import { keyOrAdminSession } from '../../plugins/key-or-session.js';
+import { boardActionGuard } from './board-actions.js';
 import { QUEUE_NAMES } from '../../../jobs/catalogue.js';
 import type { Queues } from '../../../jobs/queues.js';
 
@@ -29,6 +31,8 @@ export async function queueBoardRoutes(
       keyRole: 'admin',
     }),
   );
+  const actions = deps.context.env.queueBoardActions;
+  if (actions) app.addHook('onRequest', boardActionGuard(QUEUE_BOARD_PATH));
   // The web pages' strict policy, except inline styles (the board's page styles its loading placeholder inline);
   // its web font from Google is refused (no third party). Checked in Chromium by admin-pages.browser.test.ts.
   await app.register(fastifyHelmet, {
@@ -57,8 +61,8 @@ export async function queueBoardRoutes(
   const board = new FastifyAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    // Read-only: the board shows jobs and their state; retries, removals and pauses stay with the workers.
-    queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name), { readOnlyMode: true })),
+    // Read-only by default: the board shows jobs and their state, and refuses retries, removals and pauses (405).
+    queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name), { readOnlyMode: !actions })),
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Onderstroom' } },
   });
