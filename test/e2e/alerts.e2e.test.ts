@@ -13,6 +13,7 @@ import {
   type HttpReceiver,
   type SmtpReceiver,
 } from '../fakes/receivers.js';
+import { checkedFetch } from '../support/openapi.js';
 
 const CALM = [
   'Goed geregeld door de gemeente, dank jullie wel.',
@@ -131,9 +132,12 @@ describe('a burst of negative posts reaching a running service', () => {
         variables,
       );
       const { key } = JSON.parse(created.stdout) as { key: string };
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/alerts?from=${Date.now() - 86_400_000}`, {
-        headers: { authorization: `Bearer ${key}` },
-      });
+      const response = await checkedFetch(
+        `http://127.0.0.1:${port}/api/v1/alerts?from=${Date.now() - 86_400_000}`,
+        {
+          headers: { authorization: `Bearer ${key}` },
+        },
+      );
       const alerts = (await response.json()) as { state: string; deliveries: { state: string }[] }[];
       expect(alerts).toHaveLength(1);
       expect(alerts[0]!.state).toBe('resolved');

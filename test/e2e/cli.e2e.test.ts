@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, exited, freePort, ROOT, runCli, startCli, waitFor } from '../support/cli.js';
 import { createTestEnv } from '../support/context.js';
 import type { TestDatabase } from '../support/postgres.js';
+import { checkedFetch } from '../support/openapi.js';
 
 let variables: Record<string, string>;
 let database: TestDatabase;
@@ -87,7 +88,7 @@ describe('onderstroom start', () => {
     try {
       const base = `http://127.0.0.1:${port}`;
       const health = await waitFor(async () => {
-        const response = await fetch(`${base}/health`);
+        const response = await checkedFetch(`${base}/health`);
         return response.ok ? ((await response.json()) as Record<string, string>) : null;
       }, `the API to answer (output: ${service.output()})`);
       expect(health).toMatchObject({
@@ -105,7 +106,7 @@ describe('onderstroom start', () => {
       const { key, role } = JSON.parse(created.stdout) as { key: string; role: string };
       expect(role).toBe('viewer');
 
-      const response = await fetch(
+      const response = await checkedFetch(
         `${base}/api/v1/series?metric=volume&from=2020-01-01T00:00:00Z&to=2023-01-01T00:00:00Z&interval=1d`,
         {
           headers: { authorization: `Bearer ${key}` },

@@ -8,6 +8,7 @@ import { startHttpReceiver, type HttpReceiver } from '../fakes/receivers.js';
 import { assertBuilt, exited, freePort, runCli, startCli, waitFor } from '../support/cli.js';
 import { createTestEnv } from '../support/context.js';
 import type { TestDatabase } from '../support/postgres.js';
+import { checkedFetch } from '../support/openapi.js';
 
 let variables: Record<string, string>;
 let database: TestDatabase;
@@ -89,7 +90,7 @@ describe('a new notice on the Veiligheidsregio site reaching a running service',
       );
       const { key } = JSON.parse(created.stdout) as { key: string };
       const get = async <T>(url: string): Promise<T> => {
-        const response = await fetch(`http://127.0.0.1:${port}${url}`, {
+        const response = await checkedFetch(`http://127.0.0.1:${port}${url}`, {
           headers: { authorization: `Bearer ${key}` },
         });
         if (!response.ok) throw new Error(`${url} answered ${response.status}`);

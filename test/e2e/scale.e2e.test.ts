@@ -18,6 +18,7 @@ import { createTestEnv } from '../support/context.js';
 import { deletePrefix } from '../support/redis-prefix.js';
 import { recomputedRollups, storedRollups } from '../support/mentions.js';
 import type { TestDatabase } from '../support/postgres.js';
+import { checkedFetch } from '../support/openapi.js';
 
 const BATCHES = 24;
 const BATCH_SIZE = 20;
@@ -84,7 +85,7 @@ async function storedCount(source: string): Promise<number> {
 /** The volume series summed, through one API: what Grafana would show. */
 async function seriesTotal(base: string): Promise<number> {
   const to = new Date(Date.now() + 86_400_000).toISOString();
-  const response = await fetch(
+  const response = await checkedFetch(
     `${base}/api/v1/series?metric=volume&source=all&from=2020-01-01T00:00:00Z&to=${to}&interval=1d`,
     { headers: { authorization: `Bearer ${adminKey}` } },
   );
@@ -113,7 +114,7 @@ function batch(i: number): { external_id: string; posted_at: string; text: strin
 
 async function push(base: string, mentions: ReturnType<typeof batch>): Promise<string[]> {
   for (;;) {
-    const response = await fetch(`${base}/api/v1/mentions`, {
+    const response = await checkedFetch(`${base}/api/v1/mentions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${pushKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ mentions }),

@@ -10,6 +10,7 @@ import { SOURCE_IDS, startFakeSources, type FakeSources } from '../fakes/fake-so
 import { assertBuilt, exited, freePort, runCli, startCli } from '../support/cli.js';
 import { createTestEnv } from '../support/context.js';
 import type { TestDatabase } from '../support/postgres.js';
+import { checkedFetch } from '../support/openapi.js';
 
 const FIXTURE_ITEMS = 9;
 
@@ -75,7 +76,7 @@ async function until<T>(
 
 async function total(source = 'all'): Promise<number> {
   const to = new Date(Date.now() + 86_400_000).toISOString();
-  const response = await fetch(
+  const response = await checkedFetch(
     `${base}/api/v1/series?metric=volume&source=${source}&from=2020-01-01T00:00:00Z&to=${to}&interval=1d`,
     {
       headers: { authorization: `Bearer ${adminKey}` },
@@ -205,7 +206,7 @@ describe('live sources, end to end', () => {
   }, 150_000);
 
   it('shows every source as ok in /api/v1/sources, with its items and lag', async () => {
-    const response = await fetch(`${base}/api/v1/sources`, {
+    const response = await checkedFetch(`${base}/api/v1/sources`, {
       headers: { authorization: `Bearer ${adminKey}` },
     });
     const rows = (await response.json()) as {
@@ -244,7 +245,7 @@ describe('live sources, end to end', () => {
     const made = await runCli(['sources', 'push-key', 'kcc', '--name', 'kcc-webhook', '--json'], variables);
     const { key } = JSON.parse(made.stdout) as { key: string };
     const push = () =>
-      fetch(`${base}/api/v1/mentions`, {
+      checkedFetch(`${base}/api/v1/mentions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify({

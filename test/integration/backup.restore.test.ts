@@ -9,7 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { createAppContext, type AppContext } from '../../services/app-context.js';
 import { readEnv } from '../../services/config/env.js';
 import { connectDatabase } from '../../services/db/client.js';
@@ -162,8 +163,8 @@ describe('backup and restore with pg_dump and pg_restore', () => {
     });
     const redisHealth = () => Promise.resolve('ok');
     const [apiBefore, apiAfter] = await Promise.all([
-      buildApi({ context: original, redisHealth }, { logger: false }),
-      buildApi({ context: restored, redisHealth }, { logger: false }),
+      buildCheckedApi({ context: original, redisHealth }, { logger: false }),
+      buildCheckedApi({ context: restored, redisHealth }, { logger: false }),
     ]);
     try {
       for (const metric of ['volume', 'negative_share', 'mean_score', 'reach', 'questions']) {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
 import { createAppContext, type AppContext } from '../../services/app-context.js';
 import { Queues } from '../../services/jobs/queues.js';
 import { startFakeSources, SOURCE_IDS, type FakeSources } from '../fakes/fake-sources.js';
@@ -39,7 +40,7 @@ alerts:
   );
   database = made.database;
   context = await createAppContext(made.env, { log: pino({ level: 'warn' }), migrate: false });
-  api = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+  api = await buildCheckedApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
   queues = new Queues(redis, made.env.queuePrefix);
   context.metrics.watchQueues(() => queues.counts());
@@ -87,7 +88,7 @@ describe('GET /metrics', () => {
   });
 
   it('is not there at all without a configured token', async () => {
-    const bare = await buildApi(
+    const bare = await buildCheckedApi(
       {
         context: { ...context, env: { ...context.env, metricsToken: null } },
         redisHealth: () => Promise.resolve('ok'),

@@ -2,6 +2,7 @@
 // declared, the media type is one the document names, and a JSON body fits the schema of that route and status.
 // What each handler returned is checked too, before the serializer could mend it. A test fails at the inject that
 // got an undeclared or misshapen answer, naming route, status and the mismatch.
+import fs from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApi, type Api } from '../../services/api/app.js';
@@ -16,6 +17,8 @@ const DOCUMENTED = /^\/(api|grafana|health)(\/|$)/;
 const UNDOCUMENTED = /^\/api\/docs(\/|$)/;
 
 type Media = Record<string, { schema?: unknown }>;
+/** The part of an answer the checker reads: what `inject` returns, and what `checkedFetch` makes of a fetch. */
+type Answer = Pick<LightMyRequestResponse, 'statusCode' | 'rawPayload' | 'headers' | 'json'>;
 type Operation = { responses?: Record<string, { content?: Media }> };
 type Document = { paths: Record<string, Record<string, Operation>> };
 
@@ -49,7 +52,7 @@ class ResponseChecker {
   }
 
   /** What is wrong with this answer, or null when the document declares it as it came. */
-  problem(method: string, url: string, response: LightMyRequestResponse): string | null {
+  problem(method: string, url: string, response: Answer): string | null {
     const pathname = url.split('?')[0]!;
     if (!DOCUMENTED.test(pathname) || UNDOCUMENTED.test(pathname) || method === 'HEAD') return null;
     const template = this.templates.find((candidate) => candidate.pattern.test(pathname));
@@ -152,4 +155,32 @@ export async function buildCheckedApi(
   options: Parameters<typeof buildApi>[1] = {},
 ): Promise<Api> {
   return checkedApi(await buildApi(deps, options), { payloads: true });
+}
+
+let committed: ResponseChecker | null = null;
+
+/**
+ * fetch for end-to-end tests of running processes: the same check against the committed docs/openapi.json (which the
+ * drift test keeps equal to the app's own document). The answer is returned unread, so the test uses it as usual.
+ */
+export async function checkedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(url, init);
+  committed ??= new ResponseChecker(JSON.parse(fs.readFileSync(OPENAPI_FILE, 'utf8')) as Document);
+  const body = Buffer.from(await response.clone().arrayBuffer());
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  const answer: Answer = {
+    statusCode: response.status,
+    rawPayload: body,
+    headers,
+    json: <T>() => JSON.parse(body.toString('utf8')) as T,
+  };
+  const method = String(init.method ?? 'GET').toUpperCase();
+  const { pathname, search } = new URL(url);
+  const problem = committed.problem(method, pathname + search, answer);
+  if (problem !== null)
+    throw new Error(
+      `the answer breaks the OpenAPI document: ${problem}\n${body.toString('utf8').slice(0, 500)}`,
+    );
+  return response;
 }
