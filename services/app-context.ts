@@ -12,6 +12,7 @@ import { resolveDatabase, type ResolvedDatabase } from './db/bootstrap.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ImportService } from './ingest/import.service.js';
 import { ImportQueueService } from './ingest/import-queue.service.js';
+import { ExportFolderService } from './ingest/export-folder.service.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { createEnricher, type Enricher } from './nlp/enricher.js';
 import type { Taxonomy } from './nlp/taxonomy.js';
@@ -105,6 +106,7 @@ export interface AppContext {
   imports: ImportService;
   /** Exports by upload and watched folder: checked, queued on `ingest`, imported by a worker with `imports`. */
   importQueue: ImportQueueService;
+  exportFolders: ExportFolderService;
   apiKeys: ApiKeysService;
   series: SeriesService;
   mentions: MentionsService;
@@ -418,6 +420,17 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     retentionDays: config.privacy.retention_days,
     metrics,
   });
+  const importQueue = new ImportQueueService(
+    repositories.imports,
+    imports,
+    repositories.sources,
+    repositories.accessLog,
+    {
+      uploadDir: path.join(env.dataDir, 'uploads'),
+      maxBytes: env.uploadMaxBytes,
+      retentionDays: config.privacy.retention_days,
+    },
+  );
   return {
     env,
     config,
@@ -430,16 +443,12 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     repositories,
     ingest,
     imports,
-    importQueue: new ImportQueueService(
-      repositories.imports,
-      imports,
+    importQueue,
+    exportFolders: new ExportFolderService(
+      sourceConfigs.sources,
       repositories.sources,
-      repositories.accessLog,
-      {
-        uploadDir: path.join(env.dataDir, 'uploads'),
-        maxBytes: env.uploadMaxBytes,
-        retentionDays: config.privacy.retention_days,
-      },
+      repositories.imports,
+      importQueue,
     ),
     apiKeys: new ApiKeysService(repositories.apiKeys),
     series,

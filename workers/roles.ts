@@ -71,7 +71,7 @@ export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles
     if (role === 'all' || role === 'worker') {
       workerRedis = workerConnection(env.redisUrl);
       workerRedis.on('error', (error) => log.warn({ err: error }, 'redis (worker) error'));
-      workers = startWorkers(context, workerRedis, env.queuePrefix);
+      workers = startWorkers(context, workerRedis, env.queuePrefix, queues);
       log.info('workers started');
     }
     if (role === 'all' || role === 'api') {

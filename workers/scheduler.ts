@@ -4,7 +4,8 @@
 import type { AppContext } from '../services/app-context.js';
 import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
 import type { Queues } from '../services/jobs/queues.js';
-import { isPolled, timings } from '../services/sources/sources.schema.js';
+import { isExportFolder, isPolled, timings } from '../services/sources/sources.schema.js';
+import { parseDuration } from '../services/config/duration.js';
 
 const HOUR = 3_600_000;
 /** How often the scheduler checks that every schedule still exists in Redis. */
@@ -37,6 +38,13 @@ export function expectedSchedules(context: AppContext): Schedule[] {
       .filter((source) => source.enabled)
       .map((source) =>
         schedule(`poll:${source.id}`, 'poll.source', { sourceId: source.id }, timings(source).everyMs),
+      ),
+    // Each enabled watched export folder is listed on its own schedule (a lease in Postgres keeps listings apart).
+    ...context.sourceConfigs
+      .filter(isExportFolder)
+      .filter((source) => source.enabled)
+      .map((source) =>
+        schedule(`folder:${source.id}`, 'poll.folder', { sourceId: source.id }, parseDuration(source.every)),
       ),
   ];
 }

@@ -3,7 +3,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../services/app-context.js';
 import { JOB_QUEUE, QUEUE_NAMES, type JobName, type QueueName } from '../services/jobs/catalogue.js';
-import { HANDLERS, type Handler } from './handlers.js';
+import { Queues } from '../services/jobs/queues.js';
+import { HANDLERS, type Handler, type Producers } from './handlers.js';
 
 export interface WorkerPool {
   workers: Worker[];
@@ -36,13 +37,24 @@ export function payloadIds(data: unknown): { sourceId?: string; importId?: strin
   };
 }
 
-export function startWorkers(context: AppContext, connection: Redis, prefix: string): WorkerPool {
+/**
+ * `queues`: the producer a job uses to add jobs (a folder listing adds import jobs); without it the pool makes its
+ * own on the worker connection (BullMQ shares a connection between a Queue and a Worker) and closes it with them.
+ */
+export function startWorkers(
+  context: AppContext,
+  connection: Redis,
+  prefix: string,
+  queues?: Queues,
+): WorkerPool {
   // Start-up fails when a catalogued job has no handler (e.g. a handler removed by mistake).
   for (const name of Object.keys(JOB_QUEUE)) {
     if (typeof HANDLERS[name as JobName] !== 'function') throw new Error(`job ${name} has no handler`);
   }
   // Jobs whose run the processor logged; the `failed` event logs only the others (a job that stalled too often).
   const logged = new WeakSet<Job>();
+  const own = queues === undefined ? new Queues(connection, prefix) : null;
+  const producers: Producers = { importJobs: (queues ?? own!).importJobs() };
   const workers = QUEUE_NAMES.map((queue) => {
     const run = async (job: Job) => {
       if (!isJobName(job.name) || JOB_QUEUE[job.name] !== queue) {
@@ -57,7 +69,7 @@ export function startWorkers(context: AppContext, connection: Redis, prefix: str
           );
       }
       const handler = HANDLERS[job.name] as Handler<JobName>;
-      return handler(context, job.data as never);
+      return handler(context, job.data as never, producers);
     };
     const worker = new Worker(
       queue,
@@ -106,6 +118,7 @@ export function startWorkers(context: AppContext, connection: Redis, prefix: str
     workers,
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
+      await own?.close();
     },
   };
 }

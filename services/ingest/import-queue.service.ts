@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openImport, ImportFileError, type PresetName } from '../importers/import-file.js';
 import { fileKind } from '../importers/file-signature.js';
@@ -13,6 +13,7 @@ import type { AccessLogRepository } from '../repositories/access-log.repository.
 import type { ImportDetail, ImportRecord, ImportsRepository } from '../repositories/imports.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { RequestError } from '../request-error.js';
+import { moveWithReport } from './folder-files.js';
 import type { ImportService, ImportSummary } from './import.service.js';
 
 /** Adds the `ingest.import` job of an import (the job id dedupes, see services/jobs/catalogue.ts). */
@@ -57,6 +58,12 @@ export interface ImportView extends Omit<ImportSummary, 'pastRetention'> {
 }
 
 export type ImportListItem = Omit<ImportView, 'rejected' | 'repeatedRows'>;
+
+/** What became of a file of a watched folder handed in: queued, the same content as an earlier import, or refused. */
+export type FolderHandIn =
+  | { outcome: 'queued'; importId: string }
+  | { outcome: 'existing'; importId: string; movedTo: string | null }
+  | { outcome: 'refused'; reason: string; movedTo: string | null };
 
 export interface ImportQueueOptions {
   uploadDir: string;
@@ -249,6 +256,80 @@ export class ImportQueueService {
     return queued;
   }
 
+  /**
+   * A complete file of a watched folder (`export-folder` source): hashed and checked like an upload, then queued
+   * from where it lies. The same content imported (or queued) before goes to processed/ with a report naming that
+   * import; a file that is not an export goes to failed/ with the reason. Nothing is stored for either.
+   */
+  async handInFolderFile(
+    file: string,
+    folder: { sourceId: string; preset: PresetName | 'auto' },
+    jobs: ImportJobs,
+  ): Promise<FolderHandIn> {
+    const name = path.basename(file);
+    const root = path.dirname(file);
+    const who: Requester = { label: `folder:${folder.sourceId}`, apiKeyId: null };
+    let preset: PresetName;
+    const counter = hashingCounter(this.options.maxBytes);
+    try {
+      await pipeline(
+        fs.createReadStream(file),
+        counter.stream,
+        new Writable({ write: (_chunk, _encoding, callback) => callback() }),
+      );
+    } catch (error) {
+      if (!(error instanceof RequestError)) throw error;
+      return this.refuseFolderFile(root, file, folder.sourceId, error.message);
+    }
+    const { sha256, bytes, head } = counter.result();
+    try {
+      preset = await this.check(file, name, head, folder.preset);
+    } catch (error) {
+      if (!(error instanceof RequestError)) throw error;
+      return this.refuseFolderFile(root, file, folder.sourceId, error.message);
+    }
+    const queued = await this.enqueue(
+      { file, fileName: name, sha256, bytes, preset, origin: 'folder', folderSourceId: folder.sourceId },
+      who,
+      jobs,
+    );
+    if (!queued.existing) return { outcome: 'queued', importId: queued.id };
+    const earlier = await this.imports.get(queued.id);
+    const movedTo = await moveWithReport(
+      root,
+      file,
+      'processed',
+      {
+        file: name,
+        outcome: 'duplicate',
+        message: `the same content (sha256 ${sha256}) was handed in before as import ${queued.id}; nothing imported again`,
+        duplicateOf: queued.id,
+        earlier: earlier === null ? null : { file: earlier.fileName, state: earlier.status },
+      },
+      `dup-${queued.id}`,
+    );
+    return { outcome: 'existing', importId: queued.id, movedTo };
+  }
+
+  private async refuseFolderFile(
+    root: string,
+    file: string,
+    sourceId: string,
+    message: string,
+  ): Promise<FolderHandIn> {
+    const reason = message.replace(/^field "file": /, '');
+    const name = path.basename(file);
+    const movedTo = await moveWithReport(
+      root,
+      file,
+      'failed',
+      { file: name, outcome: 'refused', error: reason },
+      `refused-${this.now().getTime()}`,
+    );
+    await this.sources.recordRefusedFile(sourceId, `${name}: ${reason}`);
+    return { outcome: 'refused', reason, movedTo };
+  }
+
   /** The worker's part: import the stored file, then remove an uploaded file (a dropped one is moved by its folder). */
   async run(importId: string): Promise<ImportSummary | null> {
     let summary: ImportSummary | null;
@@ -264,9 +345,41 @@ export class ImportQueueService {
 
   private async settle(importId: string): Promise<void> {
     const detail = await this.imports.get(importId);
-    if (detail === null || detail.storedPath === null || detail.origin !== 'upload') return;
+    if (detail === null || detail.storedPath === null) return;
+    if (detail.origin === 'folder') {
+      await this.settleFolderFile(detail);
+      return;
+    }
+    if (detail.origin !== 'upload') return;
     await fs.promises.rm(detail.storedPath, { force: true });
     await this.imports.clearStoredPath(importId);
+  }
+
+  /**
+   * A watched folder's import that ended (done, or failed for good): its file moves to processed/ or failed/ with
+   * the summary or the error beside it, then the record lets go of it and the source counts the new mentions.
+   * Called by the worker when the import ends, and by the folder's next listing for one a crash left behind.
+   */
+  async settleFolderImport(importId: string): Promise<void> {
+    const detail = await this.imports.get(importId);
+    if (detail === null || detail.storedPath === null || detail.origin !== 'folder') return;
+    await this.settleFolderFile(detail);
+  }
+
+  private async settleFolderFile(detail: ImportDetail): Promise<void> {
+    const done = detail.status === 'done';
+    const view = this.view(detail);
+    const report = done
+      ? { outcome: 'imported', importId: detail.id, summary: view }
+      : { outcome: 'failed', importId: detail.id, error: detail.error, summary: view };
+    await moveWithReport(
+      path.dirname(detail.storedPath!),
+      detail.storedPath!,
+      done ? 'processed' : 'failed',
+      report,
+      `import-${detail.id}`,
+    );
+    await this.imports.settleFolderFile(detail.id);
   }
 
   /** Queued imports whose job may be lost (Redis restarted empty), and interrupted ones: their jobs are added again. */

@@ -18,6 +18,8 @@ export interface JobPayloads {
   'notify.deliver': Record<string, never>;
   /** Poll one configured source once (its schedule repeats it; a lease in Postgres keeps polls apart). */
   'poll.source': { sourceId: string };
+  /** List one watched folder (`export-folder` source) once: complete files are handed to the import queue. */
+  'poll.folder': { sourceId: string };
   /** Import one queued export (an upload or a dropped file) from its stored file; the import's row holds the rest. */
   'ingest.import': { importId: string };
 }
@@ -31,6 +33,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'detect.tick': 'detect',
   'notify.deliver': 'notify',
   'poll.source': 'poll',
+  'poll.folder': 'poll',
   'ingest.import': 'ingest',
 };
 

@@ -1,4 +1,5 @@
 // The record of each import run: what file, which preset, and what came of its rows.
+import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 
 export interface ImportCounts {
@@ -331,5 +332,59 @@ export class ImportsRepository {
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** A watched folder's files that are still handed in (queued, running, interrupted, failed or done but not moved). */
+  async folderFiles(
+    sourceId: string,
+  ): Promise<{ id: string; status: ImportStatus; storedPath: string; error: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('imports')
+      .select(['id', 'status', 'stored_path', 'error'])
+      .where('folder_source_id', '=', sourceId)
+      .where('stored_path', 'is not', null)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, status: row.status, storedPath: row.stored_path!, error: row.error }));
+  }
+
+  /**
+   * A watched folder's file has been moved out (processed/ or failed/): the record lets go of it and, for a done
+   * import, the folder's source counts its new mentions, in one transaction. Only the first call for an import
+   * counts (a settle repeated after a crash finds the path cleared), so the source's count is exact.
+   */
+  async settleFolderFile(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const cleared = await trx
+        .updateTable('imports')
+        .set({ stored_path: null })
+        .where('id', '=', id)
+        .where('stored_path', 'is not', null)
+        .returning(['status', 'imported', 'folder_source_id', 'file_name', 'error'])
+        .executeTakeFirst();
+      if (cleared === undefined || cleared.folder_source_id === null) return false;
+      if (cleared.status === 'done') {
+        await trx
+          .updateTable('sources')
+          .set({
+            items_stored: sql<string>`items_stored + ${cleared.imported}`,
+            last_success_at: new Date(),
+            updated_at: new Date(),
+          })
+          .where('id', '=', cleared.folder_source_id)
+          .execute();
+      } else {
+        await trx
+          .updateTable('sources')
+          .set({
+            last_error_at: new Date(),
+            last_error: `${cleared.file_name}: ${cleared.error ?? 'the import failed'}`,
+            updated_at: new Date(),
+          })
+          .where('id', '=', cleared.folder_source_id)
+          .execute();
+      }
+      return true;
+    });
   }
 }

@@ -223,6 +223,20 @@ export class SourcesRepository {
     return result.rows[0]?.failures ?? 0;
   }
 
+  /** A watched folder's state between listings (what each file looked like, and since when), kept by the lease holder. */
+  async saveFolderState(id: string, owner: string, state: unknown): Promise<void> {
+    await sql`
+      update sources set cursor = ${JSON.stringify(state)}::jsonb, updated_at = now()
+      where id = ${id} and lease_owner = ${owner}`.execute(this.db);
+  }
+
+  /** A file of a watched folder was refused before it was queued: the source says so, its state unchanged. */
+  async recordRefusedFile(id: string, message: string): Promise<void> {
+    await sql`
+      update sources set last_error_at = now(), last_error = ${message}, updated_at = now()
+      where id = ${id}`.execute(this.db);
+  }
+
   /** Which of these external ids are stored for the source already (a cheap check before enrichment). */
   async knownExternalIds(sourceId: string, externalIds: readonly string[]): Promise<Set<string>> {
     if (externalIds.length === 0) return new Set();

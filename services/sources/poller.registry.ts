@@ -14,7 +14,7 @@ export type PollerKind = PolledKind | 'rss-measures';
 
 /** Every kind a complete registry serves: each polled kind of the config, and RSS feeds of measures. */
 export const POLLER_KINDS: readonly PollerKind[] = [
-  ...SOURCE_KINDS.filter((kind): kind is PolledKind => kind !== 'push'),
+  ...SOURCE_KINDS.filter((kind): kind is PolledKind => kind !== 'push' && kind !== 'export-folder'),
   'rss-measures',
 ];
 

@@ -13,6 +13,8 @@ export const SOURCE_KINDS = [
   'sru',
   'cvdr',
   'rijksoverheid',
+  // A watched folder of exports, handed to the import queue (services/ingest/export-folder.service.ts).
+  'export-folder',
 ] as const;
 export type ConfiguredKind = (typeof SOURCE_KINDS)[number];
 

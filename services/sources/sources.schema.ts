@@ -1,14 +1,17 @@
 // The keys of each kind of source in the `sources:` list. The config file's schema checks only the keys every
 // source has (source-entry.schema.ts); each entry is checked here against its own kind, so a problem is reported
 // for that kind alone (a union schema would report every other kind's keys as missing too).
+import fs from 'node:fs';
+import path from 'node:path';
 import Type, { type Static, type TSchema } from 'typebox';
 import Value from 'typebox/value';
 import { describeSchemaErrors } from '../config/schema-errors.js';
 import { DURATION_PATTERN, parseDuration } from '../config/duration.js';
+import { PRESET_CHOICES } from '../importers/export-presets.js';
 import { SOURCE_KINDS, SourceId, type ConfiguredKind } from './source-entry.schema.js';
 
 export { SOURCE_KINDS, type ConfiguredKind };
-export type PolledKind = Exclude<ConfiguredKind, 'push'>;
+export type PolledKind = Exclude<ConfiguredKind, 'push' | 'export-folder'>;
 
 const Id = SourceId;
 const Duration = (fallback: string) => Type.String({ pattern: DURATION_PATTERN, default: fallback });
@@ -206,6 +209,25 @@ const XSource = Type.Object(
 
 const PushSource = Type.Object({ ...Common, kind: Type.Literal('push') }, { additionalProperties: false });
 
+// A folder to which a listening tool (or an SFTP drop) delivers exports: each complete file is imported once.
+const ExportFolderSource = Type.Object(
+  {
+    ...Common,
+    kind: Type.Literal('export-folder'),
+    /** The folder watched (absolute, or relative to the working directory); processed/ and failed/ go inside it. */
+    path: Type.String({ minLength: 1 }),
+    preset: Type.Union(
+      PRESET_CHOICES.map((choice) => Type.Literal(choice)),
+      { default: 'auto' },
+    ),
+    /** A file is complete once its size and mtime stayed the same this long (or a `<name>.done` marker exists). */
+    settle: Duration('30s'),
+    /** How often the folder is listed. */
+    every: Duration('10s'),
+  },
+  { additionalProperties: false },
+);
+
 const SCHEMAS: Record<ConfiguredKind, TSchema> = {
   mastodon: MastodonSource,
   bluesky: BlueskySource,
@@ -216,6 +238,7 @@ const SCHEMAS: Record<ConfiguredKind, TSchema> = {
   sru: SruSource,
   cvdr: CvdrSource,
   rijksoverheid: RijksoverheidSource,
+  'export-folder': ExportFolderSource,
 };
 
 export type MastodonSourceConfig = Static<typeof MastodonSource>;
@@ -224,6 +247,7 @@ export type RedditSourceConfig = Static<typeof RedditSource>;
 export type RssSourceConfig = Static<typeof RssSource>;
 export type XSourceConfig = Static<typeof XSource>;
 export type PushSourceConfig = Static<typeof PushSource>;
+export type ExportFolderSourceConfig = Static<typeof ExportFolderSource>;
 export type SruSourceConfig = Static<typeof SruSource>;
 export type CvdrSourceConfig = Static<typeof CvdrSource>;
 export type RijksoverheidSourceConfig = Static<typeof RijksoverheidSource>;
@@ -236,10 +260,32 @@ export type PolledSourceConfig =
   | SruSourceConfig
   | CvdrSourceConfig
   | RijksoverheidSourceConfig;
-export type SourceConfig = PolledSourceConfig | PushSourceConfig;
+export type SourceConfig = PolledSourceConfig | PushSourceConfig | ExportFolderSourceConfig;
 
 export function isPolled(source: SourceConfig): source is PolledSourceConfig {
-  return source.kind !== 'push';
+  return source.kind !== 'push' && source.kind !== 'export-folder';
+}
+
+export function isExportFolder(source: SourceConfig): source is ExportFolderSourceConfig {
+  return source.kind === 'export-folder';
+}
+
+/** A watched folder must exist and be writable (files move into processed/ and failed/ inside it). */
+export function exportFolderProblem(folder: string): string | null {
+  const resolved = path.resolve(folder);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(resolved);
+  } catch {
+    return `path ${resolved} does not exist: create the folder or correct the path`;
+  }
+  if (!stat.isDirectory()) return `path ${resolved} is not a folder`;
+  try {
+    fs.accessSync(resolved, fs.constants.W_OK | fs.constants.R_OK | fs.constants.X_OK);
+  } catch {
+    return `path ${resolved} is not readable and writable by this process (user ${process.getuid?.() ?? '?'})`;
+  }
+  return null;
 }
 
 function where(index: number, entry: Record<string, unknown>): string {
@@ -306,6 +352,11 @@ function kindProblems(source: SourceConfig): string[] {
   const problems: string[] = [];
   if (source.kind === 'mastodon' && source.hashtags.length + source.accounts.length === 0) {
     problems.push('give at least one of hashtags or accounts');
+  }
+  if (isExportFolder(source)) {
+    const problem = source.enabled ? exportFolderProblem(source.path) : null;
+    if (problem !== null) problems.push(problem);
+    if (parseDuration(source.every) < 200) problems.push(`every must be at least 200ms, got ${source.every}`);
   }
   if (isPolled(source)) {
     const every = parseDuration(source.every);
