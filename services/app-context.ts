@@ -74,6 +74,8 @@ import { createFaqsModule, type FaqsModule } from './faqs/index.js';
 import { GrafanaService } from './grafana/grafana.service.js';
 import { Metrics } from './metrics/metrics.js';
 import { EnvironmentAnalysisService } from './analyses/environment-analysis.service.js';
+import { WeeklyReport } from './reports/weekly/weekly-report.renderer.js';
+import { createPdfPrinter } from './reports/weekly/pdf-printer.js';
 
 export interface Repositories {
   partitions: PartitionsRepository;
@@ -149,6 +151,8 @@ export interface AppContext {
   metrics: Metrics;
   /** The environment analysis document of a period. */
   analyses: EnvironmentAnalysisService;
+  /** The weekly situation report (services/reports/weekly): HTML and PDF of an ISO week. */
+  weeklyReport: WeeklyReport;
   /** For /health: resolves when the database answers. */
   pingDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -431,6 +435,20 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
       retentionDays: config.privacy.retention_days,
     },
   );
+  const analyses = new EnvironmentAnalysisService({
+    series,
+    rollups: repositories.rollups,
+    mentions,
+    alerts,
+    effects: measures.effects,
+    measuresInForce: (range, topic, limit) => measures.inForce(range, topic, limit),
+    terms,
+    sources: repositories.sources,
+    sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
+    sentimentModel: sentimentModels,
+    topics: taxonomy.topics,
+    timeZone: config.timezone,
+  });
   return {
     env,
     config,
@@ -471,18 +489,12 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     users: createUsersModule({ db, teams: config.questions.teams, web: config.web }),
     faqs,
     grafana,
-    analyses: new EnvironmentAnalysisService({
+    analyses,
+    weeklyReport: new WeeklyReport({
+      analyses,
       series,
-      rollups: repositories.rollups,
-      mentions,
-      alerts,
-      effects: measures.effects,
-      measuresInForce: (range, topic, limit) => measures.inForce(range, topic, limit),
-      terms,
-      sources: repositories.sources,
-      sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
-      sentimentModel: sentimentModels,
-      topics: taxonomy.topics,
+      print: createPdfPrinter(),
+      organisation: config.organisation.name,
       timeZone: config.timezone,
     }),
     terms,

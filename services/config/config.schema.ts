@@ -31,8 +31,22 @@ export const TopicsSection = Type.Object(
   { additionalProperties: false },
 );
 
+export const OrganisationSection = Type.Object(
+  {
+    name: Type.String({
+      minLength: 1,
+      maxLength: 120,
+      default: 'Gemeente',
+      description: 'the organisation named on reports (title page and footer), e.g. "Gemeente Huizen"',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const ConfigSchema = Type.Object(
   {
+    /** Who the reports are made for: its name on every page. */
+    organisation: Type.Object(OrganisationSection.properties, { additionalProperties: false, default: {} }),
     timezone: Type.String({ minLength: 1, default: 'Europe/Amsterdam' }),
     privacy: Type.Object(PrivacySection.properties, { additionalProperties: false, default: {} }),
     topics: Type.Object(TopicsSection.properties, { additionalProperties: false, default: {} }),

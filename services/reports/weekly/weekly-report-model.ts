@@ -1,0 +1,530 @@
+// The weekly situation report as plain data for its template: built from the environment analysis of the week
+// against the week before, and the figures per day. Every sentence carries its number, taken from the document as
+// it is, so the report says nothing the analysis does not. Pure: no I/O, no clock (the caller gives `generatedAt`).
+import type { EnvironmentDocument, RatioInterval } from '../../analyses/environment-document.js';
+import type { ShareInterval } from '../../analyses/statistics.js';
+import type { ReportPeriod } from '../report-types.js';
+import { count, dayOf, decimal, momentOf, percent, points, pValue, shortDay } from './dutch-format.js';
+
+/** At most this many bullets in "Wat speelt er": one page, read in a minute. */
+export const SUMMARY_BULLETS = 5;
+
+export interface DailyFigures {
+  /** The local date, YYYY-MM-DD. */
+  date: string;
+  volume: number;
+  negative: ShareInterval;
+}
+
+export interface WeeklyReportInput {
+  organisation: string;
+  period: ReportPeriod;
+  comparison: ReportPeriod;
+  document: EnvironmentDocument;
+  days: DailyFigures[];
+  comparisonDays: DailyFigures[];
+  generatedAt: Date;
+  timeZone: string;
+}
+
+export interface ChartPoint {
+  /** The x value as the axis shows it ("ma 18-1", or a topic label). */
+  x: string;
+  /** Deze week / Vorige week. */
+  series: string;
+  value: number | null;
+  low?: number | null;
+  high?: number | null;
+}
+
+export interface ReportTable {
+  caption: string;
+  head: string[];
+  rows: string[][];
+  /** Said instead of an empty table. */
+  empty: string;
+}
+
+export interface ReportChart {
+  id: string;
+  title: string;
+  /** What the chart shows, for a reader who cannot see it (the figure's alt text). */
+  description: string;
+  kind: 'bars' | 'share';
+  yTitle: string;
+  points: ChartPoint[];
+  /** When true, there is nothing to draw: the template says so instead of showing an empty chart. */
+  empty: boolean;
+}
+
+export interface WeeklyReportModel {
+  title: string;
+  organisation: string;
+  periodKey: string;
+  periodLabel: string;
+  comparisonLabel: string;
+  generatedAt: string;
+  hasData: boolean;
+  notes: string[];
+  summary: string[];
+  informatiebehoefte: { intro: string; note: string; chart: ReportChart; table: ReportTable };
+  handelingsperspectief: { intro: string; table: ReportTable; method: string };
+  betekenisgeving: {
+    intro: string;
+    volumeChart: ReportChart;
+    negativeChart: ReportChart;
+    topics: ReportTable;
+    sources: ReportTable;
+    significant: string[];
+    terms: ReportTable;
+    examples: { shown: boolean; reason: string | null; topics: { label: string; posts: ExamplePost[] }[] };
+    methods: string[];
+  };
+  signalen: { intro: string; table: ReportTable };
+  dekking: { intro: string; sources: ReportTable; gaps: string[]; model: string[] };
+}
+
+export interface ExamplePost {
+  author: string;
+  source: string;
+  text: string;
+}
+
+const THIS_WEEK = 'Deze week';
+const LAST_WEEK = 'Vorige week';
+
+const LEVELS: Record<string, string> = {
+  national: 'landelijk',
+  regional: 'regionaal',
+  municipal: 'gemeentelijk',
+};
+const DIRECTIONS: Record<string, string> = {
+  tightening: 'aanscherping',
+  relaxation: 'versoepeling',
+  mixed: 'gemengd',
+};
+const CHANGES: Record<string, string> = { starts: 'gaat in', ends: 'loopt af', amended: 'gewijzigd' };
+const ALERT_KINDS: Record<string, string> = {
+  spike: 'piek',
+  drop: 'daling',
+  measure_change: 'maatregel gewijzigd',
+  source_failure: 'bron gestoord',
+  question_spike: 'piek in vragen',
+};
+const ALERT_STATES: Record<string, string> = { open: 'open', resolved: 'opgelost' };
+const AUTHOR_KINDS: Record<string, string> = {
+  person: 'inwoner',
+  institution: 'instelling',
+  media: 'media',
+};
+
+/** "23% meer dan vorige week", "12% minder", "even veel", "2,1 keer zoveel"; null ratio: nothing to compare. */
+export function changeWords(current: number, previous: number): string {
+  if (previous === 0) return current === 0 ? 'net als vorige week geen' : 'vorige week nog geen';
+  const ratio = current / previous;
+  if (ratio >= 2) return `${decimal(ratio)} keer zoveel als vorige week (${count(previous)})`;
+  const pct = Math.round(Math.abs(ratio - 1) * 100);
+  if (pct === 0) return `evenveel als vorige week (${count(previous)})`;
+  return `${pct}% ${ratio > 1 ? 'meer' : 'minder'} dan vorige week (${count(previous)})`;
+}
+
+function interval(share: ShareInterval): string {
+  if (share.share === null || share.low === null || share.high === null) return 'geen';
+  return `${percent(share.share)} (${percent(share.low)} – ${percent(share.high)})`;
+}
+
+function ratioText(change: RatioInterval): string {
+  if (change.ratio === null) return 'geen vergelijking';
+  const bounds =
+    change.low !== null && change.high !== null
+      ? ` (${decimal(change.low)} – ${decimal(change.high)})`
+      : change.low !== null
+        ? ` (vanaf ${decimal(change.low)})`
+        : '';
+  return `${decimal(change.ratio)}×${bounds}`;
+}
+
+/** A volume change whose 95% interval leaves out 1: more (or less) than chance explains. */
+function clearChange(change: RatioInterval): boolean {
+  if (change.ratio === null) return false;
+  return (change.low !== null && change.low > 1) || (change.high !== null && change.high < 1);
+}
+
+interface Candidate {
+  sentence: string;
+  /** Higher first; the week's totals always lead. */
+  weight: number;
+}
+
+/** "Wat speelt er": the week's totals, then the strongest changes, each sentence with its number. */
+export function summarySentences(doc: EnvironmentDocument, periodLabel: string): string[] {
+  const b = doc.betekenisgeving;
+  const info = doc.informatiebehoefte;
+  if (!doc.has_data)
+    return [
+      `In ${periodLabel} zijn geen berichten en geen vragen opgeslagen (0 berichten, 0 vragen): dit rapport kan niet zeggen wat er speelde. Kijk bij Dekking welke bronnen leverden.`,
+    ];
+  const candidates: Candidate[] = [];
+  candidates.push({
+    weight: 100,
+    sentence: `Er waren ${count(b.volume)} berichten, ${changeWords(b.volume, b.comparison.volume)}.`,
+  });
+  if (b.negative.share !== null)
+    candidates.push({
+      weight: 90,
+      sentence:
+        `Het aandeel negatieve berichten was ${percent(b.negative.share)}` +
+        (b.comparison.negative.share === null
+          ? '; vorige week waren er geen berichten om mee te vergelijken.'
+          : ` (vorige week ${percent(b.comparison.negative.share)}).`),
+    });
+  for (const change of b.significant_changes) {
+    candidates.push({
+      weight: 80 + Math.min(9, Math.abs(change.difference) * 20),
+      sentence:
+        `Over ${change.label} was het aandeel negatief ${change.difference > 0 ? 'duidelijk hoger' : 'duidelijk lager'}: ` +
+        `${percent(change.share)} tegen ${percent(change.comparison_share)} vorige week ` +
+        `(${points(change.difference)}, gecorrigeerde p ${pValue(change.p_adjusted)}).`,
+    });
+  }
+  const volumeChanges = b.per_topic
+    .filter((topic) => clearChange(topic.volume_change))
+    .sort((x, y) => Math.abs(Math.log(y.volume_change.ratio!)) - Math.abs(Math.log(x.volume_change.ratio!)));
+  for (const topic of volumeChanges.slice(0, 2)) {
+    candidates.push({
+      weight: 70 + Math.min(9, Math.abs(Math.log(topic.volume_change.ratio!)) * 3),
+      sentence: `Over ${topic.label} gingen ${count(topic.volume)} berichten, ${changeWords(topic.volume, topic.comparison.volume)}.`,
+    });
+  }
+  const busiest = [...info.per_topic].sort((x, y) => y.questions - x.questions)[0];
+  candidates.push({
+    weight: 60,
+    sentence:
+      `Het KCC registreerde ${count(info.questions)} vragen, ${changeWords(info.questions, info.comparison_questions)}` +
+      (busiest !== undefined && busiest.questions > 0
+        ? `; de meeste over ${busiest.label} (${count(busiest.questions)}).`
+        : '.'),
+  });
+  const changed = doc.handelingsperspectief.in_force.filter((m) => m.changes.length > 0);
+  if (changed.length > 0)
+    candidates.push({
+      weight: 65,
+      sentence: `${count(changed.length)} ${changed.length === 1 ? 'maatregel ging in, liep af of veranderde' : 'maatregelen gingen in, liepen af of veranderden'}: ${changed
+        .slice(0, 3)
+        .map((m) => m.title)
+        .join(', ')}${changed.length > 3 ? ' en meer' : ''}.`,
+    });
+  const alerts = doc.signalen.alerts;
+  if (alerts.length > 0) {
+    const open = alerts.filter((a) => a.state === 'open').length;
+    candidates.push({
+      weight: 50,
+      sentence: `Er ${alerts.length === 1 ? 'was 1 signaal' : `waren ${count(alerts.length)} signalen`}, waarvan ${count(open)} nog open.`,
+    });
+  }
+  return candidates
+    .sort((x, y) => y.weight - x.weight)
+    .slice(0, SUMMARY_BULLETS)
+    .map((c) => c.sentence);
+}
+
+function dailyChart(
+  id: string,
+  title: string,
+  kind: 'bars' | 'share',
+  days: DailyFigures[],
+  comparisonDays: DailyFigures[],
+): ReportChart {
+  const points: ChartPoint[] = [];
+  // Last week's days sit beside this week's by weekday, so Monday is compared with Monday.
+  days.forEach((day, i) => {
+    const before = comparisonDays[i];
+    const x = shortDay(day.date);
+    if (kind === 'bars') {
+      points.push({ x, series: THIS_WEEK, value: day.volume });
+      if (before) points.push({ x, series: LAST_WEEK, value: before.volume });
+    } else {
+      points.push({
+        x,
+        series: THIS_WEEK,
+        value: day.negative.share,
+        low: day.negative.low,
+        high: day.negative.high,
+      });
+      if (before)
+        points.push({
+          x,
+          series: LAST_WEEK,
+          value: before.negative.share,
+          low: before.negative.low,
+          high: before.negative.high,
+        });
+    }
+  });
+  const values = days.map((d) => (kind === 'bars' ? d.volume : d.negative.share));
+  const described = days
+    .map((d) => `${shortDay(d.date)}: ${kind === 'bars' ? count(d.volume) : percent(d.negative.share)}`)
+    .join(', ');
+  return {
+    id,
+    title,
+    kind,
+    yTitle: kind === 'bars' ? 'berichten' : 'aandeel negatief',
+    points,
+    description: `${title}, deze week per dag: ${described}.`,
+    empty: values.every((v) => v === null || v === 0),
+  };
+}
+
+export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportModel {
+  const { document: doc, timeZone: tz } = input;
+  const b = doc.betekenisgeving;
+  const info = doc.informatiebehoefte;
+  const periodLabel = input.period.label;
+  const notes: string[] = [];
+  if (!doc.has_data)
+    notes.push(
+      `In ${periodLabel} is niets opgeslagen: geen berichten en geen vragen. Alle aantallen zijn 0 en aandelen ontbreken; de grafieken blijven daarom leeg.`,
+    );
+
+  const questionTopics = info.per_topic.filter((t) => t.questions > 0 || t.comparison_questions > 0);
+  const questionChart: ReportChart = {
+    id: 'vragen-per-onderwerp',
+    title: 'Vragen per onderwerp',
+    kind: 'bars',
+    yTitle: 'vragen',
+    points: questionTopics.flatMap((t) => [
+      { x: t.label, series: THIS_WEEK, value: t.questions },
+      { x: t.label, series: LAST_WEEK, value: t.comparison_questions },
+    ]),
+    description: `Vragen per onderwerp, deze week: ${
+      questionTopics.map((t) => `${t.label} ${count(t.questions)}`).join(', ') || 'geen'
+    }.`,
+    empty: questionTopics.length === 0,
+  };
+
+  const measures = doc.handelingsperspectief.in_force;
+  const examples = b.examples;
+  return {
+    title: `Situatierapport ${periodLabel}`,
+    organisation: input.organisation,
+    periodKey: input.period.key,
+    periodLabel,
+    comparisonLabel: input.comparison.label,
+    generatedAt: momentOf(input.generatedAt.getTime(), tz),
+    hasData: doc.has_data,
+    notes,
+    summary: summarySentences(doc, periodLabel),
+    informatiebehoefte: {
+      intro: `Het KCC registreerde ${count(info.questions)} vragen, ${changeWords(info.questions, info.comparison_questions)}.`,
+      note: 'Alleen vragen uit het KCC-register zijn geteld; vragen in berichten op sociale media nog niet, en of er een FAQ bij een vraag hoort wordt nog niet bijgehouden.',
+      chart: questionChart,
+      table: {
+        caption: 'Vragen per onderwerp, deze week tegen vorige week',
+        head: ['Onderwerp', 'Deze week', 'Vorige week', 'Verhouding (95%-interval)'],
+        rows: questionTopics.map((t) => [
+          t.label,
+          count(t.questions),
+          count(t.comparison_questions),
+          ratioText(t.change),
+        ]),
+        empty: 'Geen vragen, deze week noch vorige week.',
+      },
+    },
+    handelingsperspectief: {
+      intro: `${count(measures.length)} ${measures.length === 1 ? 'maatregel was' : 'maatregelen waren'} van kracht; ${count(
+        measures.filter((m) => m.changes.length > 0).length,
+      )} ging in, liep af of veranderde deze week.`,
+      method:
+        'Effect: 48 uur na het ingaan tegen dezelfde uren in de 4 weken ervoor, op het onderwerp van de maatregel (verhouding van volume, verschuiving van het aandeel negatief), met 95%-interval.',
+      table: {
+        caption: 'Maatregelen van kracht in de week, met hun gemeten effect',
+        head: [
+          'Maatregel',
+          'Niveau',
+          'Richting',
+          'Van kracht',
+          'Deze week',
+          'Effect op volume',
+          'Effect op sentiment',
+        ],
+        rows: measures.map((m) => [
+          m.title,
+          LEVELS[m.level] ?? m.level,
+          DIRECTIONS[m.direction] ?? m.direction,
+          `${dayOf(Date.parse(m.effective_from), tz)}${m.effective_until ? ` t/m ${dayOf(Date.parse(m.effective_until), tz)}` : ''}`,
+          m.changes.map((c) => CHANGES[c] ?? c).join(', ') || '–',
+          ratioText(m.effect.volume),
+          m.effect.sentiment.shift === null
+            ? 'geen vergelijking'
+            : `${points(m.effect.sentiment.shift)}${
+                m.effect.sentiment.low !== null && m.effect.sentiment.high !== null
+                  ? ` (${points(m.effect.sentiment.low)} – ${points(m.effect.sentiment.high)})`
+                  : ''
+              }`,
+        ]),
+        empty: 'Er was deze week geen maatregel van kracht.',
+      },
+    },
+    betekenisgeving: {
+      intro:
+        `${count(b.volume)} berichten, ${changeWords(b.volume, b.comparison.volume)}. ` +
+        `Aandeel negatief ${interval(b.negative)}, positief ${interval(b.positive)}.`,
+      volumeChart: dailyChart(
+        'volume-per-dag',
+        'Berichten per dag',
+        'bars',
+        input.days,
+        input.comparisonDays,
+      ),
+      negativeChart: dailyChart(
+        'negatief-per-dag',
+        'Aandeel negatieve berichten per dag, met 95%-interval',
+        'share',
+        input.days,
+        input.comparisonDays,
+      ),
+      topics: {
+        caption: 'Volume en sentiment per onderwerp',
+        head: [
+          'Onderwerp',
+          'Berichten',
+          'Vorige week',
+          'Negatief (95%-interval)',
+          'Vorige week',
+          'Verschil getoetst',
+        ],
+        rows: b.per_topic
+          .filter((t) => t.volume > 0 || t.comparison.volume > 0)
+          .map((t) => [
+            t.label,
+            count(t.volume),
+            count(t.comparison.volume),
+            interval(t.negative),
+            percent(t.comparison.negative.share),
+            t.negative_share_test === null
+              ? '–'
+              : `p ${pValue(t.negative_share_test.p_adjusted)}${t.negative_share_test.significant ? ' (significant)' : ''}`,
+          ]),
+        empty: 'Geen berichten over een onderwerp, deze week noch vorige week.',
+      },
+      sources: {
+        caption: 'Volume en sentiment per bron',
+        head: ['Bron', 'Berichten', 'Vorige week', 'Negatief (95%-interval)'],
+        rows: b.per_source.map((s) => [
+          s.source,
+          count(s.volume),
+          count(s.comparison.volume),
+          interval(s.negative),
+        ]),
+        empty: 'Geen bronnen met berichten.',
+      },
+      significant:
+        b.significant_changes.length === 0
+          ? ['Geen onderwerp veranderde significant in aandeel negatief (Holm-gecorrigeerd, p < 0,05).']
+          : b.significant_changes.map(
+              (c) =>
+                `${c.label}: ${percent(c.share)} negatief tegen ${percent(c.comparison_share)} (${points(c.difference)}; ${
+                  c.test === 'fisher_exact' ? 'exacte toets van Fisher' : 'z-toets voor twee proporties'
+                }, p ${pValue(c.p_value)}, gecorrigeerd ${pValue(c.p_adjusted)}).`,
+            ),
+      terms: {
+        caption: 'Opkomende termen (tegen de week ervoor)',
+        head: ['Term', 'Deze week', 'Week ervoor', 'Verhouding'],
+        rows: b.emerging_terms.terms
+          .slice(0, 10)
+          .map((t) => [t.term, count(t.count), count(t.baseline_count), `${decimal(t.ratio)}×`]),
+        empty: 'Geen termen kwamen opvallend vaker voor.',
+      },
+      examples: {
+        shown: examples.shown,
+        reason: examples.shown ? null : 'Voorbeeldberichten worden alleen getoond aan analisten.',
+        topics: examples.topics
+          .filter((t) => t.posts.length > 0)
+          .map((t) => ({
+            label: t.label,
+            posts: t.posts.map((p) => ({
+              author: `${p.author ?? 'onbekend'} (${AUTHOR_KINDS[p.author_kind] ?? p.author_kind})`,
+              source: p.source,
+              text: p.text,
+            })),
+          })),
+      },
+      methods: [
+        'Aandelen met het 95%-interval van Wilson.',
+        'Verschil in aandeel negatief per onderwerp: z-toets voor twee proporties, of de exacte toets van Fisher bij kleine aantallen; gecorrigeerd voor het aantal getoetste onderwerpen (Holm).',
+        'Verandering in volume en vragen: verhouding van de aantallen per dag, met exact 95%-interval.',
+      ],
+    },
+    signalen: {
+      intro:
+        doc.signalen.alerts.length === 0
+          ? 'Er waren deze week geen signalen.'
+          : `${doc.signalen.alerts.length === 1 ? '1 signaal' : `${count(doc.signalen.alerts.length)} signalen`}, waarvan ${count(doc.signalen.alerts.filter((a) => a.state === 'open').length)} nog open.`,
+      table: {
+        caption: 'Signalen (alerts) van de week',
+        head: ['Signaal', 'Soort', 'Status', 'Geopend', 'Opgelost'],
+        rows: doc.signalen.alerts.map((a) => [
+          a.title,
+          ALERT_KINDS[a.kind] ?? a.kind,
+          ALERT_STATES[a.state] ?? a.state,
+          momentOf(Date.parse(a.opened_at), tz),
+          a.resolved_at === null ? '–' : momentOf(Date.parse(a.resolved_at), tz),
+        ]),
+        empty: 'Geen signalen.',
+      },
+    },
+    dekking: {
+      intro: 'Waar dit rapport op rust: de bronnen, wat ontbrak, en hoe goed het sentiment wordt gemeten.',
+      sources: {
+        caption: 'Berichten per bron',
+        head: ['Bron', 'Deze week', 'Vorige week', 'Dagen zonder gegevens'],
+        rows: doc.dekking.per_source.map((s) => [
+          s.source,
+          count(s.items),
+          count(s.comparison_items),
+          s.days_without_data.length === 0 ? 'geen' : s.days_without_data.map(shortDay).join(', '),
+        ]),
+        empty: 'Geen enkele bron leverde berichten.',
+      },
+      gaps: [
+        doc.dekking.days_without_data.length === 0
+          ? 'Elke dag van de week zijn berichten binnengekomen.'
+          : `${count(doc.dekking.days_without_data.length)} ${doc.dekking.days_without_data.length === 1 ? 'dag' : 'dagen'} zonder enig bericht: ${doc.dekking.days_without_data.map(shortDay).join(', ')}.`,
+        ...doc.dekking.failed_sources.map(
+          (f) =>
+            `Bron ${f.source} was gestoord vanaf ${momentOf(Date.parse(f.opened_at), tz)}${
+              f.resolved_at ? ` tot ${momentOf(Date.parse(f.resolved_at), tz)}` : ' en is nog niet hersteld'
+            }.`,
+        ),
+        ...doc.dekking.sources_with_errors.map(
+          (s) => `Bron ${s.id} (${s.kind}) gaf een fout op ${momentOf(Date.parse(s.last_error_at), tz)}.`,
+        ),
+      ],
+      model: modelLines(doc.dekking.sentiment_model),
+    },
+  };
+}
+
+function modelLines(model: EnvironmentDocument['dekking']['sentiment_model']): string[] {
+  const lines = [
+    `Sentiment gemeten met ${model.in_use}${model.active_version ? ` (versie ${model.active_version})` : ''}; het lexicon is ${model.lexicon}.`,
+  ];
+  // The stored cross-validation: { folds, rows, model: { accuracy, macro_f1, ... }, baselines }.
+  const measured = model.measured_accuracy as {
+    folds?: unknown;
+    rows?: unknown;
+    model?: { accuracy?: unknown; macro_f1?: unknown };
+  } | null;
+  const accuracy = measured?.model?.accuracy;
+  const f1 = measured?.model?.macro_f1;
+  lines.push(
+    typeof accuracy === 'number'
+      ? `Gemeten nauwkeurigheid (kruisvalidatie${typeof measured?.folds === 'number' ? ` in ${measured.folds} delen` : ''}${
+          typeof measured?.rows === 'number' ? ` over ${count(measured.rows)} gelabelde teksten` : ''
+        }): ${percent(accuracy)} goed${typeof f1 === 'number' ? `, macro-F1 ${decimal(f1 * 100)}%` : ''}.`
+      : 'Voor het model in gebruik zijn geen eigen kruisvalidatiecijfers opgeslagen; de evaluatie van het meegeleverde model staat in services/nlp/model/README.md.',
+  );
+  lines.push(`${count(model.analyst_corrections)} correcties door analisten.`);
+  return lines;
+}

@@ -1,0 +1,124 @@
+// The weekly situation report of an ISO week: the environment analysis of the week against the week before, the
+// figures per local day, the model (weekly-report-model.ts), its charts as SVG, the HTML of the eta template, and
+// the PDF printed from that HTML. `createWeeklyReportRenderer` gives the WeeklyReportRenderer of report-types.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Eta } from 'eta';
+import type { EnvironmentAnalysisService } from '../../analyses/environment-analysis.service.js';
+import { wilson } from '../../analyses/statistics.js';
+import type { SeriesService } from '../../series/series.service.js';
+import type { RenderedReport, ReportPeriod, WeeklyReportRenderer } from '../report-types.js';
+import { localDate, startOfLocalDay } from '../../time/zoned-time.js';
+import { chartSvg } from './weekly-report-charts.js';
+import type { PdfPrinter } from './pdf-printer.js';
+import { isoWeekOfDate, previousWeek, weekPeriod } from './report-week.js';
+import { buildWeeklyReportModel, type DailyFigures, type WeeklyReportModel } from './weekly-report-model.js';
+
+// The templates are read from the source folder, like the web pages' (the build copies no templates).
+const here = import.meta.dirname;
+const templates = import.meta.filename.endsWith('.js')
+  ? path.resolve(here, '../../../../services/reports/weekly/templates')
+  : path.join(here, 'templates');
+
+export interface WeeklyReportDeps {
+  analyses: Pick<EnvironmentAnalysisService, 'environment'>;
+  series: Pick<SeriesService, 'total'>;
+  print: PdfPrinter;
+  organisation: string;
+  timeZone: string;
+  now?: () => Date;
+}
+
+/** The report as HTML and as the model it was made from (for the CLI's --format html and for tests). */
+export interface WeeklyReportHtml {
+  model: WeeklyReportModel;
+  html: string;
+}
+
+const ALL = 'all';
+
+export class WeeklyReport {
+  private readonly eta = new Eta({ views: templates, autoEscape: true, cache: true });
+  private readonly css = fs.readFileSync(path.join(templates, 'weekly-report.css'), 'utf8');
+
+  constructor(private readonly deps: WeeklyReportDeps) {}
+
+  /** The ISO week of a period: a report period starts on a local Monday (report-week.ts makes them so). */
+  private week(period: ReportPeriod) {
+    return isoWeekOfDate(localDate(period.fromMs, this.deps.timeZone));
+  }
+
+  private async daily(days: readonly string[]): Promise<DailyFigures[]> {
+    const tz = this.deps.timeZone;
+    return Promise.all(
+      days.map(async (date) => {
+        const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+        const range = { fromMs: startOfLocalDay(date, tz), toMs: startOfLocalDay(next, tz) };
+        const sums = await this.deps.series.total({ source: ALL, topic: ALL, range });
+        return { date, volume: sums.n, negative: wilson(sums.nNeg, sums.n) };
+      }),
+    );
+  }
+
+  async html(period: ReportPeriod): Promise<WeeklyReportHtml> {
+    const tz = this.deps.timeZone;
+    const week = this.week(period);
+    const current = weekPeriod(week, tz);
+    const before = weekPeriod(previousWeek(week), tz);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    // The report is read by analysts and coordinators: the example posts are shown, and their read is logged.
+    const [document, days, comparisonDays] = await Promise.all([
+      this.deps.analyses.environment(
+        {
+          from: iso(current.fromMs),
+          to: iso(current.toMs),
+          compare: `${iso(before.fromMs)},${iso(before.toMs)}`,
+        },
+        { apiKeyId: null, mayReadText: true },
+      ),
+      this.daily(current.days),
+      this.daily(before.days),
+    ]);
+    const model = buildWeeklyReportModel({
+      organisation: this.deps.organisation,
+      period: current,
+      comparison: before,
+      document,
+      days,
+      comparisonDays,
+      generatedAt: (this.deps.now ?? (() => new Date()))(),
+      timeZone: tz,
+    });
+    const charts = [
+      model.informatiebehoefte.chart,
+      model.betekenisgeving.volumeChart,
+      model.betekenisgeving.negativeChart,
+    ];
+    const svgs: Record<string, string> = {};
+    for (const chart of charts) if (!chart.empty) svgs[chart.id] = await chartSvg(chart);
+    const html = this.eta.render('./weekly-report', { model, svgs, css: this.css });
+    return { model, html };
+  }
+
+  async pdf(period: ReportPeriod): Promise<RenderedReport & { model: WeeklyReportModel }> {
+    const { model, html } = await this.html(period);
+    const pdf = await this.deps.print(html, {
+      text: `${model.organisation} – situatierapport ${model.periodLabel}`,
+    });
+    return { pdf, filename: reportFilename(model.periodKey), summary: model.summary, model };
+  }
+}
+
+/** `situatierapport-2021-W03.pdf`. */
+export function reportFilename(key: string): string {
+  return `situatierapport-${key}.pdf`;
+}
+
+/** The renderer the scheduled delivery uses (report-types.ts). */
+export function createWeeklyReportRenderer(deps: WeeklyReportDeps): WeeklyReportRenderer {
+  const report = new WeeklyReport(deps);
+  return async (period) => {
+    const { pdf, filename, summary } = await report.pdf(period);
+    return { pdf, filename, summary };
+  };
+}

@@ -1,0 +1,210 @@
+// The weekly situation report of a seeded week, printed to PDF by Chromium and read back with pdftotext: the numbers
+// in "Wat speelt er" are those of the environment analysis of the same week, every section is there, the charts
+// have data, no resident's name is printed, and a week without data says so plainly. Also GET /api/v1/reports/weekly.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../../services/api/app.js';
+import type { EnvironmentDocument } from '../../services/analyses/environment-document.js';
+import type { RawMention } from '../../services/ingest/raw-mention.js';
+import type { QuestionActor, RawQuestion } from '../../services/questions/question.js';
+import { reportWeek } from '../../services/reports/weekly/report-week.js';
+import { buildCheckedApi } from '../support/openapi.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { raw } from '../support/mentions.js';
+
+let t: TestContext;
+let api: Api;
+let dir: string;
+const keys: Record<string, string> = {};
+
+const ADMIN: QuestionActor = { name: 'test', role: 'admin', team: null, apiKeyId: null };
+const HOUR = 3_600_000;
+const TZ = 'Europe/Amsterdam';
+// Local midnight of Monday 18 January (week 3) and Monday 25 January 2021 (week 4).
+const WEEK3 = Date.parse('2021-01-17T23:00:00Z');
+const WEEK4 = Date.parse('2021-01-24T23:00:00Z');
+
+const NEGATIVE_CURFEW = 'De avondklok is belachelijk en schandalig.';
+const POSITIVE_CURFEW = 'Blij dat de avondklok er is, goed zo.';
+const MASKS = 'Mondkapjes in de winkel, prima geregeld!';
+
+/** `count` posts over days 0..5 of a week (the Sunday stays empty: a day without data). */
+function posts(prefix: string, start: number, count: number, text: (i: number) => string): RawMention[] {
+  return Array.from({ length: count }, (_, i) =>
+    raw({
+      externalId: `${prefix}-${i}`,
+      postedAt: new Date(start + (i % 6) * 24 * HOUR + 9 * HOUR + (i % 50) * 60_000),
+      text: text(i),
+      author: i % 10 === 0 ? 'gemeente_utrecht' : `Jan Jansen ${i}`,
+      reach: 1000 - i,
+    }),
+  );
+}
+
+function pdfText(file: string, ...args: string[]): string {
+  return execFileSync('pdftotext', ['-layout', ...args, file, '-'], { encoding: 'utf8' });
+}
+
+/** A PDF's text as one line per paragraph is not needed: sentences are matched across line breaks. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  t = await createTestContext(
+    "organisation:\n  name: Gemeente Proefstad\nprivacy:\n  public_accounts:\n    - { name: 'gemeente_utrecht', kind: institution }\n",
+  );
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
+  for (const role of ['viewer', 'analyst'] as const)
+    keys[role] = (await t.context.apiKeys.create(`test ${role}`, role)).key;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-report-'));
+  await t.context.repositories.sources.ensure('obi4wan', 'obi4wan');
+  await t.context.repositories.sources.ensure('mastodon', 'mastodon');
+  // The curfew turns negative: 25% negative in week 3, 75% in week 4. Masks stay the same.
+  await t.context.ingest.ingest(
+    [
+      ...posts('cb', WEEK3, 60, (i) => (i % 4 === 0 ? NEGATIVE_CURFEW : POSITIVE_CURFEW)),
+      ...posts('cp', WEEK4, 60, (i) => (i % 4 === 0 ? POSITIVE_CURFEW : NEGATIVE_CURFEW)),
+    ],
+    { sourceId: 'obi4wan', sourceKind: 'obi4wan' },
+  );
+  await t.context.ingest.ingest(
+    [...posts('mb', WEEK3, 30, () => MASKS), ...posts('mp', WEEK4, 31, () => MASKS)],
+    {
+      sourceId: 'mastodon',
+      sourceKind: 'mastodon',
+    },
+  );
+  const question = (prefix: string, start: number, n: number): RawQuestion[] =>
+    Array.from({ length: n }, (_, i) => ({
+      external_id: `${prefix}-${i}`,
+      received_at: new Date(start + (i % 6) * 24 * HOUR + 10 * HOUR).toISOString(),
+      channel: 'telefoon',
+      text: i % 2 === 0 ? 'Moet ik een mondkapje dragen in de bus?' : 'Hoe laat begint de avondklok?',
+    }));
+  await t.context.questions.questions.register(ADMIN, 'test', [
+    ...question('qb', WEEK3, 12),
+    ...question('qp', WEEK4, 30),
+  ]);
+  await t.context.measures.editing.create(
+    {
+      level: 'national',
+      region: null,
+      municipality: null,
+      summary: null,
+      announcedOn: null,
+      effectiveUntil: null,
+      direction: 'tightening',
+      sourceUrl: 'https://example.org/avondklok',
+      sources: [],
+      verified: true,
+      note: null,
+      id: 'nl-winkels',
+      title: 'Winkels dicht',
+      effectiveFrom: '2021-01-27',
+      topics: ['winkels'],
+    },
+    { notify: false },
+  );
+  await t.context.repositories.alerts.insert({
+    kind: 'spike',
+    ruleId: 'test',
+    seriesKey: 'negative_share:all:avondklok',
+    title: 'Negatiever over de avondklok',
+    at: new Date(WEEK4 + 30 * HOUR),
+    score: 0.99,
+    observed: 0.75,
+    expected: 0.25,
+    details: { topic: 'avondklok' },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await api?.close();
+  await t?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function analysis(): Promise<EnvironmentDocument> {
+  return t.context.analyses.environment(
+    { from: '2021-01-25', to: '2021-02-01', compare: '2021-01-18,2021-01-25' },
+    { apiKeyId: null, mayReadText: false },
+  );
+}
+
+const percentOf = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1).replace('.', ',')}%`;
+
+describe('the weekly report of a seeded week', () => {
+  let text = '';
+  let firstPage = '';
+  let doc: EnvironmentDocument;
+  let summary: string[] = [];
+
+  beforeAll(async () => {
+    doc = await analysis();
+    const rendered = await t.context.weeklyReport.pdf(reportWeek('2021-W04', TZ));
+    summary = rendered.summary;
+    expect(rendered.filename).toBe('situatierapport-2021-W04.pdf');
+    const file = path.join(dir, rendered.filename);
+    fs.writeFileSync(file, rendered.pdf);
+    text = flat(pdfText(file));
+    firstPage = flat(pdfText(file, '-f', '1', '-l', '1'));
+  }, 120_000);
+
+  it('prints the numbers of the analysis in "Wat speelt er", on the first page', () => {
+    expect(doc.has_data).toBe(true);
+    expect(firstPage).toContain('Wat speelt er');
+    expect(firstPage).toContain('Situatierapport week 4 (25 t/m 31 januari 2021)');
+    const b = doc.betekenisgeving;
+    expect(b.volume).toBe(91);
+    expect(firstPage).toMatch(new RegExp(`Er waren ${b.volume} berichten`));
+    expect(firstPage).toContain(`(${b.comparison.volume})`);
+    expect(firstPage).toContain(`Het aandeel negatieve berichten was ${percentOf(b.negative.share!)}`);
+    expect(firstPage).toContain(`(vorige week ${percentOf(b.comparison.negative.share!)})`);
+    const curfew = b.significant_changes.find((c) => c.topic === 'avondklok');
+    expect(curfew, 'the seeded shift is significant').toBeDefined();
+    expect(firstPage).toContain(`${percentOf(curfew!.share)} tegen ${percentOf(curfew!.comparison_share)}`);
+    expect(firstPage).toContain(`Het KCC registreerde ${doc.informatiebehoefte.questions} vragen`);
+    expect(doc.informatiebehoefte.questions).toBe(30);
+    expect(summary.length).toBeGreaterThanOrEqual(4);
+    expect(summary.length).toBeLessThanOrEqual(5);
+    for (const sentence of summary) expect(sentence).toMatch(/\d/);
+  });
+
+  it('has every section, the organisation and page numbers in the footer', () => {
+    for (const heading of [
+      'Informatiebehoefte',
+      'Handelingsperspectief',
+      'Betekenisgeving',
+      'Signalen',
+      'Dekking',
+    ])
+      expect(text).toContain(heading);
+    expect(text).toContain('Gemeente Proefstad – situatierapport week 4');
+    expect(text).toMatch(/pagina 1 van \d/);
+    expect(text).toContain('Winkels dicht');
+    expect(text).toContain('Negatiever over de avondklok');
+    expect(text).not.toContain('Geen gegevens om te tekenen');
+  });
+
+  it('shows example posts by pseudonym, public accounts by name, never a resident’s name', () => {
+    expect(text).toContain('gemeente_utrecht');
+    expect(text).not.toContain('Jan Jansen');
+  });
+});
+
+describe('a week without data', () => {
+  it('says plainly that nothing was stored, with no empty chart left unexplained', async () => {
+    const { model, html } = await t.context.weeklyReport.html(reportWeek('2020-W53', TZ));
+    expect(model.hasData).toBe(false);
+    expect(model.summary).toEqual([
+      'In week 53 (28 december 2020 t/m 3 januari 2021) zijn geen berichten en geen vragen opgeslagen (0 berichten, 0 vragen): dit rapport kan niet zeggen wat er speelde. Kijk bij Dekking welke bronnen leverden.',
+    ]);
+    expect(html).not.toContain('<svg');
+    expect(html.match(/Geen gegevens om te tekenen/g)?.length).toBe(3);
+  });
+});
