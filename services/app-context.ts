@@ -270,6 +270,23 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     await resolved.stop();
     throw new ConfigError(configFile ?? 'configuration', [...ruleProblems, ...fatalChannelProblems]);
   }
+  // Before the questions: a registered question is matched to the published FAQs.
+  const faqs = createFaqsModule({
+    db,
+    resolveTopic: (value) => {
+      const lower = value.toLowerCase();
+      return (
+        resolveTopicId(taxonomy, value) ??
+        taxonomy.topics.find((topic) => topic.id === lower || topic.label.toLowerCase() === lower)?.id ??
+        null
+      );
+    },
+    topicIds: taxonomy.topics.map((topic) => topic.id),
+    teams: config.questions.teams,
+    coordinatorChannels: config.questions.coordinator_channels,
+    channels,
+    webUrl: env.webUrl,
+  });
   const questionsBuilt = createQuestionsModule({
     db,
     webUrl: env.webUrl,
@@ -280,6 +297,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     topicIds,
     channels,
     accessLog: repositories.accessLog,
+    faqs: faqs.forQuestions,
   });
   if (questionsBuilt.module === null) {
     await database.close();
@@ -321,22 +339,6 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     metrics,
   );
   const deliveries = new DeliveryService(repositories.alerts, channels, undefined, undefined, metrics);
-  const faqs = createFaqsModule({
-    db,
-    resolveTopic: (value) => {
-      const lower = value.toLowerCase();
-      return (
-        resolveTopicId(taxonomy, value) ??
-        taxonomy.topics.find((topic) => topic.id === lower || topic.label.toLowerCase() === lower)?.id ??
-        null
-      );
-    },
-    topicIds: topicList,
-    teams: config.questions.teams,
-    coordinatorChannels: config.questions.coordinator_channels,
-    channels,
-    webUrl: env.webUrl,
-  });
   const measures = createMeasuresModule({
     db,
     unitOfWork,

@@ -294,6 +294,7 @@ export interface QuestionsTable {
   answered_how: AnsweredHow | null;
   answered_to: string | null;
   answered_at: Timestamp | null;
+  answered_faq_id: Int8 | null;
   closed_at: Timestamp | null;
   created_at: Generated<Date>;
 }

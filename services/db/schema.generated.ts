@@ -323,6 +323,7 @@ export interface QuestionRollups5m {
 export interface Questions {
   answer: string | null;
   answered_at: Timestamp | null;
+  answered_faq_id: Int8 | null;
   answered_how: string | null;
   answered_to: string | null;
   assignee: string | null;

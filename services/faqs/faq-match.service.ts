@@ -39,6 +39,21 @@ export class FaqMatchService {
     return { ...result, language: detectLanguageFromTokens(tokenize(trimmed)).language };
   }
 
+  /**
+   * The best published FAQs for each text, in order, with one look at the register for all of them (a batch of
+   * registered questions). Texts longer than the matcher reads are cut, not refused: a long question still has
+   * its FAQ, and the first part of a question says what it is about.
+   */
+  async matchMany(texts: readonly string[], limit: number): Promise<FaqMatchResult[]> {
+    const matcher = await this.matcher();
+    const results: FaqMatchResult[] = [];
+    for (const text of texts) {
+      const trimmed = text.trim().slice(0, MAX_MATCH_TEXT);
+      results.push(trimmed === '' ? { matches: [], decision: 'none' } : await matcher.match(trimmed, limit));
+    }
+    return results;
+  }
+
   private async matcher(): Promise<FaqMatcher> {
     const fingerprint = await this.repository.publishedFingerprint();
     if (this.built?.fingerprint === fingerprint) return this.built.matcher;

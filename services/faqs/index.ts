@@ -1,6 +1,7 @@
 // The FAQ register's factory: takes what it needs from the composition root and returns its services.
 import type { Channel } from '../alerts/channels/channel.js';
 import type { Db } from '../db/client.js';
+import type { QuestionFaqs } from '../questions/questions.service.js';
 import { FaqsRepository } from '../repositories/faqs.repository.js';
 import { FaqMatchService } from './faq-match.service.js';
 import { FaqNoticesService } from './faq-notices.service.js';
@@ -28,8 +29,13 @@ export interface FaqsModule {
   notices: FaqNoticesService;
   /** Which published FAQs answer a text (the match route, the KCC form). */
   matching: FaqMatchService;
+  /** The register as the question register uses it: an FAQ by id, and proposals for registered questions. */
+  forQuestions: QuestionFaqs;
   repository: FaqsRepository;
 }
+
+/** How many FAQs a registered question is offered: a KCC employee reads them while the resident waits. */
+export const PROPOSED_FAQS = 3;
 
 /** The page of one FAQ in the register; null when the pages' address is not configured. */
 export function faqLink(webUrl: string | null | undefined, faqId: string): string | null {
@@ -53,6 +59,7 @@ export function createFaqsModule(deps: FaqsModuleDeps): FaqsModule {
     },
     now,
   });
+  const matching = new FaqMatchService(repository, faqs);
   return {
     faqs,
     stale: new FaqStaleService({
@@ -64,7 +71,18 @@ export function createFaqsModule(deps: FaqsModuleDeps): FaqsModule {
       now,
     }),
     notices: new FaqNoticesService(repository, deps.channels, now),
-    matching: new FaqMatchService(repository, faqs),
+    matching,
+    forQuestions: {
+      get: async (id) => {
+        const faq = await repository.get(id);
+        return faq && { id: faq.id, question: faq.question, answer: faq.answer, status: faq.status };
+      },
+      propose: async (texts) =>
+        (await matching.matchMany(texts, PROPOSED_FAQS)).map((result) => ({
+          matches: result.matches.map((match) => ({ ...match })),
+          decision: result.decision,
+        })),
+    },
     repository,
   };
 }

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { QuestionsRepository } from '../repositories/questions.repository.js';
 import type { QuestionsConfig } from './questions-config.schema.js';
 import { QuestionNoticesService } from './question-notices.service.js';
-import { QuestionsService, type QuestionsAccessLog } from './questions.service.js';
+import { QuestionsService, type QuestionFaqs, type QuestionsAccessLog } from './questions.service.js';
 import { buildRouting } from './routing.js';
 import { parseOpeningWindow, WEEKDAYS, type WorkingCalendar } from './working-hours.js';
 
@@ -21,6 +21,8 @@ export interface QuestionsModuleDeps {
   accessLog: QuestionsAccessLog;
   /** Where the web pages are reached (ONDERSTROOM_WEB_URL); notices link to the question's page when set. */
   webUrl?: string | null;
+  /** The FAQ register: proposals at registration, answering with an FAQ. */
+  faqs?: QuestionFaqs;
   now?: () => Date;
 }
 
@@ -71,6 +73,7 @@ export function createQuestionsModule(
     coordinatorChannels: deps.config.coordinator_channels,
     contactRetentionDays: deps.config.contact_retention_days,
     textRetentionDays: deps.textRetentionDays,
+    faqs: deps.faqs,
     now: deps.now,
   });
   return {

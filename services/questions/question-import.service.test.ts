@@ -42,6 +42,7 @@ function heldRegister(failCall: number | null) {
       duplicates: [],
       ids: {},
       routed: {},
+      faqProposals: {},
     };
     return result;
   };

@@ -34,6 +34,28 @@ export interface QuestionsAccessLog {
   record(apiKeyId: string | null, action: string, detail: Record<string, unknown>): Promise<void>;
 }
 
+/** An FAQ as answering a question with it needs it. */
+export interface QuestionFaq {
+  id: string;
+  question: string;
+  answer: string;
+  status: string;
+}
+
+/** The best published FAQs for one question's text, and whether the best one answers it. */
+export interface FaqProposal {
+  matches: { faqId: string; score: number; question: string }[];
+  decision: 'match' | 'none';
+}
+
+/** The FAQ register as the question register uses it (built from the FAQs module in the composition root). */
+export interface QuestionFaqs {
+  /** Any FAQ by id, whatever its status; null when there is none. */
+  get(id: string): Promise<QuestionFaq | null>;
+  /** For each text, in order, the best published FAQs. */
+  propose(texts: readonly string[]): Promise<FaqProposal[]>;
+}
+
 export interface QuestionsServiceDeps {
   repository: QuestionsRepository;
   accessLog: QuestionsAccessLog;
@@ -44,6 +66,8 @@ export interface QuestionsServiceDeps {
   coordinatorChannels: readonly string[];
   contactRetentionDays: number;
   textRetentionDays: number;
+  /** Without it no FAQs are proposed and answering with an FAQ is refused. */
+  faqs?: QuestionFaqs;
   now?: () => Date;
 }
 
@@ -56,6 +80,16 @@ export interface RegisterResult {
   ids: Record<string, string>;
   /** Where each new question went, by external id: the KCC form confirms it to the person who typed it. */
   routed: Record<string, { team: string; dueAt: Date }>;
+  /** With `proposeFaqs`: the best published FAQs of every question received (new and repeated), by external id. */
+  faqProposals: Record<string, FaqProposal>;
+}
+
+export interface RegisterOptions {
+  /**
+   * Match each question to the published FAQs before it is stored (the form and the API). An import leaves it off:
+   * its result has no place to show them, and the question page proposes FAQs when it is opened.
+   */
+  proposeFaqs?: boolean;
 }
 
 export interface QueueFilter {
@@ -77,13 +111,20 @@ export interface QueuePage {
 export interface OpenedQuestion {
   question: QuestionRecord;
   history: QuestionEventRecord[];
+  /** The best published FAQs for its text; null when the text is gone (retention) or FAQs are not available. */
+  faqProposals: FaqProposal | null;
+  /** The FAQ it was answered with, as it reads now; null when none (or the FAQ was deleted). */
+  answeredFaq: { id: string; question: string } | null;
 }
 
 export interface AnswerInput {
-  answer: string;
+  /** May be left empty with `faqId`: the FAQ's answer is then the answer given. */
+  answer?: string | null;
   how: string;
   /** Where the resident was referred to (required for `verwezen naar`). */
   to?: string | null;
+  /** Answered with this published FAQ ("beantwoord met FAQ"). */
+  faqId?: string | null;
 }
 
 export interface TeamLoad {
@@ -140,6 +181,7 @@ export class QuestionsService {
     actor: QuestionActor,
     source: string,
     raws: readonly RawQuestion[],
+    options: RegisterOptions = {},
   ): Promise<RegisterResult> {
     if (actor.role === 'team' || actor.role === 'analyst')
       throw forbidden(
@@ -159,6 +201,11 @@ export class QuestionsService {
         );
       seen.set(input.externalId, i);
     });
+    // Matched before storing: a failing matcher stores nothing, so a retry is a first registration, not a repeat.
+    const proposals =
+      options.proposeFaqs && this.deps.faqs
+        ? await this.deps.faqs.propose(inputs.map((input) => input.text))
+        : null;
     const now = this.now();
     const rows = inputs.map((input) => this.prepare(actor, source, input, now));
     const inserted = await this.stores.store(rows, now);
@@ -174,6 +221,10 @@ export class QuestionsService {
           .filter((row) => row.externalId in ids)
           .map((row) => [row.externalId, { team: row.team, dueAt: row.dueAt }]),
       ),
+      faqProposals:
+        proposals === null
+          ? {}
+          : Object.fromEntries(inputs.map((input, i) => [input.externalId, proposals[i]!])),
     };
   }
 
@@ -289,7 +340,17 @@ export class QuestionsService {
     const question = await this.visible(actor, id);
     const history = await this.deps.repository.history(id);
     await this.deps.accessLog.record(actor.apiKeyId, purpose, { actor: actor.name, question: id });
-    return { question, history };
+    const faqs = this.deps.faqs;
+    const [faqProposals, answered] = await Promise.all([
+      faqs && question.text !== null ? faqs.propose([question.text]).then((all) => all[0]!) : null,
+      faqs && question.answeredFaqId !== null ? faqs.get(question.answeredFaqId) : null,
+    ]);
+    return {
+      question,
+      history,
+      faqProposals,
+      answeredFaq: answered ? { id: answered.id, question: answered.question } : null,
+    };
   }
 
   /** Contact details for the callback: the assigned team and the coordinator only, every read logged. */
@@ -396,8 +457,16 @@ export class QuestionsService {
     });
   }
 
+  /**
+   * Answers a question: status `beantwoord`, how and (for `verwezen naar`) where to. With `faqId` it is answered
+   * with that published FAQ: the link is stored, the history says which FAQ, and an empty answer becomes the FAQ's.
+   * A `kcc` employee may answer with an FAQ the questions they registered themselves, while still unanswered: they
+   * have the resident on the line when the form proposes the FAQ.
+   */
   async answer(actor: QuestionActor, id: string, input: AnswerInput): Promise<QuestionRecord> {
-    const answer = typeof input.answer === 'string' ? input.answer.trim() : '';
+    let answer = typeof input.answer === 'string' ? input.answer.trim() : '';
+    const faq = await this.answeringFaq(input.faqId);
+    if (answer === '' && faq !== null) answer = faq.answer.slice(0, MAX_ANSWER_CHARS);
     if (answer === '') throw badRequest('answer: write the answer that was given');
     if (answer.length > MAX_ANSWER_CHARS) throw badRequest(`answer: at most ${MAX_ANSWER_CHARS} characters`);
     if (!ANSWERED_HOW.includes(input.how as AnsweredHow))
@@ -405,14 +474,61 @@ export class QuestionsService {
     const to = input.to?.trim() || null;
     if (input.how === 'verwezen naar' && to === null)
       throw badRequest('to: say where the resident was referred to');
+    if (actor.role === 'kcc') await this.mustHaveRegistered(actor, id, faq);
     const now = this.now();
-    return this.change(actor, id, (current) => {
+    const decide = (current: QuestionRecord) => {
       if (current.closedAt !== null) throw new RequestError(409, `question ${id} is closed`);
+      if (actor.role === 'kcc' && current.answeredAt !== null)
+        throw new RequestError(409, `question ${id} is already answered; its team follows it up`);
       return {
-        patch: { answer, answeredHow: input.how, answeredTo: to, answeredAt: now, status: 'beantwoord' },
-        event: { actor: actor.name, type: 'answered', detail: { how: input.how, to } },
+        patch: {
+          answer,
+          answeredHow: input.how,
+          answeredTo: to,
+          answeredAt: now,
+          answeredFaqId: faq?.id ?? null,
+          status: 'beantwoord',
+        },
+        event:
+          faq === null
+            ? { actor: actor.name, type: 'answered', detail: { how: input.how, to } }
+            : {
+                actor: actor.name,
+                type: 'answered_faq',
+                detail: { how: input.how, to, faq_id: faq.id, faq_question: faq.question },
+              },
       };
-    });
+    };
+    if (actor.role !== 'kcc') return this.change(actor, id, decide);
+    const changed = await this.deps.repository.change(id, now, decide);
+    if (changed === null) throw notFound(`no question ${id}`);
+    return changed;
+  }
+
+  /** The FAQ a question is answered with: null without an id; an unknown or unpublished one is a 400. */
+  private async answeringFaq(faqId: string | null | undefined): Promise<QuestionFaq | null> {
+    const wanted = typeof faqId === 'string' ? faqId.trim() : '';
+    if (wanted === '') return null;
+    if (!/^\d{1,18}$/.test(wanted)) throw badRequest(`faq_id: "${wanted}" is not an FAQ id`);
+    if (!this.deps.faqs) throw badRequest('faq_id: the FAQ register is not available here');
+    const faq = await this.deps.faqs.get(wanted);
+    if (faq === null) throw badRequest(`faq_id: no FAQ ${wanted}`);
+    if (faq.status !== 'gepubliceerd')
+      throw badRequest(
+        `faq_id: FAQ ${wanted} is ${faq.status}, not published; answer only with a published FAQ`,
+      );
+    return faq;
+  }
+
+  /** A `kcc` employee answers only with an FAQ, and only a question they registered themselves. */
+  private async mustHaveRegistered(actor: QuestionActor, id: string, faq: QuestionFaq | null): Promise<void> {
+    if (!/^\d{1,18}$/.test(id)) throw badRequest(`id: "${id}" is not a question id`);
+    if (faq === null)
+      throw forbidden('the kcc role answers only with an FAQ; the team of the question writes other answers');
+    const history = await this.deps.repository.history(id);
+    const registered = history.find((event) => event.type === 'registered');
+    // Someone else's question reads as absent, as for a team member.
+    if (registered === undefined || registered.actor !== actor.name) throw notFound(`no question ${id}`);
   }
 
   async close(actor: QuestionActor, id: string): Promise<QuestionRecord> {

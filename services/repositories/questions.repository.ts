@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import { QUESTION_ROLLUP_FIELDS, rollupIncrementSet } from './rollup-columns.js';
 import { toWallClock } from '../time/zoned-time.js';
 import type { Database } from '../db/database.js';
+import { badRequest } from '../request-error.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -53,6 +54,8 @@ export interface QuestionRecord {
   answeredHow: string | null;
   answeredTo: string | null;
   answeredAt: Date | null;
+  /** The published FAQ the question was answered with ("beantwoord met FAQ"); null otherwise. */
+  answeredFaqId: string | null;
   closedAt: Date | null;
   hasContact: boolean;
 }
@@ -89,6 +92,7 @@ interface QuestionRow {
   answered_how: string | null;
   answered_to: string | null;
   answered_at: Date | null;
+  answered_faq_id: string | null;
   closed_at: Date | null;
   has_contact: boolean;
 }
@@ -119,6 +123,7 @@ function toRecord(row: QuestionRow): QuestionRecord {
     answeredHow: row.answered_how,
     answeredTo: row.answered_to,
     answeredAt: row.answered_at,
+    answeredFaqId: row.answered_faq_id === null ? null : String(row.answered_faq_id),
     closedAt: row.closed_at,
     hasContact: row.has_contact,
   };
@@ -146,6 +151,8 @@ export interface QuestionPatch {
   answeredHow?: string;
   answeredTo?: string | null;
   answeredAt?: Date;
+  /** Null clears the link (a later answer without an FAQ); an id must be a published FAQ when the change commits. */
+  answeredFaqId?: string | null;
   closedAt?: Date;
 }
 
@@ -398,6 +405,17 @@ export class QuestionsRepository {
       if (patch.answeredTo !== undefined) sets.push(sql`answered_to = ${patch.answeredTo}`);
       if (patch.answeredAt !== undefined) sets.push(sql`answered_at = ${iso(patch.answeredAt)}::timestamptz`);
       if (patch.closedAt !== undefined) sets.push(sql`closed_at = ${iso(patch.closedAt)}::timestamptz`);
+      if (patch.answeredFaqId !== undefined) {
+        // Checked again under a share lock: an FAQ unpublished since the service looked at it is refused here,
+        // and nothing of the change is stored.
+        if (patch.answeredFaqId !== null) {
+          const faq = await sql`select 1 from faqs where id = ${patch.answeredFaqId}::bigint
+            and status = 'gepubliceerd' for share`.execute(trx);
+          if (faq.rows.length === 0)
+            throw badRequest(`faq_id: FAQ ${patch.answeredFaqId} is not published (any more)`);
+        }
+        sets.push(sql`answered_faq_id = ${patch.answeredFaqId}::bigint`);
+      }
       if (sets.length > 0)
         await sql`update questions set ${sql.join(sets, sql`, `)} where id = ${id}::bigint`.execute(trx);
       await this.appendEvent(trx, id, now, event);

@@ -7,6 +7,7 @@ import { BodyErrors, ConflictError, InputErrors, NotFoundError } from '../../sch
 import { resolveRange } from '../../../series/range.js';
 import { keyActor, pushCaller } from '../../../questions/question-callers.js';
 import type { QuestionRecord } from '../../../repositories/questions.repository.js';
+import type { FaqProposal } from '../../../questions/questions.service.js';
 import {
   AnswerBody,
   AssignBody,
@@ -47,7 +48,19 @@ export function questionRow(question: QuestionRecord) {
     answered_how: question.answeredHow,
     answered_to: question.answeredTo,
     answered_at: isoOrNull(question.answeredAt),
+    answered_faq_id: question.answeredFaqId,
     closed_at: isoOrNull(question.closedAt),
+  };
+}
+
+export function faqProposalRow(proposal: FaqProposal) {
+  return {
+    faq_matches: proposal.matches.map((match) => ({
+      faq_id: match.faqId,
+      score: match.score,
+      question: match.question,
+    })),
+    faq_decision: proposal.decision,
   };
 }
 
@@ -73,7 +86,16 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
         request.body.source,
         deps.context.questions.sources,
       );
-      return questions().register(actor, source, request.body.questions);
+      const result = await questions().register(actor, source, request.body.questions, { proposeFaqs: true });
+      return {
+        ...result,
+        faq_proposals: Object.fromEntries(
+          Object.entries(result.faqProposals).map(([externalId, proposal]) => [
+            externalId,
+            faqProposalRow(proposal),
+          ]),
+        ),
+      };
     },
   );
 
@@ -161,6 +183,8 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
           type: event.type,
           detail: event.detail,
         })),
+        faq_proposal: opened.faqProposals && faqProposalRow(opened.faqProposals),
+        answered_faq: opened.answeredFaq,
       };
     },
   );
@@ -205,14 +229,21 @@ export const questionsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = 
       ...one,
       schema: {
         tags: ['questions'],
-        summary: 'Answer a question',
+        summary: 'Answer a question (with faq_id: answered with that published FAQ)',
         params: QuestionIdParams,
         body: AnswerBody,
         response: { 200: QuestionRow, ...BodyErrors, ...NotFoundError, ...ConflictError },
       },
     },
     async (request) =>
-      questionRow(await questions().answer(keyActor(request.apiKey!), request.params.id, request.body)),
+      questionRow(
+        await questions().answer(keyActor(request.apiKey!), request.params.id, {
+          answer: request.body.answer,
+          how: request.body.how,
+          to: request.body.to,
+          faqId: request.body.faq_id,
+        }),
+      ),
   );
 
   app.post(

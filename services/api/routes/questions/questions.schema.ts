@@ -49,12 +49,22 @@ export const PostQuestionsBody = Type.Object(
   { additionalProperties: false },
 );
 
+const FaqMatchRow = Type.Object({ faq_id: Type.String(), score: Type.Number(), question: Type.String() });
+
+/** The best published FAQs for a question, as GET /api/v1/faqs/match gives them for any text. */
+export const FaqProposalRow = Type.Object({
+  faq_matches: Type.Array(FaqMatchRow),
+  faq_decision: Type.Union([Type.Literal('match'), Type.Literal('none')]),
+});
+
 export const PostQuestionsAnswer = Type.Object({
   source: Type.String(),
   received: Type.Integer(),
   new: Type.Array(Type.String()),
   duplicates: Type.Array(Type.String()),
   ids: Type.Record(Type.String(), Type.String()),
+  /** By external id, every question received (a repeat too): the FAQs that may answer it. */
+  faq_proposals: Type.Record(Type.String(), FaqProposalRow),
 });
 
 export const QuestionsQuery = Type.Object(
@@ -95,6 +105,7 @@ export const QuestionRow = Type.Object({
   answered_how: Type.Union([Type.String(), Type.Null()]),
   answered_to: Type.Union([Type.String(), Type.Null()]),
   answered_at: Type.Union([Type.String(), Type.Null()]),
+  answered_faq_id: Type.Union([Type.String(), Type.Null()]),
   closed_at: Type.Union([Type.String(), Type.Null()]),
 });
 
@@ -110,7 +121,13 @@ export const QuestionEvent = Type.Object({
   detail: Type.Record(Type.String(), Type.Unknown()),
 });
 
-export const OpenedQuestion = Type.Object({ question: QuestionRow, history: Type.Array(QuestionEvent) });
+export const OpenedQuestion = Type.Object({
+  question: QuestionRow,
+  history: Type.Array(QuestionEvent),
+  /** Null when the text is gone after the retention period. */
+  faq_proposal: Type.Union([FaqProposalRow, Type.Null()]),
+  answered_faq: Type.Union([Type.Object({ id: Type.String(), question: Type.String() }), Type.Null()]),
+});
 
 export const QuestionIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 
@@ -129,9 +146,11 @@ export const StatusBody = Type.Object(
 
 export const AnswerBody = Type.Object(
   {
-    answer: Type.String({ maxLength: 100_000 }),
+    // May be left out with faq_id: the FAQ's answer is then the answer given.
+    answer: Type.Optional(Nullable(Type.String({ maxLength: 100_000 }))),
     how: Type.String({ maxLength: 50 }),
     to: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    faq_id: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
   },
   { additionalProperties: false },
 );
