@@ -14,6 +14,7 @@ import * as questionTeamFigures from './2026-12-02-07-question-team-figures.js';
 import * as questionQueueIndexes from './2026-12-02-06-question-queue-indexes.js';
 import * as faqs from './2026-12-02-09-faqs.js';
 import * as importQueue from './2026-12-02-08-import-queue.js';
+import * as alertLate from './2026-12-04-01-alert-late.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-06-question-queue-indexes': questionQueueIndexes,
   '2026-12-02-09-faqs': faqs,
   '2026-12-02-08-import-queue': importQueue,
+  '2026-12-04-01-alert-late': alertLate,
 };
