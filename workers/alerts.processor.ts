@@ -10,6 +10,13 @@ export async function detectTick(context: AppContext, _data: JobPayloads['detect
   return run;
 }
 
+export async function detectEarly(context: AppContext, _data: JobPayloads['detect.early']) {
+  const run = await context.detection.early(new Date());
+  // An alert opened before its bucket closed leaves the outbox now, not at the next delivery tick.
+  if (run.opened > 0) await context.deliveries.deliverDue();
+  return run;
+}
+
 export async function deliverDue(context: AppContext, _data: JobPayloads['notify.deliver']) {
   // Question notices share the delivery tick: overdue questions are escalated (once each), then the outbox is sent.
   const escalated = await context.questions.questions.escalateOverdue();

@@ -3,7 +3,7 @@ import type { AppContext } from '../services/app-context.js';
 import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
 import type { ImportJobs } from '../services/ingest/import-queue.service.js';
 import { expireText, preparePartitions, purgeSessions } from './maintenance.processor.js';
-import { deliverDue, detectTick } from './alerts.processor.js';
+import { deliverDue, detectEarly, detectTick } from './alerts.processor.js';
 import { pollSource, scanFolder } from './poll.processor.js';
 import { importQueued } from './import.processor.js';
 
@@ -24,6 +24,7 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'maintenance.partitions': preparePartitions,
   'maintenance.sessions': purgeSessions,
   'detect.tick': detectTick,
+  'detect.early': detectEarly,
   'notify.deliver': deliverDue,
   'poll.source': pollSource,
   'poll.folder': scanFolder,

@@ -30,6 +30,8 @@ export function expectedSchedules(context: AppContext): Schedule[] {
     schedule('maintenance:partitions', 'maintenance.partitions', { monthsAhead: 2 }, 24 * HOUR),
     // Buckets close every five minutes; a tick each minute scores them within a minute or two of closing.
     schedule('detect:tick', 'detect.tick', {}, 60_000),
+    // The open bucket is judged as it fills, so a clear surge alerts within a minute or two of its first post.
+    schedule('detect:early', 'detect.early', {}, 15_000),
     // The outbox is also drained right after new events; this catches retries and the end of quiet hours.
     schedule('notify:deliver', 'notify.deliver', {}, 15_000),
     // Each enabled polled source on its own schedule; one that left the config loses its schedule below.

@@ -50,6 +50,13 @@ export function headline(
   return `${prefix}${percent(window.observed)} negatief (normaal ${percent(window.expected)}), ${count(window.volume)} berichten ${period}`;
 }
 
+/** The baseline line of an alert opened before its bucket closed (or again, by late posts). */
+export const EARLY_BASELINE =
+  'Normaal = wat op dit moment van het blok van vijf minuten te verwachten was, naar wat de detector voor dit uur verwacht.';
+
+/** Said first in the message of an alert that late posts opened: it comes later than the posts themselves. */
+export const LATE_PREFIX = 'Laat gemeld: ';
+
 export function sourceFailureTitle(sourceId: string): string {
   return `Bron werkt niet: ${sourceId}`;
 }

@@ -17,7 +17,7 @@ export interface AlertWithHistory extends AlertRecord {
 }
 import type { AlertContext, AlertContextService } from './alert-context.service.js';
 import { dutchDateTime, type AlertMessage, type MeasureChange } from './alert-message.js';
-import { alertTitle, headline, scopeText, sourceFailureTitle } from './alert-text.js';
+import { LATE_PREFIX, alertTitle, headline, scopeText, sourceFailureTitle } from './alert-text.js';
 import type { DetectionSeries } from './detection-series.js';
 import { quietUntil, type Decision, type WindowOutcome } from './rule.evaluator.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -30,8 +30,10 @@ export interface SeriesDecision {
   open: AlertRecord | null;
   /** How the expected value was formed, in Dutch. */
   baseline: string | null;
-  /** End of the bucket that was scored. */
+  /** End of the bucket that was scored (or, judged before it closed, the time it was judged). */
   at: Date;
+  /** Opened by posts that arrived after their bucket had been judged: the message says "Laat gemeld". */
+  late?: boolean;
 }
 
 export interface ChannelRef {
@@ -119,7 +121,9 @@ export class AlertsService {
     };
     // Every state change of a series alert becomes one event with its message and a delivery per channel.
     const announce = async (alert: AlertRecord, event: AlertMessage['event'], context: AlertContext) => {
-      const text = { headline: headline(series, numbers, event === 'resolved'), baseline: input.baseline };
+      const said = headline(series, numbers, event === 'resolved');
+      const late = event === 'opened' && input.late === true;
+      const text = { headline: late ? `${LATE_PREFIX}${said}` : said, baseline: input.baseline };
       const message = this.message(alert, event, text, facts(alert), context);
       return tx.alerts.addEvent(
         { alertId: alert.id, type: event, at, message },
@@ -149,7 +153,9 @@ export class AlertsService {
             topic: series.topic,
             window: rule.window,
             baseline: input.baseline,
+            ...(input.late === true ? { late: true } : {}),
           },
+          late: input.late === true,
         });
         return announce(alert, 'opened', await this.context.forSeries(series, windowStart, at.getTime()));
       }

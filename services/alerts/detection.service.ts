@@ -5,13 +5,21 @@ import type { RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
 import { BUCKET_MS } from '../ingest/rollup-increments.js';
 import type { AnomalyRow, ScoreColumns } from '../repositories/detection.repository.js';
-import type { Transactor } from '../repositories/unit-of-work.js';
+import type { Transactor, TxRepositories } from '../repositories/unit-of-work.js';
 import type { AlertsService } from './alerts.service.js';
 import { isCount, type DetectedMetric, type DetectionSeries } from './detection-series.js';
 import type { SeriesBuckets } from './series-buckets.js';
 import { decide, type WindowOutcome } from './rule.evaluator.js';
 import { openedKind } from './alerts.service.js';
 import type { Metrics } from '../metrics/metrics.js';
+import {
+  judgeOpenBucket,
+  type BucketExpectation,
+  type OpenBucketJudgement,
+} from '../detector/open-bucket.js';
+import { surpriseToScore } from '../detector/tail.calibration.js';
+import { SPIKE_SETTINGS } from '../detector/spike.detector.js';
+import { EARLY_BASELINE } from './alert-text.js';
 
 export interface DetectorOutput {
   score: number;
@@ -30,6 +38,8 @@ export interface SeriesDetector {
   /** `value` is the count, or the share (NaN when the bucket is empty); `volume` the bucket's mentions. */
   update(timeMs: number, value: number, volume: number): DetectorOutput;
   state(): unknown;
+  /** What the state expects of the bucket starting at `timeMs` (UTC), for judging it before it closes; null if not a count. */
+  expectBucket(timeMs: number): BucketExpectation | null;
 }
 
 export interface DetectorFactory {
@@ -44,6 +54,14 @@ export interface DetectionRun {
   events: number;
   /** Series left behind because the run's bucket budget ran out: the next run resumes them. */
   behind: number;
+}
+
+/** What one early run did: series judged, open buckets judged, alerts opened, judged buckets that got late posts. */
+export interface EarlyRun {
+  series: number;
+  judged: number;
+  opened: number;
+  late: number;
 }
 
 // A bucket is scored a minute after it ends, so mentions still in flight are counted.
@@ -111,6 +129,156 @@ export class DetectionService {
     }
     this.metrics?.detectorRun('completed');
     return run;
+  }
+
+  /**
+   * Judges the buckets the detector has not scored yet (the open one, and the one in its grace minute) from the posts
+   * stored so far, and the live buckets it has scored that got posts since (late posts). Opens the spike alert the
+   * closed-bucket path would, once: it runs under the series' state lock and opens only when the rule has no open
+   * alert, so the closed bucket later finds it open and updates it. Never saves detector state: the state learns
+   * from closed buckets only. Count series with a rule that watches rises; a share is judged when its bucket closes.
+   */
+  async early(now = new Date()): Promise<EarlyRun> {
+    const run: EarlyRun = { series: 0, judged: 0, opened: 0, late: 0 };
+    for (const series of this.series) {
+      const rules = (this.rulesBySeries.get(series.key) ?? []).filter((rule) => rule.direction !== 'drop');
+      if (rules.length === 0 || !isCount(series.metric)) continue;
+      const step = await this.judgeEarly(series, rules, now);
+      run.series += 1;
+      run.judged += step.judged;
+      run.late += step.late;
+      run.opened += step.opened.length;
+      for (const kind of step.opened) this.metrics?.alertOpened(kind);
+    }
+    return run;
+  }
+
+  private async judgeEarly(
+    series: DetectionSeries,
+    rules: readonly RuleConfig[],
+    now: Date,
+  ): Promise<{ judged: number; late: number; opened: string[] }> {
+    const nowMs = now.getTime();
+    const { initialLast } = bounds(now);
+    return this.unitOfWork.transaction(async (tx) => {
+      const row = await tx.detection.lockState(series, {
+        version: this.factory.version,
+        lastBucket: new Date(initialLast),
+      });
+      const done = { judged: 0, late: 0, opened: [] as string[] };
+      // A series still learning (or of another detector version) has no expectation worth judging against.
+      if (row.version !== this.factory.version || row.state === null) return done;
+      const detector = this.factory.create(series.metric, row.state);
+      const last = row.lastBucket.getTime();
+      const openStart = Math.floor(nowMs / BUCKET_MS) * BUCKET_MS;
+      // The open bucket and the one in its grace minute; a series further behind is the closed path's to catch up.
+      const firstUnscored = Math.max(last + BUCKET_MS, openStart - BUCKET_MS);
+      const lateFrom = Math.floor((nowMs - LIVE_MS) / BUCKET_MS) * BUCKET_MS;
+      const longest = Math.max(BUCKET_MS, ...rules.map((rule) => parseDuration(rule.window)));
+      const history = await tx.detection.recentScores(series.key, lateFrom - longest, last + BUCKET_MS);
+      const from = Math.min(lateFrom, firstUnscored);
+      const counts = await this.buckets.fiveMinutes(series, from, openStart + BUCKET_MS);
+      const countAt = (bucket: number) => counts.n[(bucket - from) / BUCKET_MS] ?? 0;
+
+      // Late posts: a scored bucket of the live period whose count grew since. It is judged again, whole, against
+      // the expectation it was scored with, and its stored count is brought up to date, so each change counts once.
+      for (const scored of history) {
+        const bucket = scored.bucket.getTime();
+        if (bucket < lateFrom || bucket > last) continue;
+        const n = countAt(bucket);
+        if (n <= scored.volume) continue;
+        done.late += 1;
+        scored.volume = n;
+        scored.observed = n;
+        await tx.detection.recount(series.key, scored.bucket, n);
+        const expectation = detector.expectBucket(bucket);
+        if (expectation === null) continue;
+        const judged = judgeOpenBucket({ expected: scored.expected, spread: expectation.spread }, 1, n);
+        if (!judged.fires) continue;
+        const kinds = await this.openEarly(
+          tx,
+          series,
+          rules,
+          history,
+          bucket,
+          judged,
+          scored.expected,
+          now,
+          true,
+        );
+        done.opened.push(...kinds);
+      }
+
+      for (let bucket = firstUnscored; bucket <= openStart; bucket += BUCKET_MS) {
+        const elapsed = Math.min(1, (nowMs - bucket) / BUCKET_MS);
+        if (elapsed <= 0) continue;
+        const expectation: BucketExpectation | null = detector.expectBucket(bucket);
+        if (expectation === null) continue;
+        const n = countAt(bucket);
+        done.judged += 1;
+        const judged = judgeOpenBucket(expectation, elapsed, n);
+        if (!judged.fires) continue;
+        const partial: AnomalyRow = {
+          seriesKey: series.key,
+          bucket: new Date(bucket),
+          observed: n,
+          expected: judged.mean,
+          volume: n,
+          score: 0,
+          spike: 0,
+          drop: 0,
+        };
+        const rows = [...history.filter((scored) => scored.bucket.getTime() < bucket), partial];
+        const kinds = await this.openEarly(tx, series, rules, rows, bucket, judged, judged.mean, now, false);
+        done.opened.push(...kinds);
+      }
+      return done;
+    });
+  }
+
+  /** Opens the spike alert of each rule that the judged bucket triggers and that has none open; returns their kinds. */
+  private async openEarly(
+    tx: TxRepositories,
+    series: DetectionSeries,
+    rules: readonly RuleConfig[],
+    rows: readonly AnomalyRow[],
+    bucket: number,
+    judged: OpenBucketJudgement,
+    expected: number,
+    now: Date,
+    late: boolean,
+  ): Promise<string[]> {
+    // The surprise in decimal digits, on the detector's own score scale (3.5 digits give 0.5).
+    const score = surpriseToScore(-Math.log10(Math.max(judged.p, 1e-300)), SPIKE_SETTINGS.halfScore);
+    const out: DetectorOutput = {
+      score,
+      spike: score,
+      drop: 0,
+      spikeLevel: score,
+      dropLevel: 0,
+      expected,
+      baseline: EARLY_BASELINE,
+    };
+    const opened: string[] = [];
+    for (const rule of rules) {
+      if (await tx.alerts.findOpen(rule.id, series.key)) continue;
+      const lastResolved = await tx.alerts.lastResolvedAt(rule.id, series.key);
+      const outcome = windowOutcome(series.metric, rows, bucket, parseDuration(rule.window), out);
+      const decision = decide(rule, outcome, null, lastResolved?.getTime() ?? null, this.resolveAfterMs);
+      if (decision.type !== 'open') continue;
+      const event = await this.alerts.applySeriesDecision(tx, {
+        rule,
+        series,
+        decision,
+        outcome,
+        open: null,
+        baseline: out.baseline,
+        at: now,
+        late,
+      });
+      if (event) opened.push(openedKind(series, decision.kind));
+    }
+    return opened;
   }
 
   /** The followed series by how many buckets each still has to score, fewest first. */

@@ -2,6 +2,7 @@
 // rhythm; the negative share goes to the share detector, which judges it together with its volume (5 negatives of
 // 6 is not 500 of 600). Both are fed local wall-clock time, so their hours follow the audience's day.
 import { SHARE_STATE_VERSION, ShareDetector } from '../detector/share.detector.js';
+import { bucketExpectation, type BucketExpectation } from '../detector/open-bucket.js';
 import { SPIKE_STATE_VERSION, SpikeDetector, type SpikePoint } from '../detector/spike.detector.js';
 import type { OnsetScores } from '../detector/tail.calibration.js';
 import { toWallClock } from '../time/zoned-time.js';
@@ -49,6 +50,11 @@ class CountSeries implements SeriesDetector {
   state(): unknown {
     return this.detector.toState();
   }
+
+  expectBucket(timeMs: number): BucketExpectation {
+    // A copy of the state: judging an open bucket reads it and never teaches it.
+    return bucketExpectation(this.detector.toState(), toWallClock(timeMs, this.timezone));
+  }
 }
 
 class ShareSeries implements SeriesDetector {
@@ -65,6 +71,11 @@ class ShareSeries implements SeriesDetector {
 
   state(): unknown {
     return this.detector.toState();
+  }
+
+  expectBucket(): null {
+    // A share is judged with its volume when the bucket closes; an open bucket's share says too little.
+    return null;
   }
 }
 

@@ -405,6 +405,8 @@ export interface AlertsTable {
   expected: number | null;
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
   version: Generated<number>;
+  /** Opened by posts that arrived for a bucket already judged. */
+  late: Generated<boolean>;
 }
 
 export interface AlertEventsTable {

@@ -49,6 +49,7 @@ export interface Alerts {
   id: Generated<Int8>;
   kind: string;
   last_triggered_at: Timestamp;
+  late: Generated<boolean>;
   observed: number | null;
   opened_at: Timestamp;
   resolved_at: Timestamp | null;

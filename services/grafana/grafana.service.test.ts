@@ -75,6 +75,7 @@ function alert(fields: Partial<AlertWithHistory>): AlertWithHistory {
     expected: 10,
     details: {},
     version: 1,
+    late: false,
     events: [],
     deliveries: [],
     ...fields,

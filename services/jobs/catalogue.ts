@@ -14,6 +14,8 @@ export interface JobPayloads {
   'maintenance.sessions': Record<string, never>;
   /** Score the buckets that closed since the last run and let the alert rules decide. */
   'detect.tick': Record<string, never>;
+  /** Judge the open bucket of every series a rule watches, and the scored buckets that got late posts. */
+  'detect.early': Record<string, never>;
   /** Send the deliveries that are due (the outbox). */
   'notify.deliver': Record<string, never>;
   /** Poll one configured source once (its schedule repeats it; a lease in Postgres keeps polls apart). */
@@ -31,6 +33,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'maintenance.partitions': 'maintenance',
   'maintenance.sessions': 'maintenance',
   'detect.tick': 'detect',
+  'detect.early': 'detect',
   'notify.deliver': 'notify',
   'poll.source': 'poll',
   'poll.folder': 'poll',

@@ -23,6 +23,8 @@ export interface AlertRecord {
   expected: number | null;
   details: Record<string, unknown>;
   version: number;
+  /** Opened by posts that arrived after their bucket had been judged. */
+  late: boolean;
 }
 
 export interface DeliveryRecord {
@@ -64,6 +66,7 @@ const toAlert = (row: {
   expected: number | null;
   details: Record<string, unknown>;
   version: number;
+  late: boolean;
 }): AlertRecord => ({
   id: row.id,
   kind: row.kind,
@@ -82,6 +85,7 @@ const toAlert = (row: {
   expected: row.expected,
   details: row.details,
   version: row.version,
+  late: row.late,
 });
 
 interface DeliveryRow {
@@ -120,6 +124,8 @@ export interface NewAlert {
   observed: number | null;
   expected: number | null;
   details: Record<string, unknown>;
+  /** Opened by late posts (default false). */
+  late?: boolean;
 }
 
 export interface AlertFilter {
@@ -171,6 +177,7 @@ export class AlertsRepository {
         observed: alert.observed,
         expected: alert.expected,
         details: JSON.stringify(alert.details),
+        late: alert.late ?? false,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -110,6 +110,16 @@ export class DetectionRepository {
         score = excluded.score, spike = excluded.spike, drop = excluded.drop`.execute(this.db);
   }
 
+  /** A scored count bucket that got late posts: its stored count becomes what the rollups hold now. */
+  async recount(seriesKey: string, bucket: Date, volume: number): Promise<void> {
+    await this.db
+      .updateTable('anomaly_scores')
+      .set({ observed: volume, volume })
+      .where('series_key', '=', seriesKey)
+      .where('bucket', '=', bucket)
+      .execute();
+  }
+
   async recentScores(seriesKey: string, fromMs: number, toMs: number): Promise<AnomalyRow[]> {
     const rows = await this.db
       .selectFrom('anomaly_scores')

@@ -49,6 +49,7 @@ afterAll(async () => {
 });
 
 const PIPELINE = [
+  'detect:early',
   'detect:tick',
   'maintenance:expire-text',
   'maintenance:partitions',
