@@ -113,11 +113,11 @@ export const NESTED_GRID: readonly SpikeSettings[] = [
   { ...SPIKE_SETTINGS, halfScore: SPIKE_SETTINGS.halfScore * 1.15 },
   {
     ...SPIKE_SETTINGS,
-    debounce: { ...SPIKE_SETTINGS.debounce, refractory: SPIKE_SETTINGS.debounce.refractory / 2 },
+    debounce: { ...SPIKE_SETTINGS.debounce, refractoryMs: SPIKE_SETTINGS.debounce.refractoryMs / 2 },
   },
   {
     ...SPIKE_SETTINGS,
-    debounce: { ...SPIKE_SETTINGS.debounce, refractory: SPIKE_SETTINGS.debounce.refractory * 2 },
+    debounce: { ...SPIKE_SETTINGS.debounce, refractoryMs: SPIKE_SETTINGS.debounce.refractoryMs * 2 },
   },
 ];
 

@@ -16,7 +16,7 @@ import {
 import { SPIKE_SETTINGS } from './spike.detector.js';
 
 // Bump on any change of state shape or of SHARE_SETTINGS.
-export const SHARE_STATE_VERSION = 3;
+export const SHARE_STATE_VERSION = 4;
 
 export interface ShareSettings extends OnsetSettings {
   /** Buckets with mentions judged but not scored while the baseline share forms. */
@@ -145,7 +145,7 @@ export class ShareDetector extends StatefulDetector<ShareDetectorState> {
     s.baseNegatives += ab * (negatives - s.baseNegatives);
     s.baseTotal += ab * (total - s.baseTotal);
     const spread = Math.sqrt((Math.max(1, s.dispersion[0]!) * p0 * (1 - p0)) / total);
-    const o = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, up, down, cfg);
+    const o = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, time, up, down, cfg);
     // One object literal of a fixed shape per bucket: spreading would cost more than the detector itself.
     return {
       score: o.score,

@@ -33,7 +33,7 @@ import {
 import { STEP_FIELDS, learnStep } from './sampling.step.js';
 
 // Bump on any change of state shape or of SPIKE_SETTINGS: stored states of another version are relearned, not misread.
-export const SPIKE_STATE_VERSION = 5;
+export const SPIKE_STATE_VERSION = 6;
 
 /** One parameter set for every series; exported so tests and experiments can vary it, never per series in production. */
 export interface SpikeSettings extends OnsetSettings {
@@ -82,7 +82,9 @@ export const SPIKE_SETTINGS: SpikeSettings = {
   scaleFloor: 0.01,
   dof: 5,
   tail: { quantile: 0.98, quantileStep: 0.03, excessRate: 0.01, clusterGap: 3 },
-  debounce: { fade: 0.99, refractory: 144 },
+  // A burst's memory halves in 5 h 45 min and an alert silences its direction for 12 h: what 0.99 per point and 144
+  // points were on 5-minute buckets, now in time, so that series with other steps keep the same hours.
+  debounce: { fadeHalfLifeMs: 345 * 60_000, refractoryMs: 12 * 3_600_000 },
   halfScore: 3.5,
   novelty: { margin: 0.2, minHistory: 576, digits: 7 },
 };
@@ -215,7 +217,8 @@ export class SpikeDetector extends StatefulDetector<SpikeDetectorState> {
         if (!firstVisit) s.slotScale[j] = local + slotRate * (Math.min(size, cfg.scaleClip * local) - local);
       }
     }
-    const o = s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, up, down, cfg, novelUp, novelDown);
+    const o =
+      s.points <= cfg.warmup ? NO_ONSET : scoreOnsets(s.onsets, time, up, down, cfg, novelUp, novelDown);
     const anomalous = o.spikeLevel >= 0.5 || o.dropLevel >= 0.5;
     learnBaseline(s.baseline, time, value, at, step, cfg.baseline, anomalous);
 

@@ -60,41 +60,56 @@ describe('declustered tail learning', () => {
 });
 
 describe('debounce', () => {
-  const rates = { fade: 0.99, refractory: 10 };
+  const STEP = 300_000;
+  const rates = { fadeHalfLifeMs: 345 * 60_000, refractoryMs: 10 * STEP };
   const alertAt = 3.5;
   const floor = 1.7;
+  /** A fresh debounce fed one surprise per 5-minute point. */
+  function gate() {
+    const state = newDebounce();
+    let time = 0;
+    return (surprise: number) => debounce(state, surprise, rates, alertAt, floor, (time += STEP));
+  }
 
   it('lets every new peak of a rise through until it reaches the alert level, ordinary surprises never', () => {
-    const state = newDebounce();
-    const passed = [1, 2, 3, 2.5, 3.4, 4, 5, 3].map((s) => debounce(state, s, rates, alertAt, floor));
-    expect(passed).toEqual([0, 2, 3, 0, 3.4, 4, 0, 0]);
+    const next = gate();
+    expect([1, 2, 3, 2.5, 3.4, 4, 5, 3].map(next)).toEqual([0, 2, 3, 0, 3.4, 4, 0, 0]);
   });
 
   it('does not drop a bigger rise after a smaller one that stayed below the alert level', () => {
-    const state = newDebounce();
-    expect(debounce(state, 3.4, rates, alertAt, floor)).toBe(3.4);
-    for (let i = 0; i < 5; i++) debounce(state, 0.5, rates, alertAt, floor);
-    expect(debounce(state, 4, rates, alertAt, floor)).toBe(4);
+    const next = gate();
+    expect(next(3.4)).toBe(3.4);
+    for (let i = 0; i < 5; i++) next(0.5);
+    expect(next(4)).toBe(4);
   });
 
   it('is silent for the refractory period after an alert, then alerts again', () => {
-    const state = newDebounce();
-    expect(debounce(state, 5, rates, alertAt, floor)).toBe(5);
+    const next = gate();
+    expect(next(5)).toBe(5);
     // Rising further, but by less than another alert level: aftershocks of the same event.
-    const during = Array.from({ length: 10 }, (_, i) =>
-      debounce(state, 5.5 + i * 0.3, rates, alertAt, floor),
-    );
+    const during = Array.from({ length: 9 }, (_, i) => next(5.5 + i * 0.3));
     expect(during.every((x) => x === 0)).toBe(true);
-    for (let i = 0; i < 300; i++) debounce(state, 0, rates, alertAt, floor);
-    expect(debounce(state, 4, rates, alertAt, floor)).toBe(4);
+    for (let i = 0; i < 300; i++) next(0);
+    expect(next(4)).toBe(4);
+  });
+
+  it('counts the refractory period and the fade in time, not in points', () => {
+    const state = newDebounce();
+    expect(debounce(state, 5, rates, alertAt, floor, 0)).toBe(5);
+    // One point an hour: the second point is 12 steps later, past the 10-step silence, and the peak has faded.
+    expect(debounce(state, 4.9, rates, alertAt, floor, 12 * STEP)).toBe(4.9);
+    // Many points close together: still inside the silence of the alert at 12 steps.
+    for (let i = 1; i <= 50; i++)
+      expect(debounce(state, 0, rates, alertAt, floor, 12 * STEP + i * 1000)).toBe(0);
+    expect(debounce(state, 5, rates, alertAt, floor, 12 * STEP + 60_000)).toBe(0);
   });
 
   it('lets a rise through the refractory period when it beats the alerting one by another alert level', () => {
-    const state = newDebounce();
-    expect(debounce(state, 4, rates, alertAt, floor)).toBe(4);
-    expect(debounce(state, 7, rates, alertAt, floor)).toBe(0);
-    expect(debounce(state, 7.6, rates, alertAt, floor)).toBe(7.6);
+    const next = gate();
+    expect(next(4)).toBe(4);
+    expect(next(7)).toBe(0);
+    expect(next(7.6)).toBe(7.6);
     // The bigger wave starts its own refractory period, measured from its own size.
-    expect(debounce(state, 10, rates, alertAt, floor)).toBe(0);
+    expect(next(10)).toBe(0);
   });
 });

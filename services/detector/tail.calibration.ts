@@ -77,33 +77,40 @@ export function learnTail(tail: TailState, surprise: number, rates: TailRates): 
 }
 
 export interface DebounceRates {
-  /** Per point, the factor by which the memory of earlier surprises fades. */
-  fade: number;
   /**
-   * Points after an alert-level output during which that direction stays silent, unless a rise beats the one that
+   * Time in ms over which the memory of earlier surprises halves. In time, not points, so that an hourly series and a
+   * 5-minute series forget a burst over the same hours.
+   */
+  fadeHalfLifeMs: number;
+  /**
+   * Time in ms after an alert-level output during which that direction stays silent, unless a rise beats the one that
    * alerted by another alert level (a much bigger wave on top of the first is news, its own aftershocks are not).
    */
-  refractory: number;
+  refractoryMs: number;
 }
 
-/** The recent peak of surprise, how long the direction stays silent after an alert, and the surprise that alerted. */
+/** The recent peak of surprise, until when the direction stays silent after an alert, and the surprise that alerted. */
 export interface DebounceState {
   peak: number;
-  refractory: number;
+  /** Epoch ms until which the direction is silent; 0 when it is not. */
+  silentUntil: number;
   alerted: number;
+  /** Time of the last point seen, for the fade; null before the first. */
+  lastTime: number | null;
 }
 
 export function newDebounce(): DebounceState {
-  return { peak: 0, refractory: 0, alerted: 0 };
+  return { peak: 0, silentUntil: 0, alerted: 0, lastTime: null };
 }
 
 /** Below the tracked quantile's own level (1.7 digits for 98%) a surprise is ordinary, never an onset. */
 const onsetFloor = (settings: OnsetSettings): number => -Math.log10(1 - settings.tail.quantile);
 
 /**
- * Lets a surprise through only when it beats `floor` and everything recent, so every step of a rise shows until one reaches
- * `alertAt` (a bigger rise after a smaller one still alerts); after that the direction is silent for the refractory
- * period, so one event alerts once, unless a surprise beats the alerting one by another `alertAt`.
+ * Lets a surprise at `time` (epoch ms) through only when it beats `floor` and everything recent, so every step of a
+ * rise shows until one reaches `alertAt` (a bigger rise after a smaller one still alerts); after that the direction
+ * is silent for the refractory period, so one event alerts once, unless a surprise beats the alerting one by another
+ * `alertAt`.
  */
 export function debounce(
   state: DebounceState,
@@ -111,13 +118,16 @@ export function debounce(
   rates: DebounceRates,
   alertAt: number,
   floor: number,
+  time: number,
 ): number {
-  const open = state.refractory === 0 || surprise >= state.alerted + alertAt;
-  const passes = surprise > state.peak && surprise > floor && open;
-  state.peak = Math.max(state.peak * rates.fade, surprise);
-  if (state.refractory > 0) state.refractory--;
+  const elapsed = state.lastTime === null ? 0 : Math.max(0, time - state.lastTime);
+  state.lastTime = time;
+  const faded = state.peak * Math.pow(0.5, elapsed / rates.fadeHalfLifeMs);
+  const open = time >= state.silentUntil || surprise >= state.alerted + alertAt;
+  const passes = surprise > faded && surprise > floor && open;
+  state.peak = Math.max(faded, surprise);
   if (passes && surprise >= alertAt) {
-    state.refractory = rates.refractory;
+    state.silentUntil = time + rates.refractoryMs;
     state.alerted = surprise;
   }
   return passes ? surprise : 0;
@@ -168,11 +178,13 @@ export function newOnsetState(settings: OnsetSettings): OnsetState {
 }
 
 /**
- * Scores one point from its raw surprises upward and downward, then learns them. `novelUp`/`novelDown` are floors
- * (digits, after calibration) set by a signal outside the tail, such as a value beyond the range seen so far.
+ * Scores one point at `time` (epoch ms) from its raw surprises upward and downward, then learns them.
+ * `novelUp`/`novelDown` are floors (digits, after calibration) set by a signal outside the tail, such as a value
+ * beyond the range seen so far.
  */
 export function scoreOnsets(
   state: OnsetState,
+  time: number,
   up: number,
   down: number,
   settings: OnsetSettings,
@@ -184,11 +196,25 @@ export function scoreOnsets(
   learnTail(state.spikeTail, up, settings.tail);
   learnTail(state.dropTail, down, settings.tail);
   const spike = surpriseToScore(
-    debounce(state.spikeDebounce, spikeSurprise, settings.debounce, settings.halfScore, onsetFloor(settings)),
+    debounce(
+      state.spikeDebounce,
+      spikeSurprise,
+      settings.debounce,
+      settings.halfScore,
+      onsetFloor(settings),
+      time,
+    ),
     settings.halfScore,
   );
   const drop = surpriseToScore(
-    debounce(state.dropDebounce, dropSurprise, settings.debounce, settings.halfScore, onsetFloor(settings)),
+    debounce(
+      state.dropDebounce,
+      dropSurprise,
+      settings.debounce,
+      settings.halfScore,
+      onsetFloor(settings),
+      time,
+    ),
     settings.halfScore,
   );
   return {
@@ -212,14 +238,16 @@ export function isOnsetState(value: unknown): value is OnsetState {
   const s = value as Partial<Record<keyof OnsetState, Record<string, unknown>>> | null;
   const numbers = (o: Record<string, unknown> | undefined, keys: string[]): boolean =>
     o !== undefined && keys.every((k) => typeof o[k] === 'number');
+  const gateOk = (o: Record<string, unknown> | undefined): boolean =>
+    numbers(o, ['peak', 'silentUntil', 'alerted']) &&
+    (o!.lastTime === null || typeof o!.lastTime === 'number');
   const tail = ['threshold', 'meanExcess', 'clusterPeak', 'clusterQuiet'];
-  const gate = ['peak', 'refractory', 'alerted'];
   return (
     typeof s === 'object' &&
     s !== null &&
     numbers(s.spikeTail, tail) &&
     numbers(s.dropTail, tail) &&
-    numbers(s.spikeDebounce, gate) &&
-    numbers(s.dropDebounce, gate)
+    gateOk(s.spikeDebounce) &&
+    gateOk(s.dropDebounce)
   );
 }
