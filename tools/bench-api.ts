@@ -14,10 +14,10 @@ import { createAppContext } from '../services/app-context.js';
 import { readEnv } from '../services/config/env.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
-import { PartitionsRepository, monthKey } from '../services/repositories/partitions.repository.js';
 import { listQueries, expandQueryUrl } from '../dashboards/src/query.catalogue.js';
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 import { numberArg, percentile, twoDecimals } from './bench-figures.js';
+import { prepareSeed, seedMentions } from './bench-seed.js';
 
 const MENTIONS = numberArg('--mentions', 10_000_000);
 // --keep leaves the seeded database in place, to look at query plans afterwards.
@@ -28,55 +28,12 @@ const DAY = 24 * HOUR;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bulk connection writes tables Kysely does not need to type here
 async function seed(db: Kysely<any>, end: number): Promise<{ seconds: number }> {
   const started = performance.now();
-  const start = end - 365 * DAY;
-  const months = new Set<string>();
-  for (let t = start; t < end + 31 * DAY; t += 10 * DAY) months.add(monthKey(new Date(t)));
-  await new PartitionsRepository(db as never).ensureMonths(months);
-  const topics = defaultTaxonomy().topics.map((topic) => topic.id);
-  const kinds = ['obi4wan', 'mastodon', 'bluesky', 'reddit', 'rss', 'x'];
-  for (const kind of kinds) await sql`insert into sources (id, kind) values (${kind}, ${kind})`.execute(db);
-  const chunk = 1_000_000;
-  for (let first = 1; first <= MENTIONS; first += chunk) {
-    const last = Math.min(MENTIONS, first + chunk - 1);
-    // Evenly spread over the year with a daily rhythm folded in through the hour of each mention; sentiment, source
-    // and up to two topics drawn from a hash of the row number.
-    await sql`
-      insert into mentions (id, source_id, source_kind, external_id, platform, author_pseudonym, author_kind, posted_at,
-        language, text, text_expires_at, reach, engagement, sentiment_score, sentiment_label, sentiment_confidence,
-        sentiment_model, topics, topics_model)
-      select g, k, k, 'bench-' || g, 'twitter', 'p_' || (h % 50000), 'person', t, 'nl', null, t, h % 5000, h % 50,
-        case when h % 10 < 3 then -0.6 when h % 10 < 5 then 0.5 else 0 end,
-        case when h % 10 < 3 then 'negative' when h % 10 < 5 then 'positive' else 'neutral' end,
-        0.8, 'bench', tp, 'bench'
-      from (
-        select g, ((g::bigint * 2654435761) % 4294967296) as h,
-          ${sql.lit(new Date(start).toISOString())}::timestamptz
-            + ((g::float8 / ${MENTIONS}) * 365 * 86400) * interval '1 second' as t
-        from generate_series(${first}::bigint, ${last}::bigint) as g
-      ) s,
-      lateral (select (${kinds}::text[])[1 + (s.h % ${kinds.length})] as k) kk,
-      lateral (select case
-        when s.h % 7 < 3 then array[(${topics}::text[])[1 + (s.h / 7) % ${topics.length}]]
-        when s.h % 7 < 5 then array[(${topics}::text[])[1 + (s.h / 7) % ${topics.length}], (${topics}::text[])[1 + (s.h / 131) % ${topics.length}]]
-        else '{}'::text[] end as tp) tt`.execute(db);
-    process.stderr.write(`seeded ${last} mentions\n`);
+  const span = { endMs: end, days: 365, topics: defaultTaxonomy().topics.map((topic) => topic.id) };
+  await prepareSeed(db, span);
+  for (let done = 0; done < MENTIONS; done += 1_000_000) {
+    await seedMentions(db, Math.min(1_000_000, MENTIONS - done), span);
+    process.stderr.write(`seeded ${Math.min(MENTIONS, done + 1_000_000)} mentions\n`);
   }
-  // The rollups as the insert path would have built them: counts and integer sums per (kind|all) x (topic|all) x bucket.
-  await sql`
-    insert into rollups_5m (source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
-    select k.kind, t.topic, date_bin('5 minutes', m.posted_at, 'epoch'), count(*),
-      count(*) filter (where m.sentiment_label = 'positive'), count(*) filter (where m.sentiment_label = 'neutral'),
-      count(*) filter (where m.sentiment_label = 'negative'), sum(round(m.sentiment_score * 1000)), sum(coalesce(m.reach, 0)),
-      sum(coalesce(m.engagement, 0))
-    from mentions m
-    cross join lateral (values (m.source_kind), ('all')) as k(kind)
-    cross join lateral (select 'all' as topic union all select distinct unnest(m.topics)) as t
-    group by 1, 2, 3`.execute(db);
-  await sql`
-    insert into rollups_1h (source_kind, topic, bucket, n, n_pos, n_neu, n_neg, score_sum, reach_sum, engagement_sum)
-    select source_kind, topic, date_bin('1 hour', bucket, 'epoch'), sum(n), sum(n_pos), sum(n_neu), sum(n_neg),
-      sum(score_sum), sum(reach_sum), sum(engagement_sum)
-    from rollups_5m group by 1, 2, 3`.execute(db);
   // Autovacuum does this in a running system; the benchmark does not wait for it.
   await sql`vacuum analyze`.execute(db);
   return { seconds: (performance.now() - started) / 1000 };
@@ -120,6 +77,7 @@ async function main(): Promise<void> {
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }),
   });
   const end = Math.floor(Date.now() / HOUR) * HOUR;
+  const loadBefore = os.loadavg()[0]!;
   const seeded = await seed(bulk, end);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-api-'));
@@ -201,6 +159,7 @@ async function main(): Promise<void> {
       queries: results,
       worst_p95_ms: Math.max(...results.map((r) => r.p95_ms)),
       least_speedup_vs_naive: Math.min(...withNaive.map((r) => r.speedup_vs_naive!)),
+      load_average_1m: { before: twoDecimals(loadBefore), after: twoDecimals(os.loadavg()[0]!) },
       cpus: os.cpus().length,
       node: process.version,
     })}\n`,
