@@ -425,6 +425,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   const imports = new ImportService(ingest, repositories.sources, repositories.imports, {
     retentionDays: config.privacy.retention_days,
     metrics,
+    accessLog: repositories.accessLog,
   });
   const importQueue = new ImportQueueService(
     repositories.imports,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { openImport, type OpenedImport, type PresetName } from '../importers/import-file.js';
 import { isTransientDatabaseError } from '../repositories/database-errors.js';
+import type { AccessLogRepository } from '../repositories/access-log.repository.js';
 import type { ImportsRepository } from '../repositories/imports.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import type { IngestService } from './ingest.service.js';
@@ -44,6 +45,8 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   preset: PresetName | 'auto';
+  /** Who runs `onderstroom import` (`--as`, else the OS user): on the import's record and in the access log. */
+  requestedBy?: string;
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -55,6 +58,8 @@ export interface ImportServiceOptions {
   heartbeatMs?: number;
   now?: () => Date;
   metrics?: Pick<Metrics, 'importRowsFor'>;
+  /** Where a CLI import is logged (`import.cli`), as uploads are (`import.queued`). */
+  accessLog?: Pick<AccessLogRepository, 'record'>;
 }
 
 /** The import could not finish because the database stayed unavailable; what is stored so far stays exact. */
@@ -117,8 +122,23 @@ export class ImportService {
           fileBytes: opened.bytesTotal,
           preset: opened.preset,
           sourceId: opened.preset,
+          requestedBy: options.requestedBy ?? null,
         });
       });
+      const accessLog = this.options.accessLog;
+      if (accessLog !== undefined) {
+        await this.database('logging the import', () =>
+          accessLog.record(null, 'import.cli', {
+            import_id: importId,
+            by: options.requestedBy ?? null,
+            file: path.resolve(file),
+            bytes: opened.bytesTotal,
+            sha256: fileSha256,
+            preset: opened.preset,
+            origin: 'cli',
+          }),
+        );
+      }
     } catch (error) {
       await opened.close();
       throw this.aborted(error, 0);

@@ -30,7 +30,7 @@ export interface ImportRecord {
   rejectedCount: number;
   error: string | null;
   origin: ImportOrigin;
-  /** Who handed the file in: `user:<name>`, `key:<name>` or `folder:<source>`; null for the CLI. */
+  /** Who handed the file in: `user:<name>`, `key:<name>`, `folder:<source>` or `cli:<name>` (null before the CLI said). */
   requestedBy: string | null;
   fileBytes: number;
   bytesRead: number;
@@ -139,6 +139,7 @@ export class ImportsRepository {
     fileBytes: number;
     preset: string;
     sourceId: string;
+    requestedBy?: string | null;
   }): Promise<string> {
     const row = await this.db
       .insertInto('imports')
@@ -148,6 +149,7 @@ export class ImportsRepository {
         file_bytes: values.fileBytes,
         preset: values.preset,
         source_id: values.sourceId,
+        requested_by: values.requestedBy ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -345,7 +347,12 @@ export class ImportsRepository {
       .where('stored_path', 'is not', null)
       .orderBy('id')
       .execute();
-    return rows.map((row) => ({ id: row.id, status: row.status, storedPath: row.stored_path!, error: row.error }));
+    return rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      storedPath: row.stored_path!,
+      error: row.error,
+    }));
   }
 
   /**

@@ -1,6 +1,7 @@
 // onderstroom import <file> [--preset ...] [--json]: works with or without a running service, and returns when
 // every row is stored.
-import { Option, type Command } from 'commander';
+import os from 'node:os';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createAppContext } from '../context.js';
 import { readEnv } from '../../config/env.js';
 import type { ImportSummary } from '../../ingest/import.service.js';
@@ -41,6 +42,24 @@ export function summaryLines(summary: ImportSummary): string[] {
   return lines;
 }
 
+/** `--as <user>`, else the OS account that runs the command: every CLI import is logged with a name. */
+export function importer(as: string | undefined): string {
+  if (as !== undefined) {
+    const name = as.trim();
+    if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) {
+      throw new InvalidArgumentError(
+        `--as must be a user name (letters, digits, . _ @ -, at most 64 characters), not "${as}"`,
+      );
+    }
+    return name;
+  }
+  try {
+    return os.userInfo().username;
+  } catch {
+    return `uid-${process.getuid?.() ?? 'unknown'}`;
+  }
+}
+
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
@@ -50,26 +69,35 @@ export function registerImportCommand(program: Command): void {
       new Option('--preset <preset>', 'the tool that made the export').choices(PRESETS).default('auto'),
     )
     .option('--json', 'print the summary as one JSON object')
-    .action(async (file: string, options: { preset: (typeof PRESETS)[number]; json?: boolean }) => {
-      const env = readEnv();
-      const context = await createAppContext(env, { migrate: true });
-      const bar = createProgressBar();
-      try {
-        const summary = await context.imports.importFile(file, {
-          preset: options.preset,
-          onProgress: (p) =>
-            bar.update(
-              p.bytesRead,
-              p.bytesTotal,
-              `${p.rows} rows, ${p.imported} new, ${formatBytes(p.bytesRead)}`,
-            ),
-        });
-        bar.finish();
-        if (options.json) printJson(summary);
-        else printLines(summaryLines(summary));
-      } finally {
-        bar.finish();
-        await context.close();
-      }
-    });
+    .addOption(
+      new Option('--as <user>', 'who imports, for the access log (default: the OS user name)').argParser(
+        (value: string) => importer(value),
+      ),
+    )
+    .action(
+      async (file: string, options: { preset: (typeof PRESETS)[number]; json?: boolean; as?: string }) => {
+        const who = importer(options.as);
+        const env = readEnv();
+        const context = await createAppContext(env, { migrate: true });
+        const bar = createProgressBar();
+        try {
+          const summary = await context.imports.importFile(file, {
+            preset: options.preset,
+            requestedBy: `cli:${who}`,
+            onProgress: (p) =>
+              bar.update(
+                p.bytesRead,
+                p.bytesTotal,
+                `${p.rows} rows, ${p.imported} new, ${formatBytes(p.bytesRead)}`,
+              ),
+          });
+          bar.finish();
+          if (options.json) printJson(summary);
+          else printLines(summaryLines(summary));
+        } finally {
+          bar.finish();
+          await context.close();
+        }
+      },
+    );
 }
