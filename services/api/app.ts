@@ -22,6 +22,7 @@ import { sourcesRoutes } from './routes/sources/index.js';
 import { measuresRoutes } from './routes/measures/index.js';
 import { questionsRoutes } from './routes/questions/index.js';
 import { analysesRoutes } from './routes/analyses/index.js';
+import { reportsRoutes } from './routes/reports/index.js';
 import { faqsRoutes, publicFaqsRoutes } from './routes/faqs/index.js';
 import { faqPages } from '../web/faq-pages.js';
 import { importsRoutes } from './routes/imports/index.js';
@@ -48,6 +49,7 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
   await app.register(measuresRoutes, { prefix: '/api/v1', deps });
   await app.register(questionsRoutes, { prefix: '/api/v1', deps });
   await app.register(analysesRoutes, { prefix: '/api/v1', deps });
+  await app.register(reportsRoutes, { prefix: '/api/v1', deps });
   await app.register(faqsRoutes, { prefix: '/api/v1', deps });
   await app.register(publicFaqsRoutes, { deps });
   await app.register(importsRoutes, { prefix: '/api/v1', deps });

@@ -24,6 +24,7 @@ import { registerRescoreCommand } from './commands/rescore.command.js';
 import { registerQuestionsCommand } from './commands/questions.command.js';
 import { registerUsersCommand } from './commands/users.command.js';
 import { registerFaqsCommand } from './commands/faqs.command.js';
+import { registerReportCommand } from './commands/report.command.js';
 
 export interface Lifecycle {
   /** Set by commands that keep serving (start); others exit when their action returns. */
@@ -52,6 +53,7 @@ export function buildProgram(lifecycle: Lifecycle, runRoles: RunRoles): Command 
   registerQuestionsCommand(program);
   registerUsersCommand(program);
   registerFaqsCommand(program);
+  registerReportCommand(program);
   const evaluate = program.command('eval').description('measure quality on labelled data');
   registerEvalNabCommand(evaluate);
   registerEvalSentimentCommand(evaluate);

@@ -208,3 +208,34 @@ describe('a week without data', () => {
     expect(html.match(/Geen gegevens om te tekenen/g)?.length).toBe(3);
   });
 });
+
+describe('GET /api/v1/reports/weekly', () => {
+  const get = (url: string, role: string) =>
+    api.inject({ method: 'GET', url, headers: { authorization: `Bearer ${keys[role]}` } });
+
+  it('gives an analyst the PDF of the week as a download', async () => {
+    const response = await get('/api/v1/reports/weekly?week=2021-W04', 'analyst');
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="situatierapport-2021-W04.pdf"',
+    );
+    expect(response.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const file = path.join(dir, 'api.pdf');
+    fs.writeFileSync(file, response.rawPayload);
+    expect(flat(pdfText(file, '-f', '1', '-l', '1'))).toContain('Situatierapport week 4');
+  }, 60_000);
+
+  it('refuses a viewer, and a week that does not exist with a message naming week', async () => {
+    expect((await get('/api/v1/reports/weekly?week=2021-W04', 'viewer')).statusCode).toBe(403);
+    const missing = await get('/api/v1/reports/weekly?week=2021-W53', 'analyst');
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json<{ message: string }>().message).toBe(
+      'week: 2021 has ISO weeks 1 to 52; week 53 does not exist (got "2021-W53")',
+    );
+    const malformed = await get('/api/v1/reports/weekly?week=2021-3', 'analyst');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json<{ message: string }>().message).toContain('week: expected an ISO week');
+    expect((await get('/api/v1/reports/weekly', 'analyst')).statusCode).toBe(400);
+  });
+});

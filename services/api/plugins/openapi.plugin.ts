@@ -25,6 +25,7 @@ export const TAGS = [
   { name: 'imports', description: 'exports handed in by upload and imported by the ingest queue' },
   { name: 'faqs', description: 'the FAQ register; the published FAQs without a key (/faqs.json)' },
   { name: 'analyses', description: 'the environment analysis (omgevingsanalyse) of a period' },
+  { name: 'reports', description: 'the weekly situation report as PDF (analyst)' },
   { name: 'keys', description: 'API keys (admin)' },
   { name: 'grafana', description: "flat rows for Grafana's Infinity datasource" },
   { name: 'docs', description: 'this document' },

@@ -23,6 +23,8 @@ function spec(chart: ReportChart): TopLevelSpec {
     type: 'nominal' as const,
     title: null,
     sort: null,
+    // Every day keeps its place on the axis, also a day without data (which has no share to draw).
+    scale: { domain: [...new Set(chart.points.map((p) => p.x))] },
     axis: { labelAngle: chart.points.length > 16 ? -30 : 0, labelLimit: 110 },
   };
   const config = {

@@ -67,6 +67,8 @@ export interface WeeklyReportModel {
   hasData: boolean;
   notes: string[];
   summary: string[];
+  /** The week's totals beside last week's, under the summary. */
+  keyFigures: ReportTable;
   informatiebehoefte: { intro: string; note: string; chart: ReportChart; table: ReportTable };
   handelingsperspectief: { intro: string; table: ReportTable; method: string };
   betekenisgeving: {
@@ -315,6 +317,19 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
     hasData: doc.has_data,
     notes,
     summary: summarySentences(doc, periodLabel),
+    keyFigures: {
+      caption: 'Kerncijfers',
+      head: ['', 'Deze week', 'Vorige week'],
+      rows: [
+        ['Berichten', count(b.volume), count(b.comparison.volume)],
+        ['Aandeel negatief', percent(b.negative.share), percent(b.comparison.negative.share)],
+        ['Aandeel positief', percent(b.positive.share), percent(b.comparison.positive.share)],
+        ['Vragen bij het KCC', count(info.questions), count(info.comparison_questions)],
+        ['Maatregelen van kracht', count(measures.length), '–'],
+        ['Signalen', count(doc.signalen.alerts.length), '–'],
+      ],
+      empty: '',
+    },
     informatiebehoefte: {
       intro: `Het KCC registreerde ${count(info.questions)} vragen, ${changeWords(info.questions, info.comparison_questions)}.`,
       note: 'Alleen vragen uit het KCC-register zijn geteld; vragen in berichten op sociale media nog niet, en of er een FAQ bij een vraag hoort wordt nog niet bijgehouden.',

@@ -37,6 +37,10 @@ export interface WeeklyReportHtml {
 
 const ALL = 'all';
 
+export interface ReportReader {
+  apiKeyId: string | null;
+}
+
 export class WeeklyReport {
   private readonly eta = new Eta({ views: templates, autoEscape: true, cache: true });
   private readonly css = fs.readFileSync(path.join(templates, 'weekly-report.css'), 'utf8');
@@ -60,13 +64,16 @@ export class WeeklyReport {
     );
   }
 
-  async html(period: ReportPeriod): Promise<WeeklyReportHtml> {
+  /**
+   * The report is read by analysts and coordinators: the example posts are shown, and the analysis logs their read
+   * with the API key that asked (null for the CLI, the schedule and the web page).
+   */
+  async html(period: ReportPeriod, reader: ReportReader = { apiKeyId: null }): Promise<WeeklyReportHtml> {
     const tz = this.deps.timeZone;
     const week = this.week(period);
     const current = weekPeriod(week, tz);
     const before = weekPeriod(previousWeek(week), tz);
     const iso = (ms: number) => new Date(ms).toISOString();
-    // The report is read by analysts and coordinators: the example posts are shown, and their read is logged.
     const [document, days, comparisonDays] = await Promise.all([
       this.deps.analyses.environment(
         {
@@ -74,7 +81,7 @@ export class WeeklyReport {
           to: iso(current.toMs),
           compare: `${iso(before.fromMs)},${iso(before.toMs)}`,
         },
-        { apiKeyId: null, mayReadText: true },
+        { apiKeyId: reader.apiKeyId, mayReadText: true },
       ),
       this.daily(current.days),
       this.daily(before.days),
@@ -100,8 +107,11 @@ export class WeeklyReport {
     return { model, html };
   }
 
-  async pdf(period: ReportPeriod): Promise<RenderedReport & { model: WeeklyReportModel }> {
-    const { model, html } = await this.html(period);
+  async pdf(
+    period: ReportPeriod,
+    reader: ReportReader = { apiKeyId: null },
+  ): Promise<RenderedReport & { model: WeeklyReportModel }> {
+    const { model, html } = await this.html(period, reader);
     const pdf = await this.deps.print(html, {
       text: `${model.organisation} – situatierapport ${model.periodLabel}`,
     });
