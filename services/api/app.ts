@@ -63,6 +63,11 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
     extensions: [
       questionPages({
         questions: deps.context.questions.questions,
+        searchFaqs: async (text) =>
+          (await deps.context.faqs.matching.match(text, 10)).matches.map((found) => ({
+            id: found.faqId,
+            question: found.question,
+          })),
         topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
         teams: deps.context.config.questions.teams,
         timeZone: deps.context.config.timezone,

@@ -327,17 +327,27 @@ export class QuestionsService {
     return { questions, nextCursor: questions.length === limit && last ? encodeCursor(last) : null };
   }
 
-  private async visible(actor: QuestionActor, id: string): Promise<QuestionRecord> {
+  /**
+   * The question if `actor` may see it. `ownForKcc`: a `kcc` employee sees the questions they registered
+   * themselves (to answer them with an FAQ while the resident is on the line), no others.
+   */
+  private async visible(actor: QuestionActor, id: string, ownForKcc = false): Promise<QuestionRecord> {
     if (!/^\d{1,18}$/.test(id)) throw badRequest(`id: "${id}" is not a question id`);
     const question = await this.deps.repository.get(id);
     // A question of another team reads as absent, so ids reveal nothing.
-    if (question === null || !mayHandle(actor, question.team)) throw notFound(`no question ${id}`);
+    if (question === null) throw notFound(`no question ${id}`);
+    if (actor.role === 'kcc' && ownForKcc) {
+      const history = await this.deps.repository.history(id);
+      const registered = history.find((event) => event.type === 'registered');
+      if (registered?.actor === actor.name) return question;
+    }
+    if (!mayHandle(actor, question.team)) throw notFound(`no question ${id}`);
     return question;
   }
 
   /** One question with its history (the read of its text is logged). */
   async open(actor: QuestionActor, id: string, purpose: string): Promise<OpenedQuestion> {
-    const question = await this.visible(actor, id);
+    const question = await this.visible(actor, id, true);
     const history = await this.deps.repository.history(id);
     await this.deps.accessLog.record(actor.apiKeyId, purpose, { actor: actor.name, question: id });
     const faqs = this.deps.faqs;
@@ -474,7 +484,9 @@ export class QuestionsService {
     const to = input.to?.trim() || null;
     if (input.how === 'verwezen naar' && to === null)
       throw badRequest('to: say where the resident was referred to');
-    if (actor.role === 'kcc') await this.mustHaveRegistered(actor, id, faq);
+    if (actor.role === 'kcc' && faq === null)
+      throw forbidden('the kcc role answers only with an FAQ; the team of the question writes other answers');
+    await this.visible(actor, id, true);
     const now = this.now();
     const decide = (current: QuestionRecord) => {
       if (current.closedAt !== null) throw new RequestError(409, `question ${id} is closed`);
@@ -499,7 +511,6 @@ export class QuestionsService {
               },
       };
     };
-    if (actor.role !== 'kcc') return this.change(actor, id, decide);
     const changed = await this.deps.repository.change(id, now, decide);
     if (changed === null) throw notFound(`no question ${id}`);
     return changed;
@@ -507,8 +518,10 @@ export class QuestionsService {
 
   /** The FAQ a question is answered with: null without an id; an unknown or unpublished one is a 400. */
   private async answeringFaq(faqId: string | null | undefined): Promise<QuestionFaq | null> {
-    const wanted = typeof faqId === 'string' ? faqId.trim() : '';
-    if (wanted === '') return null;
+    if (faqId === undefined || faqId === null) return null;
+    const wanted = faqId.trim();
+    // Given but empty: a form whose FAQ was not chosen, not an answer without one.
+    if (wanted === '') throw badRequest('faq_id: choose the FAQ the question was answered with');
     if (!/^\d{1,18}$/.test(wanted)) throw badRequest(`faq_id: "${wanted}" is not an FAQ id`);
     if (!this.deps.faqs) throw badRequest('faq_id: the FAQ register is not available here');
     const faq = await this.deps.faqs.get(wanted);
@@ -518,17 +531,6 @@ export class QuestionsService {
         `faq_id: FAQ ${wanted} is ${faq.status}, not published; answer only with a published FAQ`,
       );
     return faq;
-  }
-
-  /** A `kcc` employee answers only with an FAQ, and only a question they registered themselves. */
-  private async mustHaveRegistered(actor: QuestionActor, id: string, faq: QuestionFaq | null): Promise<void> {
-    if (!/^\d{1,18}$/.test(id)) throw badRequest(`id: "${id}" is not a question id`);
-    if (faq === null)
-      throw forbidden('the kcc role answers only with an FAQ; the team of the question writes other answers');
-    const history = await this.deps.repository.history(id);
-    const registered = history.find((event) => event.type === 'registered');
-    // Someone else's question reads as absent, as for a team member.
-    if (registered === undefined || registered.actor !== actor.name) throw notFound(`no question ${id}`);
   }
 
   async close(actor: QuestionActor, id: string): Promise<QuestionRecord> {

@@ -78,6 +78,7 @@ export const EVENT_LABELS: Record<string, string> = {
   reassigned: 'Naar ander team gestuurd',
   status: 'Status gewijzigd',
   answered: 'Beantwoord',
+  answered_faq: 'Beantwoord met FAQ',
   closed: 'Gesloten',
   escalated: 'Termijn verstreken, gemeld bij de coördinator',
 };
@@ -87,6 +88,7 @@ export const DONE_TEXTS: Record<string, string> = {
   toegewezen: 'De toewijzing is opgeslagen.',
   status: 'De status is gewijzigd.',
   beantwoord: 'Het antwoord is opgeslagen; de vraag staat op beantwoord.',
+  faq: 'De vraag is beantwoord met de FAQ; de vraag staat op beantwoord.',
   gesloten: 'De vraag is gesloten.',
 };
 
@@ -110,6 +112,12 @@ export const QUESTION_PROBLEM_TEXTS = {
   'status.unknown': () => 'Kies een status uit de lijst.',
   'topic.unknown': () => 'Kies een onderwerp uit de lijst.',
   'cursor.invalid': () => 'Deze pagina van de lijst bestaat niet meer. Begin bij de eerste pagina.',
+  'faq.empty': () => 'Kies de FAQ waarmee de vraag is beantwoord.',
+  'faq.unknown': () => 'Deze FAQ bestaat niet. Kies een FAQ uit de lijst.',
+  'faq.unpublished': () =>
+    'Deze FAQ is niet (meer) gepubliceerd. Beantwoord alleen met een gepubliceerde FAQ: kies een andere.',
+  'faq.search': () => 'Vul een zoekterm in van hoogstens 2.000 tekens.',
+  'answered.already': () => 'Deze vraag is al beantwoord; het team van de vraag handelt hem verder af.',
   closed: () => 'Deze vraag is al gesloten; er kan niets meer aan veranderen.',
   'not.answered': () => 'Een vraag wordt pas gesloten als ze is beantwoord. Vul eerst het antwoord in.',
   other: () => 'Dit is niet goed ingevuld.',

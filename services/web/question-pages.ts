@@ -9,14 +9,19 @@ import { questionRegisterRoutes } from './routes/question-register.routes.js';
 import { questionRoutes } from './routes/question.routes.js';
 import type { WebExtension, WebServices } from './web.plugin.js';
 
+/** Published FAQs by words, best first (the matcher), for answering a question with an FAQ. */
+export type FaqSearch = (text: string) => Promise<{ id: string; question: string }[]>;
+
 export interface QuestionPagesDeps {
   questions: QuestionsService;
+  searchFaqs: FaqSearch;
   topics: readonly { id: string; label: string }[];
   labels: QuestionLabels;
 }
 
 export function questionPages(options: {
   questions: QuestionsService;
+  searchFaqs: FaqSearch;
   topics: readonly { id: string; label: string }[];
   teams: readonly Team[];
   timeZone: string;
@@ -25,6 +30,7 @@ export function questionPages(options: {
   const topicLabels = new Map(options.topics.map((topic) => [topic.id, topic.label]));
   const pages: QuestionPagesDeps = {
     questions: options.questions,
+    searchFaqs: options.searchFaqs,
     topics: options.topics,
     labels: {
       teamName: (id) => teamNames.get(id) ?? id,

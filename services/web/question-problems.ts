@@ -10,7 +10,12 @@ const TOO_LONG = /at most (\d+) characters(?:, got (\d+))?/;
 /** The Dutch problem text for one refusal of the service, by the field it names and what it says. */
 function problemText(field: string, message: string, status: number): string {
   const texts = QUESTION_PROBLEM_TEXTS;
-  if (status === 409) return /has no answer yet/.test(message) ? texts['not.answered']() : texts.closed();
+  if (status === 409)
+    return /has no answer yet/.test(message)
+      ? texts['not.answered']()
+      : /already answered/.test(message)
+        ? texts['answered.already']()
+        : texts.closed();
   const long = TOO_LONG.exec(message);
   switch (field) {
     case 'text':
@@ -37,6 +42,14 @@ function problemText(field: string, message: string, status: number): string {
       return texts['topic.unknown']();
     case 'cursor':
       return texts['cursor.invalid']();
+    case 'faq_id':
+      return /^choose/.test(message)
+        ? texts['faq.empty']()
+        : /not published/.test(message)
+          ? texts['faq.unpublished']()
+          : texts['faq.unknown']();
+    case 'q':
+      return texts['faq.search']();
     default:
       return long ? texts['field.long'](long[1]!) : texts.other();
   }

@@ -141,6 +141,10 @@ function eventDetail(event: QuestionEventRecord, labels: QuestionLabels): string
       const how = ANSWERED_HOW_LABELS[text(d.how)] ?? text(d.how);
       return d.to ? `${how} ${text(d.to)}` : how;
     }
+    case 'answered_faq': {
+      const how = ANSWERED_HOW_LABELS[text(d.how)] ?? text(d.how);
+      return `FAQ ${text(d.faq_id)} "${text(d.faq_question)}", ${how.toLowerCase()}${d.to ? ` ${text(d.to)}` : ''}`;
+    }
     default:
       return '';
   }

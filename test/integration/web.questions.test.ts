@@ -88,8 +88,9 @@ describe('the KCC form', () => {
     expect(saved.body).toMatch(
       /Vraag geregistreerd, doorgestuurd naar <strong>Economische Zaken<\/strong>, uiterlijk <strong>[^<]*\d{2}:\d{2}<\/strong>/,
     );
-    // The KCC has no queue, so no link to the question; the form is empty with another one-time id.
-    expect(saved.body).not.toMatch(/href="\/vragen\/\d+"/);
+    // The KCC has no queue, but opens the question it registered (to answer it with an FAQ); the form is empty
+    // with another one-time id.
+    expect(saved.body).toMatch(/href="\/vragen\/\d+">Vraag \d+ openen/);
     expect(saved.body).toContain(
       '<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="vraag" name="vraag" rows="6" aria-describedby="vraag-uitleg"></textarea>',
     );

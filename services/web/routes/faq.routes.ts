@@ -1,6 +1,6 @@
 // FAQ's (every signed-in role; concept FAQs only for kcc, coordinator, analyst and admin, as the service decides):
 // the list with filters, one FAQ with its versions, measures and stale flag, and for coordinators and admins the
-// edit form and the "gecontroleerd" button (post, redirect, get). `/faqs` is the public page: published FAQs only,
+// edit form, the "gecontroleerd" button and "Nieuwe FAQ" (a concept written by hand) (post, redirect, get). `/faqs` is the public page: published FAQs only,
 // no session needed, and other sites may embed it in a frame.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FAQ_AUDIENCES, FAQ_STATUSES, mayEditFaqs, type FaqActor } from '../../faqs/faq.js';
@@ -101,9 +101,71 @@ export function faqRoutes(
       filters: { ...filters, zoek: echo(filters.zoek) },
       statuses: FAQ_STATUSES,
       topics: pages.topics,
+      canCreate: mayEditFaqs(request.webUser!.role),
       errors: refused?.errors ?? [],
       invalid: refused?.invalid ?? {},
     });
+  });
+
+  interface NewFaqValues {
+    vraag: string;
+    antwoord: string;
+    onderwerpen: string[];
+    doelgroep: string[];
+    maatregelen: string;
+  }
+
+  function renderNew(
+    reply: FastifyReply,
+    values: NewFaqValues,
+    refused: { errors: PageError[]; invalid: Record<string, true> } | null = null,
+  ) {
+    return reply.page('faq-new', 'Nieuwe FAQ', {
+      values,
+      topics: pages.topics,
+      audiences: FAQ_AUDIENCES,
+      errors: refused?.errors ?? [],
+      invalid: refused?.invalid ?? {},
+    });
+  }
+
+  // A static path: it wins over /faq-beheer/:id whatever the order.
+  app.get('/faq-beheer/nieuw', { preHandler: editors }, (_request, reply) =>
+    renderNew(reply, { vraag: '', antwoord: '', onderwerpen: [], doelgroep: [], maatregelen: '' }),
+  );
+
+  app.post('/faq-beheer/nieuw', { preHandler: [editors, csrf] }, async (request, reply) => {
+    const body = request.body;
+    const measures = one(body, 'maatregelen');
+    const input: FaqInput = {
+      question: one(body, 'vraag'),
+      answer: one(body, 'antwoord'),
+      topics: all(body, 'onderwerpen'),
+      audience: all(body, 'doelgroep'),
+      // Written by hand is a concept: publishing is a second, deliberate step on the FAQ's page.
+      status: 'concept',
+      measures: measures === '' ? [] : measures.split(/[,\s]+/).filter((id) => id !== ''),
+    };
+    let created: FaqRecord;
+    try {
+      created = await pages.faqs.create(actorOf(request.webUser!), input);
+    } catch (error) {
+      const refused = faqProblems(error);
+      if (refused === null) throw error;
+      reply.status(refused.status);
+      return renderNew(
+        reply,
+        {
+          vraag: echo(input.question ?? ''),
+          antwoord: (input.answer ?? '').slice(0, 20_000),
+          onderwerpen: all(body, 'onderwerpen').map(echo),
+          doelgroep: all(body, 'doelgroep').map(echo),
+          maatregelen: echo(measures),
+        },
+        refused,
+      );
+    }
+    return reply.redirect(`/faq-beheer/${encodeURIComponent(created.id)}?gedaan=aangemaakt`, 303);
   });
 
   async function render(
@@ -154,9 +216,11 @@ export function faqRoutes(
       notice:
         done === 'opgeslagen'
           ? 'De wijziging is opgeslagen als een nieuwe versie.'
-          : done === 'gecontroleerd'
-            ? 'De FAQ is gemarkeerd als gecontroleerd.'
-            : null,
+          : done === 'aangemaakt'
+            ? 'De FAQ is opgeslagen als concept. Zet de status op gepubliceerd om hem te publiceren.'
+            : done === 'gecontroleerd'
+              ? 'De FAQ is gemarkeerd als gecontroleerd.'
+              : null,
       statuses: FAQ_STATUSES,
       audiences: FAQ_AUDIENCES,
       topics: pages.topics,

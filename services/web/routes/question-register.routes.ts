@@ -1,5 +1,6 @@
 // Vraag registreren (kcc, coordinator, admin): the KCC form. A save classifies and routes the question through
-// QuestionsService.register and shows where it went, with an empty form for the next one. The form carries a
+// QuestionsService.register and shows where it went and which published FAQs may answer it (the question's page
+// answers it with one), with an empty form for the next one. The form carries a
 // one-time id that becomes the external id, so a double-clicked save stores one question.
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -68,7 +69,13 @@ export function questionRegisterRoutes(
     reply: FastifyReply,
     data: {
       values?: FormValues;
-      registered?: { id: string; team: string; due: string; canOpen: boolean };
+      registered?: {
+        id: string;
+        team: string;
+        due: string;
+        faqs: { id: string; question: string }[];
+        faqDecision: 'match' | 'none';
+      };
       duplicate?: boolean;
       errors?: PageError[];
       invalid?: Record<string, true>;
@@ -120,7 +127,9 @@ export function questionRegisterRoutes(
     };
     const user = request.webUser!;
     try {
-      const result = await pages.questions.register(questionActor(user), FORM_SOURCE, [raw]);
+      const result = await pages.questions.register(questionActor(user), FORM_SOURCE, [raw], {
+        proposeFaqs: true,
+      });
       const routed = result.routed[values.formulier];
       if (routed === undefined) return await render(reply, { duplicate: true });
       return await render(reply, {
@@ -128,7 +137,11 @@ export function questionRegisterRoutes(
           id: result.ids[values.formulier]!,
           team: web.users.teamName(routed.team) ?? routed.team,
           due: when(routed.dueAt, web.timezone),
-          canOpen: user.role !== 'kcc',
+          faqs: (result.faqProposals[values.formulier]?.matches ?? []).map((match) => ({
+            id: match.faqId,
+            question: match.question,
+          })),
+          faqDecision: result.faqProposals[values.formulier]?.decision ?? 'none',
         },
       });
     } catch (error) {
