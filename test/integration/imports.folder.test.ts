@@ -14,6 +14,7 @@ import { ExportFolderService } from '../../services/ingest/export-folder.service
 import { Queues } from '../../services/jobs/queues.js';
 import { producerConnection, workerConnection } from '../../services/jobs/redis-connection.js';
 import { parseSources } from '../../services/sources/sources.schema.js';
+import { expectedSchedules } from '../../workers/scheduler.js';
 import { startWorkers, type WorkerPool } from '../../workers/worker-pool.js';
 import { ROOT, waitFor } from '../support/cli.js';
 import { createTestEnv } from '../support/context.js';
@@ -327,6 +328,27 @@ describe('export-folder', () => {
     expect((await scan()).settled).toEqual([]);
     expect((await folderSource()).itemsStored).toBe(2095);
     expect(await mentionsOf(handed.importId)).toBe(25);
+  });
+
+  it('is listed by its scheduled job: the scheduler upserts folder:<id>, and a poll.folder job hands files in', async () => {
+    expect(
+      expectedSchedules(context)
+        .filter((entry) => entry.name === 'poll.folder')
+        .map((entry) => ({ id: entry.id, data: entry.data, everyMs: entry.everyMs })),
+    ).toEqual([{ id: 'folder:drop', data: { sourceId: 'drop' }, everyMs: 1_000 }]);
+    const file = path.join(drop, 'via-job.csv');
+    fs.writeFileSync(file, smallExport('job', 12));
+    fs.writeFileSync(`${file}.done`, '');
+    // The job runs the context's own service (the real clock): the marker makes the file complete at once.
+    await queues.add('poll.folder', { sourceId: 'drop' });
+    const moved = path.join(drop, 'processed', 'via-job.csv');
+    await waitFor(
+      () => Promise.resolve(fs.existsSync(moved) ? true : null),
+      'the job to import and move the file',
+      60_000,
+    );
+    expect(readReport(moved)).toMatchObject({ outcome: 'imported', summary: { rows: 12, imported: 12 } });
+    expect((await folderSource()).itemsStored).toBe(2107);
   });
 
   it('records a folder that went away as needs_attention, and goes on when it is back', async () => {
