@@ -330,6 +330,30 @@ describe('export-folder', () => {
     expect(await mentionsOf(handed.importId)).toBe(25);
   });
 
+  it('moves a file whose import fails for good to failed/ with the error, counting nothing', async () => {
+    const file = path.join(drop, 'veranderd.csv');
+    fs.writeFileSync(file, smallExport('changed', 5));
+    fs.writeFileSync(`${file}.done`, '');
+    const handed = (await scan({ add: () => Promise.resolve() })).handedIn[0]!;
+    if (handed.outcome !== 'queued') throw new Error('expected a queued file');
+    // The uploader overwrote the file after it was handed in: what lies there now is no export.
+    fs.writeFileSync(file, 'iets heel anders\n');
+    const itemsBefore = (await folderSource()).itemsStored;
+    await expect(context.importQueue.run(handed.importId)).rejects.toThrow(/is not an OBI4wan export/);
+    const detail = await context.repositories.imports.get(handed.importId);
+    expect(detail).toMatchObject({ status: 'failed', storedPath: null });
+    const moved = path.join(drop, 'failed', 'veranderd.csv');
+    expect(readReport(moved)).toMatchObject({
+      outcome: 'failed',
+      importId: handed.importId,
+      error: expect.stringMatching(/is not an OBI4wan export/) as string,
+    });
+    expect(fs.existsSync(file)).toBe(false);
+    const source = await folderSource();
+    expect(source.itemsStored).toBe(itemsBefore);
+    expect(source.lastError).toMatch(/^veranderd\.csv: /);
+  });
+
   it('is listed by its scheduled job: the scheduler upserts folder:<id>, and a poll.folder job hands files in', async () => {
     expect(
       expectedSchedules(context)
@@ -363,6 +387,15 @@ describe('export-folder', () => {
     }
     expect((await scan()).problem).toBeUndefined();
     expect((await folderSource()).state).toBe('ok');
+    const [status] = (await context.sourceStatus.list()).filter((entry) => entry.id === 'drop');
+    expect(status).toMatchObject({
+      kind: 'export-folder',
+      configured: true,
+      state: 'ok',
+      every: '1s',
+      items_stored: 2107,
+    });
+    expect(status?.next_poll_at).not.toBeNull();
   });
 });
 
