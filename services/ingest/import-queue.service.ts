@@ -251,8 +251,10 @@ export class ImportQueueService {
       origin: file.origin,
       existing: queued.existing,
     });
-    // The row is queued either way: if Redis is away now, the scheduler adds the job again (readdWaiting).
-    if (!queued.existing) await jobs.add(queued.id);
+    // The row is queued either way: if Redis is away now, the scheduler adds the job again (readdWaiting). The
+    // failure is not thrown: the caller would then remove the stored file of a queued import (and answer 503 for
+    // a hand-in that is in fact accepted).
+    if (!queued.existing) await jobs.add(queued.id).catch(() => undefined);
     return queued;
   }
 
