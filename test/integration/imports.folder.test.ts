@@ -262,7 +262,7 @@ describe('export-folder', () => {
     expect(source.itemsStored).toBe(2030);
   });
 
-  it('leaves hidden files, partial uploads, markers alone and directories alone', async () => {
+  it('leaves hidden files, partial uploads, stray markers and folders alone', async () => {
     const ignored = ['.verborgen.csv', 'upload.csv.part', 'upload2.csv.tmp', 'kladje.csv~'];
     for (const name of ignored) fs.writeFileSync(path.join(drop, name), smallExport('ignored', 3));
     fs.mkdirSync(path.join(drop, 'archief'));
