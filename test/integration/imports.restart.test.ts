@@ -236,7 +236,7 @@ describe('the queued import over restarts', () => {
 
   it('never leaves an import running for a dead worker: it is interrupted, then run again by the next worker', async () => {
     // A worker took the import (claimed it: running) and died before it stored or beat; its job is gone with it.
-    const lost = { add: () => Promise.resolve() };
+    const lost = { add: () => Promise.resolve(), readd: () => Promise.resolve() };
     const file = path.join(dir, 'dead-worker.csv');
     const written = await writeSyntheticObi4wanExport(file, {
       rows: 2_000,
