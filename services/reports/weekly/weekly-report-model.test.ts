@@ -118,8 +118,8 @@ describe('"Wat speelt er"', () => {
   });
 
   it('words a change against last week', () => {
-    expect(changeWords(0, 0)).toBe('net als vorige week geen');
-    expect(changeWords(5, 0)).toBe('vorige week nog geen');
+    expect(changeWords(0, 0)).toBe('net als vorige week (0)');
+    expect(changeWords(5, 0)).toBe('vorige week nog geen (0)');
     expect(changeWords(100, 100)).toBe('evenveel als vorige week (100)');
     expect(changeWords(80, 100)).toBe('20% minder dan vorige week (100)');
     expect(changeWords(2500, 1000)).toBe('2,5 keer zoveel als vorige week (1.000)');
