@@ -24,5 +24,6 @@ describe('onderstroom.example.yaml', () => {
       direction: 'spike',
     });
     expect(config.sources.length).toBeGreaterThanOrEqual(6);
+    expect(config.organisation.name).toBe('Gemeente Huizen');
   });
 });

@@ -123,7 +123,7 @@ const AUTHOR_KINDS: Record<string, string> = {
 
 /** "23% meer dan vorige week", "12% minder", "even veel", "2,1 keer zoveel"; null ratio: nothing to compare. */
 export function changeWords(current: number, previous: number): string {
-  if (previous === 0) return current === 0 ? 'net als vorige week geen' : 'vorige week nog geen';
+  if (previous === 0) return current === 0 ? 'net als vorige week (0)' : 'vorige week nog geen (0)';
   const ratio = current / previous;
   if (ratio >= 2) return `${decimal(ratio)} keer zoveel als vorige week (${count(previous)})`;
   const pct = Math.round(Math.abs(ratio - 1) * 100);
