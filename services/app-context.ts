@@ -74,7 +74,13 @@ import { createFaqsModule, type FaqsModule } from './faqs/index.js';
 import { GrafanaService } from './grafana/grafana.service.js';
 import { Metrics } from './metrics/metrics.js';
 import { EnvironmentAnalysisService } from './analyses/environment-analysis.service.js';
-import { WeeklyReport } from './reports/weekly/weekly-report.renderer.js';
+import {
+  createWeeklyReportRenderer,
+  WeeklyReport,
+  type WeeklyReportDeps,
+} from './reports/weekly/weekly-report.renderer.js';
+import { ReportDeliveryService } from './reports/delivery/report-delivery.service.js';
+import { ReportsRepository } from './repositories/reports.repository.js';
 import { createPdfPrinter } from './reports/weekly/pdf-printer.js';
 
 export interface Repositories {
@@ -92,6 +98,7 @@ export interface Repositories {
   sampler: MentionsSampler;
   sentimentModels: SentimentModelsRepository;
   mentionSentiment: MentionSentimentRepository;
+  reports: ReportsRepository;
 }
 
 export interface AppContext {
@@ -153,6 +160,8 @@ export interface AppContext {
   analyses: EnvironmentAnalysisService;
   /** The weekly situation report (services/reports/weekly): HTML and PDF of an ISO week. */
   weeklyReport: WeeklyReport;
+  /** The weekly report and the daily digest on their schedule, once per period and channel (`reports.tick`). */
+  reportDeliveries: ReportDeliveryService;
   /** For /health: resolves when the database answers. */
   pingDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -236,6 +245,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sampler: new MentionsSampler(db),
     sentimentModels: new SentimentModelsRepository(db),
     mentionSentiment: new MentionSentimentRepository(db),
+    reports: new ReportsRepository(db),
   };
   const enricher = createEnricher({ taxonomy });
   const sentimentModels = new SentimentModelService(
@@ -452,6 +462,14 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     topics: taxonomy.topics,
     timeZone: config.timezone,
   });
+  // One printer for the page, the CLI and the schedule: it prints one document at a time.
+  const weeklyReportDeps: WeeklyReportDeps = {
+    analyses,
+    series,
+    print: createPdfPrinter(),
+    organisation: config.organisation.name,
+    timeZone: config.timezone,
+  };
   return {
     env,
     config,
@@ -493,12 +511,16 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     faqs,
     grafana,
     analyses,
-    weeklyReport: new WeeklyReport({
-      analyses,
-      series,
-      print: createPdfPrinter(),
-      organisation: config.organisation.name,
+    weeklyReport: new WeeklyReport(weeklyReportDeps),
+    reportDeliveries: new ReportDeliveryService({
+      repository: repositories.reports,
+      channels,
+      config: config.reports,
       timeZone: config.timezone,
+      renderWeekly: createWeeklyReportRenderer(weeklyReportDeps),
+      analyses,
+      webUrl: env.webUrl,
+      dashboardLink: (dashboard, fromMs, toMs) => alertContext.link(dashboard, fromMs, toMs),
     }),
     terms,
     termsRequests: new TermsRequestService({ terms, series, timeZone: config.timezone }),

@@ -6,6 +6,7 @@ import { expireText, preparePartitions, purgeSessions } from './maintenance.proc
 import { deliverDue, detectEarly, detectTick } from './alerts.processor.js';
 import { pollSource, scanFolder } from './poll.processor.js';
 import { importQueued } from './import.processor.js';
+import { reportsTick } from './reports.processor.js';
 
 /** What a job may add to the queues (a folder listing hands its files to the `ingest` queue). */
 export interface Producers {
@@ -29,4 +30,5 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'poll.source': pollSource,
   'poll.folder': scanFolder,
   'ingest.import': importQueued,
+  'reports.tick': reportsTick,
 };

@@ -34,6 +34,8 @@ export function expectedSchedules(context: AppContext): Schedule[] {
     schedule('detect:early', 'detect.early', {}, 15_000),
     // The outbox is also drained right after new events; this catches retries and the end of quiet hours.
     schedule('notify:deliver', 'notify.deliver', {}, 15_000),
+    // Reports are due at a minute of local time; each tick stores what is due once and works their outbox.
+    schedule('reports:tick', 'reports.tick', {}, 60_000),
     // Each enabled polled source on its own schedule; one that left the config loses its schedule below.
     ...context.sourceConfigs
       .filter(isPolled)

@@ -45,6 +45,15 @@ export interface AlertMessage {
   measure: MessageMeasure | null;
   link: string | null;
   at: string;
+  /** Points of a scheduled report (the weekly summary, the daily digest), each with its own link where it has one. */
+  bullets?: MessageBullet[];
+  /** What the link is called where "Open het dashboard" would be wrong (a report's page). */
+  linkLabel?: string;
+}
+
+export interface MessageBullet {
+  text: string;
+  link: string | null;
 }
 
 const EVENT_PREFIX: Record<AlertMessage['event'], string> = {
@@ -90,6 +99,11 @@ export function plainText(message: AlertMessage): string {
   if (message.baseline) lines.push(message.baseline);
   if (message.facts.length > 0)
     lines.push('', ...message.facts.map((fact) => `${fact.label}: ${fact.value}`));
+  if (message.bullets && message.bullets.length > 0)
+    lines.push(
+      '',
+      ...message.bullets.map((bullet) => `- ${bullet.text}${bullet.link ? ` (${bullet.link})` : ''}`),
+    );
   if (message.terms.length > 0) lines.push('', `Veel genoemd: ${message.terms.join(', ')}`);
   if (message.examples.length > 0) {
     lines.push('', 'Voorbeelden:');
@@ -102,6 +116,6 @@ export function plainText(message: AlertMessage): string {
   if (message.measure) {
     lines.push('', `Maatregel: ${message.measure.title} (${message.measure.level}, ${message.measure.date})`);
   }
-  if (message.link) lines.push('', `Dashboard: ${message.link}`);
+  if (message.link) lines.push('', `${message.linkLabel ?? 'Dashboard'}: ${message.link}`);
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@
 // with a lease, sends each through its channel once, retries a channel that is down with back-off, and gives up
 // after a day. Each outbox's repository stores its own rows; what is sent is the same here for all of them.
 import type { AlertMessage } from './alert-message.js';
-import { DeliveryError, type Channel } from './channels/channel.js';
+import { DeliveryError, type Channel, type DeliveryAttachment } from './channels/channel.js';
 import { retryDelayMs } from './delivery.service.js';
 
 const LEASE_MS = 2 * 60_000;
@@ -27,6 +27,8 @@ export interface NoticeSending<N extends OutboxNotice> {
   eventId(notice: N): string;
   idempotencyKey(notice: N): string;
   message(notice: N): AlertMessage;
+  /** Files for the channels that carry them (e-mail), e.g. a report's PDF. */
+  attachments?(notice: N): DeliveryAttachment[];
 }
 
 export interface NoticeRun {
@@ -57,6 +59,7 @@ export async function deliverDueNotices<N extends OutboxNotice>(
           channelId: notice.channelId,
           idempotencyKey: sending.idempotencyKey(notice),
           message: sending.message(notice),
+          attachments: sending.attachments?.(notice),
         },
         AbortSignal.timeout(options.sendTimeoutMs),
       );

@@ -109,3 +109,41 @@ describe('parseConfig', () => {
     );
   });
 });
+
+describe('the reports section', () => {
+  const CHANNELS =
+    'alerts:\n  channels:\n    - { id: mail, kind: email, smtp_url_env: SMTP_URL, from: a@example.nl, to: [b@example.nl] }\n    - { id: teams, kind: teams, url: "https://example.nl/hook" }\n';
+
+  it('defaults to Monday 08:00 and 08:30 without channels', () => {
+    const config = parseConfig('', 'test.yaml');
+    expect(config.reports).toEqual({
+      weekly: { schedule: 'monday 08:00', channels: [] },
+      daily_digest: { time: '08:30', channels: [] },
+    });
+  });
+
+  it('takes a schedule, a time and known channels', () => {
+    const config = parseConfig(
+      `${CHANNELS}reports:\n  weekly: { schedule: "maandag 07:30", channels: [mail] }\n  daily_digest: { time: "09:00", channels: [teams, mail] }\n`,
+      'test.yaml',
+    );
+    expect(config.reports.weekly.channels).toEqual(['mail']);
+    expect(config.reports.daily_digest.time).toBe('09:00');
+  });
+
+  it('names the key of a bad schedule, a bad time, an unknown or doubled channel', () => {
+    const found = problems(
+      `${CHANNELS}reports:\n  weekly: { schedule: "every monday", channels: [mail, slack] }\n  daily_digest: { time: "8:30", channels: [teams, teams] }\n`,
+    );
+    expect(found).toEqual([
+      'reports.weekly.schedule: expected a weekday and a local time such as "monday 08:00", got "every monday"',
+      'reports.daily_digest.time: expected a local time HH:MM (00:00 to 23:59), got "8:30"',
+      'reports.weekly.channels[1]: no alert channel "slack" under alerts.channels',
+      'reports.daily_digest.channels[1]: channel "teams" is named twice',
+    ]);
+  });
+
+  it('refuses keys it does not know', () => {
+    expect(problems('reports:\n  monthly: { channels: [] }\n').join('\n')).toMatch(/reports/);
+  });
+});

@@ -8,6 +8,7 @@ import { alertsProblems, withQuestionRuleDefaults } from './alerts.schema.js';
 import { parseSources } from '../sources/sources.schema.js';
 import { describeSchemaErrors, type SchemaError } from './schema-errors.js';
 import { TimeZone } from '../time/zoned-time.js';
+import { reportsProblems } from '../reports/delivery/reports-config.schema.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -57,7 +58,11 @@ export function parseConfig(yamlText: string, origin: string): Config {
 }
 
 function semanticProblems(config: Config): string[] {
-  const problems: string[] = [...alertsProblems(config.alerts), ...parseSources(config.sources).problems];
+  const problems: string[] = [
+    ...alertsProblems(config.alerts),
+    ...parseSources(config.sources).problems,
+    ...reportsProblems(config.reports, new Set(config.alerts.channels.map((channel) => channel.id))),
+  ];
   try {
     TimeZone.of(config.timezone);
   } catch {

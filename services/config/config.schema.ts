@@ -5,6 +5,7 @@ import { AlertsSection } from './alerts.schema.js';
 import { SourceEntrySchema } from '../sources/source-entry.schema.js';
 import { QuestionsSection } from '../questions/questions-config.schema.js';
 import { WebSection } from '../users/users.schema.js';
+import { ReportsSection } from '../reports/delivery/reports-config.schema.js';
 
 const PublicAccount = Type.Object(
   {
@@ -57,6 +58,8 @@ export const ConfigSchema = Type.Object(
     questions: QuestionsSection,
     /** The web pages' session and lockout limits (teams are those of `questions.teams`). */
     web: WebSection,
+    /** When the weekly report and the daily digest are sent, and to which alert channels. */
+    reports: ReportsSection,
   },
   { additionalProperties: false },
 );

@@ -176,6 +176,8 @@ export interface Database {
   faq_versions: FaqVersionsTable;
   faq_measures: FaqMeasuresTable;
   faq_notices: FaqNoticesTable;
+  report_documents: ReportDocumentsTable;
+  report_deliveries: ReportDeliveriesTable;
 }
 
 export interface FaqsTable {
@@ -230,6 +232,36 @@ export interface FaqNoticesTable {
   attempts: Generated<number>;
   not_before: Timestamp;
   lease_until: Timestamp | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+/** A scheduled report rendered once per (kind, period): the weekly PDF or the daily digest, and its message. */
+export interface ReportDocumentsTable {
+  id: Generated<string>;
+  kind: 'weekly' | 'daily_digest';
+  period_key: string;
+  period_from: Timestamp;
+  period_to: Timestamp;
+  label: string;
+  pdf: Buffer | null;
+  filename: string | null;
+  summary: Json<string[]>;
+  message: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
+}
+
+/** The outbox of report sends: one row per (kind, period, channel), claimed with a lease (next_attempt_at). */
+export interface ReportDeliveriesTable {
+  id: Generated<string>;
+  document_id: Int8;
+  kind: 'weekly' | 'daily_digest';
+  period_key: string;
+  channel_id: string;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
   last_error: string | null;
   delivered_at: Timestamp | null;
   created_at: Generated<Date>;

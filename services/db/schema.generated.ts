@@ -351,6 +351,34 @@ export interface Questions {
   topics: Generated<string[]>;
 }
 
+export interface ReportDeliveries {
+  attempts: Generated<number>;
+  channel_id: string;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  document_id: Int8;
+  id: Generated<Int8>;
+  kind: string;
+  last_error: string | null;
+  next_attempt_at: Generated<Timestamp>;
+  period_key: string;
+  status: Generated<string>;
+}
+
+export interface ReportDocuments {
+  created_at: Generated<Timestamp>;
+  filename: string | null;
+  id: Generated<Int8>;
+  kind: string;
+  label: string;
+  message: Json;
+  pdf: Buffer | null;
+  period_from: Timestamp;
+  period_key: string;
+  period_to: Timestamp;
+  summary: Json;
+}
+
 export interface Rollups1h {
   bucket: Timestamp;
   engagement_sum: Generated<Int8>;
@@ -480,6 +508,8 @@ export interface DB {
   question_rollups_1h: QuestionRollups1h;
   question_rollups_5m: QuestionRollups5m;
   questions: Questions;
+  report_deliveries: ReportDeliveries;
+  report_documents: ReportDocuments;
   rollups_1h: Rollups1h;
   rollups_5m: Rollups5m;
   scheduled_jobs: ScheduledJobs;

@@ -24,6 +24,8 @@ export interface JobPayloads {
   'poll.folder': { sourceId: string };
   /** Import one queued export (an upload or a dropped file) from its stored file; the import's row holds the rest. */
   'ingest.import': { importId: string };
+  /** Store the weekly report and the daily digest that are due (once per period) and send their deliveries. */
+  'reports.tick': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -38,6 +40,8 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'poll.source': 'poll',
   'poll.folder': 'poll',
   'ingest.import': 'ingest',
+  // With the hourly maintenance, not beside the alerts: printing a PDF must not hold up an alert's delivery.
+  'reports.tick': 'maintenance',
 };
 
 /**

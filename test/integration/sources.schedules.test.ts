@@ -55,6 +55,7 @@ const PIPELINE = [
   'maintenance:partitions',
   'maintenance:sessions',
   'notify:deliver',
+  'reports:tick',
 ];
 
 /** FLUSHALL for this test's prefix only: the shared Redis keeps everyone else's keys. */

@@ -8,6 +8,14 @@ export interface Delivery {
   channelId: string;
   idempotencyKey: string;
   message: AlertMessage;
+  /** Files sent along where the channel can (e-mail); chat channels carry the message's link instead. */
+  attachments?: DeliveryAttachment[];
+}
+
+export interface DeliveryAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 export interface Channel {

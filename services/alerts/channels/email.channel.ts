@@ -25,6 +25,16 @@ export function emailHtml(message: AlertMessage): string {
         .join('')}</table>`,
     );
   }
+  if (message.bullets && message.bullets.length > 0) {
+    parts.push(
+      `<ul>${message.bullets
+        .map(
+          (bullet) =>
+            `<li>${escapeHtml(bullet.text)}${bullet.link ? ` (<a href="${escapeHtml(bullet.link)}">bekijk</a>)` : ''}</li>`,
+        )
+        .join('')}</ul>`,
+    );
+  }
   if (message.terms.length > 0)
     parts.push(`<p><strong>Veel genoemd:</strong> ${escapeHtml(message.terms.join(', '))}</p>`);
   if (message.examples.length > 0) {
@@ -44,7 +54,10 @@ export function emailHtml(message: AlertMessage): string {
       `<p><strong>Maatregel:</strong> ${escapeHtml(`${message.measure.title} (${message.measure.level}, ${message.measure.date})`)}</p>`,
     );
   }
-  if (message.link) parts.push(`<p><a href="${escapeHtml(message.link)}">Open het dashboard</a></p>`);
+  if (message.link)
+    parts.push(
+      `<p><a href="${escapeHtml(message.link)}">${escapeHtml(message.linkLabel ?? 'Open het dashboard')}</a></p>`,
+    );
   return `<!doctype html><html lang="nl"><body style="font-family:sans-serif">${parts.join('\n')}</body></html>`;
 }
 
@@ -68,6 +81,11 @@ export function emailChannel(id: string, smtpUrl: string, from: string, to: stri
           html: emailHtml(delivery.message),
           messageId: `<${delivery.idempotencyKey}@onderstroom>`,
           headers: { 'X-Onderstroom-Delivery': delivery.idempotencyKey },
+          attachments: delivery.attachments?.map((file) => ({
+            filename: file.filename,
+            content: file.content,
+            contentType: file.contentType,
+          })),
         });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;

@@ -27,6 +27,20 @@ export function slackPayload(message: AlertMessage): unknown {
       })),
     });
   }
+  if (message.bullets && message.bullets.length > 0) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: message.bullets
+          .map((bullet) =>
+            bullet.link ? `• <${bullet.link}|${slackEscape(bullet.text)}>` : `• ${slackEscape(bullet.text)}`,
+          )
+          .join('\n')
+          .slice(0, 3000),
+      },
+    });
+  }
   if (message.terms.length > 0) {
     blocks.push({
       type: 'section',
@@ -52,7 +66,13 @@ export function slackPayload(message: AlertMessage): unknown {
   if (message.link) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open dashboard' }, url: message.link }],
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: message.linkLabel ?? 'Open dashboard' },
+          url: message.link,
+        },
+      ],
     });
   }
   return { text: plainText(message).slice(0, 3000), blocks };

@@ -16,6 +16,15 @@ export function teamsPayload(message: AlertMessage): unknown {
       facts: message.facts.map((fact) => ({ title: fact.label, value: fact.value })),
     });
   }
+  if (message.bullets && message.bullets.length > 0) {
+    body.push({
+      type: 'TextBlock',
+      text: message.bullets
+        .map((bullet) => `- ${bullet.link ? `[${bullet.text}](${bullet.link})` : bullet.text}`)
+        .join('\n'),
+      wrap: true,
+    });
+  }
   if (message.terms.length > 0)
     body.push({ type: 'TextBlock', text: `Veel genoemd: ${message.terms.join(', ')}`, wrap: true });
   for (const example of message.examples) {
@@ -45,7 +54,7 @@ export function teamsPayload(message: AlertMessage): unknown {
           version: '1.4',
           body,
           actions: message.link
-            ? [{ type: 'Action.OpenUrl', title: 'Open dashboard', url: message.link }]
+            ? [{ type: 'Action.OpenUrl', title: message.linkLabel ?? 'Open dashboard', url: message.link }]
             : [],
         },
       },

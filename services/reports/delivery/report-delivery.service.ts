@@ -1,0 +1,165 @@
+// The scheduled reports, one tick at a time (job `reports.tick`, every minute): the weekly situation report and the
+// daily digest of the last period that is due (report-schedule.ts) are rendered once and stored with one pending
+// delivery per configured channel (report_documents / report_deliveries), then the due deliveries are sent through
+// the alert channels by the notice outbox (services/alerts/notice-outbox.ts): leased rows, retries with back-off,
+// given up after a day. E-mail carries the PDF; Teams, Slack and webhooks get the summary and a link.
+//
+// Exactly once per period and channel: the document and its deliveries are unique rows written in one
+// transaction, a tick that finds the document renders nothing, and a delivery is claimed with `for update skip
+// locked` and a lease, so concurrent or restarted workers never take one row twice. A worker killed between the
+// send and its mark sends that one delivery again after the lease: the Message-ID and the webhook's
+// Idempotency-Key stay the same, so a receiver can drop the repeat.
+import type { AlertMessage } from '../../alerts/alert-message.js';
+import type { Channel } from '../../alerts/channels/channel.js';
+import { deliverDueNotices, type NoticeRun, type NoticeSending } from '../../alerts/notice-outbox.js';
+import type { EnvironmentAnalysisService } from '../../analyses/environment-analysis.service.js';
+import type {
+  ClaimedReportDelivery,
+  ReportKind,
+  ReportsRepository,
+} from '../../repositories/reports.repository.js';
+import type { WeeklyReportRenderer } from '../report-types.js';
+import { digestMessage, weeklyMessage, type DashboardLink } from './report-messages.js';
+import type { ReportsConfig } from './reports-config.schema.js';
+import { lastDueDigest, lastDueWeek, parseTimeOfDay, parseWeeklySchedule } from './report-schedule.js';
+
+const SENDING: NoticeSending<ClaimedReportDelivery> = {
+  eventId: (delivery) => `report-${delivery.kind}-${delivery.periodKey}`,
+  // Distinct from alert, question and FAQ keys, and the same on every retry of one delivery.
+  idempotencyKey: (delivery) =>
+    `onderstroom-report-${delivery.kind}-${delivery.periodKey}-${delivery.channelId}`,
+  message: (delivery) => delivery.message as AlertMessage,
+  attachments: (delivery) =>
+    delivery.pdf === null || delivery.filename === null
+      ? []
+      : [{ filename: delivery.filename, content: delivery.pdf, contentType: 'application/pdf' }],
+};
+
+export interface ReportDeliveryDeps {
+  repository: ReportsRepository;
+  channels: ReadonlyMap<string, Channel>;
+  config: ReportsConfig;
+  timeZone: string;
+  renderWeekly: WeeklyReportRenderer;
+  analyses: Pick<EnvironmentAnalysisService, 'environment'>;
+  /** ONDERSTROOM_WEB_URL: the report page's link in chat messages. */
+  webUrl: string | null;
+  dashboardLink: DashboardLink;
+  now?: () => Date;
+  sendTimeoutMs?: number;
+}
+
+/** What one tick did: per kind the period due and whether this tick stored it, and the outbox run. */
+export interface ReportTick {
+  weekly: { period: string; stored: boolean; deliveriesAdded: number } | null;
+  dailyDigest: { period: string; stored: boolean; deliveriesAdded: number } | null;
+  delivered: NoticeRun;
+}
+
+export class ReportDeliveryService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ReportDeliveryDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Stores what is due and sends what is pending. A report that fails to render (Chromium gone) does not keep the
+   * other from going or the outbox from being worked; the tick then fails, and BullMQ logs it.
+   */
+  async tick(): Promise<ReportTick> {
+    const failures: unknown[] = [];
+    const attempt = async <T>(work: () => Promise<T>): Promise<T | null> => {
+      try {
+        return await work();
+      } catch (error) {
+        failures.push(error);
+        return null;
+      }
+    };
+    const weekly = await attempt(() => this.storeWeekly());
+    const dailyDigest = await attempt(() => this.storeDigest());
+    const delivered = await this.deliverDue();
+    if (failures.length > 0) throw failures[0];
+    return { weekly, dailyDigest, delivered };
+  }
+
+  deliverDue(limit = 20): Promise<NoticeRun> {
+    return deliverDueNotices(this.deps.repository, SENDING, this.deps.channels, {
+      now: this.now,
+      sendTimeoutMs: this.deps.sendTimeoutMs ?? 60_000,
+      limit,
+    });
+  }
+
+  /** The last due week's report, rendered and stored unless it is already (then only new channels are added). */
+  async storeWeekly(): Promise<ReportTick['weekly']> {
+    const { weekly } = this.deps.config;
+    if (weekly.channels.length === 0) return null;
+    const schedule = parseWeeklySchedule(weekly.schedule);
+    // The config loader has refused a bad schedule; this only keeps the types honest.
+    if (typeof schedule === 'string') throw new Error(`reports.weekly.schedule: ${schedule}`);
+    const { period } = lastDueWeek(this.now().getTime(), schedule, this.deps.timeZone);
+    const existing = await this.existing('weekly', period.key, weekly.channels);
+    if (existing !== null) return { period: period.key, stored: false, deliveriesAdded: existing };
+    const rendered = await this.deps.renderWeekly(period);
+    const result = await this.deps.repository.storeDocument(
+      {
+        kind: 'weekly',
+        periodKey: period.key,
+        fromMs: period.fromMs,
+        toMs: period.toMs,
+        label: period.label,
+        pdf: rendered.pdf,
+        filename: rendered.filename,
+        summary: rendered.summary,
+        message: weeklyMessage(period, rendered.summary, this.deps.webUrl, this.now()),
+      },
+      weekly.channels,
+    );
+    return { period: period.key, stored: result.stored, deliveriesAdded: result.deliveries };
+  }
+
+  /** The last due day's digest, from the environment analysis of its 24 hours against the 24 hours before. */
+  async storeDigest(): Promise<ReportTick['dailyDigest']> {
+    const digest = this.deps.config.daily_digest;
+    if (digest.channels.length === 0) return null;
+    const minutes = parseTimeOfDay(digest.time);
+    if (minutes === null) throw new Error(`reports.daily_digest.time: "${digest.time}" is not HH:MM`);
+    const { period, comparison } = lastDueDigest(this.now().getTime(), minutes, this.deps.timeZone);
+    const existing = await this.existing('daily_digest', period.key, digest.channels);
+    if (existing !== null) return { period: period.key, stored: false, deliveriesAdded: existing };
+    const iso = (ms: number) => new Date(ms).toISOString();
+    // The digest goes to channels anyone in the team may read: no example texts, so no read of raw text to log.
+    const document = await this.deps.analyses.environment(
+      {
+        from: iso(period.fromMs),
+        to: iso(period.toMs),
+        compare: `${iso(comparison.fromMs)},${iso(comparison.toMs)}`,
+      },
+      { apiKeyId: null, mayReadText: false },
+    );
+    const { message, summary } = digestMessage(document, period, this.deps.dashboardLink, this.now());
+    const result = await this.deps.repository.storeDocument(
+      {
+        kind: 'daily_digest',
+        periodKey: period.key,
+        fromMs: period.fromMs,
+        toMs: period.toMs,
+        label: period.label,
+        pdf: null,
+        filename: null,
+        summary,
+        message,
+      },
+      digest.channels,
+    );
+    return { period: period.key, stored: result.stored, deliveriesAdded: result.deliveries };
+  }
+
+  /** Null when the period has no document yet; else the deliveries added for channels configured since. */
+  private async existing(kind: ReportKind, key: string, channels: readonly string[]): Promise<number | null> {
+    if (!(await this.deps.repository.hasDocument(kind, key))) return null;
+    return this.deps.repository.addDeliveries(kind, key, channels);
+  }
+}

@@ -1,0 +1,179 @@
+// The SQL of scheduled reports: a report document stored once per (kind, period) with one pending delivery per
+// channel in the same transaction, and the delivery outbox claimed with a lease (`for update skip locked`), so two
+// workers never take the same row and a worker that died mid-send hands its row on when the lease runs out.
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
+
+export type ReportKind = 'weekly' | 'daily_digest';
+
+export interface NewReportDocument {
+  kind: ReportKind;
+  periodKey: string;
+  fromMs: number;
+  toMs: number;
+  label: string;
+  /** The weekly report's PDF; null for the digest, which is text only. */
+  pdf: Buffer | null;
+  filename: string | null;
+  summary: string[];
+  /** The message every channel renders (an AlertMessage). */
+  message: unknown;
+}
+
+export interface ClaimedReportDelivery {
+  id: string;
+  kind: ReportKind;
+  periodKey: string;
+  channelId: string;
+  attempts: number;
+  createdAt: Date;
+  message: unknown;
+  pdf: Buffer | null;
+  filename: string | null;
+}
+
+export interface ReportDeliveryRow {
+  kind: ReportKind;
+  periodKey: string;
+  channelId: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: Date | null;
+}
+
+const iso = (date: Date) => date.toISOString();
+
+export class ReportsRepository {
+  constructor(private readonly db: Db) {}
+
+  async hasDocument(kind: ReportKind, periodKey: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('report_documents')
+      .select('id')
+      .where('kind', '=', kind)
+      .where('period_key', '=', periodKey)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Stores the document unless one exists for its (kind, period) (a second worker that rendered it too loses
+   * quietly), and a pending delivery for each channel that has none yet. Returns whether this call stored the
+   * document and how many deliveries it added.
+   */
+  async storeDocument(
+    document: NewReportDocument,
+    channelIds: readonly string[],
+  ): Promise<{ stored: boolean; deliveries: number }> {
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('report_documents')
+        .values({
+          kind: document.kind,
+          period_key: document.periodKey,
+          period_from: new Date(document.fromMs),
+          period_to: new Date(document.toMs),
+          label: document.label,
+          pdf: document.pdf,
+          filename: document.filename,
+          summary: JSON.stringify(document.summary),
+          message: JSON.stringify(document.message),
+        })
+        .onConflict((conflict) => conflict.columns(['kind', 'period_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      const deliveries = await new ReportsRepository(trx).addDeliveries(
+        document.kind,
+        document.periodKey,
+        channelIds,
+      );
+      return { stored: inserted !== undefined, deliveries };
+    });
+  }
+
+  /** A pending delivery of a stored document for each channel that has none (a channel added later). */
+  async addDeliveries(kind: ReportKind, periodKey: string, channelIds: readonly string[]): Promise<number> {
+    if (channelIds.length === 0) return 0;
+    const result = await sql<{ id: string }>`
+      insert into report_deliveries (document_id, kind, period_key, channel_id)
+      select d.id, d.kind, d.period_key, c.channel_id
+      from report_documents d, unnest(${[...channelIds]}::text[]) as c(channel_id)
+      where d.kind = ${kind} and d.period_key = ${periodKey}
+      on conflict (kind, period_key, channel_id) do nothing
+      returning id::text as id`.execute(this.db);
+    return result.rows.length;
+  }
+
+  /** Due deliveries, each taken for `leaseMs` (its next attempt moved past the lease) and its attempt counted. */
+  async claimDueNotices(now: Date, limit: number, leaseMs: number): Promise<ClaimedReportDelivery[]> {
+    const result = await sql<{
+      id: string;
+      kind: ReportKind;
+      period_key: string;
+      channel_id: string;
+      attempts: number;
+      created_at: Date;
+      message: unknown;
+      pdf: Buffer | null;
+      filename: string | null;
+    }>`
+      with due as (
+        select id from report_deliveries
+        where status = 'pending' and next_attempt_at <= ${iso(now)}::timestamptz
+        order by next_attempt_at, id limit ${limit}
+        for update skip locked),
+      taken as (
+        update report_deliveries r set attempts = r.attempts + 1,
+          next_attempt_at = ${iso(new Date(now.getTime() + leaseMs))}::timestamptz
+        from due where r.id = due.id
+        returning r.id, r.document_id, r.kind, r.period_key, r.channel_id, r.attempts, r.created_at)
+      select taken.id::text as id, taken.kind, taken.period_key, taken.channel_id, taken.attempts,
+        taken.created_at, d.message, d.pdf, d.filename
+      from taken join report_documents d on d.id = taken.document_id
+      order by taken.id`.execute(this.db);
+    return result.rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      periodKey: row.period_key,
+      channelId: row.channel_id,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+      message: row.message,
+      pdf: row.pdf,
+      filename: row.filename,
+    }));
+  }
+
+  async markNoticeDelivered(id: string, at: Date): Promise<void> {
+    await sql`update report_deliveries set status = 'delivered', delivered_at = ${iso(at)}::timestamptz,
+      last_error = null where id = ${id}::bigint`.execute(this.db);
+  }
+
+  /** A failure: tried again from `retryAt`, or given up when that is null. */
+  async markNoticeFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
+    await sql`update report_deliveries set status = ${retryAt === null ? 'failed' : 'pending'},
+      next_attempt_at = coalesce(${retryAt === null ? null : iso(retryAt)}::timestamptz, next_attempt_at),
+      last_error = ${error.slice(0, 1000)} where id = ${id}::bigint`.execute(this.db);
+  }
+
+  /** The deliveries of one kind, newest period first (for status and tests). */
+  async deliveries(kind: ReportKind): Promise<ReportDeliveryRow[]> {
+    const rows = await this.db
+      .selectFrom('report_deliveries')
+      .select(['kind', 'period_key', 'channel_id', 'status', 'attempts', 'last_error', 'delivered_at'])
+      .where('kind', '=', kind)
+      .orderBy('period_key', 'desc')
+      .orderBy('channel_id')
+      .execute();
+    return rows.map((row) => ({
+      kind: row.kind,
+      periodKey: row.period_key,
+      channelId: row.channel_id,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      deliveredAt: row.delivered_at,
+    }));
+  }
+}
