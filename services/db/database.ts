@@ -176,6 +176,8 @@ export interface Database {
   faq_versions: FaqVersionsTable;
   faq_measures: FaqMeasuresTable;
   faq_notices: FaqNoticesTable;
+  question_faq_matches: QuestionFaqMatchesTable;
+  faq_gap_concepts: FaqGapConceptsTable;
 }
 
 export interface FaqsTable {
@@ -232,6 +234,24 @@ export interface FaqNoticesTable {
   lease_until: Timestamp | null;
   last_error: string | null;
   delivered_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+/** A question's decision against one set of published FAQs (`faq_set`: a hash of their ids and contents). */
+export interface QuestionFaqMatchesTable {
+  question_id: Int8;
+  decision: 'match' | 'none';
+  faq_id: Int8 | null;
+  score: number;
+  faq_set: string;
+  decided_at: Generated<Date>;
+}
+
+/** A gap cluster made into a concept FAQ, by the question that started the cluster. */
+export interface FaqGapConceptsTable {
+  question_id: Int8;
+  faq_id: Int8;
+  created_by: string;
   created_at: Generated<Date>;
 }
 
