@@ -12,8 +12,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       faq_id bigint references faqs (id) on delete set null,
       score double precision not null,
       faq_set text not null,
-      decided_at timestamptz not null default now(),
-      check (decision = 'none' or faq_id is not null)
+      -- A deleted FAQ forgets the link; it also changes the set, so the decision is made again.
+      decided_at timestamptz not null default now()
     )`.execute(db);
   // The decider looks for decisions made against another set.
   await sql`create index question_faq_matches_set on question_faq_matches (faq_set)`.execute(db);

@@ -6,6 +6,7 @@ import { expireText, preparePartitions, purgeSessions } from './maintenance.proc
 import { deliverDue, detectEarly, detectTick } from './alerts.processor.js';
 import { pollSource, scanFolder } from './poll.processor.js';
 import { importQueued } from './import.processor.js';
+import { decideFaqs } from './faqs.processor.js';
 
 /** What a job may add to the queues (a folder listing hands its files to the `ingest` queue). */
 export interface Producers {
@@ -23,6 +24,7 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'maintenance.expire-text': expireText,
   'maintenance.partitions': preparePartitions,
   'maintenance.sessions': purgeSessions,
+  'faqs.decide': decideFaqs,
   'detect.tick': detectTick,
   'detect.early': detectEarly,
   'notify.deliver': deliverDue,
