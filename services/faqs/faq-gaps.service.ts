@@ -88,7 +88,11 @@ interface Clustered {
   previousGapCount: number;
   clusters: GapCluster[];
   topicsOf: Map<string, string[]>;
+  /** Each gap question's text with contact details masked, as the examples show it. */
+  masked: Map<string, string>;
 }
+
+const MASKS = /\[(?:telefoonnummer|e-mailadres)\]/g;
 
 function topicCounts(ids: readonly string[], topicsOf: ReadonlyMap<string, string[]>) {
   const counts = new Map<string, number>();
@@ -157,9 +161,13 @@ export class FaqGapsService {
       this.deps.repository.gapQuestions(period.fromMs, period.toMs, faqSet),
       this.deps.repository.gapQuestions(comparison.fromMs, comparison.toMs, faqSet),
     ]);
+    // Phone numbers and e-mail addresses are masked before anything is read from a question, so neither they nor
+    // a name in an address can become a cluster's term; the placeholders are left out of the clustering.
+    const masked = new Map(current.map((q) => [q.id, withoutContactDetails(q.text)]));
+    const forClustering = (id: string, text: string) => ({ id, text: text.replace(MASKS, ' ') });
     const clusters = clusterGapQuestions(
-      current.map((q) => ({ id: q.id, text: q.text })),
-      { previous: before.map((q) => ({ id: q.id, text: q.text })) },
+      current.map((q) => forClustering(q.id, masked.get(q.id)!)),
+      { previous: before.map((q) => forClustering(q.id, withoutContactDetails(q.text))) },
     );
     return {
       periods: { period, comparison },
@@ -168,11 +176,13 @@ export class FaqGapsService {
       previousGapCount: before.length,
       clusters,
       topicsOf: new Map(current.map((q) => [q.id, q.topics])),
+      masked,
     };
   }
 
-  private async draft(cluster: GapCluster, topicsOf: ReadonlyMap<string, string[]>, period: Range) {
-    const topics = topicCounts(cluster.memberIds, topicsOf);
+  private async draft(cluster: GapCluster, clustered: Clustered) {
+    const { period } = clustered.periods;
+    const topics = topicCounts(cluster.memberIds, clustered.topicsOf);
     const topic = topics[0]?.topic ?? null;
     const measures =
       topic === null
@@ -183,7 +193,7 @@ export class FaqGapsService {
             localDate(period.toMs, this.deps.timeZone),
           );
     const draft: GapDraft = {
-      question: withoutContactDetails(cluster.examples[0] ?? ''),
+      question: clustered.masked.get(cluster.exampleIds[0] ?? '') ?? '',
       topic,
       measures,
     };
@@ -205,14 +215,14 @@ export class FaqGapsService {
     const concepts = await this.deps.repository.conceptsFor(shown.flatMap((c) => c.memberIds));
     const clusters: GapClusterView[] = [];
     for (const cluster of shown) {
-      const { topics, draft } = await this.draft(cluster, clustered.topicsOf, period);
+      const { topics, draft } = await this.draft(cluster, clustered);
       clusters.push({
         id: cluster.memberIds[0]!,
         count: cluster.count,
         previousCount: cluster.previousCount,
         growth: cluster.count - cluster.previousCount,
         growthRatio: cluster.previousCount === 0 ? null : cluster.count / cluster.previousCount,
-        examples: cluster.examples.map(withoutContactDetails),
+        examples: cluster.exampleIds.map((id) => clustered.masked.get(id)!),
         terms: cluster.terms,
         topics,
         draft,
@@ -255,7 +265,7 @@ export class FaqGapsService {
       throw notFound(
         `cluster: no gap cluster ${input.cluster} in this period (the gaps change as questions come in and FAQs are published; reload the list)`,
       );
-    const { draft } = await this.draft(cluster, clustered.topicsOf, clustered.periods.period);
+    const { draft } = await this.draft(cluster, clustered);
     const measures = draft.measures.map((m) => `${m.title} (${m.id}, vanaf ${m.effectiveFrom})`);
     const answer = [
       `Nog te schrijven. ${cluster.count} vragen zonder FAQ in deze periode.`,

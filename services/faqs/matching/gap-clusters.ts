@@ -15,6 +15,8 @@ export interface GapCluster {
   count: number;
   /** Up to three questions, the most central first. */
   examples: string[];
+  /** The ids of the examples, in the same order. */
+  exampleIds: string[];
   /** Words most members share (as residents wrote them), most shared first. */
   terms: string[];
   memberIds: string[];
@@ -143,6 +145,7 @@ function describe(cluster: Building, maxTerms: number): GapCluster {
   return {
     count: cluster.members.length,
     examples: central.slice(0, 3).map(({ m }) => m.question.text),
+    exampleIds: central.slice(0, 3).map(({ m }) => m.question.id),
     terms,
     memberIds: cluster.members.map((m) => m.question.id),
     previousCount: cluster.previous,
