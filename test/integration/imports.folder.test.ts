@@ -311,7 +311,8 @@ describe('export-folder', () => {
     const file = path.join(drop, 'klaar-niet-verplaatst.csv');
     fs.writeFileSync(file, smallExport('unmoved', 25));
     fs.writeFileSync(`${file}.done`, '');
-    const handed = (await scan({ add: () => Promise.resolve(), readd: () => Promise.resolve() })).handedIn[0]!;
+    const handed = (await scan({ add: () => Promise.resolve(), readd: () => Promise.resolve() }))
+      .handedIn[0]!;
     if (handed.outcome !== 'queued') throw new Error('expected a queued file');
     // The import runs to the end (as a worker would) and the process dies before the move.
     await context.imports.importQueued(handed.importId);
@@ -334,7 +335,8 @@ describe('export-folder', () => {
     const file = path.join(drop, 'veranderd.csv');
     fs.writeFileSync(file, smallExport('changed', 5));
     fs.writeFileSync(`${file}.done`, '');
-    const handed = (await scan({ add: () => Promise.resolve(), readd: () => Promise.resolve() })).handedIn[0]!;
+    const handed = (await scan({ add: () => Promise.resolve(), readd: () => Promise.resolve() }))
+      .handedIn[0]!;
     if (handed.outcome !== 'queued') throw new Error('expected a queued file');
     // The uploader overwrote the file after it was handed in: what lies there now is no export.
     fs.writeFileSync(file, 'iets heel anders\n');
