@@ -24,5 +24,9 @@ describe('onderstroom.example.yaml', () => {
       direction: 'spike',
     });
     expect(config.sources.length).toBeGreaterThanOrEqual(6);
+    expect(config.reports).toEqual({
+      weekly: { schedule: 'monday 08:00', channels: ['communicatie', 'crisisteam'] },
+      daily_digest: { time: '08:30', channels: ['crisisteam'] },
+    });
   });
 });
