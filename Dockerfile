@@ -31,6 +31,11 @@ ENV NODE_ENV=production \
     ONDERSTROOM_DATA_DIR=/data \
     ONDERSTROOM_PORT=8080
 WORKDIR /app
+# Chromium prints the weekly report to PDF (services/reports/weekly/pdf-printer.ts drives /usr/bin/chromium with
+# playwright-core, which downloads no browser); DejaVu is the report's fallback font.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist

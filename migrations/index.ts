@@ -17,6 +17,7 @@ import * as importQueue from './2026-12-02-08-import-queue.js';
 import * as questionAnsweredFaq from './2026-12-04-02-question-answered-faq.js';
 import * as alertLate from './2026-12-04-01-alert-late.js';
 import * as reportDeliveries from './2026-12-04-03-report-deliveries.js';
+import * as questionFaqMatches from './2026-12-04-04-question-faq-matches.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-02-question-answered-faq': questionAnsweredFaq,
   '2026-12-04-01-alert-late': alertLate,
   '2026-12-04-03-report-deliveries': reportDeliveries,
+  '2026-12-04-04-question-faq-matches': questionFaqMatches,
 };

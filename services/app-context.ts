@@ -296,6 +296,8 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     coordinatorChannels: config.questions.coordinator_channels,
     channels,
     webUrl: env.webUrl,
+    accessLog: repositories.accessLog,
+    timeZone: config.timezone,
   });
   const questionsBuilt = createQuestionsModule({
     db,

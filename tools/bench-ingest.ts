@@ -1,6 +1,7 @@
 // npm run bench:ingest [-- --rows N]: end-to-end import of a generated OBI4wan export into a fresh database, against
 // the ceiling measured in the same run: COPY of the same, already enriched rows into the same table and indexes.
-// Prints one JSON object. The import runs in a child process, so its peak RSS is the import's alone.
+// Then the same file through the queue: uploaded to an API process, imported by a worker process (skip with
+// --no-queued). Prints one JSON object. Each import runs in its own processes, so each peak RSS is its own.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,9 +15,11 @@ import { pg } from '../services/db/pg-defaults.js';
 import { PartitionsRepository } from '../services/repositories/partitions.repository.js';
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 import { numberArg } from './bench-figures.js';
+import { queuedImport } from './bench-ingest-queued.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROWS = numberArg('--rows', 1_000_000);
+const QUEUED = !process.argv.includes('--no-queued');
 // This run's own names: another run of this benchmark on the same servers keeps its databases and keys.
 const runId = benchRunId();
 const queuePrefix = benchQueuePrefix('import', runId);
@@ -104,6 +107,31 @@ async function main(): Promise<void> {
 
   await dropBenchDatabase(importDatabase.name);
   await dropBenchDatabase(ceilingDatabase.name);
+
+  let queued = null;
+  if (QUEUED) {
+    const queuedDatabase = await createBenchDatabase('queued', runId);
+    const result = await queuedImport(
+      file,
+      queuedDatabase.url,
+      path.join(dir, 'queued-data'),
+      benchQueuePrefix('queued', runId),
+    );
+    await dropBenchDatabase(queuedDatabase.name);
+    const stored = Number(result.summary.imported);
+    if (stored !== imported)
+      throw new Error(`the queued import stored ${stored} mentions, the CLI import ${imported}`);
+    queued = {
+      method:
+        'POST /api/v1/imports to an API process, imported by a worker process; from the first byte sent to done',
+      seconds: Math.round(result.seconds * 100) / 100,
+      upload_seconds: Math.round(result.upload_seconds * 100) / 100,
+      mentions_per_second: Math.round(stored / result.seconds),
+      share_of_cli: Math.round((importSeconds / result.seconds) * 1000) / 1000,
+      api_peak_rss_mb: result.api_peak_rss_mb,
+      worker_peak_rss_mb: result.worker_peak_rss_mb,
+    };
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 
   const endToEnd = imported / importSeconds;
@@ -125,6 +153,8 @@ async function main(): Promise<void> {
         mentions_per_second: Math.round(ceiling),
       },
       share_of_ceiling: Math.round((endToEnd / ceiling) * 1000) / 1000,
+      queued,
+      load_average_1m: Math.round(os.loadavg()[0]! * 100) / 100,
       cpus: os.cpus().length,
       node: process.version,
     })}\n`,

@@ -7,6 +7,7 @@ import { deliverDue, detectEarly, detectTick } from './alerts.processor.js';
 import { pollSource, scanFolder } from './poll.processor.js';
 import { importQueued } from './import.processor.js';
 import { reportsTick } from './reports.processor.js';
+import { decideFaqs } from './faqs.processor.js';
 
 /** What a job may add to the queues (a folder listing hands its files to the `ingest` queue). */
 export interface Producers {
@@ -24,6 +25,7 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'maintenance.expire-text': expireText,
   'maintenance.partitions': preparePartitions,
   'maintenance.sessions': purgeSessions,
+  'faqs.decide': decideFaqs,
   'detect.tick': detectTick,
   'detect.early': detectEarly,
   'notify.deliver': deliverDue,

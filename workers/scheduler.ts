@@ -28,6 +28,8 @@ export function expectedSchedules(context: AppContext): Schedule[] {
     schedule('maintenance:expire-text', 'maintenance.expire-text', { batchSize: 5_000 }, HOUR),
     schedule('maintenance:sessions', 'maintenance.sessions', {}, HOUR),
     schedule('maintenance:partitions', 'maintenance.partitions', { monthsAhead: 2 }, 24 * HOUR),
+    // New questions and FAQ changes reach the gaps within a minute; a run decides at most 10,000 questions.
+    schedule('faqs:decide', 'faqs.decide', { batchSize: 500, maxBatches: 20 }, 60_000),
     // Buckets close every five minutes; a tick each minute scores them within a minute or two of closing.
     schedule('detect:tick', 'detect.tick', {}, 60_000),
     // The open bucket is judged as it fills, so a clear surge alerts within a minute or two of its first post.

@@ -133,7 +133,7 @@ export class DetectionService {
 
   /**
    * Judges the buckets the detector has not scored yet (the open one, and the one in its grace minute) from the posts
-   * stored so far, and the live buckets it has scored that got posts since (late posts). Opens the spike alert the
+   * stored so far, and the scored buckets of the rules' window that got posts since (late posts). Opens the spike alert the
    * closed-bucket path would, once: it runs under the series' state lock and opens only when the rule has no open
    * alert, so the closed bucket later finds it open and updates it. Never saves detector state: the state learns
    * from closed buckets only. Count series with a rule that watches rises; a share is judged when its bucket closes.
@@ -173,14 +173,15 @@ export class DetectionService {
       const openStart = Math.floor(nowMs / BUCKET_MS) * BUCKET_MS;
       // The open bucket and the one in its grace minute; a series further behind is the closed path's to catch up.
       const firstUnscored = Math.max(last + BUCKET_MS, openStart - BUCKET_MS);
-      const lateFrom = Math.floor((nowMs - LIVE_MS) / BUCKET_MS) * BUCKET_MS;
       const longest = Math.max(BUCKET_MS, ...rules.map((rule) => parseDuration(rule.window)));
+      // Late posts count for the buckets a rule's window still holds: an older bucket is no longer news.
+      const lateFrom = Math.floor((nowMs - longest) / BUCKET_MS) * BUCKET_MS;
       const history = await tx.detection.recentScores(series.key, lateFrom - longest, last + BUCKET_MS);
       const from = Math.min(lateFrom, firstUnscored);
       const counts = await this.buckets.fiveMinutes(series, from, openStart + BUCKET_MS);
       const countAt = (bucket: number) => counts.n[(bucket - from) / BUCKET_MS] ?? 0;
 
-      // Late posts: a scored bucket of the live period whose count grew since. It is judged again, whole, against
+      // Late posts: a scored bucket of the rules' window whose count grew since. It is judged again, whole, against
       // the expectation it was scored with, and its stored count is brought up to date, so each change counts once.
       for (const scored of history) {
         const bucket = scored.bucket.getTime();

@@ -26,7 +26,7 @@ import { reportsRoutes } from './routes/reports/index.js';
 import { faqsRoutes, publicFaqsRoutes } from './routes/faqs/index.js';
 import { faqPages } from '../web/faq-pages.js';
 import { importsRoutes } from './routes/imports/index.js';
-import { importPages, questionPages, webRoutes } from '../web/index.js';
+import { importPages, questionPages, reportPages, webRoutes } from '../web/index.js';
 
 /**
  * Every hook, plugin and route of the API. buildApi registers it into its Fastify instance; the test of declared
@@ -88,6 +88,7 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
         importJobs: deps.importJobs,
         timeZone: deps.context.config.timezone,
       }),
+      reportPages({ weeklyReport: deps.context.weeklyReport, timeZone: deps.context.config.timezone }),
     ],
   });
 });

@@ -18,6 +18,16 @@ describe('parseConfig', () => {
     expect(config.timezone).toBe('Europe/Amsterdam');
     expect(config.privacy.retention_days).toBe(90);
     expect(config.privacy.public_accounts).toEqual([]);
+    expect(config.organisation.name).toBe('Gemeente');
+  });
+
+  it('names the organisation of the reports, and refuses an empty name at its line', () => {
+    expect(parseConfig('organisation:\n  name: Gemeente Huizen\n', 'test.yaml').organisation.name).toBe(
+      'Gemeente Huizen',
+    );
+    expect(() => parseConfig("organisation:\n  name: ''\n", 'test.yaml')).toThrow(
+      /line 2: organisation\.name/,
+    );
   });
 
   it('reads a section left empty as its defaults', () => {

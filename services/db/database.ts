@@ -178,6 +178,8 @@ export interface Database {
   faq_notices: FaqNoticesTable;
   report_documents: ReportDocumentsTable;
   report_deliveries: ReportDeliveriesTable;
+  question_faq_matches: QuestionFaqMatchesTable;
+  faq_gap_concepts: FaqGapConceptsTable;
 }
 
 export interface FaqsTable {
@@ -264,6 +266,24 @@ export interface ReportDeliveriesTable {
   next_attempt_at: Generated<Date>;
   last_error: string | null;
   delivered_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+/** A question's decision against one set of published FAQs (`faq_set`: a hash of their ids and contents). */
+export interface QuestionFaqMatchesTable {
+  question_id: Int8;
+  decision: 'match' | 'none';
+  faq_id: Int8 | null;
+  score: number;
+  faq_set: string;
+  decided_at: Generated<Date>;
+}
+
+/** A gap cluster made into a concept FAQ, by the question that started the cluster. */
+export interface FaqGapConceptsTable {
+  question_id: Int8;
+  faq_id: Int8;
+  created_by: string;
   created_at: Generated<Date>;
 }
 

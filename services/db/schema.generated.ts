@@ -110,6 +110,13 @@ export interface DetectorStates {
   updated_at: Generated<Timestamp>;
 }
 
+export interface FaqGapConcepts {
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  faq_id: Int8;
+  question_id: Int8;
+}
+
 export interface FaqMeasures {
   created_at: Generated<Timestamp>;
   faq_id: Int8;
@@ -282,6 +289,15 @@ export interface QuestionEvents {
   id: Generated<Int8>;
   question_id: Int8;
   type: string;
+}
+
+export interface QuestionFaqMatches {
+  decided_at: Generated<Timestamp>;
+  decision: string;
+  faq_id: Int8 | null;
+  faq_set: string;
+  question_id: Int8;
+  score: number;
 }
 
 export interface QuestionNotices {
@@ -493,6 +509,7 @@ export interface DB {
   api_keys: ApiKeys;
   deliveries: Deliveries;
   detector_states: DetectorStates;
+  faq_gap_concepts: FaqGapConcepts;
   faq_measures: FaqMeasures;
   faq_notices: FaqNotices;
   faq_versions: FaqVersions;
@@ -504,6 +521,7 @@ export interface DB {
   mentions: Mentions;
   question_contacts: QuestionContacts;
   question_events: QuestionEvents;
+  question_faq_matches: QuestionFaqMatches;
   question_notices: QuestionNotices;
   question_rollups_1h: QuestionRollups1h;
   question_rollups_5m: QuestionRollups5m;

@@ -1,4 +1,5 @@
 // FAQs as the API prints them: the register's rows (with versions) and the public form of a published FAQ.
+import type { GapsAnswer } from './faq-gaps.service.js';
 import type { FaqRecord } from '../repositories/faqs.repository.js';
 import type { FaqActor, FaqVersion } from './faq.js';
 import { ownerText } from './faq-input.js';
@@ -66,5 +67,42 @@ export function faqKeyActor(key: {
     name: `key:${key.name}`,
     role: key.role === 'admin' ? 'admin' : key.role === 'analyst' ? 'analyst' : 'team',
     apiKeyId: key.id,
+  };
+}
+
+/** The gaps as the API prints them. */
+export function gapsJson(answer: GapsAnswer) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    from: iso(answer.period.fromMs),
+    to: iso(answer.period.toMs),
+    previous_from: iso(answer.previous.fromMs),
+    previous_to: iso(answer.previous.toMs),
+    questions: answer.questions,
+    gap_questions: answer.gapQuestions,
+    previous_gap_questions: answer.previousGapQuestions,
+    undecided: answer.undecided,
+    cluster_count: answer.clusterCount,
+    clusters: answer.clusters.map((c) => ({
+      id: c.id,
+      count: c.count,
+      previous_count: c.previousCount,
+      growth: c.growth,
+      growth_ratio: c.growthRatio,
+      examples: c.examples,
+      terms: c.terms,
+      topics: c.topics,
+      draft: {
+        question: c.draft.question,
+        topic: c.draft.topic,
+        measures: c.draft.measures.map((m) => ({
+          id: m.id,
+          title: m.title,
+          topics: m.topics,
+          effective_from: m.effectiveFrom,
+        })),
+      },
+      concept_faq_id: c.conceptFaqId,
+    })),
   };
 }

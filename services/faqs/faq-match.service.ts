@@ -47,9 +47,12 @@ export class FaqMatchService {
   async matchMany(texts: readonly string[], limit: number): Promise<FaqMatchResult[]> {
     const matcher = await this.matcher();
     const results: FaqMatchResult[] = [];
-    for (const text of texts) {
+    for (const [i, text] of texts.entries()) {
       const trimmed = text.trim().slice(0, MAX_MATCH_TEXT);
       results.push(trimmed === '' ? { matches: [], decision: 'none' } : await matcher.match(trimmed, limit));
+      // Matching is CPU work (about 1 ms a question over 60 FAQs, 20 ms over 2,000): a batch of 1,000 lets
+      // other requests in between.
+      if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
     }
     return results;
   }

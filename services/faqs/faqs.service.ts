@@ -183,6 +183,41 @@ export class FaqsService {
   }
 
   /**
+   * Adds an FAQ unless `once.find` (run first, in the same transaction) finds the one made before: a concept made
+   * from a gap cluster is made once however often its button is pressed. `once.record` stores the link with the FAQ.
+   */
+  async createOnce(
+    actor: FaqActor,
+    input: FaqInput,
+    once: {
+      find: (repository: FaqsRepository) => Promise<string | null>;
+      record: (repository: FaqsRepository, faqId: string) => Promise<void>;
+    },
+  ): Promise<{ faq: FaqRecord; created: boolean }> {
+    this.mustEdit(actor);
+    const { fields, problems } = applyFaqInput(EMPTY_FAQ, input, this.deps.checks);
+    if (problems.length > 0) refuse(problems);
+    return this.deps.repository.transaction(async (repository) => {
+      const found = await once.find(repository);
+      if (found !== null) {
+        const faq = await repository.get(found);
+        if (faq !== null) return { faq, created: false };
+      }
+      await this.checkReferences(repository, fields, EMPTY_FAQ);
+      const id = await repository.insert(
+        fields,
+        null,
+        faqContentHash(fields),
+        actor.name,
+        'manual',
+        this.now(),
+      );
+      await once.record(repository, id);
+      return { faq: (await repository.get(id))!, created: true };
+    });
+  }
+
+  /**
    * Edits an FAQ: the changed fields become its next version (an edit that changes nothing stores nothing). With
    * `version`, an edit made on an older version is refused (409), so two editors never overwrite each other unseen.
    */

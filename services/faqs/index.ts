@@ -2,7 +2,9 @@
 import type { Channel } from '../alerts/channels/channel.js';
 import type { Db } from '../db/client.js';
 import type { QuestionFaqs } from '../questions/questions.service.js';
+import { FaqGapsRepository } from '../repositories/faq-gaps.repository.js';
 import { FaqsRepository } from '../repositories/faqs.repository.js';
+import { FaqGapsService } from './faq-gaps.service.js';
 import { FaqMatchService } from './faq-match.service.js';
 import { FaqNoticesService } from './faq-notices.service.js';
 import { FaqStaleService } from './faq-stale.js';
@@ -20,6 +22,12 @@ export interface FaqsModuleDeps {
   channels: ReadonlyMap<string, Channel>;
   /** Where the web pages are reached (ONDERSTROOM_WEB_URL); notices link to the FAQ's page when set. */
   webUrl?: string | null;
+  /** Reads of the gaps (residents' questions, masked) are logged here. */
+  accessLog: {
+    record(apiKeyId: string | null, action: string, detail: Record<string, unknown>): Promise<void>;
+  };
+  /** The days of a gaps period are local days here. */
+  timeZone: string;
   now?: () => Date;
 }
 
@@ -31,6 +39,8 @@ export interface FaqsModule {
   matching: FaqMatchService;
   /** The register as the question register uses it: an FAQ by id, and proposals for registered questions. */
   forQuestions: QuestionFaqs;
+  /** The questions without an FAQ: decisions per question, the clusters, concept FAQs made from them. */
+  gaps: FaqGapsService;
   repository: FaqsRepository;
 }
 
@@ -83,6 +93,14 @@ export function createFaqsModule(deps: FaqsModuleDeps): FaqsModule {
           decision: result.decision,
         })),
     },
+    gaps: new FaqGapsService({
+      repository: new FaqGapsRepository(deps.db),
+      matching,
+      faqs,
+      accessLog: deps.accessLog,
+      timeZone: deps.timeZone,
+      now,
+    }),
     repository,
   };
 }

@@ -19,6 +19,11 @@ import type { ImportService, ImportSummary } from './import.service.js';
 /** Adds the `ingest.import` job of an import (the job id dedupes, see services/jobs/catalogue.ts). */
 export interface ImportJobs {
   add(importId: string): Promise<void>;
+  /**
+   * Adds it again for an import that Postgres says still waits: a job of the same id that BullMQ kept as failed or
+   * completed (kept for days) would make a plain `add` a no-op, so that one is retried or replaced.
+   */
+  readd(importId: string): Promise<void>;
 }
 
 /** Who hands a file in: a signed-in user or an API key; recorded on the import and in the access log. */
@@ -251,8 +256,10 @@ export class ImportQueueService {
       origin: file.origin,
       existing: queued.existing,
     });
-    // The row is queued either way: if Redis is away now, the scheduler adds the job again (readdWaiting).
-    if (!queued.existing) await jobs.add(queued.id);
+    // The row is queued either way: if Redis is away now, the scheduler adds the job again (readdWaiting). The
+    // failure is not thrown: the caller would then remove the stored file of a queued import (and answer 503 for
+    // a hand-in that is in fact accepted).
+    if (!queued.existing) await jobs.add(queued.id).catch(() => undefined);
     return queued;
   }
 
@@ -385,7 +392,7 @@ export class ImportQueueService {
   /** Queued imports whose job may be lost (Redis restarted empty), and interrupted ones: their jobs are added again. */
   async readdWaiting(jobs: ImportJobs, olderThanMs = 60_000): Promise<string[]> {
     const ids = await this.imports.waiting(new Date(this.now().getTime() - olderThanMs));
-    for (const id of ids) await jobs.add(id);
+    for (const id of ids) await jobs.readd(id);
     return ids;
   }
 

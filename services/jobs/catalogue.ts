@@ -12,6 +12,8 @@ export interface JobPayloads {
   'maintenance.partitions': { monthsAhead: number };
   /** Delete web sessions that ended and sign-in failures outside the lockout window. */
   'maintenance.sessions': Record<string, never>;
+  /** Decide the questions without a decision against the current published FAQs (the gaps), in batches. */
+  'faqs.decide': { batchSize: number; maxBatches: number };
   /** Score the buckets that closed since the last run and let the alert rules decide. */
   'detect.tick': Record<string, never>;
   /** Judge the open bucket of every series a rule watches, and the scored buckets that got late posts. */
@@ -34,6 +36,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'maintenance.expire-text': 'maintenance',
   'maintenance.partitions': 'maintenance',
   'maintenance.sessions': 'maintenance',
+  'faqs.decide': 'maintenance',
   'detect.tick': 'detect',
   'detect.early': 'detect',
   'notify.deliver': 'notify',

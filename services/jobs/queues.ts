@@ -86,8 +86,26 @@ export class Queues {
   }
 
   /** The import queue's producer, as the upload and folder services take it. */
-  importJobs(): { add(importId: string): Promise<void> } {
-    return { add: (importId) => this.add('ingest.import', { importId }) };
+  importJobs(): { add(importId: string): Promise<void>; readd(importId: string): Promise<void> } {
+    return {
+      add: (importId) => this.add('ingest.import', { importId }),
+      readd: (importId) => this.readd('ingest.import', { importId }),
+    };
+  }
+
+  /**
+   * Adds a job with an id again when the caller knows (from Postgres) that its work is not done: a kept failed job
+   * of that id is retried, a kept completed one removed first; one that waits or runs is left alone.
+   */
+  async readd<N extends JobName>(name: N, data: JobPayloads[N]): Promise<void> {
+    const jobId = JOB_IDS[name]?.(data);
+    if (jobId === undefined) throw new Error(`job ${name} has no id of its own: add it instead`);
+    const queue = this.queue(JOB_QUEUE[name]);
+    const kept = await queue.getJob(jobId);
+    const state = kept ? await kept.getState() : 'unknown';
+    if (kept && state === 'failed') return kept.retry('failed');
+    if (kept && state === 'completed') await kept.remove();
+    await this.add(name, data);
   }
 
   async close(): Promise<void> {

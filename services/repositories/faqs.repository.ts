@@ -131,6 +131,24 @@ export class FaqsRepository {
     await sql`select pg_advisory_xact_lock(hashtext('onderstroom.faqs.import'))`.execute(this.db);
   }
 
+  /**
+   * The concept FAQ made from a gap cluster holding one of `questionIds`, if any; first takes the gap concepts' lock
+   * (inside a transaction), so two clicks on one cluster take turns and the second finds the first's concept.
+   */
+  async lockedGapConceptOf(questionIds: readonly string[]): Promise<string | null> {
+    await sql`select pg_advisory_xact_lock(hashtext('onderstroom.faqs.gap-concepts'))`.execute(this.db);
+    if (questionIds.length === 0) return null;
+    const result = await sql<{ faq_id: string }>`
+      select faq_id::text as faq_id from faq_gap_concepts where question_id = any(${questionIds}::bigint[])
+      order by created_at, question_id limit 1`.execute(this.db);
+    return result.rows[0]?.faq_id ?? null;
+  }
+
+  async recordGapConcept(questionId: string, faqId: string, actor: string, at: Date): Promise<void> {
+    await sql`insert into faq_gap_concepts (question_id, faq_id, created_by, created_at)
+      values (${questionId}::bigint, ${faqId}::bigint, ${actor}, ${iso(at)}::timestamptz)`.execute(this.db);
+  }
+
   async userExists(id: string): Promise<boolean> {
     if (!/^\d{1,18}$/.test(id)) return false;
     const result = await sql`select 1 from users where id = ${id}::bigint`.execute(this.db);

@@ -1,7 +1,10 @@
 // What an administrator sees per source (GET /api/v1/sources, `onderstroom sources list`): its state, last
 // success and error, items stored, lag behind the newest item, when it is polled next and where its coverage starts.
 import type { SourcesRepository } from '../repositories/sources.repository.js';
-import { isPolled, type SourceConfig } from './sources.schema.js';
+import { isExportFolder, isPolled, type SourceConfig } from './sources.schema.js';
+
+// Polled sources and watched export folders run on a schedule of their own (`every`).
+const scheduled = (config: SourceConfig) => isPolled(config) || isExportFolder(config);
 
 export interface SourceStatus {
   id: string;
@@ -41,14 +44,14 @@ export async function sourceStatuses(
   const statuses: SourceStatus[] = rows.map((row) => {
     const config = configById.get(row.id);
     const poll = pollById.get(row.id);
-    const polled = config !== undefined && isPolled(config) && config.enabled;
+    const polled = config !== undefined && scheduled(config) && config.enabled;
     return {
       id: row.id,
       kind: row.kind,
       configured: config !== undefined,
       enabled: config?.enabled ?? row.enabled,
       state: row.state,
-      every: config !== undefined && isPolled(config) ? config.every : null,
+      every: config !== undefined && (isPolled(config) || isExportFolder(config)) ? config.every : null,
       polling_now: poll?.leaseUntil !== null && poll?.leaseUntil !== undefined && poll.leaseUntil > now,
       last_poll_at: iso(poll?.lastPollAt ?? null),
       last_success_at: iso(row.lastSuccessAt),
@@ -76,7 +79,7 @@ export async function sourceStatuses(
       configured: true,
       enabled: config.enabled,
       state: config.enabled ? 'idle' : 'disabled',
-      every: isPolled(config) ? config.every : null,
+      every: isPolled(config) || isExportFolder(config) ? config.every : null,
       polling_now: false,
       last_poll_at: null,
       last_success_at: null,

@@ -6,6 +6,7 @@ import { webPlugin, type WebExtension } from './web.plugin.js';
 export { requireRole } from './guard.js';
 export { questionPages } from './question-pages.js';
 export { importPages } from './import-pages.js';
+export { reportPages } from './report-pages.js';
 export type { NavigationItem } from './navigation.js';
 export type { WebExtension, WebServices } from './web.plugin.js';
 

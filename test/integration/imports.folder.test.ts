@@ -14,6 +14,7 @@ import { ExportFolderService } from '../../services/ingest/export-folder.service
 import { Queues } from '../../services/jobs/queues.js';
 import { producerConnection, workerConnection } from '../../services/jobs/redis-connection.js';
 import { parseSources } from '../../services/sources/sources.schema.js';
+import { expectedSchedules } from '../../workers/scheduler.js';
 import { startWorkers, type WorkerPool } from '../../workers/worker-pool.js';
 import { ROOT, waitFor } from '../support/cli.js';
 import { createTestEnv } from '../support/context.js';
@@ -261,7 +262,7 @@ describe('export-folder', () => {
     expect(source.itemsStored).toBe(2030);
   });
 
-  it('leaves hidden files, partial uploads, markers alone and directories alone', async () => {
+  it('leaves hidden files, partial uploads, stray markers and folders alone', async () => {
     const ignored = ['.verborgen.csv', 'upload.csv.part', 'upload2.csv.tmp', 'kladje.csv~'];
     for (const name of ignored) fs.writeFileSync(path.join(drop, name), smallExport('ignored', 3));
     fs.mkdirSync(path.join(drop, 'archief'));
@@ -284,7 +285,7 @@ describe('export-folder', () => {
     const file = path.join(drop, 'na-herstart.csv');
     fs.writeFileSync(file, smallExport('restart', 40));
     fs.writeFileSync(`${file}.done`, '');
-    const lost = { add: () => Promise.resolve() };
+    const lost = { add: () => Promise.resolve(), readd: () => Promise.resolve() };
     const first = await scan(lost);
     const handed = first.handedIn[0]!;
     if (handed.outcome !== 'queued') throw new Error('expected a queued file');
@@ -310,7 +311,7 @@ describe('export-folder', () => {
     const file = path.join(drop, 'klaar-niet-verplaatst.csv');
     fs.writeFileSync(file, smallExport('unmoved', 25));
     fs.writeFileSync(`${file}.done`, '');
-    const handed = (await scan({ add: () => Promise.resolve() })).handedIn[0]!;
+    const handed = (await scan({ add: () => Promise.resolve(), readd: () => Promise.resolve() })).handedIn[0]!;
     if (handed.outcome !== 'queued') throw new Error('expected a queued file');
     // The import runs to the end (as a worker would) and the process dies before the move.
     await context.imports.importQueued(handed.importId);
@@ -329,6 +330,51 @@ describe('export-folder', () => {
     expect(await mentionsOf(handed.importId)).toBe(25);
   });
 
+  it('moves a file whose import fails for good to failed/ with the error, counting nothing', async () => {
+    const file = path.join(drop, 'veranderd.csv');
+    fs.writeFileSync(file, smallExport('changed', 5));
+    fs.writeFileSync(`${file}.done`, '');
+    const handed = (await scan({ add: () => Promise.resolve(), readd: () => Promise.resolve() })).handedIn[0]!;
+    if (handed.outcome !== 'queued') throw new Error('expected a queued file');
+    // The uploader overwrote the file after it was handed in: what lies there now is no export.
+    fs.writeFileSync(file, 'iets heel anders\n');
+    const itemsBefore = (await folderSource()).itemsStored;
+    await expect(context.importQueue.run(handed.importId)).rejects.toThrow(/is not an OBI4wan export/);
+    const detail = await context.repositories.imports.get(handed.importId);
+    expect(detail).toMatchObject({ status: 'failed', storedPath: null });
+    const moved = path.join(drop, 'failed', 'veranderd.csv');
+    expect(readReport(moved)).toMatchObject({
+      outcome: 'failed',
+      importId: handed.importId,
+      error: expect.stringMatching(/is not an OBI4wan export/) as string,
+    });
+    expect(fs.existsSync(file)).toBe(false);
+    const source = await folderSource();
+    expect(source.itemsStored).toBe(itemsBefore);
+    expect(source.lastError).toMatch(/^veranderd\.csv: /);
+  });
+
+  it('is listed by its scheduled job: the scheduler upserts folder:<id>, and a poll.folder job hands files in', async () => {
+    expect(
+      expectedSchedules(context)
+        .filter((entry) => entry.name === 'poll.folder')
+        .map((entry) => ({ id: entry.id, data: entry.data, everyMs: entry.everyMs })),
+    ).toEqual([{ id: 'folder:drop', data: { sourceId: 'drop' }, everyMs: 1_000 }]);
+    const file = path.join(drop, 'via-job.csv');
+    fs.writeFileSync(file, smallExport('job', 12));
+    fs.writeFileSync(`${file}.done`, '');
+    // The job runs the context's own service (the real clock): the marker makes the file complete at once.
+    await queues.add('poll.folder', { sourceId: 'drop' });
+    const moved = path.join(drop, 'processed', 'via-job.csv');
+    await waitFor(
+      () => Promise.resolve(fs.existsSync(moved) ? true : null),
+      'the job to import and move the file',
+      60_000,
+    );
+    expect(readReport(moved)).toMatchObject({ outcome: 'imported', summary: { rows: 12, imported: 12 } });
+    expect((await folderSource()).itemsStored).toBe(2107);
+  });
+
   it('records a folder that went away as needs_attention, and goes on when it is back', async () => {
     const away = `${drop}-weg`;
     fs.renameSync(drop, away);
@@ -341,6 +387,15 @@ describe('export-folder', () => {
     }
     expect((await scan()).problem).toBeUndefined();
     expect((await folderSource()).state).toBe('ok');
+    const [status] = (await context.sourceStatus.list()).filter((entry) => entry.id === 'drop');
+    expect(status).toMatchObject({
+      kind: 'export-folder',
+      configured: true,
+      state: 'ok',
+      every: '1s',
+      items_stored: 2107,
+    });
+    expect(status?.next_poll_at).not.toBeNull();
   });
 });
 

@@ -120,6 +120,24 @@ describe('FAQs proposed at registration', () => {
     expect(shown.question.answered_faq_id).toBeNull();
   });
 
+  it('proposes for a large batch in order, cutting an overlong text instead of refusing it', async () => {
+    const long = `Mag de kapper open? ${'Ik wil het graag precies weten. '.repeat(200)}`;
+    const texts: string[] = Array.from({ length: 120 }, (_, i) =>
+      i % 2 === 0 ? 'Mag de kapper open?' : 'Hoe laat begint de avondklok?',
+    );
+    texts.push(long, '   ');
+    const proposals = await t.context.faqs.forQuestions.propose(texts);
+    expect(proposals).toHaveLength(122);
+    proposals
+      .slice(0, 120)
+      .forEach((proposal, i) =>
+        expect(proposal.matches[0]!.faqId).toBe(i % 2 === 0 ? faqIds.kapper : faqIds.avondklok),
+      );
+    expect(long.length).toBeGreaterThan(2_000);
+    expect(proposals[120]!.matches[0]!.faqId).toBe(faqIds.kapper);
+    expect(proposals[121]).toEqual({ matches: [], decision: 'none' });
+  });
+
   it('an import registers without proposals', async () => {
     const actor: QuestionActor = { name: 'import:log.csv', role: 'admin', team: null, apiKeyId: null };
     const result = await t.context.questions.questions.register(actor, 'kcc-log', [

@@ -51,6 +51,7 @@ afterAll(async () => {
 const PIPELINE = [
   'detect:early',
   'detect:tick',
+  'faqs:decide',
   'maintenance:expire-text',
   'maintenance:partitions',
   'maintenance:sessions',

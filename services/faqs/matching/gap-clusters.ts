@@ -15,15 +15,24 @@ export interface GapCluster {
   count: number;
   /** Up to three questions, the most central first. */
   examples: string[];
+  /** The ids of the examples, in the same order. */
+  exampleIds: string[];
   /** Words most members share (as residents wrote them), most shared first. */
   terms: string[];
   memberIds: string[];
+  /** How many of `options.previous` are this same question (they join, never start, a cluster). */
+  previousCount: number;
 }
 
 export interface GapClusterOptions {
   /** Cosine to a cluster's centroid a question needs to join it. */
   similarity?: number;
   maxTerms?: number;
+  /**
+   * The questions of the period before, counted against the clusters of `questions` (for the growth): each joins
+   * the most similar cluster if it reaches the threshold, without moving its centroid; the others count nowhere.
+   */
+  previous?: readonly GapQuestion[];
 }
 
 export const DEFAULT_GAP_SIMILARITY = 0.35;
@@ -71,6 +80,7 @@ function cosine(a: Map<string, number>, b: Map<string, number>, bNorm: number): 
 
 interface Building {
   members: Analysed[];
+  previous: number;
   sum: Map<string, number>;
   norm: number;
 }
@@ -83,7 +93,9 @@ export function clusterGapQuestions(
   const threshold = options.similarity ?? DEFAULT_GAP_SIMILARITY;
   const maxTerms = options.maxTerms ?? 5;
   const clusters: Building[] = [];
-  for (const item of analyse(questions)) {
+  // One vocabulary for both periods, so a term weighs the same in each.
+  const analysed = analyse([...questions, ...(options.previous ?? [])]);
+  const nearest = (item: Analysed): { cluster: Building | null; score: number } => {
     let best: Building | null = null;
     let bestScore = 0;
     for (const cluster of clusters) {
@@ -93,8 +105,13 @@ export function clusterGapQuestions(
         bestScore = score;
       }
     }
-    if (best === null || bestScore < threshold || item.weights.size === 0) {
-      best = { members: [], sum: new Map(), norm: 0 };
+    return { cluster: best, score: bestScore };
+  };
+  for (const item of analysed.slice(0, questions.length)) {
+    const found = nearest(item);
+    let best = found.cluster;
+    if (best === null || found.score < threshold || item.weights.size === 0) {
+      best = { members: [], previous: 0, sum: new Map(), norm: 0 };
       clusters.push(best);
     }
     best.members.push(item);
@@ -102,6 +119,10 @@ export function clusterGapQuestions(
     let norm = 0;
     for (const w of best.sum.values()) norm += w * w;
     best.norm = Math.sqrt(norm);
+  }
+  for (const item of analysed.slice(questions.length)) {
+    const { cluster, score } = nearest(item);
+    if (cluster !== null && score >= threshold && item.weights.size > 0) cluster.previous++;
   }
   return clusters
     .map((cluster, order) => ({ cluster, order }))
@@ -124,7 +145,9 @@ function describe(cluster: Building, maxTerms: number): GapCluster {
   return {
     count: cluster.members.length,
     examples: central.slice(0, 3).map(({ m }) => m.question.text),
+    exampleIds: central.slice(0, 3).map(({ m }) => m.question.id),
     terms,
     memberIds: cluster.members.map((m) => m.question.id),
+    previousCount: cluster.previous,
   };
 }

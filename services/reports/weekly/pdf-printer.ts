@@ -1,7 +1,6 @@
 // HTML to an A4 PDF by headless Chromium (Debian's package, driven by playwright-core, which downloads nothing):
 // page numbers, the organisation and the period in every footer. The page may load nothing from the network: the
 // report's HTML carries its styles and charts inline, so a request out is a mistake, refused.
-import { chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const LAUNCH_TIMEOUT_MS = 60_000;
@@ -39,6 +38,8 @@ export function createPdfPrinter(executablePath = CHROMIUM): PdfPrinter {
 }
 
 async function print(executablePath: string, html: string, footer: PdfFooter): Promise<Buffer> {
+  // Loaded on the first report, not at start: playwright-core adds about 80 MB to every process that imports it.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
     args: [

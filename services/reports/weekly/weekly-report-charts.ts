@@ -1,7 +1,6 @@
 // The report's charts as SVG, drawn in Node by vega from vega-lite specs (no canvas, no browser): the SVG is embedded
 // in the HTML, so the report works offline and prints sharp. Colours and fonts follow the web pages' style.
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ReportChart } from './weekly-report-model.js';
 
 const THIS_WEEK_COLOUR = '#154273'; // Rijksoverheid dark blue, as the pages' headings
@@ -87,6 +86,8 @@ function spec(chart: ReportChart): TopLevelSpec {
 
 /** The chart as one SVG element (no XML prolog), with its title and description for screen readers. */
 export async function chartSvg(chart: ReportChart): Promise<string> {
+  // Loaded on the first chart, not at start: vega and vega-lite add about 45 MB to every process that imports them.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile(spec(chart)).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {

@@ -70,7 +70,8 @@ export interface WeeklyReportModel {
   /** The week's totals beside last week's, under the summary. */
   keyFigures: ReportTable;
   informatiebehoefte: { intro: string; note: string; chart: ReportChart; table: ReportTable };
-  handelingsperspectief: { intro: string; table: ReportTable; method: string };
+  /** The table holds the measures that changed in the week; the others in force are named in `alsoInForce`. */
+  handelingsperspectief: { intro: string; table: ReportTable; alsoInForce: string[]; method: string };
   betekenisgeving: {
     intro: string;
     volumeChart: ReportChart;
@@ -122,7 +123,7 @@ const AUTHOR_KINDS: Record<string, string> = {
 
 /** "23% meer dan vorige week", "12% minder", "even veel", "2,1 keer zoveel"; null ratio: nothing to compare. */
 export function changeWords(current: number, previous: number): string {
-  if (previous === 0) return current === 0 ? 'net als vorige week geen' : 'vorige week nog geen';
+  if (previous === 0) return current === 0 ? 'net als vorige week (0)' : 'vorige week nog geen (0)';
   const ratio = current / previous;
   if (ratio >= 2) return `${decimal(ratio)} keer zoveel als vorige week (${count(previous)})`;
   const pct = Math.round(Math.abs(ratio - 1) * 100);
@@ -306,6 +307,7 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
   };
 
   const measures = doc.handelingsperspectief.in_force;
+  const changedMeasures = measures.filter((m) => m.changes.length > 0);
   const examples = b.examples;
   return {
     title: `Situatierapport ${periodLabel}`,
@@ -348,27 +350,25 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
     },
     handelingsperspectief: {
       intro: `${count(measures.length)} ${measures.length === 1 ? 'maatregel was' : 'maatregelen waren'} van kracht; ${count(
-        measures.filter((m) => m.changes.length > 0).length,
-      )} ging in, liep af of veranderde deze week.`,
+        changedMeasures.length,
+      )} ${changedMeasures.length === 1 ? 'ging in, liep af of veranderde' : 'gingen in, liepen af of veranderden'} deze week.`,
       method:
         'Effect: 48 uur na het ingaan tegen dezelfde uren in de 4 weken ervoor, op het onderwerp van de maatregel (verhouding van volume, verschuiving van het aandeel negatief), met 95%-interval.',
       table: {
-        caption: 'Maatregelen van kracht in de week, met hun gemeten effect',
+        caption: 'Maatregelen die deze week ingingen, afliepen of veranderden, met hun gemeten effect',
         head: [
           'Maatregel',
-          'Niveau',
-          'Richting',
+          'Soort',
           'Van kracht',
           'Deze week',
           'Effect op volume',
-          'Effect op sentiment',
+          'Effect op aandeel negatief',
         ],
-        rows: measures.map((m) => [
+        rows: changedMeasures.map((m) => [
           m.title,
-          LEVELS[m.level] ?? m.level,
-          DIRECTIONS[m.direction] ?? m.direction,
+          `${LEVELS[m.level] ?? m.level}, ${DIRECTIONS[m.direction] ?? m.direction}`,
           `${dayOf(Date.parse(m.effective_from), tz)}${m.effective_until ? ` t/m ${dayOf(Date.parse(m.effective_until), tz)}` : ''}`,
-          m.changes.map((c) => CHANGES[c] ?? c).join(', ') || '–',
+          m.changes.map((c) => CHANGES[c] ?? c).join(', '),
           ratioText(m.effect.volume),
           m.effect.sentiment.shift === null
             ? 'geen vergelijking'
@@ -378,8 +378,9 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
                   : ''
               }`,
         ]),
-        empty: 'Er was deze week geen maatregel van kracht.',
+        empty: 'Deze week ging geen maatregel in, liep er geen af en veranderde er geen.',
       },
+      alsoInForce: measures.filter((m) => m.changes.length === 0).map((m) => m.title),
     },
     betekenisgeving: {
       intro:

@@ -128,3 +128,82 @@ export const FaqMatchAnswer = Type.Object({
     description: 'how the text was read; the FAQs are Dutch',
   }),
 });
+
+export const FaqGapsQuery = Type.Object(
+  {
+    from: Type.String({
+      maxLength: 40,
+      description: 'start of the period: a date (YYYY-MM-DD, a local day), an ISO 8601 time or epoch ms',
+    }),
+    to: Type.String({
+      maxLength: 40,
+      description: 'end of the period (exclusive); at most 366 days after from',
+    }),
+    order: Type.Optional(
+      Type.Union([Type.Literal('count'), Type.Literal('growth')], {
+        description:
+          '`count` (default): most questions first; `growth`: most more than the period before first',
+      }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+const GapMeasure = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  topics: Type.Array(Type.String()),
+  effective_from: Type.String(),
+});
+
+export const FaqGapsAnswer = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  previous_from: Type.String(),
+  previous_to: Type.String(),
+  questions: Type.Integer({ description: 'questions received in the period' }),
+  gap_questions: Type.Integer({ description: 'of which decided `none` or answered without an FAQ' }),
+  previous_gap_questions: Type.Integer(),
+  undecided: Type.Integer({
+    description: 'questions of the period not yet decided against the current FAQs',
+  }),
+  cluster_count: Type.Integer(),
+  clusters: Type.Array(
+    Type.Object({
+      id: Type.String({ description: 'the cluster, for POST /faqs/gaps/concepts' }),
+      count: Type.Integer(),
+      previous_count: Type.Integer(),
+      growth: Type.Integer(),
+      growth_ratio: Type.Union([Type.Number(), Type.Null()]),
+      examples: Type.Array(Type.String(), {
+        description: 'up to 3, phone numbers and e-mail addresses masked',
+      }),
+      terms: Type.Array(Type.String()),
+      topics: Type.Array(Type.Object({ topic: Type.String(), count: Type.Integer() })),
+      draft: Type.Object({
+        question: Type.String(),
+        topic: Type.Union([Type.String(), Type.Null()]),
+        measures: Type.Array(GapMeasure),
+      }),
+      concept_faq_id: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+
+export const FaqGapConceptBody = Type.Object(
+  {
+    from: Type.String({ maxLength: 40 }),
+    to: Type.String({ maxLength: 40 }),
+    cluster: Type.String({
+      maxLength: 20,
+      description: 'a cluster id from GET /faqs/gaps for the same period',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const FaqGapConceptAnswer = Type.Object({
+  faq: FaqRow,
+  created: Type.Boolean({ description: 'false when this cluster was made into this concept before' }),
+});

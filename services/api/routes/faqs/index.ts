@@ -11,8 +11,12 @@ import {
   NotFoundError,
   ServerErrors,
 } from '../../schemas/error.schema.js';
-import { faqJson, faqKeyActor, faqVersionJson, publicFaqJson } from '../../../faqs/faq-json.js';
+import { faqJson, faqKeyActor, faqVersionJson, gapsJson, publicFaqJson } from '../../../faqs/faq-json.js';
 import {
+  FaqGapConceptAnswer,
+  FaqGapConceptBody,
+  FaqGapsAnswer,
+  FaqGapsQuery,
   FaqIdParams,
   FaqMatchAnswer,
   FaqMatchQuery,
@@ -71,6 +75,39 @@ export const faqsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app,
         decision: answer.decision,
         language: answer.language,
       };
+    },
+  );
+
+  app.get(
+    '/faqs/gaps',
+    {
+      config: { role: 'analyst' },
+      schema: {
+        tags: ['faqs'],
+        summary:
+          'The questions of a period without an FAQ, clustered and ranked, each with a proposed FAQ draft',
+        querystring: FaqGapsQuery,
+        response: { 200: FaqGapsAnswer, ...InputErrors },
+      },
+    },
+    async (request) =>
+      gapsJson(await deps.context.faqs.gaps.gaps(faqKeyActor(request.apiKey!), request.query)),
+  );
+
+  app.post(
+    '/faqs/gaps/concepts',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['faqs'],
+        summary: 'Turn a gap cluster into a concept FAQ (once: again returns the same concept)',
+        body: FaqGapConceptBody,
+        response: { 200: FaqGapConceptAnswer, 201: FaqGapConceptAnswer, ...BodyErrors, ...NotFoundError },
+      },
+    },
+    async (request, reply) => {
+      const made = await deps.context.faqs.gaps.makeConcept(faqKeyActor(request.apiKey!), request.body);
+      return reply.code(made.created ? 201 : 200).send({ faq: faqJson(made.faq), created: made.created });
     },
   );
 

@@ -1,0 +1,293 @@
+// The questions without an FAQ (issue 16, point 3). `decide` gives every question one decision against the current
+// set of published FAQs (the `faqs.decide` job, in batches; a decision made against another set is made again).
+// `gaps` clusters a period's gap questions, counts the same questions in the period before for the growth, and
+// proposes an FAQ draft per cluster; `makeConcept` turns a cluster into a concept FAQ, once.
+import { withoutContactDetails } from '../alerts/question-examples.js';
+import { analysisPeriods } from '../analyses/analysis-period.js';
+import { badRequest, forbidden, notFound } from '../request-error.js';
+import type { FaqGapsRepository, PeriodMeasure } from '../repositories/faq-gaps.repository.js';
+import type { FaqRecord } from '../repositories/faqs.repository.js';
+import type { Range } from '../series/range.js';
+import { localDate } from '../time/zoned-time.js';
+import { mayEditFaqs, type FaqActor } from './faq.js';
+import type { FaqMatchService } from './faq-match.service.js';
+import type { FaqsService } from './faqs.service.js';
+import { clusterGapQuestions, type GapCluster } from './matching/gap-clusters.js';
+import type { UserRole } from '../users/user.js';
+
+/** Who reads the gaps: they hold residents' questions (masked), so not the kcc or team roles. */
+export const GAP_READERS: readonly UserRole[] = ['coordinator', 'analyst', 'admin'];
+export const MAX_GAP_CLUSTERS = 200;
+export const DEFAULT_DECIDE_BATCH = 500;
+
+export type GapOrder = 'count' | 'growth';
+
+export interface GapsQuery {
+  from: string;
+  to: string;
+  order?: GapOrder;
+  limit?: number;
+}
+
+export interface GapDraft {
+  question: string;
+  topic: string | null;
+  measures: PeriodMeasure[];
+}
+
+export interface GapClusterView {
+  /** The question that started the cluster: the cluster's id for `makeConcept`. */
+  id: string;
+  count: number;
+  previousCount: number;
+  /** count - previousCount. */
+  growth: number;
+  /** count / previousCount; null when the period before had none. */
+  growthRatio: number | null;
+  examples: string[];
+  terms: string[];
+  topics: { topic: string; count: number }[];
+  draft: GapDraft;
+  /** The concept FAQ made from this cluster before, if any. */
+  conceptFaqId: string | null;
+}
+
+export interface GapsAnswer {
+  period: Range;
+  previous: Range;
+  questions: number;
+  gapQuestions: number;
+  previousGapQuestions: number;
+  /** Questions of the period the `faqs.decide` job has not decided against the current FAQs yet. */
+  undecided: number;
+  clusterCount: number;
+  clusters: GapClusterView[];
+}
+
+export interface GapConceptInput {
+  from: string;
+  to: string;
+  cluster: string;
+}
+
+export interface FaqGapsDeps {
+  repository: FaqGapsRepository;
+  matching: FaqMatchService;
+  faqs: FaqsService;
+  accessLog: {
+    record(apiKeyId: string | null, action: string, detail: Record<string, unknown>): Promise<void>;
+  };
+  timeZone: string;
+  now?: () => Date;
+}
+
+interface Clustered {
+  periods: { period: Range; comparison: Range };
+  faqSet: string;
+  gapCount: number;
+  previousGapCount: number;
+  clusters: GapCluster[];
+  topicsOf: Map<string, string[]>;
+  /** Each gap question's text with contact details masked, as the examples show it. */
+  masked: Map<string, string>;
+}
+
+const MASKS = /\[(?:telefoonnummer|e-mailadres)\]/g;
+
+function topicCounts(ids: readonly string[], topicsOf: ReadonlyMap<string, string[]>) {
+  const counts = new Map<string, number>();
+  for (const id of ids)
+    for (const topic of topicsOf.get(id) ?? []) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([topic, count]) => ({ topic, count }));
+}
+
+export class FaqGapsService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: FaqGapsDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Decides the questions without a decision against the current published FAQs, `batchSize` at a time, up to
+   * `maxBatches` batches. Safe to run twice and at once: a decision is one row per question, written again with the
+   * same content. The set is read before the FAQs are matched, so a change in between leaves the decision marked
+   * with the older set, and it is made again on the next run.
+   */
+  async decide(
+    batchSize = DEFAULT_DECIDE_BATCH,
+    maxBatches = 20,
+  ): Promise<{ decided: number; none: number; batches: number }> {
+    let decided = 0;
+    let none = 0;
+    let batches = 0;
+    while (batches < maxBatches) {
+      const faqSet = await this.deps.repository.currentFaqSet();
+      const questions = await this.deps.repository.undecided(faqSet, batchSize);
+      if (questions.length === 0) break;
+      batches++;
+      const results = await this.deps.matching.matchMany(
+        questions.map((q) => q.text),
+        1,
+      );
+      const rows = questions.map((q, i) => {
+        const result = results[i]!;
+        const best = result.matches[0];
+        return {
+          questionId: q.id,
+          decision: result.decision,
+          faqId: result.decision === 'match' && best ? best.faqId : null,
+          score: best?.score ?? 0,
+        };
+      });
+      await this.deps.repository.saveDecisions(rows, faqSet, this.now());
+      decided += rows.length;
+      none += rows.filter((row) => row.decision === 'none').length;
+    }
+    return { decided, none, batches };
+  }
+
+  private mustRead(actor: FaqActor): void {
+    if (!GAP_READERS.includes(actor.role))
+      throw forbidden('the questions without an FAQ are for a coordinator, an analyst or an admin');
+  }
+
+  private async cluster(from: string, to: string): Promise<Clustered> {
+    const { period, comparison } = analysisPeriods({ from, to, compare: 'previous' }, this.deps.timeZone);
+    const faqSet = await this.deps.repository.currentFaqSet();
+    const [current, before] = await Promise.all([
+      this.deps.repository.gapQuestions(period.fromMs, period.toMs, faqSet),
+      this.deps.repository.gapQuestions(comparison.fromMs, comparison.toMs, faqSet),
+    ]);
+    // Phone numbers and e-mail addresses are masked before anything is read from a question, so neither they nor
+    // a name in an address can become a cluster's term; the placeholders are left out of the clustering.
+    const masked = new Map(current.map((q) => [q.id, withoutContactDetails(q.text)]));
+    const forClustering = (id: string, text: string) => ({ id, text: text.replace(MASKS, ' ') });
+    const clusters = clusterGapQuestions(
+      current.map((q) => forClustering(q.id, masked.get(q.id)!)),
+      { previous: before.map((q) => forClustering(q.id, withoutContactDetails(q.text))) },
+    );
+    return {
+      periods: { period, comparison },
+      faqSet,
+      gapCount: current.length,
+      previousGapCount: before.length,
+      clusters,
+      topicsOf: new Map(current.map((q) => [q.id, q.topics])),
+      masked,
+    };
+  }
+
+  private async draft(cluster: GapCluster, clustered: Clustered) {
+    const { period } = clustered.periods;
+    const topics = topicCounts(cluster.memberIds, clustered.topicsOf);
+    const topic = topics[0]?.topic ?? null;
+    const measures =
+      topic === null
+        ? []
+        : await this.deps.repository.measuresOn(
+            [topic],
+            localDate(period.fromMs, this.deps.timeZone),
+            localDate(period.toMs, this.deps.timeZone),
+          );
+    const draft: GapDraft = {
+      question: clustered.masked.get(cluster.exampleIds[0] ?? '') ?? '',
+      topic,
+      measures,
+    };
+    return { topics, draft };
+  }
+
+  async gaps(actor: FaqActor, query: GapsQuery): Promise<GapsAnswer> {
+    this.mustRead(actor);
+    const limit = query.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_GAP_CLUSTERS)
+      throw badRequest(`limit: a whole number from 1 to ${MAX_GAP_CLUSTERS}`);
+    const order = query.order ?? 'count';
+    const clustered = await this.cluster(query.from, query.to);
+    const { period, comparison } = clustered.periods;
+    const ranked = [...clustered.clusters];
+    if (order === 'growth')
+      ranked.sort((a, b) => b.count - b.previousCount - (a.count - a.previousCount) || b.count - a.count);
+    const shown = ranked.slice(0, limit);
+    const concepts = await this.deps.repository.conceptsFor(shown.flatMap((c) => c.memberIds));
+    const clusters: GapClusterView[] = [];
+    for (const cluster of shown) {
+      const { topics, draft } = await this.draft(cluster, clustered);
+      clusters.push({
+        id: cluster.memberIds[0]!,
+        count: cluster.count,
+        previousCount: cluster.previousCount,
+        growth: cluster.count - cluster.previousCount,
+        growthRatio: cluster.previousCount === 0 ? null : cluster.count / cluster.previousCount,
+        examples: cluster.exampleIds.map((id) => clustered.masked.get(id)!),
+        terms: cluster.terms,
+        topics,
+        draft,
+        conceptFaqId: cluster.memberIds.map((id) => concepts.get(id)).find((id) => id !== undefined) ?? null,
+      });
+    }
+    const figures = await this.deps.repository.periodFigures(period.fromMs, period.toMs, clustered.faqSet);
+    await this.deps.accessLog.record(actor.apiKeyId, 'faqs.gaps.read', {
+      actor: actor.name,
+      from: new Date(period.fromMs).toISOString(),
+      to: new Date(period.toMs).toISOString(),
+      clusters: clusters.length,
+    });
+    return {
+      period,
+      previous: comparison,
+      questions: figures.questions,
+      gapQuestions: clustered.gapCount,
+      previousGapQuestions: clustered.previousGapCount,
+      undecided: figures.undecided,
+      clusterCount: clustered.clusters.length,
+      clusters,
+    };
+  }
+
+  /**
+   * The cluster of the period started by question `input.cluster` as a concept FAQ: the draft's question, topic
+   * and measures, with an answer still to write. Once: a cluster that holds a question made into a concept before
+   * returns that concept (`created` false), also when two clicks arrive at once.
+   */
+  async makeConcept(actor: FaqActor, input: GapConceptInput): Promise<{ faq: FaqRecord; created: boolean }> {
+    if (!mayEditFaqs(actor.role)) throw forbidden('only a coordinator or an admin makes concept FAQs');
+    if (!/^\d{1,18}$/.test(input.cluster))
+      throw badRequest(
+        `cluster: the id of a gap cluster (digits, as the gaps list gives it), got "${input.cluster}"`,
+      );
+    const clustered = await this.cluster(input.from, input.to);
+    const cluster = clustered.clusters.find((c) => c.memberIds[0] === input.cluster);
+    if (cluster === undefined)
+      throw notFound(
+        `cluster: no gap cluster ${input.cluster} in this period (the gaps change as questions come in and FAQs are published; reload the list)`,
+      );
+    const { draft } = await this.draft(cluster, clustered);
+    const measures = draft.measures.map((m) => `${m.title} (${m.id}, vanaf ${m.effectiveFrom})`);
+    const answer = [
+      `Nog te schrijven. ${cluster.count} vragen zonder FAQ in deze periode.`,
+      cluster.terms.length > 0 ? `Gemeenschappelijke woorden: ${cluster.terms.join(', ')}.` : '',
+      measures.length > 0 ? `Maatregelen op dit onderwerp: ${measures.join('; ')}.` : '',
+    ]
+      .filter((line) => line !== '')
+      .join('\n');
+    return this.deps.faqs.createOnce(
+      actor,
+      {
+        question: draft.question,
+        answer,
+        status: 'concept',
+        topics: draft.topic === null ? [] : [draft.topic],
+        measures: draft.measures.map((m) => m.id),
+      },
+      {
+        find: (repository) => repository.lockedGapConceptOf(cluster.memberIds),
+        record: (repository, faqId) =>
+          repository.recordGapConcept(cluster.memberIds[0]!, faqId, actor.name, this.now()),
+      },
+    );
+  }
+}

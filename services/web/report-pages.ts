@@ -1,0 +1,28 @@
+// The page "Rapportage" as a web extension: choose a week, read its situation report in the browser or download
+// its PDF (analyst, coordinator, admin). Built in services/api/app.ts.
+import type { FastifyInstance } from 'fastify';
+import type { WeeklyReport } from '../reports/weekly/weekly-report.renderer.js';
+import { reportRoutes } from './routes/report.routes.js';
+import type { WebExtension } from './web.plugin.js';
+
+export interface ReportPagesDeps {
+  weeklyReport: Pick<WeeklyReport, 'html' | 'pdf'>;
+  timeZone: string;
+  now?: () => Date;
+}
+
+export function reportPages(deps: ReportPagesDeps): WebExtension {
+  return {
+    navigation: [
+      {
+        href: '/rapportage',
+        label: 'Rapportage',
+        roles: ['analyst', 'coordinator', 'admin'],
+        description: 'het wekelijkse situatierapport van een week bekijken of als PDF downloaden',
+      },
+    ],
+    routes: async (app: FastifyInstance) => {
+      await app.register(reportRoutes, { pages: deps });
+    },
+  };
+}

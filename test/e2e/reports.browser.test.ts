@@ -1,0 +1,115 @@
+// The page "Rapportage" in a real browser (Debian's Chromium): a coordinator chooses a week, reads the report as a
+// page (which itself passes axe at WCAG 2.1 AA) and downloads its PDF; a week that does not exist is an error at the
+// field; a KCC employee does not see the page.
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi, type Api } from '../../services/api/app.js';
+import { accessibilityViolations, CHROMIUM, launchChromium } from '../../tools/web-browser.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+
+const COORDINATOR = { name: 'coordinator.lisa', password: 'coordinator-wachtwoord-lang' };
+const KCC = { name: 'kcc.sam', password: 'kcc-wachtwoord-lang' };
+const STEP = 60_000;
+
+let t: TestContext;
+let api: Api;
+let browser: Browser;
+let base: string;
+
+describe.skipIf(!fs.existsSync(CHROMIUM))('Rapportage in the browser', () => {
+  beforeAll(async () => {
+    t = await createTestContext('organisation:\n  name: Gemeente Proefstad\n');
+    api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+    await t.context.users.users.create({
+      name: COORDINATOR.name,
+      role: 'coordinator',
+      password: COORDINATOR.password,
+    });
+    await t.context.users.users.create({ name: KCC.name, role: 'kcc', password: KCC.password });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await t?.close();
+  });
+
+  async function signedIn(user: {
+    name: string;
+    password: string;
+  }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'nl-NL',
+      acceptDownloads: true,
+    });
+    context.setDefaultTimeout(STEP);
+    const page = await context.newPage();
+    await page.goto(`${base}/inloggen`);
+    await page.getByLabel('Gebruikersnaam').fill(user.name);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForLoadState('load');
+    return { context, page };
+  }
+
+  it('a coordinator chooses a week, reads its report and downloads the PDF', async () => {
+    const { context, page } = await signedIn(COORDINATOR);
+    await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Rapportage' })
+      .click();
+    await expect.poll(() => page.url()).toBe(`${base}/rapportage`);
+    expect(await accessibilityViolations(page), `axe on ${page.url()}`).toEqual([]);
+
+    const week = page.getByLabel('Week');
+    const options = await week.locator('option').allTextContents();
+    expect(options).toHaveLength(26);
+    const chosen = await week.locator('option').nth(1).getAttribute('value');
+    expect(chosen).toMatch(/^\d{4}-W\d{2}$/);
+    await week.selectOption(chosen as string);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'PDF downloaden' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`situatierapport-${chosen}.pdf`);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    await page.getByRole('button', { name: 'Bekijken' }).click();
+    await page.waitForURL(/\/rapportage\/bekijken\?week=/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(
+      /^Situatierapport week \d+ \(/,
+    );
+    expect(await page.getByRole('heading', { name: 'Wat speelt er' }).count()).toBe(1);
+    // The test database is empty: the report says so rather than drawing empty charts.
+    expect(await page.getByText('zijn geen berichten en geen vragen opgeslagen').count()).toBe(1);
+    expect(await accessibilityViolations(page), 'axe on the report itself').toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('names the field when the week does not exist', async () => {
+    const { context, page } = await signedIn(COORDINATOR);
+    const response = await page.goto(`${base}/rapportage/download?week=2021-W53`);
+    expect(response?.status()).toBe(400);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/Week: "2021-W53" is geen week die bestaat/);
+    expect(await page.getByLabel('Week').getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibilityViolations(page), 'axe on the refused form').toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('is not there for a KCC employee', async () => {
+    const { context, page } = await signedIn(KCC);
+    const response = await page.goto(`${base}/rapportage`);
+    expect(response?.status()).toBe(403);
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByText('Rapportage').count()).toBe(0);
+    await context.close();
+  }, 120_000);
+});
