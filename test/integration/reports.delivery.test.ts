@@ -162,7 +162,7 @@ describe('the weekly report', () => {
 
     expect(teams.accepted).toHaveLength(1);
     const card = JSON.stringify(JSON.parse(teams.accepted[0]!.body));
-    expect(card).toContain(`${WEB_URL}/rapportage?week=2021-W03`);
+    expect(card).toContain(`${WEB_URL}/rapportage/bekijken?week=2021-W03`);
     expect(card).toContain(stored.summary[0]!.replace(/"/g, '\\"'));
 
     // A second tick a minute later, a restarted worker, and two workers at once: nothing more.

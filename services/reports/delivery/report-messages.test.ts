@@ -171,9 +171,9 @@ describe('the weekly message', () => {
     const message = weeklyMessage(period, ['Avondklok: 75% negatief.'], 'https://o.example/', new Date(0));
     expect(message.title).toBe('Situatierapport week 3 (18 t/m 24 januari 2021)');
     expect(message.bullets).toEqual([{ text: 'Avondklok: 75% negatief.', link: null }]);
-    expect(message.link).toBe('https://o.example/rapportage?week=2021-W03');
+    expect(message.link).toBe('https://o.example/rapportage/bekijken?week=2021-W03');
     expect(reportPageUrl('https://o.example/app', '2021-W03')).toBe(
-      'https://o.example/app/rapportage?week=2021-W03',
+      'https://o.example/app/rapportage/bekijken?week=2021-W03',
     );
     expect(reportPageUrl(null, '2021-W03')).toBeNull();
   });
