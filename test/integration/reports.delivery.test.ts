@@ -16,6 +16,8 @@ import { lastDueWeek } from '../../services/reports/delivery/report-schedule.js'
 import type { WeeklyReportRenderer } from '../../services/reports/report-types.js';
 import { createWeeklyReportRenderer } from '../../services/reports/weekly/weekly-report.renderer.js';
 import { createPdfPrinter } from '../../services/reports/weekly/pdf-printer.js';
+import { pino } from 'pino';
+import { createAppContext } from '../../services/app-context.js';
 import { HANDLERS } from '../../workers/handlers.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { raw } from '../support/mentions.js';
@@ -322,5 +324,53 @@ describe('the job reports.tick', () => {
     const pdf = parseMail(smtp.messages.at(-1)!.raw).attachments.get(`situatierapport-${week}.pdf`);
     expect(pdf?.subarray(0, 5).toString()).toBe('%PDF-');
     expect(hook.accepted.length - hooks).toBe(1);
+
+    // A restarted process (a new app context on the same database) sends nothing more.
+    const restarted = await createAppContext(t.env, { log: pino({ level: 'warn' }), migrate: false });
+    try {
+      const tick = (await HANDLERS['reports.tick'](restarted, {})) as Awaited<
+        ReturnType<ReportDeliveryService['tick']>
+      >;
+      expect(tick.weekly).toMatchObject({ period: week, stored: false, deliveriesAdded: 0 });
+      expect(tick.delivered).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    } finally {
+      await restarted.close();
+    }
+    expect(smtp.messages.length - mails).toBe(1);
+    expect(hook.accepted.length - hooks).toBe(1);
   }, 120_000);
+});
+
+describe('the outbox lease', () => {
+  it('keeps a claimed delivery from a second worker, and hands it on when its worker died holding it', async () => {
+    const repository = t.context.repositories.reports;
+    const at = new Date('2021-03-01T07:00:00Z');
+    await repository.storeDocument(
+      {
+        kind: 'daily_digest',
+        periodKey: '2021-03-01',
+        fromMs: at.getTime() - 24 * HOUR,
+        toMs: at.getTime(),
+        label: '1 maart 2021',
+        pdf: null,
+        filename: null,
+        summary: ['Geen berichten.'],
+        message: { title: 'Dagoverzicht 1 maart 2021' },
+      },
+      ['hook'],
+      at,
+    );
+    const LEASE = 2 * MINUTE;
+    const first = await repository.claimDueNotices(at, 10, LEASE);
+    expect(first.map((d) => [d.periodKey, d.channelId, d.attempts])).toEqual([['2021-03-01', 'hook', 1]]);
+    // The worker that took it died: another sees nothing while the lease runs, then takes it once.
+    expect(await repository.claimDueNotices(new Date(at.getTime() + MINUTE), 10, LEASE)).toEqual([]);
+    const [both1, both2] = await Promise.all([
+      repository.claimDueNotices(new Date(at.getTime() + LEASE + 1), 10, LEASE),
+      repository.claimDueNotices(new Date(at.getTime() + LEASE + 1), 10, LEASE),
+    ]);
+    expect([...both1, ...both2].map((d) => d.attempts)).toEqual([2]);
+    await repository.markNoticeDelivered([...both1, ...both2][0]!.id, new Date(at.getTime() + LEASE + 2));
+    expect(await repository.claimDueNotices(new Date(at.getTime() + 10 * LEASE), 10, LEASE)).toEqual([]);
+  });
 });
