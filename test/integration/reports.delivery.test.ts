@@ -341,6 +341,27 @@ describe('the job reports.tick', () => {
   }, 120_000);
 });
 
+describe('a receiver that refuses', () => {
+  it('marks the delivery failed at once and does not try again (a 400 will not get better)', async () => {
+    hook.behave('reject');
+    try {
+      const before = hook.all.length;
+      const config = { ...DIGEST_ONLY, daily_digest: { time: '08:30', channels: ['hook'] } };
+      const first = await service(fixed('2021-02-10T07:30:00Z'), { config }).tick();
+      expect(first.delivered).toEqual({ delivered: 0, retried: 0, failed: 1 });
+      await service(fixed('2021-02-10T09:30:00Z'), { config }).tick();
+      expect(hook.all.length - before).toBe(1);
+      const [row] = (await t.context.repositories.reports.deliveries('daily_digest')).filter(
+        (r) => r.periodKey === '2021-02-10',
+      );
+      expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(row!.lastError).toMatch(/400: invalid payload/);
+    } finally {
+      hook.behave('ok');
+    }
+  });
+});
+
 describe('the outbox lease', () => {
   it('keeps a claimed delivery from a second worker, and hands it on when its worker died holding it', async () => {
     const repository = t.context.repositories.reports;
