@@ -25,5 +25,9 @@ describe('onderstroom.example.yaml', () => {
     });
     expect(config.sources.length).toBeGreaterThanOrEqual(6);
     expect(config.organisation.name).toBe('Gemeente Huizen');
+    expect(config.reports).toEqual({
+      weekly: { schedule: 'monday 08:00', channels: ['communicatie', 'crisisteam'] },
+      daily_digest: { time: '08:30', channels: ['crisisteam'] },
+    });
   });
 });

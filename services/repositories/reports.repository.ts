@@ -65,6 +65,7 @@ export class ReportsRepository {
   async storeDocument(
     document: NewReportDocument,
     channelIds: readonly string[],
+    now: Date,
   ): Promise<{ stored: boolean; deliveries: number }> {
     return this.db.transaction().execute(async (trx) => {
       const inserted = await trx
@@ -87,17 +88,26 @@ export class ReportsRepository {
         document.kind,
         document.periodKey,
         channelIds,
+        now,
       );
       return { stored: inserted !== undefined, deliveries };
     });
   }
 
-  /** A pending delivery of a stored document for each channel that has none (a channel added later). */
-  async addDeliveries(kind: ReportKind, periodKey: string, channelIds: readonly string[]): Promise<number> {
+  /**
+   * A pending delivery of a stored document for each channel that has none (a channel added later), due at `now`
+   * (the service's clock, which decides every due time of the outbox).
+   */
+  async addDeliveries(
+    kind: ReportKind,
+    periodKey: string,
+    channelIds: readonly string[],
+    now: Date,
+  ): Promise<number> {
     if (channelIds.length === 0) return 0;
     const result = await sql<{ id: string }>`
-      insert into report_deliveries (document_id, kind, period_key, channel_id)
-      select d.id, d.kind, d.period_key, c.channel_id
+      insert into report_deliveries (document_id, kind, period_key, channel_id, next_attempt_at, created_at)
+      select d.id, d.kind, d.period_key, c.channel_id, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz
       from report_documents d, unnest(${[...channelIds]}::text[]) as c(channel_id)
       where d.kind = ${kind} and d.period_key = ${periodKey}
       on conflict (kind, period_key, channel_id) do nothing

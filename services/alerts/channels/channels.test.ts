@@ -89,3 +89,44 @@ describe('webhook', () => {
     });
   });
 });
+
+describe('a report message with bullets and a link label', () => {
+  const report: AlertMessage = {
+    ...message,
+    title: 'Dagoverzicht 25 januari 2021',
+    terms: [],
+    examples: [],
+    measure: null,
+    bullets: [
+      {
+        text: 'Open signalen: 1 <piek>',
+        link: 'https://grafana.example.nl/d/onderstroom-overzicht?from=1&to=2',
+      },
+      { text: 'Vragen bij het KCC: 12', link: null },
+    ],
+    linkLabel: 'Open het situatierapport',
+  };
+
+  it('lists the bullets, escaped, with their links, on every channel', () => {
+    const html = emailHtml(report);
+    expect(html).toContain(
+      '<li>Open signalen: 1 &lt;piek&gt; (<a href="https://grafana.example.nl/d/onderstroom-overzicht?from=1&amp;to=2">bekijk</a>)</li>',
+    );
+    expect(html).toContain('<li>Vragen bij het KCC: 12</li>');
+    expect(html).toContain('>Open het situatierapport</a>');
+    const teams = JSON.stringify(teamsPayload(report));
+    expect(teams).toContain(
+      '- [Open signalen: 1 <piek>](https://grafana.example.nl/d/onderstroom-overzicht?from=1&to=2)\\n- Vragen bij het KCC: 12',
+    );
+    expect(teams).toContain('"title":"Open het situatierapport"');
+    const slack = JSON.stringify(slackPayload(report));
+    expect(slack).toContain(
+      '• <https://grafana.example.nl/d/onderstroom-overzicht?from=1&to=2|Open signalen: 1 &lt;piek&gt;>\\n• Vragen bij het KCC: 12',
+    );
+  });
+
+  it('leaves an alert without bullets as it was', () => {
+    expect(emailHtml(message)).not.toContain('<ul>');
+    expect(emailHtml(message)).toContain('>Open het dashboard</a>');
+  });
+});

@@ -116,6 +116,7 @@ export class ReportDeliveryService {
         message: weeklyMessage(period, rendered.summary, this.deps.webUrl, this.now()),
       },
       weekly.channels,
+      this.now(),
     );
     return { period: period.key, stored: result.stored, deliveriesAdded: result.deliveries };
   }
@@ -153,6 +154,7 @@ export class ReportDeliveryService {
         message,
       },
       digest.channels,
+      this.now(),
     );
     return { period: period.key, stored: result.stored, deliveriesAdded: result.deliveries };
   }
@@ -160,6 +162,6 @@ export class ReportDeliveryService {
   /** Null when the period has no document yet; else the deliveries added for channels configured since. */
   private async existing(kind: ReportKind, key: string, channels: readonly string[]): Promise<number | null> {
     if (!(await this.deps.repository.hasDocument(kind, key))) return null;
-    return this.deps.repository.addDeliveries(kind, key, channels);
+    return this.deps.repository.addDeliveries(kind, key, channels, this.now());
   }
 }

@@ -38,10 +38,11 @@ function message(
   };
 }
 
-/** `https://onderstroom.example.nl/rapportage?week=2021-W03`, or null without ONDERSTROOM_WEB_URL. */
+/** `https://onderstroom.example.nl/rapportage/bekijken?week=2021-W03`, or null without ONDERSTROOM_WEB_URL. */
 export function reportPageUrl(webUrl: string | null, weekKey: string): string | null {
   if (webUrl === null) return null;
-  const url = new URL('rapportage', webUrl.endsWith('/') ? webUrl : `${webUrl}/`);
+  // The page that shows one week's report (services/web, report.routes.ts); /rapportage itself is the form.
+  const url = new URL('rapportage/bekijken', webUrl.endsWith('/') ? webUrl : `${webUrl}/`);
   url.searchParams.set('week', weekKey);
   return url.toString();
 }
