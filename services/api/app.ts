@@ -25,6 +25,7 @@ import { analysesRoutes } from './routes/analyses/index.js';
 import { reportsRoutes } from './routes/reports/index.js';
 import { faqsRoutes, publicFaqsRoutes } from './routes/faqs/index.js';
 import { faqPages } from '../web/faq-pages.js';
+import { faqGapPages } from '../web/faq-gap-pages.js';
 import { importsRoutes } from './routes/imports/index.js';
 import { importPages, questionPages, reportPages, webRoutes } from '../web/index.js';
 
@@ -70,6 +71,11 @@ export const apiPlugin = fp(async (app: FastifyInstance, { deps }: { deps: ApiDe
           })),
         topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
         teams: deps.context.config.questions.teams,
+        timeZone: deps.context.config.timezone,
+      }),
+      faqGapPages({
+        gaps: deps.context.faqs.gaps,
+        topics: deps.context.taxonomy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
         timeZone: deps.context.config.timezone,
       }),
       faqPages({

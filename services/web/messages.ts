@@ -1,6 +1,7 @@
 // The Dutch words of the web pages that are not in a template: role names, field names, problems.
 import type { ProblemCode, UserRole } from '../users/user.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../users/user.js';
+import { RequestError } from '../request-error.js';
 
 export const ROLE_LABELS: Record<UserRole, string> = {
   kcc: 'KCC-medewerker',
@@ -122,3 +123,29 @@ export const QUESTION_PROBLEM_TEXTS = {
   'not.answered': () => 'Een vraag wordt pas gesloten als ze is beantwoord. Vul eerst het antwoord in.',
   other: () => 'Dit is niet goed ingevuld.',
 } as const;
+
+/** The gaps service's refusals (English, starting with the parameter) as Dutch errors at the page's fields. */
+const GAP_FIELDS: Record<string, { id: string; label: string }> = {
+  from: { id: 'van', label: 'Van' },
+  to: { id: 'tot', label: 'Tot' },
+  cluster: { id: 'groepen', label: 'Groep' },
+  limit: { id: 'van', label: 'Aantal' },
+};
+
+const GAP_DUTCH: [RegExp, string][] = [
+  [/expected epoch milliseconds/, 'vul een datum in als jjjj-mm-dd'],
+  [/before it starts/, 'de periode eindigt voordat hij begint; kies een latere datum "tot"'],
+  [/is empty/, 'de periode is leeg; kies een latere datum "tot"'],
+  [/at most \d+ days/, 'de periode is langer dan een jaar (366 dagen); kies een kortere periode'],
+  [/no gap cluster/, 'deze groep vragen staat niet (meer) in deze periode; de lijst is bijgewerkt'],
+  [/the id of a gap cluster/, 'kies een groep uit de lijst'],
+];
+
+export function gapProblems(error: unknown): PageError[] | null {
+  if (!(error instanceof RequestError) || error.statusCode >= 500) return null;
+  const [name, ...rest] = error.message.split(':');
+  const field = GAP_FIELDS[name ?? ''] ?? { id: 'van', label: 'Periode' };
+  const detail = rest.join(':');
+  const message = GAP_DUTCH.find(([pattern]) => pattern.test(detail))?.[1] ?? 'dit is niet goed ingevuld';
+  return [{ ...field, message }];
+}

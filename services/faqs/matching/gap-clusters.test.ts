@@ -35,3 +35,28 @@ describe('gap clusters', () => {
     expect(clusterGapQuestions(questions)).toEqual(clusters);
   });
 });
+
+describe('gap clusters: repeats and the period before', () => {
+  it('counts a text asked again (case and spacing aside) once per asker, shown once', () => {
+    const [cluster] = clusterGapQuestions([
+      { id: 'a', text: 'Hoe laat begint de avondklok?' },
+      { id: 'b', text: 'hoe laat  begint de AVONDKLOK?' },
+      { id: 'c', text: 'Hoe laat begint de avondklok?' },
+    ]);
+    expect(cluster).toMatchObject({ count: 3, memberIds: ['a', 'b', 'c'], exampleIds: ['a'] });
+    expect(cluster!.examples).toEqual(['Hoe laat begint de avondklok?']);
+  });
+
+  it('counts the period before against the clusters, never starting one of its own', () => {
+    const clusters = clusterGapQuestions(questions, {
+      previous: [
+        { id: 'p1', text: 'avondklok hoe laat vanavond' },
+        { id: 'p2', text: 'Hoe laat begint de avondklok' },
+        { id: 'p3', text: 'Waar kan ik mijn grofvuil kwijt?' },
+      ],
+    });
+    expect(clusters.find((c) => c.memberIds.includes('q2'))!.previousCount).toBe(2);
+    expect(clusters.reduce((sum, c) => sum + c.previousCount, 0)).toBe(2);
+    expect(clusters.flatMap((c) => c.memberIds)).not.toContain('p3');
+  });
+});

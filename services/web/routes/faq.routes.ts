@@ -220,7 +220,9 @@ export function faqRoutes(
             ? 'De FAQ is opgeslagen als concept. Zet de status op gepubliceerd om hem te publiceren.'
             : done === 'gecontroleerd'
               ? 'De FAQ is gemarkeerd als gecontroleerd.'
-              : null,
+              : done === 'bestond'
+                ? 'Van deze groep vragen was al een concept-FAQ gemaakt: dit is die FAQ.'
+                : null,
       statuses: FAQ_STATUSES,
       audiences: FAQ_AUDIENCES,
       topics: pages.topics,

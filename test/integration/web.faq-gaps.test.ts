@@ -1,0 +1,122 @@
+// "Vragen zonder FAQ" without a browser: a coordinator opens the page from the menu, filters a period, sees the
+// clusters with masked examples and turns one into a concept FAQ with the form (twice: the same concept); a bad
+// or reversed period is a Dutch error at the field; a forged CSRF token and the kcc and analyst roles are refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../../services/api/app.js';
+import { buildCheckedApi } from '../support/openapi.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { PageClient } from '../support/web.js';
+
+const PASSWORD = 'een-lang-wachtwoord';
+let t: TestContext;
+let api: Api;
+const PERIOD = '?van=2026-11-23&tot=2026-11-30';
+
+async function as(name: string): Promise<PageClient> {
+  const client = new PageClient(api);
+  expect((await client.signIn(name, PASSWORD)).statusCode).toBe(303);
+  return client;
+}
+
+async function faqCount(): Promise<number> {
+  const result = await t.context.database.pool.query<{ n: string }>('select count(*) as n from faqs');
+  return Number(result.rows[0]!.n);
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  api = await buildCheckedApi(
+    { context: t.context, redisHealth: () => Promise.resolve('ok') },
+    { logger: false },
+  );
+  for (const [name, role] of [
+    ['coordinator', 'coordinator'],
+    ['kcc.amira', 'kcc'],
+    ['analist', 'analyst'],
+  ] as const)
+    await t.context.users.users.create({ name, role, team: null, password: PASSWORD });
+  const actor = { name: 'test', role: 'admin' as const, team: null, apiKeyId: null };
+  await t.context.questions.questions.register(
+    actor,
+    'kcc-log',
+    [
+      'Wanneer wordt het grofvuil opgehaald in de Dorpsstraat?',
+      'Wanneer wordt grofvuil opgehaald? Bel me op 06-12345678',
+      'wanneer word grofvuil opgehaald bij de flat',
+    ].map((text, i) => ({
+      external_id: `g-${i}`,
+      received_at: `2026-11-25T10:0${i}:00+01:00`,
+      channel: 'telefoon' as const,
+      text,
+    })),
+  );
+  await t.context.faqs.gaps.decide();
+});
+afterAll(async () => {
+  await api?.close();
+  await t?.close();
+});
+
+describe('Vragen zonder FAQ', () => {
+  it('shows the clusters of a period and makes a concept FAQ once', async () => {
+    const coordinator = await as('coordinator');
+    expect((await coordinator.get('/')).body).toContain('href="/vragen-zonder-faq"');
+    const page = await coordinator.get(`/vragen-zonder-faq${PERIOD}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1 class="utrecht-heading-1">Vragen zonder FAQ</h1>');
+    expect(page.body).toContain('<label class="utrecht-form-label" for="van">Van</label>');
+    expect(page.body).toContain('<strong>3</strong> vragen (periode ervoor: 0');
+    expect(page.body).toContain('[telefoonnummer]');
+    expect(page.body).not.toContain('12345678');
+    const cluster = /name="cluster" value="(\d+)"/.exec(page.body)![1]!;
+    const before = await faqCount();
+    const made = await coordinator.post('/vragen-zonder-faq/concept', {
+      van: '2026-11-23',
+      tot: '2026-11-30',
+      cluster,
+    });
+    expect(made.statusCode).toBe(303);
+    const id = /^\/faq-beheer\/(\d+)\?gedaan=aangemaakt$/.exec(made.headers.location as string)![1]!;
+    const again = await coordinator.post('/vragen-zonder-faq/concept', {
+      van: '2026-11-23',
+      tot: '2026-11-30',
+      cluster,
+    });
+    expect(again.headers.location).toBe(`/faq-beheer/${id}?gedaan=bestond`);
+    expect(await faqCount()).toBe(before + 1);
+    const after = await coordinator.get(`/vragen-zonder-faq${PERIOD}`);
+    expect(after.body).toContain(`href="/faq-beheer/${id}">Concept-FAQ van deze groep bekijken</a>`);
+    const faq = await coordinator.get(`/faq-beheer/${id}?gedaan=bestond`);
+    expect(faq.body).toContain('al een concept-FAQ gemaakt');
+  });
+
+  it('names the field of a bad or reversed period in Dutch', async () => {
+    const coordinator = await as('coordinator');
+    const bad = await coordinator.get('/vragen-zonder-faq?van=2026-13-01&tot=2026-11-30');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('<a href="#van">Van: vul een datum in als jjjj-mm-dd</a>');
+    expect(bad.body).toContain('id="van" name="van" value="2026-13-01" aria-invalid="true"');
+    const reversed = await coordinator.get('/vragen-zonder-faq?van=2026-11-30&tot=2026-11-23');
+    expect(reversed.body).toContain('<a href="#tot">Tot: de periode eindigt voordat hij begint');
+    const long = await coordinator.get('/vragen-zonder-faq?van=2025-01-01&tot=2026-11-30');
+    expect(long.body).toContain('langer dan een jaar');
+  });
+
+  it('refuses a forged CSRF token and the roles it is not for', async () => {
+    const coordinator = await as('coordinator');
+    await coordinator.get(`/vragen-zonder-faq${PERIOD}`);
+    const before = await faqCount();
+    const forged = await coordinator.post(
+      '/vragen-zonder-faq/concept',
+      { van: '2026-11-23', tot: '2026-11-30', cluster: '1' },
+      { token: 'vervalst' },
+    );
+    expect(forged.statusCode).toBe(403);
+    expect(await faqCount()).toBe(before);
+    for (const name of ['kcc.amira', 'analist']) {
+      const other = await as(name);
+      expect((await other.get('/')).body).not.toContain('href="/vragen-zonder-faq"');
+      expect((await other.get(`/vragen-zonder-faq${PERIOD}`)).statusCode).toBe(403);
+    }
+  });
+});
