@@ -11,6 +11,7 @@ import type { EnvironmentDocument } from '../../services/analyses/environment-do
 import type { RawMention } from '../../services/ingest/raw-mention.js';
 import type { QuestionActor, RawQuestion } from '../../services/questions/question.js';
 import { reportWeek } from '../../services/reports/weekly/report-week.js';
+import { accessibilityViolations, launchChromium } from '../../tools/web-browser.js';
 import { buildCheckedApi } from '../support/openapi.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { raw } from '../support/mentions.js';
@@ -195,6 +196,50 @@ describe('the weekly report of a seeded week', () => {
     expect(text).toContain('gemeente_utrecht');
     expect(text).not.toContain('Jan Jansen');
   });
+});
+
+describe('the weekly report as a reader sees it', () => {
+  it('prints pages that pdftoppm can draw, charts with data, no text past its box, and no axe violation', async () => {
+    const rendered = await t.context.weeklyReport.pdf(reportWeek('2021-W04', TZ));
+    const file = path.join(dir, 'visual.pdf');
+    fs.writeFileSync(file, rendered.pdf);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(20);
+    execFileSync('pdftoppm', ['-png', '-r', '40', file, path.join(dir, 'page')]);
+    const pngs = fs.readdirSync(dir).filter((name) => /^page-\d+\.png$/.test(name));
+    expect(pngs).toHaveLength(pages);
+    for (const png of pngs) expect(fs.statSync(path.join(dir, png)).size).toBeGreaterThan(1000);
+
+    const { html } = await t.context.weeklyReport.html(reportWeek('2021-W04', TZ));
+    const browser = await launchChromium();
+    try {
+      // The width of an A4 page at 96 dpi, as the PDF lays it out.
+      const page = await (await browser.newContext({ viewport: { width: 794, height: 1123 } })).newPage();
+      await page.setContent(html);
+      await page.emulateMedia({ media: 'print' });
+      // Evaluated in the page (this project's types have no DOM): each chart's title and number of drawn data marks.
+      const charts = await page.evaluate<
+        { title: string; marks: number }[]
+      >(`[...document.querySelectorAll('svg[role="img"]')].map((svg) => ({
+        title: svg.querySelector('title')?.textContent ?? '',
+        marks: svg.querySelectorAll('g.role-mark > *').length,
+      }))`);
+      expect(charts.length).toBe(3);
+      // Vega draws each datum as a child of a `role-mark` group (axes and legends have roles of their own): an empty
+      // chart draws none, this week's draw at least two (lines, points or bars).
+      for (const chart of charts) expect(chart.marks, chart.title).toBeGreaterThanOrEqual(2);
+      const overflowing = await page.evaluate<
+        string[]
+      >(`[...document.querySelectorAll('p, li, td, th, h1, h2, h3, figcaption, dd, dt')]
+        .filter((element) => element.scrollWidth > element.clientWidth + 1)
+        .map((element) => element.tagName + ': ' + (element.textContent ?? '').slice(0, 60))`);
+      expect(overflowing).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });
 
 describe('a week without data', () => {
