@@ -1,5 +1,7 @@
-// npm run screenshots: the web pages at 1280x800 in Debian's Chromium, written to docs/screenshots/. Runs against
-// a fresh database on the configured PostgreSQL (DATABASE_URL or the local default), dropped again afterwards.
+// npm run screenshots: the web pages at 1280x800 in Debian's Chromium, written to docs/screenshots/, and pages 1
+// and 2 of the weekly report of 2021-W03 on the synthetic sample (its PDF drawn by pdftoppm). Runs against a fresh
+// database on the configured PostgreSQL (DATABASE_URL or the local default), dropped again afterwards.
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,11 +13,14 @@ import { buildApi } from '../services/api/app.js';
 import { createAppContext } from '../services/app-context.js';
 import { DEFAULT_DATABASE_URL, readEnv } from '../services/config/env.js';
 import { pg } from '../services/db/pg-defaults.js';
+import { reportWeek } from '../services/reports/weekly/report-week.js';
 import { launchChromium } from './web-browser.js';
 
 const root = path.resolve(import.meta.dirname, import.meta.filename.endsWith('.js') ? '../..' : '..');
 const out = path.join(root, 'docs/screenshots');
-const CONFIG = `questions:
+const CONFIG = `organisation:
+  name: Gemeente Huizen
+questions:
   default_team: handhaving
   teams:
     - id: handhaving
@@ -175,6 +180,18 @@ try {
     await shoot(page, '14-vraag-beantwoorden');
     await page.goto(`${base}/bestaat-niet`);
     await shoot(page, '15-pagina-niet-gevonden');
+
+    // The weekly report as the crisis team receives it: the sample's week 3 of 2021, with the shipped measures.
+    await context.imports.importFile(path.join(root, 'samples/obi4wan-sample.SYNTHETIC.csv'), {
+      preset: 'obi4wan',
+    });
+    await context.measures.timeline.loadFile(
+      path.join(root, 'services/measures/seed/nl-corona-measures-2020-2022.yaml'),
+    );
+    const report = await context.weeklyReport.pdf(reportWeek('2021-W03', context.config.timezone));
+    const pdf = path.join(dir, report.filename);
+    fs.writeFileSync(pdf, report.pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '2', pdf, path.join(out, 'rapport')]);
   } finally {
     await browser.close();
     await api.close();
