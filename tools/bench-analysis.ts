@@ -1,0 +1,106 @@
+// npm run bench:analysis [-- --mentions N --runs 20 --pdfs 3]: the environment analysis and the weekly report on a
+// database the size of bench:api's (default 10M mentions over a year, bulk-seeded by tools/bench-seed.ts). Times the
+// analysis of the last complete week against the week before (p50/p95 over `runs`, as an analyst without text and
+// with text), and the weekly report's PDF end to end (model, charts, Chromium) over `pdfs`. Prints one JSON object.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { pino } from 'pino';
+import { createAppContext } from '../services/app-context.js';
+import { readEnv } from '../services/config/env.js';
+import { pg } from '../services/db/pg-defaults.js';
+import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
+import { lastCompleteWeek, weekPeriod } from '../services/reports/weekly/report-week.js';
+import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { numberArg, percentile, twoDecimals } from './bench-figures.js';
+import { prepareSeed, seedMentions } from './bench-seed.js';
+
+const MENTIONS = numberArg('--mentions', 10_000_000);
+const RUNS = numberArg('--runs', 20);
+const PDFS = numberArg('--pdfs', 3);
+const HOUR = 3_600_000;
+
+async function timed(runs: number, run: () => Promise<unknown>): Promise<{ p50_ms: number; p95_ms: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50_ms: twoDecimals(percentile(times, 50)), p95_ms: twoDecimals(percentile(times, 95)) };
+}
+
+async function main(): Promise<void> {
+  const runId = benchRunId();
+  const database = await createBenchDatabase('analysis', runId);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a plain connection for bulk SQL
+  const bulk = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
+  });
+  const end = Math.floor(Date.now() / HOUR) * HOUR;
+  const span = { endMs: end, days: 365, topics: defaultTaxonomy().topics.map((topic) => topic.id) };
+  const loadBefore = os.loadavg()[0]!;
+  const seedStarted = performance.now();
+  await prepareSeed(bulk, span);
+  for (let done = 0; done < MENTIONS; done += 1_000_000) {
+    await seedMentions(bulk, Math.min(1_000_000, MENTIONS - done), span);
+    process.stderr.write(`seeded ${Math.min(MENTIONS, done + 1_000_000)} mentions\n`);
+  }
+  await sql`vacuum analyze`.execute(bulk);
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-analysis-'));
+  const env = readEnv({
+    ...process.env,
+    DATABASE_URL: database.url,
+    ONDERSTROOM_QUEUE_PREFIX: benchQueuePrefix('analysis', runId),
+    ONDERSTROOM_DATA_DIR: dataDir,
+    ONDERSTROOM_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+  });
+  const context = await createAppContext(env, {
+    log: pino({ level: 'warn' }, pino.destination(2)),
+    migrate: false,
+    deliver: false,
+  });
+  try {
+    const tz = context.config.timezone;
+    // The last complete ISO week before the seed's end, against the week before it.
+    const week = weekPeriod(lastCompleteWeek(end, tz), tz);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const query = { from: iso(week.fromMs), to: iso(week.toMs), compare: 'previous' };
+    const document = await context.analyses.environment(query, { apiKeyId: null, mayReadText: false });
+    const withoutText = await timed(RUNS, () =>
+      context.analyses.environment(query, { apiKeyId: null, mayReadText: false }),
+    );
+    const withText = await timed(RUNS, () =>
+      context.analyses.environment(query, { apiKeyId: null, mayReadText: true }),
+    );
+    const pdf = await timed(PDFS, () => context.weeklyReport.pdf(week));
+    process.stdout.write(
+      `${JSON.stringify({
+        mentions: MENTIONS,
+        seed_seconds: Math.round(seedSeconds),
+        week: week.key,
+        week_mentions: document.betekenisgeving.volume,
+        analysis_viewer: withoutText,
+        analysis_analyst: withText,
+        weekly_pdf: { p50_s: twoDecimals(pdf.p50_ms / 1000), max_s: twoDecimals(pdf.p95_ms / 1000) },
+        targets: { analysis_p95_ms: 500, weekly_pdf_s: 10 },
+        load_average_1m: { before: twoDecimals(loadBefore), after: twoDecimals(os.loadavg()[0]!) },
+        cpus: os.cpus().length,
+        node: process.version,
+      })}\n`,
+    );
+  } finally {
+    await context.close();
+    await bulk.destroy();
+    await dropBenchDatabase(database.name);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
