@@ -1,6 +1,7 @@
 // The statistics of the environment analysis, named so the document can state them: Wilson intervals for shares,
 // a test of two proportions (z when every expected cell count is at least 5, Fisher's exact test otherwise), Holm's
 // correction over the topics tested, and a rate ratio with an exact conditional (Poisson) interval. Pure functions.
+import { logGamma } from '../math/log-gamma.js';
 
 /** z of a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -23,21 +24,6 @@ export function wilson(k: number, n: number, z = Z95): ShareInterval {
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
   return { count: k, n, share: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
-}
-
-// Lanczos approximation (g = 7, 9 terms): about 15 significant digits for x > 0.
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const y = x - 1;
-  let sum = LANCZOS[0]!;
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (y + i);
-  const t = y + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
 const EPS = 1e-15;

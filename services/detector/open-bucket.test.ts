@@ -3,10 +3,10 @@ import {
   OPEN_BUCKET_RULE,
   bucketExpectation,
   judgeOpenBucket,
-  logGamma,
   negBinomialUpperTail,
   poissonUpperTail,
 } from './open-bucket.js';
+import { logGamma } from '../math/log-gamma.js';
 import { SpikeDetector } from './spike.detector.js';
 import { seededRandom } from '../random/seeded-random.js';
 import { FIVE_MINUTES, START, dailyRate, poissonSampler } from './synthetic.series.js';

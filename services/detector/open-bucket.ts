@@ -3,6 +3,7 @@
 // of the bucket and how much buckets at this hour vary) and never changes it; the state learns from closed buckets only.
 import { expectationAt, hourOfDay } from './seasonal.baseline.js';
 import { SPIKE_SETTINGS, type SpikeDetectorState, type SpikeSettings } from './spike.detector.js';
+import { logGamma } from '../math/log-gamma.js';
 
 /** When an open bucket fires: an upper-tail probability this small, with at least this many posts seen. */
 export const OPEN_BUCKET_RULE = { maxP: 1e-6, minCount: 10 } as const;
@@ -117,19 +118,4 @@ function tailSum(
     if (term <= sum * 1e-15) break;
   }
   return Math.min(1, sum);
-}
-
-// Lanczos approximation (g = 7, 9 terms): about 15 digits for positive arguments.
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
