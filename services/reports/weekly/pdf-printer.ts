@@ -3,6 +3,15 @@
 // report's HTML carries its styles and charts inline, so a request out is a mistake, refused.
 
 export const CHROMIUM = '/usr/bin/chromium';
+/** How Chromium runs headless on a server, here and in the browser tests (tools/web-browser.ts). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 const LAUNCH_TIMEOUT_MS = 60_000;
 
 export interface PdfFooter {
@@ -42,14 +51,7 @@ async function print(executablePath: string, html: string, footer: PdfFooter): P
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
     timeout: LAUNCH_TIMEOUT_MS,
   });
   try {
