@@ -169,17 +169,20 @@ export class FaqsService {
     const { fields, problems } = applyFaqInput(EMPTY_FAQ, input, this.deps.checks);
     if (problems.length > 0) refuse(problems);
     return this.deps.repository.transaction(async (repository) => {
-      await this.checkReferences(repository, fields, EMPTY_FAQ);
-      const id = await repository.insert(
-        fields,
-        null,
-        faqContentHash(fields),
-        actor.name,
-        origin,
-        this.now(),
-      );
+      const id = await this.insertChecked(repository, fields, actor, origin);
       return (await repository.get(id))!;
     });
+  }
+
+  /** Inserts a new FAQ, its first version included, once its measure links are known to exist. */
+  private async insertChecked(
+    repository: FaqsRepository,
+    fields: FaqFields,
+    actor: FaqActor,
+    origin: FaqVersionOrigin,
+  ): Promise<string> {
+    await this.checkReferences(repository, fields, EMPTY_FAQ);
+    return repository.insert(fields, null, faqContentHash(fields), actor.name, origin, this.now());
   }
 
   /**
@@ -203,15 +206,7 @@ export class FaqsService {
         const faq = await repository.get(found);
         if (faq !== null) return { faq, created: false };
       }
-      await this.checkReferences(repository, fields, EMPTY_FAQ);
-      const id = await repository.insert(
-        fields,
-        null,
-        faqContentHash(fields),
-        actor.name,
-        'manual',
-        this.now(),
-      );
+      const id = await this.insertChecked(repository, fields, actor, 'manual');
       await once.record(repository, id);
       return { faq: (await repository.get(id))!, created: true };
     });
