@@ -60,7 +60,7 @@ export async function upsertSchedules(
   queues: Queues,
 ): Promise<{ kept: string[]; removed: string[] }> {
   const schedules = expectedSchedules(context);
-  await context.repositories.sources.syncConfigured(context.sourceConfigs);
+  await context.syncConfiguredSources(context.sourceConfigs);
   for (const entry of schedules) await queues.schedule(entry.id, entry.name, entry.data, entry.everyMs);
   const kept = schedules.map((entry) => entry.id);
   const removed = await queues.removeSchedulersExcept(new Set(kept));
