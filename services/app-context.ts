@@ -458,6 +458,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     effects: measures.effects,
     measuresInForce: (range, topic, limit) => measures.inForce(range, topic, limit),
     terms,
+    faqGaps: faqs.gaps,
     sources: repositories.sources,
     sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
     sentimentModel: sentimentModels,
