@@ -5,7 +5,11 @@
 import { withoutContactDetails } from '../alerts/question-examples.js';
 import { analysisPeriods } from '../analyses/analysis-period.js';
 import { badRequest, forbidden, notFound } from '../request-error.js';
-import type { FaqGapsRepository, PeriodMeasure } from '../repositories/faq-gaps.repository.js';
+import type {
+  FaqGapsRepository,
+  PeriodMeasure,
+  TopicGapCounts,
+} from '../repositories/faq-gaps.repository.js';
 import type { FaqRecord } from '../repositories/faqs.repository.js';
 import type { Range } from '../series/range.js';
 import { localDate } from '../time/zoned-time.js';
@@ -147,6 +151,18 @@ export class FaqGapsService {
       none += rows.filter((row) => row.decision === 'none').length;
     }
     return { decided, none, batches };
+  }
+
+  /**
+   * The questions without an FAQ of each range, counted per topic, all against the current published FAQs (read
+   * once, so the ranges are counted alike). Counts only, no text: the environment analysis reads these.
+   */
+  async countsByTopic(ranges: readonly Range[]): Promise<{ faqSet: string; counts: TopicGapCounts[][] }> {
+    const faqSet = await this.deps.repository.currentFaqSet();
+    const counts = await Promise.all(
+      ranges.map((range) => this.deps.repository.gapCountsByTopic(range.fromMs, range.toMs, faqSet)),
+    );
+    return { faqSet, counts };
   }
 
   private mustRead(actor: FaqActor): void {
