@@ -516,6 +516,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
         effects: measures().effects,
         measuresInForce: (range, topic, limit) => measures().inForce(range, topic, limit),
         terms: terms(),
+        faqGaps: faqs.gaps,
         sources: repositories.sources,
         sourceStatus: sources().status,
         // The document names the Dutch scorer in use: an analysis loads it.
