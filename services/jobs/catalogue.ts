@@ -2,7 +2,7 @@
 // processor that forgets a job fails to compile, and start-up fails when a job has no handler.
 // Payloads carry ids and small values only; never secrets, never raw text.
 
-export const QUEUE_NAMES = ['ingest', 'maintenance', 'detect', 'notify', 'poll'] as const;
+export const QUEUE_NAMES = ['ingest', 'maintenance', 'detect', 'detect-early', 'notify', 'poll'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -47,7 +47,8 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'maintenance.uploads': 'maintenance',
   'faqs.decide': 'maintenance',
   'detect.tick': 'detect',
-  'detect.early': 'detect',
+  // Its own queue: a long tick (a cold start's warm-up, a catching-up series) must not hold up early judgement.
+  'detect.early': 'detect-early',
   'notify.deliver': 'notify',
   'poll.source': 'poll',
   'poll.folder': 'poll',

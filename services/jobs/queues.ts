@@ -63,11 +63,15 @@ export class Queues {
     return ids;
   }
 
-  async removeSchedulersExcept(keep: ReadonlySet<string>): Promise<string[]> {
+  /**
+   * Removes every schedule that `keep` does not name with this queue: one no longer configured, and one left on the
+   * queue its job used to run on (its job would fail there), which `schedule` has put on the new queue.
+   */
+  async removeSchedulersExcept(keep: ReadonlyMap<string, QueueName>): Promise<string[]> {
     const removed: string[] = [];
-    for (const queue of this.queues.values()) {
+    for (const [name, queue] of this.queues) {
       for (const scheduler of await queue.getJobSchedulers()) {
-        if (!keep.has(scheduler.key)) {
+        if (keep.get(scheduler.key) !== name) {
           await queue.removeJobScheduler(scheduler.key);
           removed.push(scheduler.key);
         }
