@@ -6,6 +6,7 @@ import { withoutContactDetails } from '../alerts/question-examples.js';
 import { analysisPeriods } from '../analyses/analysis-period.js';
 import { badRequest, forbidden, notFound } from '../request-error.js';
 import type {
+  FaqDecisionRow,
   FaqGapsRepository,
   PeriodMeasure,
   TopicGapCounts,
@@ -107,6 +108,20 @@ function topicCounts(ids: readonly string[], topicsOf: ReadonlyMap<string, strin
     .map(([topic, count]) => ({ topic, count }));
 }
 
+/** A question's decision from its best match: the FAQ only when the best one answers it. */
+export function decisionOf(
+  questionId: string,
+  result: { matches: readonly { faqId: string; score: number }[]; decision: 'match' | 'none' },
+): FaqDecisionRow {
+  const best = result.matches[0];
+  return {
+    questionId,
+    decision: result.decision,
+    faqId: result.decision === 'match' && best ? best.faqId : null,
+    score: best?.score ?? 0,
+  };
+}
+
 export class FaqGapsService {
   private readonly now: () => Date;
 
@@ -136,16 +151,7 @@ export class FaqGapsService {
         questions.map((q) => q.text),
         1,
       );
-      const rows = questions.map((q, i) => {
-        const result = results[i]!;
-        const best = result.matches[0];
-        return {
-          questionId: q.id,
-          decision: result.decision,
-          faqId: result.decision === 'match' && best ? best.faqId : null,
-          score: best?.score ?? 0,
-        };
-      });
+      const rows = questions.map((q, i) => decisionOf(q.id, results[i]!));
       await this.deps.repository.saveDecisions(rows, faqSet, this.now());
       decided += rows.length;
       none += rows.filter((row) => row.decision === 'none').length;
