@@ -124,6 +124,7 @@ export interface ImportsTable {
     string
   >;
   past_retention: Generated<number>;
+  file_expires_at: Timestamp | null;
 }
 
 export interface ApiKeysTable {

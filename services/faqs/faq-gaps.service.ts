@@ -9,6 +9,7 @@ import type {
   FaqDecisionRow,
   FaqGapsRepository,
   PeriodMeasure,
+  TopicGapCounts,
 } from '../repositories/faq-gaps.repository.js';
 import type { FaqRecord } from '../repositories/faqs.repository.js';
 import type {
@@ -272,6 +273,18 @@ export class FaqGapsService {
       run.none += decisions.filter((d) => d.decision === 'none').length;
     }
     return run;
+  }
+
+  /**
+   * The questions without an FAQ of each range, counted per topic, all against the current published FAQs (read
+   * once, so the ranges are counted alike). Counts only, no text: the environment analysis reads these.
+   */
+  async countsByTopic(ranges: readonly Range[]): Promise<{ faqSet: string; counts: TopicGapCounts[][] }> {
+    const faqSet = await this.deps.repository.currentFaqSet();
+    const counts = await Promise.all(
+      ranges.map((range) => this.deps.repository.gapCountsByTopic(range.fromMs, range.toMs, faqSet)),
+    );
+    return { faqSet, counts };
   }
 
   private mustRead(actor: FaqActor): void {

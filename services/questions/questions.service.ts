@@ -70,7 +70,8 @@ export interface RegistrationProposals {
 export interface QuestionsServiceDeps {
   repository: QuestionsRepository;
   accessLog: QuestionsAccessLog;
-  enricher: Pick<Enricher, 'enrich'>;
+  /** The scorer, built on first use (services/nlp/nlp.module.ts): only registering a question scores. */
+  enricher: () => Promise<Pick<Enricher, 'enrich'>>;
   routing: Routing;
   calendar: WorkingCalendar;
   topicIds: ReadonlySet<string>;
@@ -219,7 +220,8 @@ export class QuestionsService {
         : null;
     const proposals = proposed?.proposals ?? null;
     const now = this.now();
-    const rows = inputs.map((input) => this.prepare(actor, source, input, now));
+    const enricher = await this.deps.enricher();
+    const rows = inputs.map((input) => this.prepare(enricher, actor, source, input, now));
     const inserted = await this.stores.store(rows, now);
     const ids: Record<string, string> = Object.fromEntries(inserted.map((row) => [row.externalId, row.id]));
     // The questions are stored: a failure to keep their decisions must not turn the answer into an error (a
@@ -244,8 +246,14 @@ export class QuestionsService {
   }
 
   /** Classification and routing of one checked question: what the repository stores. */
-  private prepare(actor: QuestionActor, source: string, input: QuestionInput, now: Date): NewQuestionRow {
-    const enrichment = this.deps.enricher.enrich(input.text);
+  private prepare(
+    enricher: Pick<Enricher, 'enrich'>,
+    actor: QuestionActor,
+    source: string,
+    input: QuestionInput,
+    now: Date,
+  ): NewQuestionRow {
+    const enrichment = enricher.enrich(input.text);
     const teamId = routeTeam(this.deps.routing, enrichment.topics, input.team);
     const team = this.deps.routing.teams.get(teamId)!;
     const due = new Date(dueAt(this.deps.calendar, input.receivedAt.getTime(), team.dueMinutes));
