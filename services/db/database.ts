@@ -122,6 +122,7 @@ export interface ImportsTable {
     string
   >;
   past_retention: Generated<number>;
+  file_expires_at: Timestamp | null;
 }
 
 export interface ApiKeysTable {

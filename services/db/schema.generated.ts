@@ -179,6 +179,7 @@ export interface Imports {
   duplicates: Generated<number>;
   error: string | null;
   file_bytes: Int8;
+  file_expires_at: Timestamp | null;
   file_name: string;
   file_sha256: string;
   finished_at: Timestamp | null;

@@ -5,7 +5,12 @@
 import { withoutContactDetails } from '../alerts/question-examples.js';
 import { analysisPeriods } from '../analyses/analysis-period.js';
 import { badRequest, forbidden, notFound } from '../request-error.js';
-import type { FaqGapsRepository, PeriodMeasure } from '../repositories/faq-gaps.repository.js';
+import type {
+  FaqDecisionRow,
+  FaqGapsRepository,
+  PeriodMeasure,
+  TopicGapCounts,
+} from '../repositories/faq-gaps.repository.js';
 import type { FaqRecord } from '../repositories/faqs.repository.js';
 import type { Range } from '../series/range.js';
 import { localDate } from '../time/zoned-time.js';
@@ -103,6 +108,20 @@ function topicCounts(ids: readonly string[], topicsOf: ReadonlyMap<string, strin
     .map(([topic, count]) => ({ topic, count }));
 }
 
+/** A question's decision from its best match: the FAQ only when the best one answers it. */
+export function decisionOf(
+  questionId: string,
+  result: { matches: readonly { faqId: string; score: number }[]; decision: 'match' | 'none' },
+): FaqDecisionRow {
+  const best = result.matches[0];
+  return {
+    questionId,
+    decision: result.decision,
+    faqId: result.decision === 'match' && best ? best.faqId : null,
+    score: best?.score ?? 0,
+  };
+}
+
 export class FaqGapsService {
   private readonly now: () => Date;
 
@@ -132,21 +151,24 @@ export class FaqGapsService {
         questions.map((q) => q.text),
         1,
       );
-      const rows = questions.map((q, i) => {
-        const result = results[i]!;
-        const best = result.matches[0];
-        return {
-          questionId: q.id,
-          decision: result.decision,
-          faqId: result.decision === 'match' && best ? best.faqId : null,
-          score: best?.score ?? 0,
-        };
-      });
+      const rows = questions.map((q, i) => decisionOf(q.id, results[i]!));
       await this.deps.repository.saveDecisions(rows, faqSet, this.now());
       decided += rows.length;
       none += rows.filter((row) => row.decision === 'none').length;
     }
     return { decided, none, batches };
+  }
+
+  /**
+   * The questions without an FAQ of each range, counted per topic, all against the current published FAQs (read
+   * once, so the ranges are counted alike). Counts only, no text: the environment analysis reads these.
+   */
+  async countsByTopic(ranges: readonly Range[]): Promise<{ faqSet: string; counts: TopicGapCounts[][] }> {
+    const faqSet = await this.deps.repository.currentFaqSet();
+    const counts = await Promise.all(
+      ranges.map((range) => this.deps.repository.gapCountsByTopic(range.fromMs, range.toMs, faqSet)),
+    );
+    return { faqSet, counts };
   }
 
   private mustRead(actor: FaqActor): void {

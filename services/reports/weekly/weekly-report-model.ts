@@ -69,7 +69,14 @@ export interface WeeklyReportModel {
   summary: string[];
   /** The week's totals beside last week's, under the summary. */
   keyFigures: ReportTable;
-  informatiebehoefte: { intro: string; note: string; chart: ReportChart; table: ReportTable };
+  informatiebehoefte: {
+    intro: string;
+    note: string;
+    chart: ReportChart;
+    table: ReportTable;
+    /** The questions no published FAQ answers (or that were answered without the FAQ proposed), per topic. */
+    withoutFaq: { intro: string; chart: ReportChart; table: ReportTable; note: string };
+  };
   /** The table holds the measures that changed in the week; the others in force are named in `alsoInForce`. */
   handelingsperspectief: { intro: string; table: ReportTable; alsoInForce: string[]; method: string };
   betekenisgeving: {
@@ -208,6 +215,18 @@ export function summarySentences(doc: EnvironmentDocument, periodLabel: string):
         ? `; de meeste over ${busiest.label} (${count(busiest.questions)}).`
         : '.'),
   });
+  const gaps = info.without_faq;
+  if (gaps.questions > 0) {
+    const most = [...gaps.per_topic].sort((x, y) => y.questions - x.questions)[0];
+    candidates.push({
+      weight: 58,
+      sentence:
+        `${count(gaps.questions)} ${gaps.questions === 1 ? 'vraag had' : 'vragen hadden'} geen passende FAQ, ${changeWords(gaps.questions, gaps.comparison.questions)}` +
+        (most !== undefined && most.questions > 0
+          ? `; de meeste over ${most.label} (${count(most.questions)}).`
+          : '.'),
+    });
+  }
   const changed = doc.handelingsperspectief.in_force.filter((m) => m.changes.length > 0);
   if (changed.length > 0)
     candidates.push({
@@ -306,6 +325,58 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
     empty: questionTopics.length === 0,
   };
 
+  const gaps = info.without_faq;
+  const gapTopics = gaps.per_topic.filter((t) => t.questions > 0 || t.comparison.questions > 0);
+  const gapChart: ReportChart = {
+    id: 'vragen-zonder-faq',
+    title: 'Vragen zonder FAQ per onderwerp',
+    kind: 'bars',
+    yTitle: 'vragen zonder FAQ',
+    points: gapTopics.flatMap((t) => [
+      { x: t.label, series: THIS_WEEK, value: t.questions },
+      { x: t.label, series: LAST_WEEK, value: t.comparison.questions },
+    ]),
+    description: `Vragen zonder FAQ per onderwerp, deze week: ${
+      gapTopics.map((t) => `${t.label} ${count(t.questions)}`).join(', ') || 'geen'
+    }.`,
+    empty: gapTopics.length === 0,
+  };
+  const withoutFaq = {
+    intro:
+      info.questions === 0 && gaps.questions === 0
+        ? 'Zonder vragen is er ook geen vraag zonder FAQ.'
+        : `${count(gaps.questions)} van de ${count(info.questions)} vragen ${gaps.questions === 1 ? 'had' : 'hadden'} geen passende FAQ` +
+          `${info.questions > 0 ? ` (${percent(gaps.questions / info.questions)})` : ''}, ${changeWords(gaps.questions, gaps.comparison.questions)}. ` +
+          `Bij ${count(gaps.no_faq_found)} vond de vergelijking met de gepubliceerde FAQ's geen antwoord; ` +
+          `${count(gaps.answered_without_faq)} ${gaps.answered_without_faq === 1 ? 'werd' : 'werden'} beantwoord zonder de voorgestelde FAQ.`,
+    chart: gapChart,
+    table: {
+      caption: 'Vragen zonder FAQ per onderwerp, deze week tegen vorige week',
+      head: [
+        'Onderwerp',
+        'Deze week',
+        'Vorige week',
+        'Verhouding (95%-interval)',
+        'Geen FAQ gevonden',
+        'Beantwoord zonder FAQ',
+      ],
+      rows: gapTopics.map((t) => [
+        t.label,
+        count(t.questions),
+        count(t.comparison.questions),
+        ratioText(t.change),
+        count(t.no_faq_found),
+        count(t.answered_without_faq),
+      ]),
+      empty: 'Geen vragen zonder FAQ, deze week noch vorige week.',
+    },
+    note:
+      "Beide weken zijn vergeleken met de FAQ's die nu gepubliceerd zijn: een FAQ die sinds vorige week is verschenen, telt ook voor de vragen van toen." +
+      (gaps.undecided + gaps.comparison_undecided > 0
+        ? ` ${count(gaps.undecided + gaps.comparison_undecided)} ${gaps.undecided + gaps.comparison_undecided === 1 ? 'vraag is' : 'vragen zijn'} nog niet met de FAQ's vergeleken en niet meegeteld (dat gebeurt elke minuut).`
+        : ''),
+  };
+
   const measures = doc.handelingsperspectief.in_force;
   const changedMeasures = measures.filter((m) => m.changes.length > 0);
   const examples = b.examples;
@@ -334,7 +405,7 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
     },
     informatiebehoefte: {
       intro: `Het KCC registreerde ${count(info.questions)} vragen, ${changeWords(info.questions, info.comparison_questions)}.`,
-      note: 'Alleen vragen uit het KCC-register zijn geteld; vragen in berichten op sociale media nog niet, en of er een FAQ bij een vraag hoort wordt nog niet bijgehouden.',
+      note: 'Alleen vragen uit het KCC-register zijn geteld; vragen in berichten op sociale media nog niet.',
       chart: questionChart,
       table: {
         caption: 'Vragen per onderwerp, deze week tegen vorige week',
@@ -347,6 +418,7 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
         ]),
         empty: 'Geen vragen, deze week noch vorige week.',
       },
+      withoutFaq,
     },
     handelingsperspectief: {
       intro: `${count(measures.length)} ${measures.length === 1 ? 'maatregel was' : 'maatregelen waren'} van kracht; ${count(

@@ -98,6 +98,7 @@ export class WeeklyReport {
     });
     const charts = [
       model.informatiebehoefte.chart,
+      model.informatiebehoefte.withoutFaq.chart,
       model.betekenisgeving.volumeChart,
       model.betekenisgeving.negativeChart,
     ];
