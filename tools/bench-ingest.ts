@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --rows N]: end-to-end import of a generated OBI4wan export into a fresh database, against
+// npm run bench:ingest [-- --rows N --no-queued --cpu-prof DIR]: end-to-end import of a generated OBI4wan export into a fresh database, against
 // the ceiling measured in the same run: COPY of the same, already enriched rows into the same table and indexes.
 // Then the same file through the queue: uploaded to an API process, imported by a worker process (skip with
 // --no-queued). Prints one JSON object. Each import runs in its own processes, so each peak RSS is its own.
@@ -16,24 +16,42 @@ import { PartitionsRepository } from '../services/repositories/partitions.reposi
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 import { numberArg } from './bench-figures.js';
 import { queuedImport } from './bench-ingest-queued.js';
+import { backendCpuMs } from './backend-cpu.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROWS = numberArg('--rows', 1_000_000);
 const QUEUED = !process.argv.includes('--no-queued');
+// `--cpu-prof <dir>`: the import process writes a V8 CPU profile there (node --cpu-prof), to see where its CPU goes.
+const profileAt = process.argv.indexOf('--cpu-prof');
+const PROFILE_DIR = profileAt > 0 ? path.resolve(process.argv[profileAt + 1] ?? '.') : null;
 // This run's own names: another run of this benchmark on the same servers keeps its databases and keys.
 const runId = benchRunId();
 const queuePrefix = benchQueuePrefix('import', runId);
 
-function runImport(
-  file: string,
-  databaseUrl: string,
-  dataDir: string,
-): Promise<{ summary: Record<string, unknown>; maxRssKb: number }> {
+interface ImportRun {
+  summary: Record<string, unknown>;
+  maxRssKb: number;
+  nodeCpuMs: number;
+  postgresCpuMs: number | null;
+  postgresBackends: number | null;
+}
+
+/** CPU ms over a number of mentions, as µs per mention (null when the CPU could not be read). */
+function microsPerMention(cpuMs: number | null, mentions: number): number | null {
+  return cpuMs === null ? null : Math.round((cpuMs * 1000) / mentions);
+}
+
+function runImport(file: string, databaseUrl: string, dataDir: string): Promise<ImportRun> {
   return new Promise((resolve, reject) => {
     // The same heap cap as the onderstroom command (bin/onderstroom.js).
     const child = spawn(
       process.execPath,
-      ['--max-old-space-size=1024', path.join(here, 'bench-ingest-child.js'), file],
+      [
+        '--max-old-space-size=1024',
+        ...(PROFILE_DIR === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]),
+        path.join(here, 'bench-ingest-child.js'),
+        file,
+      ],
       {
         env: {
           ...process.env,
@@ -50,7 +68,7 @@ function runImport(
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`import child exited with ${code}`));
-      else resolve(JSON.parse(out) as { summary: Record<string, unknown>; maxRssKb: number });
+      else resolve(JSON.parse(out) as ImportRun);
     });
   });
 }
@@ -69,7 +87,8 @@ async function main(): Promise<void> {
   const importDatabase = await createBenchDatabase('import', runId);
   const importUrl = importDatabase.url;
   const started = performance.now();
-  const { summary, maxRssKb } = await runImport(file, importUrl, path.join(dir, 'data'));
+  const run = await runImport(file, importUrl, path.join(dir, 'data'));
+  const { summary, maxRssKb } = run;
   const importSeconds = (performance.now() - started) / 1000;
   const imported = Number(summary.imported);
 
@@ -97,12 +116,15 @@ async function main(): Promise<void> {
   await ceilingDb.destroy();
   const target = new pg.Client({ connectionString: ceilingUrl });
   await target.connect();
+  const copyCpuBefore = await backendCpuMs(target);
   const copyStarted = performance.now();
   await pipeline(
     fs.createReadStream(rowsFile),
     target.query(copyFrom(`copy mentions (${columns}) from stdin`)),
   );
   const copySeconds = (performance.now() - copyStarted) / 1000;
+  const copyCpuAfter = await backendCpuMs(target);
+  const copyCpuMs = copyCpuBefore === null || copyCpuAfter === null ? null : copyCpuAfter - copyCpuBefore;
   await target.end();
 
   await dropBenchDatabase(importDatabase.name);
@@ -147,10 +169,20 @@ async function main(): Promise<void> {
       import_seconds: Math.round(importSeconds * 100) / 100,
       mentions_per_second: Math.round(endToEnd),
       peak_rss_mb: Math.round(maxRssKb / 1024),
+      cpu_us_per_mention: {
+        method:
+          'node: process.cpuUsage() of the importing process over the import (every thread); postgres: utime + stime of its client backends (/proc/<pid>/stat, sampled every 100 ms and once at the end)',
+        node: microsPerMention(run.nodeCpuMs, imported),
+        postgres: microsPerMention(run.postgresCpuMs, imported),
+        total:
+          run.postgresCpuMs === null ? null : microsPerMention(run.nodeCpuMs + run.postgresCpuMs, imported),
+        postgres_backends: run.postgresBackends,
+      },
       ceiling: {
         method: 'COPY of the same enriched rows into mentions (same partitions and indexes)',
         seconds: Math.round(copySeconds * 100) / 100,
         mentions_per_second: Math.round(ceiling),
+        postgres_cpu_us_per_mention: microsPerMention(copyCpuMs, imported),
       },
       share_of_ceiling: Math.round((endToEnd / ceiling) * 1000) / 1000,
       queued,

@@ -27,6 +27,8 @@ export function expectedSchedules(context: AppContext): Schedule[] {
   return [
     schedule('maintenance:expire-text', 'maintenance.expire-text', { batchSize: 5_000 }, HOUR),
     schedule('maintenance:sessions', 'maintenance.sessions', {}, HOUR),
+    // Failed uploads keep their file a week; the hourly run deletes what is due and what no import holds.
+    schedule('maintenance:uploads', 'maintenance.uploads', {}, HOUR),
     schedule('maintenance:partitions', 'maintenance.partitions', { monthsAhead: 2 }, 24 * HOUR),
     // New questions and FAQ changes reach the gaps within a minute; a run decides at most 10,000 questions.
     schedule('faqs:decide', 'faqs.decide', { batchSize: 500, maxBatches: 20 }, 60_000),
@@ -60,7 +62,7 @@ export async function upsertSchedules(
   queues: Queues,
 ): Promise<{ kept: string[]; removed: string[] }> {
   const schedules = expectedSchedules(context);
-  await context.repositories.sources.syncConfigured(context.sourceConfigs);
+  await context.syncConfiguredSources(context.sourceConfigs);
   for (const entry of schedules) await queues.schedule(entry.id, entry.name, entry.data, entry.everyMs);
   const kept = schedules.map((entry) => entry.id);
   const removed = await queues.removeSchedulersExcept(

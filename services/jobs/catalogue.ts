@@ -10,6 +10,8 @@ export interface JobPayloads {
   'maintenance.expire-text': { batchSize: number };
   /** Create the mentions partitions for this month and the next few. */
   'maintenance.partitions': { monthsAhead: number };
+  /** Delete the files of failed uploads whose keeping time is up, and files in the upload folder no import holds. */
+  'maintenance.uploads': Record<string, never>;
   /** Delete web sessions that ended and sign-in failures outside the lockout window. */
   'maintenance.sessions': Record<string, never>;
   /** Decide the questions without a decision against the current published FAQs (the gaps), in batches. */
@@ -32,10 +34,17 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
+/**
+ * How many times BullMQ runs a job before it fails for good (the queues' default). An import counts its own
+ * attempts in Postgres and gives up on the last of these, so its file leaves the queue's hands exactly once.
+ */
+export const JOB_ATTEMPTS = 5;
+
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'maintenance.expire-text': 'maintenance',
   'maintenance.partitions': 'maintenance',
   'maintenance.sessions': 'maintenance',
+  'maintenance.uploads': 'maintenance',
   'faqs.decide': 'maintenance',
   'detect.tick': 'detect',
   // Its own queue: a long tick (a cold start's warm-up, a catching-up series) must not hold up early judgement.

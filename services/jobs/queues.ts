@@ -2,6 +2,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
+  JOB_ATTEMPTS,
   JOB_IDS,
   JOB_QUEUE,
   QUEUE_NAMES,
@@ -12,7 +13,7 @@ import {
 
 // Completed jobs are not kept forever: enough to inspect recent work, bounded in memory.
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
+  attempts: JOB_ATTEMPTS,
   backoff: { type: 'exponential', delay: 2_000 },
   removeOnComplete: { age: 3_600, count: 1_000 },
   removeOnFail: { age: 7 * 86_400, count: 10_000 },

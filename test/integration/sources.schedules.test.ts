@@ -55,6 +55,7 @@ const PIPELINE = [
   'maintenance:expire-text',
   'maintenance:partitions',
   'maintenance:sessions',
+  'maintenance:uploads',
   'notify:deliver',
   'reports:tick',
 ];
