@@ -453,6 +453,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     createSchedulingModule({ scheduledJobs: repositories.scheduledJobs, sources: repositories.sources }),
   );
   metrics.watchSchedules(() => scheduling().health());
+  metrics.watchReports(() => repositories.reports.figures());
   const sources = lazy(() =>
     createSourcesModule<Publication>({
       sources: repositories.sources,
@@ -536,6 +537,8 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
       timeZone: config.timezone,
       webUrl: env.webUrl,
       dashboardLink: (dashboard, fromMs, toMs) => alertsModule().alertContext.link(dashboard, fromMs, toMs),
+      log,
+      metrics,
     }),
   );
   const apiKeys = lazy(() => new ApiKeysService(repositories.apiKeys));

@@ -1,6 +1,8 @@
 // The reports module's factory: the weekly report (HTML, PDF) and the scheduled sends of it and of the daily
 // digest. One printer for the page, the CLI and the schedule: it prints one document at a time.
+import type { Logger } from 'pino';
 import type { Channel } from '../alerts/channels/channel.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { EnvironmentAnalysisService } from '../analyses/environment-analysis.service.js';
 import type { ReportsConfig } from './delivery/reports-config.schema.js';
 import type { ReportsRepository } from '../repositories/reports.repository.js';
@@ -21,6 +23,8 @@ export interface ReportsModuleDeps {
   /** ONDERSTROOM_WEB_URL: the report page's link in chat messages. */
   webUrl: string | null;
   dashboardLink: DashboardLink;
+  log: Pick<Logger, 'warn'>;
+  metrics: Pick<Metrics, 'reportRendered'>;
 }
 
 export interface ReportsModule {
@@ -49,6 +53,8 @@ export function createReportsModule(deps: ReportsModuleDeps): ReportsModule {
       analyses: deps.analyses,
       webUrl: deps.webUrl,
       dashboardLink: deps.dashboardLink,
+      log: deps.log,
+      metrics: deps.metrics,
     }),
   };
 }
