@@ -1,13 +1,14 @@
-// The nlp module's factory. The enricher's tables (lexicon, learned model, wink's English model, topic tries) take
-// about 60 MB, which a process that never scores text (the API role answering reads) should not pay: everything
-// that scores is built on the first call of load(), once, and put on the deployment's active model before it is used.
+// The nlp module's factory. The scorer's code and tables (lexicon, learned model, wink's English model, topic tries)
+// take about 90 MB, which a process that never scores text (the API role answering reads) should not pay: the code
+// is imported and everything that scores is built on the first call of load(), once, and put on the deployment's
+// active model before it is used.
 import type { Logger } from 'pino';
 import type { MentionSentimentRepository } from '../repositories/mention-sentiment.repository.js';
 import type { SentimentModelsRepository } from '../repositories/sentiment-models.repository.js';
-import { createEnricher, type Enricher } from './enricher.js';
+import type { Enricher } from './enricher.js';
 import { createModelRefresher } from './model/model-refresh.js';
-import { SentimentModelService } from './model/sentiment-model.service.js';
-import { RescoreService } from './rescore.service.js';
+import type { SentimentModelService } from './model/sentiment-model.service.js';
+import type { RescoreService } from './rescore.service.js';
 import { SentimentCorrectionsService } from './sentiment-corrections.service.js';
 import type { Taxonomy } from './taxonomy.js';
 
@@ -42,6 +43,11 @@ export function createNlpModule(deps: NlpModuleDeps): NlpModule {
   let built: Promise<{ scoring: Scoring; poke(): void }> | null = null;
   let done: Scoring | null = null;
   const build = async () => {
+    const [{ createEnricher }, { SentimentModelService }, { RescoreService }] = await Promise.all([
+      import('./enricher.js'),
+      import('./model/sentiment-model.service.js'),
+      import('./rescore.service.js'),
+    ]);
     const enricher = createEnricher({ taxonomy: deps.taxonomy });
     const sentimentModels = new SentimentModelService(deps.sentimentModels, deps.mentionSentiment, enricher);
     const refresher = createModelRefresher(
