@@ -224,7 +224,21 @@ try {
     const report = await context.weeklyReport.pdf(reportWeek('2021-W03', context.config.timezone));
     const pdf = path.join(dir, report.filename);
     fs.writeFileSync(pdf, report.pdf);
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '2', pdf, path.join(out, 'rapport')]);
+    // One page at a time with -singlefile: pdftoppm pads page numbers by the page count (rapport-01 from 10 pages
+    // on), and the names in docs/screenshots must not move with the report's length.
+    for (const page of [1, 2])
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '80',
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-singlefile',
+        pdf,
+        path.join(out, `rapport-${page}`),
+      ]);
     // `npm run screenshots -- --report-pdf <file>` keeps the whole PDF, to look at the pages after the first two.
     const keep = process.argv.indexOf('--report-pdf');
     if (keep > 0 && process.argv[keep + 1]) fs.copyFileSync(pdf, path.resolve(process.argv[keep + 1]!));
