@@ -19,6 +19,7 @@ import * as questionAnsweredFaq from './2026-12-04-02-question-answered-faq.js';
 import * as alertLate from './2026-12-04-01-alert-late.js';
 import * as reportDeliveries from './2026-12-04-03-report-deliveries.js';
 import * as questionFaqMatches from './2026-12-04-04-question-faq-matches.js';
+import * as reportRenderFailures from './2026-12-04-16-report-render-failures.js';
 import * as mentionFaqMatches from './2026-12-04-18-mention-faq-matches.js';
 import * as faqGapsAlert from './2026-12-04-19-faq-gaps-alert.js';
 
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-18-mention-faq-matches': mentionFaqMatches,
   '2026-12-04-19-faq-gaps-alert': faqGapsAlert,
   '2026-12-04-12-import-file-expiry': importFileExpiry,
+  '2026-12-04-16-report-render-failures': reportRenderFailures,
 };

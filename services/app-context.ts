@@ -453,6 +453,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     createSchedulingModule({ scheduledJobs: repositories.scheduledJobs, sources: repositories.sources }),
   );
   metrics.watchSchedules(() => scheduling().health());
+  metrics.watchReports(() => repositories.reports.figures());
   const sources = lazy(() =>
     createSourcesModule<Publication>({
       sources: repositories.sources,
@@ -541,6 +542,8 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
           webUrl: env.webUrl,
           topicLabel: (topic) => topicLabels.get(topic) ?? topic,
         }),
+      log,
+      metrics,
     }),
   );
   const apiKeys = lazy(() => new ApiKeysService(repositories.apiKeys));

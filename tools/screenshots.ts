@@ -188,10 +188,60 @@ try {
     await context.measures.timeline.loadFile(
       path.join(root, 'services/measures/seed/nl-corona-measures-2020-2022.yaml'),
     );
+    // KCC questions of that week and the week before (the sample has none), one published FAQ, and their decisions
+    // (the faqs.decide job), so Informatiebehoefte shows questions without an FAQ. Synthetic, like the sample.
+    const kcc = { name: 'kcc.amira', role: 'kcc' as const, team: null, apiKeyId: null };
+    const asked = [
+      ['Moet ik een mondkapje dragen in de bus?', 'mondkapje', 3, 2],
+      ['Vanaf hoe laat geldt de avondklok en heb ik een verklaring nodig voor mijn werk?', 'avondklok', 9, 4],
+      ['Mag ik tijdens de avondklok de hond uitlaten?', 'hond', 6, 1],
+      ['Krijg ik als horecaondernemer compensatie voor de sluiting?', 'horeca', 4, 3],
+      ['Waar kan ik me laten testen als ik klachten heb?', 'testen', 5, 5],
+    ] as const;
+    const questions = asked.flatMap(([text, id, thisWeek, weekBefore]) => [
+      ...Array.from({ length: thisWeek }, (_, i) => ({ id: `${id}-w03-${i}`, day: '2021-01-18', i, text })),
+      ...Array.from({ length: weekBefore }, (_, i) => ({ id: `${id}-w02-${i}`, day: '2021-01-11', i, text })),
+    ]);
+    await context.questions.questions.register(
+      kcc,
+      'kcc-formulier',
+      questions.map((q) => ({
+        external_id: q.id,
+        received_at: new Date(Date.parse(`${q.day}T09:00:00+01:00`) + (q.i % 6) * 86_400_000).toISOString(),
+        channel: 'telefoon',
+        text: q.text,
+      })),
+    );
+    await context.faqs.faqs.create(
+      { name: 'm.dekker', role: 'coordinator', apiKeyId: null },
+      {
+        question: 'Moet ik een mondkapje dragen in de bus?',
+        answer: 'Ja, in het openbaar vervoer draagt iedereen vanaf 13 jaar een mondkapje.',
+        status: 'gepubliceerd',
+      },
+    );
+    await context.faqs.gaps.decide();
     const report = await context.weeklyReport.pdf(reportWeek('2021-W03', context.config.timezone));
     const pdf = path.join(dir, report.filename);
     fs.writeFileSync(pdf, report.pdf);
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '2', pdf, path.join(out, 'rapport')]);
+    // One page at a time with -singlefile: pdftoppm pads page numbers by the page count (rapport-01 from 10 pages
+    // on), and the names in docs/screenshots must not move with the report's length.
+    for (const page of [1, 2])
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '80',
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-singlefile',
+        pdf,
+        path.join(out, `rapport-${page}`),
+      ]);
+    // `npm run screenshots -- --report-pdf <file>` keeps the whole PDF, to look at the pages after the first two.
+    const keep = process.argv.indexOf('--report-pdf');
+    if (keep > 0 && process.argv[keep + 1]) fs.copyFileSync(pdf, path.resolve(process.argv[keep + 1]!));
   } finally {
     await browser.close();
     await api.close();

@@ -29,6 +29,8 @@ export interface NoticeSending<N extends OutboxNotice> {
   message(notice: N): AlertMessage;
   /** Files for the channels that carry them (e-mail), e.g. a report's PDF. */
   attachments?(notice: N): DeliveryAttachment[];
+  /** E-mail recipients in place of the channel's `to` (a report's recipients list); undefined keeps the channel's. */
+  recipients?(notice: N): string[] | undefined;
 }
 
 export interface NoticeRun {
@@ -60,6 +62,7 @@ export async function deliverDueNotices<N extends OutboxNotice>(
           idempotencyKey: sending.idempotencyKey(notice),
           message: sending.message(notice),
           attachments: sending.attachments?.(notice),
+          recipients: sending.recipients?.(notice),
         },
         AbortSignal.timeout(options.sendTimeoutMs),
       );

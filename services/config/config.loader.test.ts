@@ -117,8 +117,8 @@ describe('the reports section', () => {
   it('defaults to Monday 08:00 and 08:30 without channels', () => {
     const config = parseConfig('', 'test.yaml');
     expect(config.reports).toEqual({
-      weekly: { schedule: 'monday 08:00', channels: [] },
-      daily_digest: { time: '08:30', channels: [] },
+      weekly: { schedule: 'monday 08:00', channels: [], recipients: [] },
+      daily_digest: { time: '08:30', channels: [], recipients: [] },
       faq_gaps: { schedule: 'monday 08:00', min_count: 5, channels: [] },
     });
   });
@@ -141,6 +141,26 @@ describe('the reports section', () => {
       'reports.daily_digest.time: expected a local time HH:MM (00:00 to 23:59), got "8:30"',
       'reports.weekly.channels[1]: no alert channel "slack" under alerts.channels',
       'reports.daily_digest.channels[1]: channel "teams" is named twice',
+    ]);
+  });
+
+  it('takes recipients per report, and names the key of a bad, doubled or unusable address', () => {
+    const config = parseConfig(
+      `${CHANNELS}reports:\n  weekly: { channels: [mail], recipients: [burgemeester@proefstad.nl, communicatie@proefstad.nl] }\n`,
+      'test.yaml',
+    );
+    expect(config.reports.weekly.recipients).toEqual([
+      'burgemeester@proefstad.nl',
+      'communicatie@proefstad.nl',
+    ]);
+    expect(
+      problems(
+        `${CHANNELS}reports:\n  weekly: { channels: [mail], recipients: [a@proefstad.nl, "Jan <jan@proefstad.nl>", A@proefstad.nl] }\n  daily_digest: { channels: [teams], recipients: [b@proefstad.nl] }\n`,
+      ),
+    ).toEqual([
+      'reports.weekly.recipients[1]: "Jan <jan@proefstad.nl>" is not an e-mail address (name@example.nl)',
+      'reports.weekly.recipients[2]: "A@proefstad.nl" is named twice',
+      'reports.daily_digest.recipients: recipients are for e-mail, but none of reports.daily_digest.channels is an e-mail channel',
     ]);
   });
 

@@ -61,7 +61,13 @@ function semanticProblems(config: Config): string[] {
   const problems: string[] = [
     ...alertsProblems(config.alerts),
     ...parseSources(config.sources).problems,
-    ...reportsProblems(config.reports, new Set(config.alerts.channels.map((channel) => channel.id))),
+    ...reportsProblems(
+      config.reports,
+      new Set(config.alerts.channels.map((channel) => channel.id)),
+      new Set(
+        config.alerts.channels.filter((channel) => channel.kind === 'email').map((channel) => channel.id),
+      ),
+    ),
   ];
   try {
     TimeZone.of(config.timezone);

@@ -181,6 +181,7 @@ export interface Database {
   faq_notices: FaqNoticesTable;
   report_documents: ReportDocumentsTable;
   report_deliveries: ReportDeliveriesTable;
+  report_render_failures: ReportRenderFailuresTable;
   question_faq_matches: QuestionFaqMatchesTable;
   mention_faq_matches: MentionFaqMatchesTable;
   faq_gap_concepts: FaqGapConceptsTable;
@@ -271,6 +272,16 @@ export interface ReportDeliveriesTable {
   last_error: string | null;
   delivered_at: Timestamp | null;
   created_at: Generated<Date>;
+}
+
+/** A scheduled report whose render failed: attempts so far and when to try again (gone once it is stored). */
+export interface ReportRenderFailuresTable {
+  kind: 'weekly' | 'daily_digest';
+  period_key: string;
+  attempts: number;
+  last_error: string;
+  failed_at: Timestamp;
+  next_attempt_at: Timestamp;
 }
 
 /** A question's decision against one set of published FAQs (`faq_set`: a hash of their ids and contents). */

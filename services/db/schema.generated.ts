@@ -408,6 +408,15 @@ export interface ReportDocuments {
   summary: Json;
 }
 
+export interface ReportRenderFailures {
+  attempts: number;
+  failed_at: Timestamp;
+  kind: string;
+  last_error: string;
+  next_attempt_at: Timestamp;
+  period_key: string;
+}
+
 export interface Rollups1h {
   bucket: Timestamp;
   engagement_sum: Generated<Int8>;
@@ -542,6 +551,7 @@ export interface DB {
   questions: Questions;
   report_deliveries: ReportDeliveries;
   report_documents: ReportDocuments;
+  report_render_failures: ReportRenderFailures;
   rollups_1h: Rollups1h;
   rollups_5m: Rollups5m;
   scheduled_jobs: ScheduledJobs;

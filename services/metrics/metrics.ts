@@ -26,9 +26,18 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 // The anomaly score lies in 0..1 and the shipped alert threshold is 0.5 (services/detector/README.md).
 const SCORE_BUCKETS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
 
+/** The report outbox's figures (services/repositories/reports.repository.ts `figures()`), read on a scrape. */
+export type ReportFiguresSource = () => Promise<{
+  deliveries: readonly { kind: string; channelId: string; status: string; count: number }[];
+  renderFailures: readonly { kind: string; attempts: number }[];
+}>;
+
+const REPORT_KINDS = ['weekly', 'daily_digest'] as const;
+
 export class Metrics {
   readonly registry = new Registry();
   private queueCounts: QueueCounts | null = null;
+  private reportFigures: ReportFiguresSource | null = null;
   private scheduleStates: ScheduleStates | null = null;
 
   private readonly mentionsStored = new Counter({
@@ -94,6 +103,12 @@ export class Metrics {
     labelNames: ['channel', 'outcome'],
     registers: [this.registry],
   });
+  private readonly reportRenders = new Counter({
+    name: 'onderstroom_report_renders_total',
+    help: 'Scheduled reports rendered, per kind (weekly, daily_digest) and outcome (rendered, failed).',
+    labelNames: ['kind', 'outcome'],
+    registers: [this.registry],
+  });
   private readonly requestDuration = new Histogram({
     name: 'onderstroom_http_request_duration_seconds',
     help: 'Duration of API requests, per method, route pattern and status code.',
@@ -136,6 +151,38 @@ export class Metrics {
         }
       },
     });
+    const readReports = () => this.reportFigures;
+    // Each gauge reads for itself: a scrape collects the metrics at once, so one cannot fill the other.
+    // A database that is away leaves them empty instead of failing the whole scrape.
+    const reportFigures = async () => {
+      const source = readReports();
+      return source === null ? null : source().catch(() => null);
+    };
+    new Gauge({
+      name: 'onderstroom_report_deliveries',
+      help: 'Scheduled report deliveries per kind, channel and state (pending, delivered, failed), read from PostgreSQL when scraped.',
+      labelNames: ['kind', 'channel', 'state'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const figures = await reportFigures();
+        for (const row of figures?.deliveries ?? [])
+          this.set({ kind: row.kind, channel: row.channelId, state: row.status }, row.count);
+      },
+    });
+    new Gauge({
+      name: 'onderstroom_report_render_failures',
+      help: 'Failed render attempts of scheduled reports not stored yet, per kind (0 when none is failing).',
+      labelNames: ['kind'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const figures = await reportFigures();
+        if (figures === null) return;
+        for (const kind of REPORT_KINDS) this.set({ kind }, 0);
+        for (const row of figures.renderFailures) this.set({ kind: row.kind }, row.attempts);
+      },
+    });
     const readSchedules = () => this.scheduleStates;
     new Gauge({
       name: 'onderstroom_schedule_stale',
@@ -153,6 +200,15 @@ export class Metrics {
         }
       },
     });
+  }
+
+  /** Where the report outbox's figures are read from at each scrape (PostgreSQL: the same in every process). */
+  watchReports(figures: ReportFiguresSource): void {
+    this.reportFigures = figures;
+  }
+
+  reportRendered(kind: string, outcome: 'rendered' | 'failed'): void {
+    this.reportRenders.inc({ kind, outcome });
   }
 
   /** Where the schedules' health is read from at each scrape. */

@@ -1,6 +1,8 @@
 // The reports module's factory: the weekly report (HTML, PDF) and the scheduled sends of it and of the daily
 // digest. One printer for the page, the CLI and the schedule: it prints one document at a time.
+import type { Logger } from 'pino';
 import type { Channel } from '../alerts/channels/channel.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { EnvironmentAnalysisService } from '../analyses/environment-analysis.service.js';
 import type { ReportsConfig } from './delivery/reports-config.schema.js';
 import type { ReportsRepository } from '../repositories/reports.repository.js';
@@ -23,6 +25,8 @@ export interface ReportsModuleDeps {
   dashboardLink: DashboardLink;
   /** The weekly alert of new FAQ gaps (sent on `reports.faq_gaps`' schedule): its message for a week. */
   faqGaps?: ReportDeliveryDeps['faqGaps'];
+  log: Pick<Logger, 'warn'>;
+  metrics: Pick<Metrics, 'reportRendered'>;
 }
 
 export interface ReportsModule {
@@ -52,6 +56,8 @@ export function createReportsModule(deps: ReportsModuleDeps): ReportsModule {
       webUrl: deps.webUrl,
       dashboardLink: deps.dashboardLink,
       faqGaps: deps.faqGaps,
+      log: deps.log,
+      metrics: deps.metrics,
     }),
   };
 }

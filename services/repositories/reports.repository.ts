@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 
 export type ReportKind = 'weekly' | 'daily_digest' | 'faq_gaps';
+/** The kinds that are rendered (the FAQ gaps alert is a message, never rendered), so only they can fail to render. */
+export type RenderedReportKind = Exclude<ReportKind, 'faq_gaps'>;
 
 export interface NewReportDocument {
   kind: ReportKind;
@@ -40,6 +42,19 @@ export interface ReportDeliveryRow {
   attempts: number;
   lastError: string | null;
   deliveredAt: Date | null;
+}
+
+export interface RenderFailure {
+  attempts: number;
+  lastError: string;
+  failedAt: Date;
+  nextAttemptAt: Date;
+}
+
+export interface ReportFigures {
+  deliveries: { kind: ReportKind; channelId: string; status: ReportDeliveryRow['status']; count: number }[];
+  /** Failed render attempts of the periods not stored yet, per kind. */
+  renderFailures: { kind: ReportKind; attempts: number }[];
 }
 
 const iso = (date: Date) => date.toISOString();
@@ -101,8 +116,78 @@ export class ReportsRepository {
         channelIds,
         now,
       );
+      // A stored report ends its kind's render failures: this period's, and older ones that will not be sent.
+      if (document.kind !== 'faq_gaps')
+        await trx.deleteFrom('report_render_failures').where('kind', '=', document.kind).execute();
       return { stored: inserted !== undefined, deliveries };
     });
+  }
+
+  /** The render failure recorded for a report's period, if its last render failed. */
+  async renderFailure(kind: RenderedReportKind, periodKey: string): Promise<RenderFailure | null> {
+    const row = await this.db
+      .selectFrom('report_render_failures')
+      .select(['attempts', 'last_error', 'failed_at', 'next_attempt_at'])
+      .where('kind', '=', kind)
+      .where('period_key', '=', periodKey)
+      .executeTakeFirst();
+    return row === undefined
+      ? null
+      : {
+          attempts: row.attempts,
+          lastError: row.last_error,
+          failedAt: row.failed_at,
+          nextAttemptAt: row.next_attempt_at,
+        };
+  }
+
+  /**
+   * One more failed render of a report's period: the attempts counted up in one statement (two workers failing
+   * at once count two), and the next try `delayMs(attempts)` after `at`.
+   */
+  async recordRenderFailure(
+    kind: RenderedReportKind,
+    periodKey: string,
+    error: string,
+    at: Date,
+    delayMs: { baseMs: number; maxMs: number },
+  ): Promise<RenderFailure> {
+    const result = await sql<{ attempts: number; next_attempt_at: Date }>`
+      insert into report_render_failures as f (kind, period_key, attempts, last_error, failed_at, next_attempt_at)
+      values (${kind}, ${periodKey}, 1, ${error.slice(0, 1000)}, ${iso(at)}::timestamptz,
+        ${iso(at)}::timestamptz + ${delayMs.baseMs} * interval '1 millisecond')
+      on conflict (kind, period_key) do update set attempts = f.attempts + 1, last_error = excluded.last_error,
+        failed_at = excluded.failed_at,
+        next_attempt_at = excluded.failed_at
+          + least(${delayMs.baseMs}::float8 * power(2, f.attempts), ${delayMs.maxMs}::float8) * interval '1 millisecond'
+      returning attempts, next_attempt_at`.execute(this.db);
+    const row = result.rows[0]!;
+    return { attempts: row.attempts, lastError: error, failedAt: at, nextAttemptAt: row.next_attempt_at };
+  }
+
+  /** Deliveries per kind, channel and status, and the failed renders per kind, for the metrics. */
+  async figures(): Promise<ReportFigures> {
+    const [deliveries, failures] = await Promise.all([
+      this.db
+        .selectFrom('report_deliveries')
+        .select(['kind', 'channel_id', 'status', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy(['kind', 'channel_id', 'status'])
+        .execute(),
+      this.db
+        .selectFrom('report_render_failures')
+        .select(['kind', (eb) => eb.fn.sum<string>('attempts').as('attempts')])
+        .groupBy('kind')
+        .execute(),
+    ]);
+    return {
+      deliveries: deliveries.map((row) => ({
+        kind: row.kind,
+        channelId: row.channel_id,
+        status: row.status,
+        count: Number(row.n),
+      })),
+      renderFailures: failures.map((row) => ({ kind: row.kind, attempts: Number(row.attempts) })),
+    };
   }
 
   /**

@@ -10,7 +10,11 @@ import { buildChannels } from '../../services/alerts/channels/channel-registry.j
 import { emailChannel } from '../../services/alerts/channels/email.channel.js';
 import type { Channel } from '../../services/alerts/channels/channel.js';
 import { readSecret } from '../../services/config/env.js';
-import { ReportDeliveryService } from '../../services/reports/delivery/report-delivery.service.js';
+import {
+  ReportDeliveryService,
+  type ReportDeliveryDeps,
+} from '../../services/reports/delivery/report-delivery.service.js';
+import { Metrics } from '../../services/metrics/metrics.js';
 import type { ReportsConfig } from '../../services/reports/delivery/reports-config.schema.js';
 import { lastDueWeek } from '../../services/reports/delivery/report-schedule.js';
 import type { WeeklyReportRenderer } from '../../services/reports/report-types.js';
@@ -105,6 +109,8 @@ function service(
     config?: Partial<ReportsConfig>;
     channels?: Map<string, Channel>;
     render?: WeeklyReportRenderer;
+    metrics?: Metrics;
+    log?: { warn(object: unknown, message: string): void };
   } = {},
 ): ReportDeliveryService {
   return new ReportDeliveryService({
@@ -117,12 +123,14 @@ function service(
     webUrl: WEB_URL,
     dashboardLink: grafana,
     now,
+    metrics: overrides.metrics,
+    log: overrides.log as ReportDeliveryDeps['log'],
   });
 }
 
 const fixed = (iso: string) => () => new Date(iso);
-const WEEKLY_ONLY = { daily_digest: { time: '08:30', channels: [] } };
-const DIGEST_ONLY = { weekly: { schedule: 'monday 08:00', channels: [] } };
+const WEEKLY_ONLY = { daily_digest: { time: '08:30', channels: [], recipients: [] } };
+const DIGEST_ONLY = { weekly: { schedule: 'monday 08:00', channels: [], recipients: [] } };
 
 /** The decoded text part of a raw e-mail (quoted-printable) and its attachments (base64), by file name. */
 function parseMail(raw: string): { text: string; attachments: Map<string, Buffer> } {
@@ -229,7 +237,7 @@ describe('the weekly report', () => {
         });
       };
       const config = {
-        weekly: { schedule: 'monday 08:00', channels: ['mail'] },
+        weekly: { schedule: 'monday 08:00', channels: ['mail'], recipients: [] },
         ...{ daily_digest: WEEKLY_ONLY.daily_digest },
       };
       let now = Date.parse('2021-02-01T07:00:00Z');
@@ -265,6 +273,96 @@ describe('the weekly report', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  }, 60_000);
+});
+
+describe('a report with recipients of its own', () => {
+  it('goes by e-mail to those recipients instead of the channel`s to', async () => {
+    const recipients = ['burgemeester@proefstad.example', 'communicatie@proefstad.example'];
+    const config = {
+      weekly: { schedule: 'monday 08:00', channels: ['mail'], recipients },
+      ...WEEKLY_ONLY,
+    };
+    const render: WeeklyReportRenderer = (period) =>
+      Promise.resolve({
+        pdf: Buffer.from(`%PDF-1.7\n% ${period.key}\n%%EOF\n`),
+        filename: `situatierapport-${period.key}.pdf`,
+        summary: [`Week ${period.key}: 35 berichten.`],
+      });
+    const mails = smtp.messages.length;
+    const tick = await service(fixed('2021-03-01T07:00:30Z'), { config, render }).tick();
+    expect(tick.weekly).toEqual({ period: '2021-W08', stored: true, deliveriesAdded: 1 });
+    expect(smtp.messages.length - mails).toBe(1);
+    expect(smtp.messages.at(-1)!.to).toEqual(recipients);
+  }, 60_000);
+});
+
+describe('a report that fails to render', () => {
+  it('is recorded, tried again after a growing delay (not every tick), logged and counted, then sent once', async () => {
+    let attempts = 0;
+    const render: WeeklyReportRenderer = (period) => {
+      attempts += 1;
+      if (attempts <= 2) return Promise.reject(new Error('chromium: browser has disconnected'));
+      return Promise.resolve({
+        pdf: Buffer.from(`%PDF-1.7\n% ${period.key}\n%%EOF\n`),
+        filename: `situatierapport-${period.key}.pdf`,
+        summary: [`Week ${period.key}: 35 berichten.`],
+      });
+    };
+    const warnings: string[] = [];
+    const log = { warn: (_object: unknown, message: string) => warnings.push(message) };
+    const metrics = new Metrics({ defaultMetrics: false });
+    metrics.watchReports(() => t.context.repositories.reports.figures());
+    const config = {
+      weekly: { schedule: 'monday 08:00', channels: ['mail'], recipients: [] },
+      ...WEEKLY_ONLY,
+    };
+    let now = Date.parse('2021-03-08T07:00:30Z');
+    const clock = () => new Date(now);
+    const run = () => service(clock, { config, render, metrics, log });
+    const mails = smtp.messages.length;
+
+    await expect(run().tick()).rejects.toThrow(/browser has disconnected/);
+    expect(await t.context.repositories.reports.renderFailure('weekly', '2021-W09')).toMatchObject({
+      attempts: 1,
+      nextAttemptAt: new Date(now + 60_000),
+    });
+    expect(warnings).toEqual([
+      `the weekly report of 2021-W09 failed to render (attempt 1); next try at ${new Date(now + 60_000).toISOString()}`,
+    ]);
+    const scraped = (await metrics.exposition()).body;
+    expect(scraped).toContain('onderstroom_report_renders_total{kind="weekly",outcome="failed"} 1');
+    expect(scraped).toContain('onderstroom_report_render_failures{kind="weekly"} 1');
+
+    // The ticks of the next minute render nothing and say why.
+    now += 30_000;
+    expect(await run().storeWeekly()).toMatchObject({
+      period: '2021-W09',
+      stored: false,
+      renderFailed: { attempts: 1, lastError: 'chromium: browser has disconnected' },
+    });
+    expect(attempts).toBe(1);
+    // After a minute it is tried again and fails; the next try is two minutes on.
+    now += 31_000;
+    await expect(run().tick()).rejects.toThrow(/browser has disconnected/);
+    expect(attempts).toBe(2);
+    const second = await t.context.repositories.reports.renderFailure('weekly', '2021-W09');
+    expect(second).toMatchObject({ attempts: 2, nextAttemptAt: new Date(now + 120_000) });
+    now += 119_000;
+    await run().tick();
+    expect(attempts).toBe(2);
+    now += 2_000;
+    const done = await run().tick();
+    expect(done.weekly).toEqual({ period: '2021-W09', stored: true, deliveriesAdded: 1 });
+    expect(attempts).toBe(3);
+    expect(smtp.messages.length - mails).toBe(1);
+    expect(await t.context.repositories.reports.renderFailure('weekly', '2021-W09')).toBeNull();
+    const after = (await metrics.exposition()).body;
+    expect(after).toContain('onderstroom_report_renders_total{kind="weekly",outcome="rendered"} 1');
+    expect(after).toContain('onderstroom_report_render_failures{kind="weekly"} 0');
+    expect(after).toMatch(
+      /onderstroom_report_deliveries\{kind="weekly",channel="mail",state="delivered"\} [1-9]/,
+    );
   }, 60_000);
 });
 
@@ -346,7 +444,7 @@ describe('a receiver that refuses', () => {
     hook.behave('reject');
     try {
       const before = hook.all.length;
-      const config = { ...DIGEST_ONLY, daily_digest: { time: '08:30', channels: ['hook'] } };
+      const config = { ...DIGEST_ONLY, daily_digest: { time: '08:30', channels: ['hook'], recipients: [] } };
       const first = await service(fixed('2021-02-10T07:30:00Z'), { config }).tick();
       expect(first.delivered).toEqual({ delivered: 0, retried: 0, failed: 1 });
       await service(fixed('2021-02-10T09:30:00Z'), { config }).tick();

@@ -10,6 +10,8 @@ export interface Delivery {
   message: AlertMessage;
   /** Files sent along where the channel can (e-mail); chat channels carry the message's link instead. */
   attachments?: DeliveryAttachment[];
+  /** E-mail addresses that replace the channel's own `to` for this delivery (a report's recipients list). */
+  recipients?: string[];
 }
 
 export interface DeliveryAttachment {

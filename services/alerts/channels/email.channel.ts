@@ -75,7 +75,8 @@ export function emailChannel(id: string, smtpUrl: string, from: string, to: stri
       try {
         await transport.sendMail({
           from,
-          to,
+          // A report names its own recipients; every other message goes to the channel's list.
+          to: delivery.recipients !== undefined && delivery.recipients.length > 0 ? delivery.recipients : to,
           subject: subject(delivery.message),
           text: plainText(delivery.message),
           html: emailHtml(delivery.message),

@@ -9,21 +9,27 @@
 // locked` and a lease, so concurrent or restarted workers never take one row twice. A worker killed between the
 // send and its mark sends that one delivery again after the lease: the Message-ID and the webhook's
 // Idempotency-Key stay the same, so a receiver can drop the repeat.
+import type { Logger } from 'pino';
 import type { AlertMessage } from '../../alerts/alert-message.js';
 import type { Channel } from '../../alerts/channels/channel.js';
 import { deliverDueNotices, type NoticeRun, type NoticeSending } from '../../alerts/notice-outbox.js';
 import type { EnvironmentAnalysisService } from '../../analyses/environment-analysis.service.js';
 import type {
   ClaimedReportDelivery,
+  RenderedReportKind,
   ReportKind,
   ReportsRepository,
 } from '../../repositories/reports.repository.js';
+import type { Metrics } from '../../metrics/metrics.js';
 import type { ReportPeriod, WeeklyReportRenderer } from '../report-types.js';
 import { digestMessage, weeklyMessage, type DashboardLink } from './report-messages.js';
 import type { ReportsConfig } from './reports-config.schema.js';
 import { lastDueDigest, lastDueWeek, parseTimeOfDay, parseWeeklySchedule } from './report-schedule.js';
 
-const SENDING: NoticeSending<ClaimedReportDelivery> = {
+/** A failed render is tried again after 1 minute, then 2, 4, ... and at most every 6 hours, never every tick. */
+export const RENDER_RETRY = { baseMs: 60_000, maxMs: 6 * 3_600_000 };
+
+const SENDING: Omit<NoticeSending<ClaimedReportDelivery>, 'recipients'> = {
   eventId: (delivery) => `report-${delivery.kind}-${delivery.periodKey}`,
   // Distinct from alert, question and FAQ keys, and the same on every retry of one delivery.
   idempotencyKey: (delivery) =>
@@ -49,12 +55,23 @@ export interface ReportDeliveryDeps {
   faqGaps?: (period: ReportPeriod, minCount: number) => Promise<AlertMessage | null>;
   now?: () => Date;
   sendTimeoutMs?: number;
+  /** Where a failed render is said (warn, with the attempt and the next try). */
+  log?: Pick<Logger, 'warn'>;
+  metrics?: Pick<Metrics, 'reportRendered'>;
+}
+
+/** The tick of a report whose last render failed and whose next try is still ahead: nothing is rendered. */
+export interface RenderWaiting {
+  period: string;
+  stored: false;
+  deliveriesAdded: 0;
+  renderFailed: { attempts: number; nextAttemptAt: string; lastError: string };
 }
 
 /** What one tick did: per kind the period due and whether this tick stored it, and the outbox run. */
 export interface ReportTick {
-  weekly: { period: string; stored: boolean; deliveriesAdded: number } | null;
-  dailyDigest: { period: string; stored: boolean; deliveriesAdded: number } | null;
+  weekly: { period: string; stored: boolean; deliveriesAdded: number } | RenderWaiting | null;
+  dailyDigest: { period: string; stored: boolean; deliveriesAdded: number } | RenderWaiting | null;
   faqGaps?: { period: string; stored: boolean; deliveriesAdded: number } | null;
   delivered: NoticeRun;
 }
@@ -68,7 +85,9 @@ export class ReportDeliveryService {
 
   /**
    * Stores what is due and sends what is pending. A report that fails to render (Chromium gone) does not keep the
-   * other from going or the outbox from being worked; the tick then fails, and BullMQ logs it.
+   * other from going or the outbox from being worked; the failure is recorded with its next try (1 minute, then
+   * doubling up to 6 hours), logged and counted, and the tick fails (BullMQ logs it). Until that next try the
+   * ticks render nothing for that period.
    */
   async tick(): Promise<ReportTick> {
     const failures: unknown[] = [];
@@ -89,7 +108,17 @@ export class ReportDeliveryService {
   }
 
   deliverDue(limit = 20): Promise<NoticeRun> {
-    return deliverDueNotices(this.deps.repository, SENDING, this.deps.channels, {
+    const { weekly, daily_digest: digest } = this.deps.config;
+    const sending: NoticeSending<ClaimedReportDelivery> = {
+      ...SENDING,
+      // The report's own recipients replace the e-mail channel's `to`; read at send time, so a corrected list
+      // reaches the deliveries still pending.
+      recipients: (delivery) => {
+        const list = delivery.kind === 'weekly' ? weekly.recipients : digest.recipients;
+        return list.length > 0 ? [...list] : undefined;
+      },
+    };
+    return deliverDueNotices(this.deps.repository, sending, this.deps.channels, {
       now: this.now,
       sendTimeoutMs: this.deps.sendTimeoutMs ?? 60_000,
       limit,
@@ -106,7 +135,9 @@ export class ReportDeliveryService {
     const { period } = lastDueWeek(this.now().getTime(), schedule, this.deps.timeZone);
     const existing = await this.existing('weekly', period.key, weekly.channels);
     if (existing !== null) return { period: period.key, stored: false, deliveriesAdded: existing };
-    const rendered = await this.deps.renderWeekly(period);
+    const waiting = await this.waiting('weekly', period.key);
+    if (waiting !== null) return waiting;
+    const rendered = await this.rendering('weekly', period.key, () => this.deps.renderWeekly(period));
     const result = await this.deps.repository.storeDocument(
       {
         kind: 'weekly',
@@ -134,15 +165,19 @@ export class ReportDeliveryService {
     const { period, comparison } = lastDueDigest(this.now().getTime(), minutes, this.deps.timeZone);
     const existing = await this.existing('daily_digest', period.key, digest.channels);
     if (existing !== null) return { period: period.key, stored: false, deliveriesAdded: existing };
+    const waiting = await this.waiting('daily_digest', period.key);
+    if (waiting !== null) return waiting;
     const iso = (ms: number) => new Date(ms).toISOString();
     // The digest goes to channels anyone in the team may read: no example texts, so no read of raw text to log.
-    const document = await this.deps.analyses.environment(
-      {
-        from: iso(period.fromMs),
-        to: iso(period.toMs),
-        compare: `${iso(comparison.fromMs)},${iso(comparison.toMs)}`,
-      },
-      { apiKeyId: null, mayReadText: false },
+    const document = await this.rendering('daily_digest', period.key, () =>
+      this.deps.analyses.environment(
+        {
+          from: iso(period.fromMs),
+          to: iso(period.toMs),
+          compare: `${iso(comparison.fromMs)},${iso(comparison.toMs)}`,
+        },
+        { apiKeyId: null, mayReadText: false },
+      ),
     );
     const { message, summary } = digestMessage(document, period, this.deps.dashboardLink, this.now());
     const result = await this.deps.repository.storeDocument(
@@ -198,6 +233,52 @@ export class ReportDeliveryService {
       this.now(),
     );
     return { period: period.key, stored: result.stored, deliveriesAdded: result.deliveries };
+  }
+
+  /** The period's last render failed and its next try is still ahead: say so instead of rendering again. */
+  private async waiting(kind: RenderedReportKind, key: string): Promise<RenderWaiting | null> {
+    const failure = await this.deps.repository.renderFailure(kind, key);
+    if (failure === null || failure.nextAttemptAt.getTime() <= this.now().getTime()) return null;
+    return {
+      period: key,
+      stored: false,
+      deliveriesAdded: 0,
+      renderFailed: {
+        attempts: failure.attempts,
+        nextAttemptAt: failure.nextAttemptAt.toISOString(),
+        lastError: failure.lastError,
+      },
+    };
+  }
+
+  /** Renders, and on failure records it with the next try (growing delay), logs and counts it, and rethrows. */
+  private async rendering<T>(kind: RenderedReportKind, key: string, render: () => Promise<T>): Promise<T> {
+    try {
+      const result = await render();
+      this.deps.metrics?.reportRendered(kind, 'rendered');
+      return result;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const failure = await this.deps.repository.recordRenderFailure(
+        kind,
+        key,
+        message,
+        this.now(),
+        RENDER_RETRY,
+      );
+      this.deps.metrics?.reportRendered(kind, 'failed');
+      this.deps.log?.warn(
+        {
+          report: kind,
+          period: key,
+          attempts: failure.attempts,
+          nextAttemptAt: failure.nextAttemptAt.toISOString(),
+          err: error,
+        },
+        `the ${kind} report of ${key} failed to render (attempt ${failure.attempts}); next try at ${failure.nextAttemptAt.toISOString()}`,
+      );
+      throw error;
+    }
   }
 
   /** Null when the period has no document yet; else the deliveries added for channels configured since. */

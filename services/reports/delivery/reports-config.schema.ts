@@ -5,6 +5,10 @@ import Type, { type Static } from 'typebox';
 import { parseTimeOfDay, parseWeeklySchedule } from './report-schedule.js';
 
 const ChannelIds = Type.Array(Type.String({ minLength: 1 }), { default: [] });
+/** Who gets the report by e-mail: replaces the e-mail channels' `to` for this report; empty keeps the channel's. */
+const Recipients = Type.Array(Type.String({ minLength: 1 }), { default: [] });
+// One address, plainly: something@host.tld, no spaces, no display name (the SMTP server refuses the rest late).
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export const ReportsSection = Type.Object(
   {
@@ -13,6 +17,7 @@ export const ReportsSection = Type.Object(
         /** A weekday and a local time: "monday 08:00" (English or Dutch day names). */
         schedule: Type.String({ minLength: 1, default: 'monday 08:00' }),
         channels: ChannelIds,
+        recipients: Recipients,
       },
       { additionalProperties: false, default: {} },
     ),
@@ -21,6 +26,7 @@ export const ReportsSection = Type.Object(
         /** The local time of day the digest of the last 24 hours goes out: "08:30". */
         time: Type.String({ minLength: 1, default: '08:30' }),
         channels: ChannelIds,
+        recipients: Recipients,
       },
       { additionalProperties: false, default: {} },
     ),
@@ -40,8 +46,15 @@ export const ReportsSection = Type.Object(
 
 export type ReportsConfig = Static<typeof ReportsSection>;
 
-/** What the schema cannot say: a schedule and a time that parse, and channels that exist, each naming its key. */
-export function reportsProblems(reports: ReportsConfig, channelIds: ReadonlySet<string>): string[] {
+/**
+ * What the schema cannot say, each naming its key: a schedule and a time that parse, channels that exist, and
+ * recipients that are e-mail addresses, named once, for a report that goes to an e-mail channel.
+ */
+export function reportsProblems(
+  reports: ReportsConfig,
+  channelIds: ReadonlySet<string>,
+  emailChannelIds: ReadonlySet<string> = new Set(),
+): string[] {
   const problems: string[] = [];
   const schedule = parseWeeklySchedule(reports.weekly.schedule);
   if (typeof schedule === 'string') problems.push(`reports.weekly.schedule: ${schedule}`);
@@ -62,5 +75,24 @@ export function reportsProblems(reports: ReportsConfig, channelIds: ReadonlySet<
   const gapsSchedule = parseWeeklySchedule(reports.faq_gaps.schedule);
   if (typeof gapsSchedule === 'string') problems.push(`reports.faq_gaps.schedule: ${gapsSchedule}`);
   references('reports.faq_gaps.channels', reports.faq_gaps.channels);
+  const recipients = (
+    path: string,
+    report: { channels: readonly string[]; recipients: readonly string[] },
+  ) => {
+    const seen = new Set<string>();
+    report.recipients.forEach((address, i) => {
+      if (!EMAIL.test(address))
+        problems.push(`${path}.recipients[${i}]: "${address}" is not an e-mail address (name@example.nl)`);
+      else if (seen.has(address.toLowerCase()))
+        problems.push(`${path}.recipients[${i}]: "${address}" is named twice`);
+      seen.add(address.toLowerCase());
+    });
+    if (report.recipients.length > 0 && !report.channels.some((id) => emailChannelIds.has(id)))
+      problems.push(
+        `${path}.recipients: recipients are for e-mail, but none of ${path}.channels is an e-mail channel`,
+      );
+  };
+  recipients('reports.weekly', reports.weekly);
+  recipients('reports.daily_digest', reports.daily_digest);
   return problems;
 }

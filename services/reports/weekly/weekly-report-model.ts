@@ -395,7 +395,9 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
         : `${count(gaps.questions)} van de ${count(info.questions)} vragen ${gaps.questions === 1 ? 'had' : 'hadden'} geen passende FAQ` +
           `${info.questions > 0 ? ` (${percent(gaps.questions / info.questions)})` : ''}, ${changeWords(gaps.questions, gaps.comparison.questions, w)}. ` +
           `Bij ${count(gaps.no_faq_found)} vond de vergelijking met de gepubliceerde FAQ's geen antwoord; ` +
-          `${count(gaps.answered_without_faq)} ${gaps.answered_without_faq === 1 ? 'werd' : 'werden'} beantwoord zonder de voorgestelde FAQ.`,
+          (gaps.answered_without_faq === 0
+            ? 'geen vraag werd beantwoord zonder de voorgestelde FAQ.'
+            : `${count(gaps.answered_without_faq)} ${gaps.answered_without_faq === 1 ? 'werd' : 'werden'} beantwoord zonder de voorgestelde FAQ.`),
     chart: gapChart,
     table: {
       caption: `Vragen zonder FAQ per onderwerp, ${w.this} tegen ${w.last}`,
