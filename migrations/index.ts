@@ -19,6 +19,7 @@ import * as questionAnsweredFaq from './2026-12-04-02-question-answered-faq.js';
 import * as alertLate from './2026-12-04-01-alert-late.js';
 import * as reportDeliveries from './2026-12-04-03-report-deliveries.js';
 import * as questionFaqMatches from './2026-12-04-04-question-faq-matches.js';
+import * as mentionFaqMatches from './2026-12-04-18-mention-faq-matches.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-01-alert-late': alertLate,
   '2026-12-04-03-report-deliveries': reportDeliveries,
   '2026-12-04-04-question-faq-matches': questionFaqMatches,
+  '2026-12-04-18-mention-faq-matches': mentionFaqMatches,
   '2026-12-04-12-import-file-expiry': importFileExpiry,
 };

@@ -308,7 +308,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   const partitions = new PartitionsRepository(db);
   const repositories: Repositories = {
     partitions,
-    mentions: new MentionsRepository(db, partitions, config.privacy.retention_days),
+    mentions: new MentionsRepository(db, partitions, config.privacy.retention_days, database.pool),
     mentionsReader: new MentionsReader(db),
     rollups: new RollupsRepository(db),
     sources: new SourcesRepository(db),

@@ -133,10 +133,17 @@ export class EnvironmentAnalysisService {
     ] = await Promise.all([
       this.deps.series.total({ source, topic, range: period }),
       this.deps.series.total({ source, topic, range: comparison }),
-      this.deps.rollups.breakdown({ by: 'topic', sourceKind: source, topic: ALL, ...period }),
-      this.deps.rollups.breakdown({ by: 'topic', sourceKind: source, topic: ALL, ...comparison }),
-      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, ...period }),
-      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, ...comparison }),
+      // Only the topics and sources the document shows: each is then a range of the rollups' key.
+      this.deps.rollups.breakdown({ by: 'topic', sourceKind: source, topic: ALL, keys: topicIds, ...period }),
+      this.deps.rollups.breakdown({
+        by: 'topic',
+        sourceKind: source,
+        topic: ALL,
+        keys: topicIds,
+        ...comparison,
+      }),
+      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, keys: kinds, ...period }),
+      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, keys: kinds, ...comparison }),
       this.questionsByTopic(period),
       this.questionsByTopic(comparison),
       this.deps.series.queryByKey({

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { QuestionFaqs } from '../questions/questions.service.js';
 import { FaqGapsRepository } from '../repositories/faq-gaps.repository.js';
 import { FaqsRepository } from '../repositories/faqs.repository.js';
+import { MentionFaqMatchesRepository } from '../repositories/mention-faq-matches.repository.js';
 import { decisionOf, FaqGapsService } from './faq-gaps.service.js';
 import { FaqMatchService } from './faq-match.service.js';
 import { FaqNoticesService } from './faq-notices.service.js';
@@ -113,6 +114,7 @@ export function createFaqsModule(deps: FaqsModuleDeps): FaqsModule {
     },
     gaps: new FaqGapsService({
       repository: gapsRepository,
+      posts: new MentionFaqMatchesRepository(deps.db),
       matching,
       faqs,
       accessLog: deps.accessLog,

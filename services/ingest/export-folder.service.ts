@@ -95,7 +95,7 @@ export class ExportFolderService {
         await this.sources.recordFailure(source.id, {
           state: 'needs_attention',
           kind: 'config',
-          message: `export folder: ${problem}`,
+          message: `export folder "${source.id}": ${problem}`,
           backoffUntil: null,
           nextPollAt: new Date(this.now().getTime() + everyMs),
         });

@@ -1,6 +1,10 @@
 // Storing mentions exactly once, and reading them back for analysts.
 // A batch is one transaction: dedupe keys, mention rows, rollup increments and the source's counters commit together.
-import { sql, type Transaction } from 'kysely';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../db/client.js';
 import type { Database } from '../db/database.js';
 import type { PreparedMention } from '../ingest/prepare.js';
@@ -17,6 +21,7 @@ import { textExpiresAt } from '../maintenance/text-expiry.js';
 import { EMPTY_SUMS } from '../series/series.js';
 import { monthKey, type PartitionsRepository } from './partitions.repository.js';
 import { upsertIncrementsSql } from './rollup-columns.js';
+import { copyRow } from './copy-text.js';
 
 export interface StoreResult {
   inserted: PreparedMention[];
@@ -34,12 +39,69 @@ export interface StoreOptions {
 const DEADLOCK = '40P01';
 const SERIALIZATION = '40001';
 
+/** The columns a batch is copied in with, in the order of `stagedRow`. */
+const STAGING_COLUMNS = `external_id, url, platform, author_pseudonym, author_name, author_kind, posted_at, language,
+  title, text, text_expires_at, reach, engagement, sentiment_score, sentiment_label, sentiment_confidence,
+  sentiment_model, tool_sentiment, topics, topics_model, country`;
+
+// Each connection's own table a batch is copied into before it meets the dedupe gate: COPY costs the server less
+// per row than unnesting 21 parameter arrays, and cannot say `on conflict`. Emptied by every commit.
+const CREATE_STAGING = `
+  create temp table if not exists mention_staging (
+    external_id text not null, url text, platform text, author_pseudonym text, author_name text,
+    author_kind text not null, posted_at timestamptz not null, language text not null, title text, text text,
+    text_expires_at timestamptz not null, reach bigint, engagement bigint, sentiment_score real not null,
+    sentiment_label text not null, sentiment_confidence real not null, sentiment_model text not null,
+    tool_sentiment text, topics text not null, topics_model text not null, country text
+  ) on commit delete rows`;
+
+/** A Kysely over one checked-out connection, whose transactions are that connection's (released by the caller). */
+function connectionKysely(client: pg.PoolClient): Kysely<Database> {
+  const held = {
+    query: (text: string, parameters: readonly unknown[]) => client.query(text, parameters as unknown[]),
+    release: () => undefined,
+  };
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: { connect: () => Promise.resolve(held as never), end: () => Promise.resolve() },
+    }),
+  });
+}
+
 export class MentionsRepository {
+  // Connections that have their staging table, each with the Kysely that runs transactions on it.
+  private readonly staged = new WeakMap<pg.PoolClient, Kysely<Database>>();
+
   constructor(
     private readonly db: Db,
     private readonly partitions: PartitionsRepository,
     private readonly textRetentionDays: number,
+    private readonly pool: pg.Pool,
   ) {}
+
+  /** One transaction on a connection of the pool with the raw client beside it, for COPY into its staging table. */
+  private async withStaging<T>(
+    work: (trx: Transaction<Database>, client: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.pool.connect();
+    let failed = false;
+    try {
+      let kysely = this.staged.get(client);
+      if (kysely === undefined) {
+        // Outside the transaction, so a batch that rolls back does not take the table with it.
+        await client.query(CREATE_STAGING);
+        kysely = connectionKysely(client);
+        this.staged.set(client, kysely);
+      }
+      return await kysely.transaction().execute((trx) => work(trx, client));
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      // A connection whose transaction failed may be broken or mid-statement: the pool opens a fresh one instead.
+      client.release(failed);
+    }
+  }
 
   async store(batch: readonly PreparedMention[], options: StoreOptions): Promise<StoreResult> {
     // The first of several items with one id wins; the others are duplicates of it.
@@ -49,7 +111,7 @@ export class MentionsRepository {
     await this.partitions.ensureMonths(items.map((item) => monthKey(item.postedAt)));
     for (let attempt = 1; ; attempt++) {
       try {
-        const inserted = await this.db.transaction().execute((trx) => this.storeIn(trx, items, options));
+        const inserted = await this.withStaging((trx, client) => this.storeIn(trx, client, items, options));
         return { inserted, duplicates: batch.length - inserted.length };
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -65,30 +127,21 @@ export class MentionsRepository {
 
   private async storeIn(
     trx: Transaction<Database>,
+    client: pg.PoolClient,
     items: PreparedMention[],
     options: StoreOptions,
   ): Promise<PreparedMention[]> {
     let inserted: PreparedMention[] = [];
     if (items.length > 0) {
-      const column = <T>(pick: (item: PreparedMention) => T): T[] => items.map(pick);
-      // Counted from posting, as the README promises: an old post's text goes at the next retention run.
-      const expiresAt = (item: PreparedMention) => textExpiresAt(item.postedAt, this.textRetentionDays);
+      let text = '';
+      for (const item of items) text += this.stagedRow(item);
+      await pipeline(
+        Readable.from([Buffer.from(text)]),
+        client.query(copyFrom(`copy mention_staging (${STAGING_COLUMNS}) from stdin`)),
+      );
       const result = await sql<{ external_id: string }>`
         with input as (
-          select t.*, sha256(convert_to(t.external_id, 'UTF8')) as external_hash from unnest(
-            ${column((i) => i.externalId)}::text[], ${column((i) => i.url)}::text[], ${column((i) => i.platform)}::text[],
-            ${column((i) => i.authorPseudonym)}::text[], ${column((i) => i.authorName)}::text[],
-            ${column((i) => i.authorKind)}::text[], ${column((i) => i.postedAt.toISOString())}::timestamptz[],
-            ${column((i) => i.language)}::text[], ${column((i) => i.title)}::text[], ${column((i) => i.text)}::text[],
-            ${column((i) => expiresAt(i).toISOString())}::timestamptz[],
-            ${column((i) => i.reach)}::bigint[], ${column((i) => i.engagement)}::bigint[],
-            ${column((i) => i.sentimentScore)}::real[], ${column((i) => i.sentimentLabel)}::text[],
-            ${column((i) => i.sentimentConfidence)}::real[], ${column((i) => i.sentimentModel)}::text[],
-            ${column((i) => i.toolSentiment)}::text[], ${column((i) => i.topics.join(','))}::text[],
-            ${column((i) => i.topicsModel)}::text[], ${column((i) => i.country)}::text[]
-          ) as t(external_id, url, platform, author_pseudonym, author_name, author_kind, posted_at, language, title,
-                 text, text_expires_at, reach, engagement, sentiment_score, sentiment_label, sentiment_confidence,
-                 sentiment_model, tool_sentiment, topics, topics_model, country)
+          select s.*, sha256(convert_to(s.external_id, 'UTF8')) as external_hash from mention_staging s
         ),
         keys as (
           -- In one fixed order (the key's hash), so concurrent batches with overlapping ids wait for each other
@@ -122,6 +175,35 @@ export class MentionsRepository {
     }
     if (options.afterStore) await options.afterStore(trx);
     return inserted;
+  }
+
+  /** A mention as a row of mention_staging, in STAGING_COLUMNS order. */
+  private stagedRow(item: PreparedMention): string {
+    // Counted from posting, as the README promises: an old post's text goes at the next retention run.
+    const expiresAt = textExpiresAt(item.postedAt, this.textRetentionDays);
+    return copyRow([
+      item.externalId,
+      item.url,
+      item.platform,
+      item.authorPseudonym,
+      item.authorName,
+      item.authorKind,
+      item.postedAt.toISOString(),
+      item.language,
+      item.title,
+      item.text,
+      expiresAt.toISOString(),
+      item.reach,
+      item.engagement,
+      item.sentimentScore,
+      item.sentimentLabel,
+      item.sentimentConfidence,
+      item.sentimentModel,
+      item.toolSentiment,
+      item.topics.join(','),
+      item.topicsModel,
+      item.country,
+    ]);
   }
 }
 
