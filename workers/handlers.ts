@@ -1,5 +1,5 @@
 // Which processor runs each job. The mapped type makes a missing handler a compile error.
-import type { AppContext } from '../services/app-context.js';
+import type { WorkerServices } from './worker-services.js';
 import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
 import type { ImportJobs } from '../services/ingest/import-queue.service.js';
 import {
@@ -20,7 +20,7 @@ export interface Producers {
 }
 
 export type Handler<N extends JobName> = (
-  context: AppContext,
+  context: WorkerServices,
   data: JobPayloads[N],
   // Optional for callers that run one handler directly (tests); the worker pool always passes it.
   producers?: Producers,

@@ -1,7 +1,7 @@
 // The scheduler role: upserts every recurring job on start (safe to repeat), removes schedules that no longer
 // exist in the configuration, and reconciles them on a timer: a Redis that was flushed, or restored from an empty
 // snapshot without a reconnect, gets every missing schedule back within one interval.
-import type { AppContext } from '../services/app-context.js';
+import type { SchedulerServices } from './worker-services.js';
 import { JOB_QUEUE, type JobName, type JobPayloads } from '../services/jobs/catalogue.js';
 import type { Queues } from '../services/jobs/queues.js';
 import { isExportFolder, isPolled, timings } from '../services/sources/sources.schema.js';
@@ -23,7 +23,7 @@ function schedule<N extends JobName>(id: string, name: N, data: JobPayloads[N], 
 }
 
 /** Every recurring job the configuration asks for. */
-export function expectedSchedules(context: AppContext): Schedule[] {
+export function expectedSchedules(context: SchedulerServices): Schedule[] {
   return [
     schedule('maintenance:expire-text', 'maintenance.expire-text', { batchSize: 5_000 }, HOUR),
     schedule('maintenance:sessions', 'maintenance.sessions', {}, HOUR),
@@ -58,7 +58,7 @@ export function expectedSchedules(context: AppContext): Schedule[] {
 }
 
 export async function upsertSchedules(
-  context: AppContext,
+  context: SchedulerServices,
   queues: Queues,
 ): Promise<{ kept: string[]; removed: string[] }> {
   const schedules = expectedSchedules(context);
@@ -79,7 +79,7 @@ export async function upsertSchedules(
 }
 
 /** Upserts the schedules that are missing from Redis (and only those); returns their ids. */
-export async function reconcileSchedules(context: AppContext, queues: Queues): Promise<string[]> {
+export async function reconcileSchedules(context: SchedulerServices, queues: Queues): Promise<string[]> {
   const present = new Set(await queues.schedulerIds());
   const missing = expectedSchedules(context).filter((entry) => !present.has(entry.id));
   for (const entry of missing) await queues.schedule(entry.id, entry.name, entry.data, entry.everyMs);
@@ -96,14 +96,14 @@ export async function reconcileSchedules(context: AppContext, queues: Queues): P
  * Imports are rows in Postgres; their jobs are only work. A queued import whose job Redis lost, or one whose worker
  * died, gets its job again (the catalogue's job id makes a job that still exists stay one).
  */
-export async function readdImports(context: AppContext, queues: Queues): Promise<string[]> {
+export async function readdImports(context: SchedulerServices, queues: Queues): Promise<string[]> {
   await context.imports.markInterrupted();
   return context.importQueue.readdWaiting(queues.importJobs());
 }
 
 /** Reconciles on a timer until stopped; a failed round (Redis away) is logged and tried again next time. */
 export function startScheduleReconciler(
-  context: AppContext,
+  context: SchedulerServices,
   queues: Queues,
   everyMs = RECONCILE_EVERY_MS,
 ): { stop(): Promise<void> } {
@@ -130,7 +130,7 @@ export function startScheduleReconciler(
 const watched = new WeakSet<Queues>();
 
 /** A Redis without persistence forgets every schedule when it restarts: they are put back once it answers again. */
-function reupsertWhenRedisReturns(context: AppContext, queues: Queues): void {
+function reupsertWhenRedisReturns(context: SchedulerServices, queues: Queues): void {
   if (watched.has(queues)) return;
   watched.add(queues);
   queues.connection.on('ready', () => {

@@ -1,7 +1,7 @@
 // Starts one BullMQ Worker per queue and routes each job to its handler.
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AppContext } from '../services/app-context.js';
+import type { WorkerServices } from './worker-services.js';
 import { JOB_QUEUE, QUEUE_NAMES, type JobName, type QueueName } from '../services/jobs/catalogue.js';
 import { Queues } from '../services/jobs/queues.js';
 import { HANDLERS, type Handler, type Producers } from './handlers.js';
@@ -44,7 +44,7 @@ export function payloadIds(data: unknown): { sourceId?: string; importId?: strin
  * own on the worker connection (BullMQ shares a connection between a Queue and a Worker) and closes it with them.
  */
 export function startWorkers(
-  context: AppContext,
+  context: WorkerServices,
   connection: Redis,
   prefix: string,
   queues?: Queues,

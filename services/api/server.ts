@@ -1,10 +1,10 @@
 // Starts the API on a port. Process concerns (signals, shutdown order) live in workers/roles.ts.
-import type { AppContext } from '../app-context.js';
+import type { ApiServices } from './api-deps.js';
 import type { Queues } from '../jobs/queues.js';
 import { buildApi, type Api } from './app.js';
 
 export async function startApiServer(
-  context: AppContext,
+  context: ApiServices,
   redisHealth: () => Promise<string>,
   listen: { port: number; host: string },
   queues?: Queues,

@@ -13,7 +13,7 @@ export type { WebExtension, WebServices } from './web.plugin.js';
 /** Registered by services/api/app.ts; `extensions` are other modules' pages (menu items and routes). */
 export async function webRoutes(
   app: FastifyInstance,
-  options: { deps: { context: AppContext }; extensions?: WebExtension[] },
+  options: { deps: { context: Pick<AppContext, 'users' | 'config'> }; extensions?: WebExtension[] },
 ): Promise<void> {
   const { context } = options.deps;
   await app.register(
