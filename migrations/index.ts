@@ -14,10 +14,12 @@ import * as questionTeamFigures from './2026-12-02-07-question-team-figures.js';
 import * as questionQueueIndexes from './2026-12-02-06-question-queue-indexes.js';
 import * as faqs from './2026-12-02-09-faqs.js';
 import * as importQueue from './2026-12-02-08-import-queue.js';
+import * as importFileExpiry from './2026-12-04-12-import-file-expiry.js';
 import * as questionAnsweredFaq from './2026-12-04-02-question-answered-faq.js';
 import * as alertLate from './2026-12-04-01-alert-late.js';
 import * as reportDeliveries from './2026-12-04-03-report-deliveries.js';
 import * as questionFaqMatches from './2026-12-04-04-question-faq-matches.js';
+import * as mentionFaqMatches from './2026-12-04-18-mention-faq-matches.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-01-alert-late': alertLate,
   '2026-12-04-03-report-deliveries': reportDeliveries,
   '2026-12-04-04-question-faq-matches': questionFaqMatches,
+  '2026-12-04-18-mention-faq-matches': mentionFaqMatches,
+  '2026-12-04-12-import-file-expiry': importFileExpiry,
 };

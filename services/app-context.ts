@@ -1,5 +1,7 @@
-// The composition root: configuration, database, repositories and services, built once per process.
-// Commands and roles take what they need from here; nothing else constructs repositories.
+// The composition root: configuration, database and repositories once per process, and each module built by its
+// own factory on first use (see `lazy` below), so a process builds only what its role or command calls: the API
+// role never builds detection or the scorer unless a request needs them, a one-off command only its own module.
+// Routes and processors see the narrower views of api/api-deps.ts and workers/handlers.ts, never repositories.
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { logFormatFor, prettyDestination } from './log-format.js';
@@ -10,51 +12,54 @@ import { DEFAULT_DATABASE_URL, type Env } from './config/env.js';
 import { connectDatabase, type DatabaseHandle } from './db/client.js';
 import { resolveDatabase, type ResolvedDatabase } from './db/bootstrap.js';
 import { migrateToLatest } from './db/migrate.js';
-import { ImportService } from './ingest/import.service.js';
-import { ImportQueueService } from './ingest/import-queue.service.js';
-import { ExportFolderService } from './ingest/export-folder.service.js';
-import { IngestService } from './ingest/ingest.service.js';
-import { createEnricher, type Enricher } from './nlp/enricher.js';
+import type { ImportService } from './ingest/import.service.js';
+import type { ImportQueueService } from './ingest/import-queue.service.js';
+import type { ExportFolderService } from './ingest/export-folder.service.js';
+import type { IngestService } from './ingest/ingest.service.js';
+import { createIngestModule } from './ingest/ingest.module.js';
+import type { Enricher } from './nlp/enricher.js';
+import { createNlpModule, type NlpModule, type Scoring } from './nlp/nlp.module.js';
 import type { Taxonomy } from './nlp/taxonomy.js';
 import { createExpiredIdHasher, createPseudonymiser, type Pseudonymiser } from './privacy/pseudonym.js';
 import { loadPseudonymKey } from './privacy/pseudonym-key.js';
 import { AccessLogRepository } from './repositories/access-log.repository.js';
 import { ApiKeysRepository } from './repositories/api-keys.repository.js';
 import { ImportsRepository } from './repositories/imports.repository.js';
-import { MentionsReader, MentionsRepository } from './repositories/mentions.repository.js';
+import { MentionsReader, MentionsRepository, MentionsSampler } from './repositories/mentions.repository.js';
 import { PartitionsRepository } from './repositories/partitions.repository.js';
 import { RollupsRepository } from './repositories/rollups.repository.js';
 import { SourcesRepository } from './repositories/sources.repository.js';
 import { ScheduledJobsRepository } from './repositories/scheduled-jobs.repository.js';
-import { ApiKeysService } from './auth/api-keys.service.js';
-import { SeriesService } from './series/series.service.js';
-import { MentionsService } from './mentions/mentions.service.js';
-import { MentionsExportService } from './mentions/mentions-export.service.js';
-import { RetentionService } from './maintenance/retention.service.js';
-import { AlertContextService } from './alerts/alert-context.service.js';
-import { AlertsService } from './alerts/alerts.service.js';
-import { AlertReadsService } from './alerts/alert-reads.service.js';
-import { buildChannels } from './alerts/channels/channel-registry.js';
-import { DeliveryService } from './alerts/delivery.service.js';
-import { DetectionService } from './alerts/detection.service.js';
-import { createSeriesBuckets } from './alerts/series-buckets.js';
-import { detectionSeries, ruleSeries } from './alerts/detection-series.js';
-import { createSpikeDetectorFactory } from './alerts/spike-detector.factory.js';
-import { DEFAULT_RULES, type RuleConfig } from './config/alerts.schema.js';
-import { ConfigError } from './config/config-error.js';
-import { parseDuration } from './config/duration.js';
-import { readSecret } from './config/env.js';
 import { AlertsRepository } from './repositories/alerts.repository.js';
 import { DetectionRepository } from './repositories/detection.repository.js';
+import { SentimentModelsRepository } from './repositories/sentiment-models.repository.js';
+import { MentionSentimentRepository } from './repositories/mention-sentiment.repository.js';
+import { ReportsRepository } from './repositories/reports.repository.js';
 import { createUnitOfWork, type TxRepositories } from './repositories/unit-of-work.js';
-import { MentionsSampler } from './repositories/mentions.repository.js';
+import { ApiKeysService } from './auth/api-keys.service.js';
+import { SeriesService } from './series/series.service.js';
+import type { MentionsService } from './mentions/mentions.service.js';
+import type { MentionsExportService } from './mentions/mentions-export.service.js';
+import { createMentionsModule } from './mentions/mentions.module.js';
+import { RetentionService } from './maintenance/retention.service.js';
+import type { AlertContextService } from './alerts/alert-context.service.js';
+import type { AlertsService } from './alerts/alerts.service.js';
+import type { AlertReadsService } from './alerts/alert-reads.service.js';
+import { buildChannels } from './alerts/channels/channel-registry.js';
+import type { DeliveryService } from './alerts/delivery.service.js';
+import type { DetectionService } from './alerts/detection.service.js';
+import { alertRuleProblems, createAlertsModule, type AlertsModule } from './alerts/alerts.module.js';
+import { DEFAULT_RULES, type RuleConfig } from './config/alerts.schema.js';
+import { ConfigError } from './config/config-error.js';
+import { readSecret } from './config/env.js';
 import { TermsService } from './terms/terms.service.js';
 import { TermsRequestService } from './terms/terms-request.service.js';
-import { PollService } from './sources/poll.service.js';
+import type { PollService } from './sources/poll.service.js';
 import { createPollerRegistry, POLLER_KINDS, type PollerRegistry } from './sources/poller.registry.js';
 import { registerSourcePollers } from './sources/source-pollers.js';
-import { PushService } from './sources/push.service.js';
-import { SourceStatusService } from './sources/source-status.js';
+import type { PushService } from './sources/push.service.js';
+import type { SourceStatusService } from './sources/source-status.js';
+import { createSourcesModule } from './sources/sources.module.js';
 import { createSchedulingModule, type SchedulingServices } from './scheduling/scheduling.module.js';
 import { parseSources, type SourceConfig } from './sources/sources.schema.js';
 import { createMeasuresModule, type MeasuresModule } from './measures/index.js';
@@ -62,27 +67,20 @@ import type { Publication } from './measures/publication.js';
 import { registerMeasureWatchers } from './measures/watchers/watcher-pollers.js';
 import { createMeasureClassifier } from './measures/measure.classifier.js';
 import { resolveTopicId } from './nlp/taxonomy.js';
-import { SentimentModelsRepository } from './repositories/sentiment-models.repository.js';
-import { MentionSentimentRepository } from './repositories/mention-sentiment.repository.js';
-import { SentimentModelService } from './nlp/model/sentiment-model.service.js';
-import { createModelRefresher } from './nlp/model/model-refresh.js';
-import { SentimentCorrectionsService } from './nlp/sentiment-corrections.service.js';
-import { RescoreService } from './nlp/rescore.service.js';
+import type { SentimentModelService } from './nlp/model/sentiment-model.service.js';
+import type { SentimentCorrectionsService } from './nlp/sentiment-corrections.service.js';
+import type { RescoreService } from './nlp/rescore.service.js';
 import { createQuestionsModule, type QuestionsModule } from './questions/index.js';
 import { createUsersModule, type UsersModule } from './users/index.js';
 import { createFaqsModule, type FaqsModule } from './faqs/index.js';
 import { GrafanaService } from './grafana/grafana.service.js';
 import { Metrics } from './metrics/metrics.js';
 import { EnvironmentAnalysisService } from './analyses/environment-analysis.service.js';
-import {
-  createWeeklyReportRenderer,
-  WeeklyReport,
-  type WeeklyReportDeps,
-} from './reports/weekly/weekly-report.renderer.js';
-import { ReportDeliveryService } from './reports/delivery/report-delivery.service.js';
-import { ReportsRepository } from './repositories/reports.repository.js';
-import { createPdfPrinter } from './reports/weekly/pdf-printer.js';
+import type { WeeklyReport } from './reports/weekly/weekly-report.renderer.js';
+import type { ReportDeliveryService } from './reports/delivery/report-delivery.service.js';
+import { createReportsModule } from './reports/reports.module.js';
 
+/** The repositories, for tests and tools that arrange data; routes and processors never see them. */
 export interface Repositories {
   partitions: PartitionsRepository;
   mentions: MentionsRepository;
@@ -101,6 +99,7 @@ export interface Repositories {
   reports: ReportsRepository;
 }
 
+/** What a process is made of. Every service member is built on its first use, from its module's factory. */
 export interface AppContext {
   env: Env;
   config: Config;
@@ -108,9 +107,12 @@ export interface AppContext {
   log: Logger;
   database: DatabaseHandle;
   taxonomy: Taxonomy;
-  enricher: Enricher;
   pseudonymise: Pseudonymiser;
   repositories: Repositories;
+  /** Language, sentiment and topics: the scorer, built on the first `load()` (services/nlp/nlp.module.ts). */
+  nlp: NlpModule;
+  /** The scorer once loaded (see ContextOptions.scoring); throws before. */
+  enricher: Enricher;
   ingest: IngestService;
   imports: ImportService;
   /** Exports by upload and watched folder: checked, queued on `ingest`, imported by a worker with `imports`. */
@@ -140,11 +142,14 @@ export interface AppContext {
   push: PushService;
   /** What GET /api/v1/sources and `sources list` show per source. */
   sourceStatus: SourceStatusService;
+  /** Gives configured sources their row before a schedule or a key refers to one. */
+  syncConfiguredSources(sources: readonly SourceConfig[]): Promise<void>;
   /** Which recurring jobs run, and the scheduler's part of /health. */
   scheduling: SchedulingServices;
-  /** Learned Dutch sentiment: train, status, activate; keeps `enricher` on the active model. */
+  /** Learned Dutch sentiment: train, status, activate; keeps `enricher` on the active model (once loaded). */
   sentimentModels: SentimentModelService;
   sentimentCorrections: SentimentCorrectionsService;
+  /** Scores stored mentions again (once the scorer is loaded). */
   rescore: RescoreService;
   /** The question register: register, queue, follow-up, notices, retention. */
   questions: QuestionsModule;
@@ -192,6 +197,74 @@ export interface ContextOptions {
   poolSize?: number;
   /** Refuse channels that cannot send (an unset secret). Only the worker delivers; one-off commands pass false. */
   deliver?: boolean;
+  /**
+   * 'at-start' (the default) builds the scorer and loads the active sentiment model before the context is
+   * returned; 'on-use' leaves both to the first call that scores (the API role: most requests only read), and
+   * `enricher`, `sentimentModels` and `rescore` then throw until `nlp.load()` has finished once.
+   */
+  scoring?: 'at-start' | 'on-use';
+}
+
+type BuiltOnUse =
+  | 'enricher'
+  | 'sentimentModels'
+  | 'rescore'
+  | 'ingest'
+  | 'imports'
+  | 'importQueue'
+  | 'exportFolders'
+  | 'apiKeys'
+  | 'series'
+  | 'mentions'
+  | 'mentionsExport'
+  | 'retention'
+  | 'terms'
+  | 'termsRequests'
+  | 'alerts'
+  | 'alertContext'
+  | 'alertReads'
+  | 'detection'
+  | 'deliveries'
+  | 'measures'
+  | 'polls'
+  | 'push'
+  | 'sourceStatus'
+  | 'scheduling'
+  | 'users'
+  | 'grafana'
+  | 'analyses'
+  | 'weeklyReport'
+  | 'reportDeliveries';
+
+/**
+ * An object whose members are built on their first read, once. A member can still be replaced (tests put a
+ * failing fake over one with Object.assign on an Object.create of the context).
+ */
+function lazyMembers<T extends object>(builders: { [K in keyof T]: () => T[K] }): T {
+  const members = {} as T;
+  for (const key of Object.keys(builders) as (keyof T)[]) {
+    const own = (on: T, value: T[keyof T]) =>
+      Object.defineProperty(on, key, { value, writable: true, configurable: true, enumerable: true });
+    Object.defineProperty(members, key, {
+      configurable: true,
+      enumerable: true,
+      get(this: T) {
+        const value = builders[key]();
+        own(this, value);
+        return value;
+      },
+      set(this: T, value: T[keyof T]) {
+        own(this, value);
+      },
+    });
+  }
+  return members;
+}
+
+/** A member built on its first use, once. */
+function lazy<T>(build: () => T): () => T {
+  let built: { value: T } | null = null;
+  return () => (built ??= { value: build() }).value;
 }
 
 export async function createAppContext(env: Env, options: ContextOptions = {}): Promise<AppContext> {
@@ -216,14 +289,17 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     log: (message) => log.info(message),
   });
   const database = connectDatabase(resolved.url, { max: options.poolSize ?? 10 });
+  const closeAll = async () => {
+    await database.close();
+    await resolved.stop();
+  };
   try {
     if (options.migrate !== false) {
       const results = await migrateToLatest(database.db);
       for (const result of results) log.info(`migration ${result.migrationName}: ${result.status}`);
     }
   } catch (error) {
-    await database.close();
-    await resolved.stop();
+    await closeAll();
     throw error;
   }
 
@@ -247,39 +323,35 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     mentionSentiment: new MentionSentimentRepository(db),
     reports: new ReportsRepository(db),
   };
-  const enricher = createEnricher({ taxonomy });
-  const sentimentModels = new SentimentModelService(
-    repositories.sentimentModels,
-    repositories.mentionSentiment,
-    enricher,
-  );
-  // Loaded once at start-up; the ingest path then checks for a newly activated model at most once a minute.
-  const modelRefresher = createModelRefresher(
-    () => sentimentModels.refresh(),
-    (error) => log.warn({ err: error }, 'could not check the active sentiment model; keeping the one in use'),
-  );
-  await modelRefresher.check().catch((error: unknown) => {
-    log.warn({ err: error }, 'could not load the active sentiment model; scoring with the shipped one');
-  });
+  const unitOfWork = createUnitOfWork(db);
   const pseudonymise = createPseudonymiser(pseudonymKey.key, config.privacy.public_accounts);
-  const topicIds = new Set(taxonomy.topics.map((topic) => topic.id));
+  const topicList = taxonomy.topics.map((topic) => topic.id);
+  const topicIds = new Set(topicList);
   const topicLabels = new Map(taxonomy.topics.map((topic) => [topic.id, topic.label]));
   const topicLabel = (id: string) => topicLabels.get(id) ?? id;
+
+  // Checked at once, so a bad rule or channel stops every process at start-up rather than at first use.
   const rules = config.alerts.rules ?? DEFAULT_RULES;
-  const ruleProblems = rules.flatMap((rule, i) =>
-    rule.topic === 'all' || rule.topic === 'each' || topicLabels.has(rule.topic)
-      ? []
-      : [
-          `alerts.rules[${i}].topic: unknown topic "${rule.topic}"; use all, each or one of ${[...topicLabels.keys()].join(', ')}`,
-        ],
-  );
   const { channels, problems: channelProblems } = buildChannels(config.alerts.channels, readSecret);
   const fatalChannelProblems = options.deliver === false ? [] : channelProblems;
+  const ruleProblems = alertRuleProblems(rules, topicLabels);
   if (ruleProblems.length + fatalChannelProblems.length > 0) {
-    await database.close();
-    await resolved.stop();
+    await closeAll();
     throw new ConfigError(configFile ?? 'configuration', [...ruleProblems, ...fatalChannelProblems]);
   }
+
+  const nlp = createNlpModule({
+    taxonomy,
+    sentimentModels: repositories.sentimentModels,
+    mentionSentiment: repositories.mentionSentiment,
+    log,
+  });
+  const scoring = (): Scoring => {
+    const loaded = nlp.loaded();
+    if (loaded === null) throw new Error('the scorer is built on first use: await context.nlp.load() first');
+    return loaded;
+  };
+
   // Before the questions: a registered question is matched to the published FAQs.
   const faqs = createFaqsModule({
     db,
@@ -291,7 +363,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
         null
       );
     },
-    topicIds: taxonomy.topics.map((topic) => topic.id),
+    topicIds: topicList,
     teams: config.questions.teams,
     coordinatorChannels: config.questions.coordinator_channels,
     channels,
@@ -299,244 +371,246 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     accessLog: repositories.accessLog,
     timeZone: config.timezone,
   });
+  // Built at once: its configuration (teams, opening hours, routing) is checked here.
   const questionsBuilt = createQuestionsModule({
     db,
     webUrl: env.webUrl,
     config: config.questions,
     timeZone: config.timezone,
     textRetentionDays: config.privacy.retention_days,
-    enricher,
+    enricher: async () => (await nlp.load()).enricher,
     topicIds,
     channels,
     accessLog: repositories.accessLog,
     faqs: faqs.forQuestions,
   });
   if (questionsBuilt.module === null) {
-    await database.close();
-    await resolved.stop();
+    await closeAll();
     throw new ConfigError(configFile ?? 'configuration', questionsBuilt.problems);
   }
-  const topicList = taxonomy.topics.map((topic) => topic.id);
-  const rulesBySeries = new Map<string, RuleConfig[]>();
-  for (const rule of rules) {
-    for (const series of ruleSeries(rule, topicList))
-      rulesBySeries.set(series.key, [...(rulesBySeries.get(series.key) ?? []), rule]);
-  }
-  const terms = new TermsService(repositories.sampler);
-  const alertContext = new AlertContextService(
-    repositories.sampler,
-    terms,
-    env.publicUrl,
-    questionsBuilt.module.repository,
-  );
-  const unitOfWork = createUnitOfWork(db);
-  const alerts = new AlertsService(
-    repositories.alerts,
-    unitOfWork,
-    alertContext,
-    config.alerts,
-    config.timezone,
-    topicLabel,
-    undefined,
-    metrics,
-  );
-  const detection = new DetectionService(
-    unitOfWork,
-    createSeriesBuckets(repositories.rollups, questionsBuilt.module.repository, config.timezone),
-    alerts,
-    createSpikeDetectorFactory(config.timezone),
-    detectionSeries(rules, topicList),
-    rulesBySeries,
-    parseDuration(config.alerts.resolve_after),
-    metrics,
-  );
-  const deliveries = new DeliveryService(repositories.alerts, channels, undefined, undefined, metrics);
-  const measures = createMeasuresModule({
-    db,
-    unitOfWork,
-    classifier: createMeasureClassifier(taxonomy),
-    resolveTopic: (id) => resolveTopicId(taxonomy, id),
-    topicLabel,
-    topicIds: taxonomy.topics.map((topic) => topic.id),
-    timezone: config.timezone,
-    // A measure change is an alert and, in the same transaction, flags the FAQs it may have made stale.
-    alerts: {
-      measureChanged: async (input, tx) => {
-        const write = async (repos: TxRepositories) => {
-          const raised = await alerts.measureChanged(input, repos);
-          await faqs.stale.measureChanged(input, repos);
-          return raised;
-        };
-        return tx ? write(tx) : unitOfWork.transaction((repos) => write(repos));
-      },
-    },
-    link: (fromMs, toMs) => alertContext.link('onderstroom-maatregelen', fromMs, toMs),
-  });
-  // Spike and drop alerts mention the measure nearest to them.
-  alertContext.nearestMeasure = measures.nearest;
+  const questions = questionsBuilt.module;
 
-  const ingest = new IngestService(
-    repositories.mentions,
-    () => {
-      modelRefresher.poke();
-      return { enricher, pseudonymise, now: new Date() };
-    },
-    metrics,
+  // Everything below is built on its first use: each builder names what it depends on.
+  const terms = lazy(() => new TermsService(repositories.sampler));
+  const alertsModule = lazy((): AlertsModule =>
+    createAlertsModule({
+      alerts: repositories.alerts,
+      rollups: repositories.rollups,
+      sampler: repositories.sampler,
+      accessLog: repositories.accessLog,
+      questions: questions.repository,
+      unitOfWork,
+      terms: terms(),
+      config: config.alerts,
+      rules,
+      topicIds: topicList,
+      topicLabel,
+      channels,
+      timeZone: config.timezone,
+      publicUrl: env.publicUrl,
+      nearestMeasure: (at, topics) => measures().nearest(at, topics),
+      metrics,
+    }),
   );
-  const scheduling = createSchedulingModule({
-    scheduledJobs: repositories.scheduledJobs,
-    sources: repositories.sources,
-  });
-  metrics.watchSchedules(() => scheduling.health());
-  const polls = new PollService({
-    sources: repositories.sources,
-    pollers,
-    ingest,
-    publications: measures.sink,
-    alerts: {
-      sourceFailing: async (source, failures, message) => {
-        await alerts.sourceFailing(source, failures, message);
+  const measures = lazy((): MeasuresModule =>
+    createMeasuresModule({
+      db,
+      unitOfWork,
+      classifier: createMeasureClassifier(taxonomy),
+      resolveTopic: (id) => resolveTopicId(taxonomy, id),
+      topicLabel,
+      topicIds: topicList,
+      timezone: config.timezone,
+      // A measure change is an alert and, in the same transaction, flags the FAQs it may have made stale.
+      alerts: {
+        measureChanged: async (input, tx) => {
+          const write = async (repos: TxRepositories) => {
+            const raised = await alertsModule().alerts.measureChanged(input, repos);
+            await faqs.stale.measureChanged(input, repos);
+            return raised;
+          };
+          return tx ? write(tx) : unitOfWork.transaction((repos) => write(repos));
+        },
       },
-      sourceRecovered: async (sourceId) => {
-        await alerts.sourceRecovered(sourceId);
-      },
-    },
-    configured: sourceConfigs.sources,
-    alertAfter: config.alerts.source_failures.after,
-    secret: (name) => readSecret(name),
-    log,
-    metrics,
-  });
-  const push = new PushService({ configured: sourceConfigs.sources, sources: repositories.sources, ingest });
-  const series = new SeriesService(
-    repositories.rollups,
-    topicIds,
-    config.timezone,
-    questionsBuilt.module.questions,
+      link: (fromMs, toMs) => alertsModule().alertContext.link('onderstroom-maatregelen', fromMs, toMs),
+    }),
   );
-  const mentions = new MentionsService(repositories.mentionsReader, repositories.accessLog, topicIds);
-  const grafana = new GrafanaService({
-    series,
-    mentions,
-    alerts,
-    measures: {
-      list: (filter) => measures.editing.list(filter),
-      anchorMs: (measure) => measures.annotations.anchorMs(measure),
-      untilMs: (measure) => measures.annotations.untilMs(measure),
-      annotations: (range, topic) => measures.annotations.annotations(range, topic),
-      effects: (filter, options) => measures.effects.effects(filter, options),
-    },
-    questions: questionsBuilt.module.questions,
-    sources: repositories.sources,
-    rollups: repositories.rollups,
-    detection: repositories.detection,
-    topics: taxonomy.topics,
-    timeZone: config.timezone,
-  });
-
-  const imports = new ImportService(ingest, repositories.sources, repositories.imports, {
-    retentionDays: config.privacy.retention_days,
-    metrics,
-    accessLog: repositories.accessLog,
-  });
-  const importQueue = new ImportQueueService(
-    repositories.imports,
-    imports,
-    repositories.sources,
-    repositories.accessLog,
-    {
-      uploadDir: path.join(env.dataDir, 'uploads'),
-      maxBytes: env.uploadMaxBytes,
+  const ingestModule = lazy(() =>
+    createIngestModule({
+      mentions: repositories.mentions,
+      sources: repositories.sources,
+      imports: repositories.imports,
+      accessLog: repositories.accessLog,
+      prepareContext: async () => ({ enricher: (await nlp.load()).enricher, pseudonymise, now: new Date() }),
+      metrics,
       retentionDays: config.privacy.retention_days,
-    },
+      uploadDir: path.join(env.dataDir, 'uploads'),
+      uploadMaxBytes: env.uploadMaxBytes,
+      configured: sourceConfigs.sources,
+    }),
   );
-  const analyses = new EnvironmentAnalysisService({
-    series,
-    rollups: repositories.rollups,
-    mentions,
-    alerts,
-    effects: measures.effects,
-    measuresInForce: (range, topic, limit) => measures.inForce(range, topic, limit),
-    terms,
-    sources: repositories.sources,
-    sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
-    sentimentModel: sentimentModels,
-    topics: taxonomy.topics,
-    timeZone: config.timezone,
+  const scheduling = lazy(() =>
+    createSchedulingModule({ scheduledJobs: repositories.scheduledJobs, sources: repositories.sources }),
+  );
+  metrics.watchSchedules(() => scheduling().health());
+  const sources = lazy(() =>
+    createSourcesModule<Publication>({
+      sources: repositories.sources,
+      configured: sourceConfigs.sources,
+      pollers,
+      ingest: ingestModule().ingest,
+      publications: measures().sink,
+      alerts: {
+        sourceFailing: async (source, failures, message) => {
+          await alertsModule().alerts.sourceFailing(source, failures, message);
+        },
+        sourceRecovered: async (sourceId) => {
+          await alertsModule().alerts.sourceRecovered(sourceId);
+        },
+      },
+      alertAfter: config.alerts.source_failures.after,
+      secret: (name) => readSecret(name),
+      log,
+      metrics,
+    }),
+  );
+  const series = lazy(
+    () => new SeriesService(repositories.rollups, topicIds, config.timezone, questions.questions),
+  );
+  const mentions = lazy(() =>
+    createMentionsModule({
+      reader: repositories.mentionsReader,
+      accessLog: repositories.accessLog,
+      topicIds,
+      timeZone: config.timezone,
+    }),
+  );
+  const grafana = lazy(
+    () =>
+      new GrafanaService({
+        series: series(),
+        mentions: mentions().mentions,
+        alerts: alertsModule().alerts,
+        measures: {
+          list: (filter) => measures().editing.list(filter),
+          anchorMs: (measure) => measures().annotations.anchorMs(measure),
+          untilMs: (measure) => measures().annotations.untilMs(measure),
+          annotations: (range, topic) => measures().annotations.annotations(range, topic),
+          effects: (filter, options) => measures().effects.effects(filter, options),
+        },
+        questions: questions.questions,
+        sources: repositories.sources,
+        rollups: repositories.rollups,
+        detection: repositories.detection,
+        topics: taxonomy.topics,
+        timeZone: config.timezone,
+      }),
+  );
+  const analyses = lazy(
+    () =>
+      new EnvironmentAnalysisService({
+        series: series(),
+        rollups: repositories.rollups,
+        mentions: mentions().mentions,
+        alerts: alertsModule().alerts,
+        effects: measures().effects,
+        measuresInForce: (range, topic, limit) => measures().inForce(range, topic, limit),
+        terms: terms(),
+        faqGaps: faqs.gaps,
+        sources: repositories.sources,
+        sourceStatus: sources().status,
+        // The document names the Dutch scorer in use: an analysis loads it.
+        sentimentModel: { status: async (limit) => (await nlp.load()).sentimentModels.status(limit) },
+        topics: taxonomy.topics,
+        timeZone: config.timezone,
+      }),
+  );
+  const reports = lazy(() =>
+    createReportsModule({
+      repository: repositories.reports,
+      analyses: analyses(),
+      series: series(),
+      channels,
+      config: config.reports,
+      organisation: config.organisation.name,
+      timeZone: config.timezone,
+      webUrl: env.webUrl,
+      dashboardLink: (dashboard, fromMs, toMs) => alertsModule().alertContext.link(dashboard, fromMs, toMs),
+    }),
+  );
+  const apiKeys = lazy(() => new ApiKeysService(repositories.apiKeys));
+  const users = lazy(() => createUsersModule({ db, teams: config.questions.teams, web: config.web }));
+  const retention = lazy(
+    () =>
+      new RetentionService(db, partitions, createExpiredIdHasher(pseudonymKey.key), {
+        alerts: repositories.alerts,
+        retentionDays: config.privacy.retention_days,
+      }),
+  );
+  const termsRequests = lazy(
+    () => new TermsRequestService({ terms: terms(), series: series(), timeZone: config.timezone }),
+  );
+
+  if (options.scoring !== 'on-use') {
+    try {
+      await nlp.load();
+    } catch (error) {
+      await closeAll();
+      throw error;
+    }
+  }
+
+  // Read as members, built by the builders above on first read.
+  const onUse = lazyMembers<Pick<AppContext, BuiltOnUse>>({
+    enricher: () => scoring().enricher,
+    sentimentModels: () => scoring().sentimentModels,
+    rescore: () => scoring().rescore,
+    ingest: () => ingestModule().ingest,
+    imports: () => ingestModule().imports,
+    importQueue: () => ingestModule().importQueue,
+    exportFolders: () => ingestModule().exportFolders,
+    apiKeys: () => apiKeys(),
+    series: () => series(),
+    mentions: () => mentions().mentions,
+    mentionsExport: () => mentions().export,
+    retention: () => retention(),
+    terms: () => terms(),
+    termsRequests: () => termsRequests(),
+    alerts: () => alertsModule().alerts,
+    alertContext: () => alertsModule().alertContext,
+    alertReads: () => alertsModule().alertReads,
+    detection: () => alertsModule().detection,
+    deliveries: () => alertsModule().deliveries,
+    measures: () => measures(),
+    polls: () => sources().polls,
+    push: () => sources().push,
+    sourceStatus: () => sources().status,
+    scheduling: () => scheduling(),
+    users: () => users(),
+    grafana: () => grafana(),
+    analyses: () => analyses(),
+    weeklyReport: () => reports().weeklyReport,
+    reportDeliveries: () => reports().deliveries,
   });
-  // One printer for the page, the CLI and the schedule: it prints one document at a time.
-  const weeklyReportDeps: WeeklyReportDeps = {
-    analyses,
-    series,
-    print: createPdfPrinter(),
-    organisation: config.organisation.name,
-    timeZone: config.timezone,
-  };
-  return {
+  const eager: Omit<AppContext, BuiltOnUse> = {
     env,
     config,
     configFile,
     log,
     database,
     taxonomy,
-    enricher,
     pseudonymise,
     repositories,
-    ingest,
-    imports,
-    importQueue,
-    exportFolders: new ExportFolderService(
-      sourceConfigs.sources,
-      repositories.sources,
-      repositories.imports,
-      importQueue,
-    ),
-    apiKeys: new ApiKeysService(repositories.apiKeys),
-    series,
-    mentions,
-    mentionsExport: new MentionsExportService(mentions, config.timezone),
-    retention: new RetentionService(db, partitions, createExpiredIdHasher(pseudonymKey.key), {
-      alerts: repositories.alerts,
-      retentionDays: config.privacy.retention_days,
-    }),
-    alertReads: new AlertReadsService(alerts, repositories.accessLog),
-    sourceConfigs: sourceConfigs.sources,
-    polls,
-    push,
-    sourceStatus: new SourceStatusService(repositories.sources, sourceConfigs.sources),
-    scheduling,
-    sentimentModels,
-    sentimentCorrections: new SentimentCorrectionsService(repositories.mentionSentiment),
-    rescore: new RescoreService(repositories.mentionSentiment, enricher),
-    questions: questionsBuilt.module,
-    users: createUsersModule({ db, teams: config.questions.teams, web: config.web }),
-    faqs,
-    grafana,
-    analyses,
-    weeklyReport: new WeeklyReport(weeklyReportDeps),
-    reportDeliveries: new ReportDeliveryService({
-      repository: repositories.reports,
-      channels,
-      config: config.reports,
-      timeZone: config.timezone,
-      renderWeekly: createWeeklyReportRenderer(weeklyReportDeps),
-      analyses,
-      webUrl: env.webUrl,
-      dashboardLink: (dashboard, fromMs, toMs) => alertContext.link(dashboard, fromMs, toMs),
-    }),
-    terms,
-    termsRequests: new TermsRequestService({ terms, series, timeZone: config.timezone }),
-    alerts,
-    alertContext,
-    measures,
-    detection,
-    deliveries,
     rules,
+    sourceConfigs: sourceConfigs.sources,
     metrics,
+    nlp,
+    questions,
+    faqs,
+    sentimentCorrections: nlp.sentimentCorrections,
+    syncConfiguredSources: (configured) => repositories.sources.syncConfigured(configured),
     pingDatabase: () => database.ping(),
-    async close() {
-      await database.close();
-      await resolved.stop();
-    },
+    close: closeAll,
   };
+  return Object.assign(onUse, eager);
 }

@@ -18,7 +18,7 @@ import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import { createAppContext, type AppContext } from '../services/app-context.js';
 import { readEnv, DEFAULT_REDIS_URL } from '../services/config/env.js';
-import { TICK_BUCKET_BUDGET } from '../services/alerts/detection.service.js';
+import { TICK_BUCKET_BUDGET, type EarlyOutcome } from '../services/alerts/detection.service.js';
 import { EARLY_BASELINE } from '../services/alerts/alert-text.js';
 import type { RawMention } from '../services/ingest/raw-mention.js';
 import { seededRandom } from '../services/random/seeded-random.js';
@@ -119,6 +119,16 @@ interface Surge {
   firstPost: number;
   start: number;
   end: number;
+  /** The poll that stored its first post. */
+  storedAt: number | null;
+  /** The first early run whose judgement of the feed's series fired during the surge, and what the rule made of it. */
+  firedAt: number | null;
+  firedOutcome: EarlyOutcome | null;
+  /** The first early run whose judgement the rule turned into an alert (null when the tick opened it, or none did). */
+  openedByEarlyAt: number | null;
+  /** How often a firing judgement during the surge was refused, by reason. */
+  refused: Partial<Record<EarlyOutcome, number>>;
+  openedAt: number | null;
   deliveredAt: number | null;
 }
 
@@ -222,6 +232,12 @@ async function main(): Promise<void> {
         firstPost: start,
         start,
         end: start + SURGE_MS,
+        storedAt: null,
+        firedAt: null,
+        firedOutcome: null,
+        openedByEarlyAt: null,
+        refused: {},
+        openedAt: null,
         deliveredAt: null,
       };
     });
@@ -248,13 +264,31 @@ async function main(): Promise<void> {
           feed.publishSecond(second, surge ? FACTOR : 1);
         }
       }
-      if (now % POLL_EVERY === 0) await ingest();
+      if (now % POLL_EVERY === 0) {
+        await ingest();
+        for (const surge of surges)
+          if (surge.storedAt === null && surge.firstPost < now) surge.storedAt = now;
+      }
       let opened = 0;
       if (now % EARLY_EVERY === 0) {
         const begin = performance.now();
-        opened += (await ctx.detection.early(new Date(now))).opened;
+        const run = await ctx.detection.early(new Date(now));
+        opened += run.opened;
         earlyMs += performance.now() - begin;
         earlyCalls += 1;
+        for (const firing of run.fired) {
+          const surge = surges.find(
+            (s) => `volume:${s.feed}:all` === firing.seriesKey && now >= s.start && now < s.end + 30 * MINUTE,
+          );
+          const outcome = firing.rules[0]?.outcome;
+          if (surge === undefined || outcome === undefined) continue;
+          if (surge.firedAt === null) {
+            surge.firedAt = now;
+            surge.firedOutcome = outcome;
+          }
+          if (outcome === 'opened') surge.openedByEarlyAt ??= now;
+          else if (surge.openedByEarlyAt === null) surge.refused[outcome] = (surge.refused[outcome] ?? 0) + 1;
+        }
       }
       // The minute tick does work only once a bucket's grace minute has passed.
       if (now % BUCKET === MINUTE)
@@ -289,6 +323,7 @@ async function main(): Promise<void> {
         else falseBetween += 1;
         continue;
       }
+      surge.openedAt = opened;
       surge.deliveredAt = delivered.get(alert.id) ?? null;
       if (alert.late) late += 1;
       else if (alert.details.baseline === EARLY_BASELINE) early += 1;
@@ -310,11 +345,32 @@ async function main(): Promise<void> {
         target_p95: 120,
       },
       // What each surge started from: a surge on 20 posts per 5 minutes needs more of its posts to be clear.
-      per_surge: surges.map((s) => ({
-        feed: s.feed,
-        expected_per_5min: Math.round(rateAt(s.start)),
-        delay_s: s.deliveredAt === null ? null : (s.deliveredAt - s.firstPost) / SECOND,
-      })),
+      // Each step's time after the first post (s): stored by a poll, the first early judgement that fired, the
+      // alert opened (its outbox row is written in the same transaction), the message accepted by the receiver.
+      // `refused`: early judgements that fired but opened nothing, by reason; `previous_alert_resolved_s`: when the
+      // same rule's previous alert resolved, relative to this surge's first post (null: still open or none).
+      per_surge: surges.map((s) => {
+        const after = (t: number | null) => (t === null ? null : (t - s.firstPost) / SECOND);
+        const before = alerts
+          .filter((a) => a.ruleId === `piek-${s.feed}` && a.openedAt.getTime() < s.start)
+          .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime())[0];
+        return {
+          feed: s.feed,
+          expected_per_5min: Math.round(rateAt(s.start)),
+          stored_s: after(s.storedAt),
+          early_fired_s: after(s.firedAt),
+          early_fired_outcome: s.firedOutcome,
+          opened_s: after(s.openedAt),
+          delay_s: after(s.deliveredAt),
+          refused: s.refused,
+          previous_alert_resolved_s:
+            before === undefined
+              ? null
+              : before.resolvedAt === null
+                ? 'open'
+                : after(before.resolvedAt.getTime()),
+        };
+      }),
       false_alerts_quiet_day: falseQuiet,
       quiet_hours: QUIET_HOURS,
       false_alerts_between_surges: falseBetween,

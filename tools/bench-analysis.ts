@@ -1,25 +1,38 @@
-// npm run bench:analysis [-- --mentions N --runs 20 --pdfs 3]: the environment analysis and the weekly report on a
-// database the size of bench:api's (default 10M mentions over a year, bulk-seeded by tools/bench-seed.ts). Times the
-// analysis of the last complete week against the week before (p50/p95 over `runs`, as an analyst without text and
-// with text), and the weekly report's PDF end to end (model, charts, Chromium) over `pdfs`. Prints one JSON object.
+// npm run bench:analysis [-- --mentions N --runs 20 --pdfs 3 --keep | --reuse <database>]: the environment analysis and
+// the weekly report on a database the size of bench:api's (default 10M mentions over a year, bulk-seeded by
+// tools/bench-seed.ts). Times the analysis of the last complete week against the week before (p50/p95 over `runs`, as
+// an analyst without text and with text), and the weekly report's PDF end to end (model, charts, Chromium) over
+// `pdfs`. Prints one JSON object. `--keep` leaves the seeded database in place (its name goes to stderr); `--reuse`
+// runs on such a database again (migrated to the latest schema, nothing seeded, never dropped), so before and after
+// are timed on the same rows without seeding 10M mentions for each.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { pino } from 'pino';
 import { createAppContext } from '../services/app-context.js';
 import { readEnv } from '../services/config/env.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
 import { lastCompleteWeek, weekPeriod } from '../services/reports/weekly/report-week.js';
-import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import {
+  benchQueuePrefix,
+  benchRunId,
+  createBenchDatabase,
+  dropBenchDatabase,
+  reuseBenchDatabase,
+} from './bench-database.js';
 import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 import { prepareSeed, seedMentions } from './bench-seed.js';
 
 const MENTIONS = numberArg('--mentions', 10_000_000);
 const RUNS = numberArg('--runs', 20);
 const PDFS = numberArg('--pdfs', 3);
+const KEEP = process.argv.includes('--keep');
+const REUSE = process.argv.includes('--reuse')
+  ? process.argv[process.argv.indexOf('--reuse') + 1]
+  : undefined;
 const HOUR = 3_600_000;
 
 async function timed(runs: number, run: () => Promise<unknown>): Promise<{ p50_ms: number; p95_ms: number }> {
@@ -34,18 +47,35 @@ async function timed(runs: number, run: () => Promise<unknown>): Promise<{ p50_m
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--reuse') && !REUSE)
+    throw new Error('--reuse needs the name of a kept database');
   const runId = benchRunId();
-  const database = await createBenchDatabase('analysis', runId);
+  const database = REUSE
+    ? await reuseBenchDatabase('analysis', REUSE)
+    : await createBenchDatabase('analysis', runId);
+  if (KEEP && !REUSE) process.stderr.write(`seeding ${database.name}, kept afterwards\n`);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a plain connection for bulk SQL
   const bulk = new Kysely<any>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
   });
-  const end = Math.floor(Date.now() / HOUR) * HOUR;
-  const span = { endMs: end, days: 365, topics: defaultTaxonomy().topics.map((topic) => topic.id) };
   const loadBefore = os.loadavg()[0]!;
   const seedStarted = performance.now();
-  await prepareSeed(bulk, span);
-  await seedMentions(bulk, 0, MENTIONS, span);
+  let end: number;
+  let mentions: number;
+  if (REUSE) {
+    // The seed spread its mentions over whole hours up to its end; with over a thousand an hour, the newest lies in
+    // the seed's last hour.
+    const stored = await sql<{ newest: Date; n: string }>`
+      select max(posted_at) as newest, count(*) as n from mentions`.execute(bulk);
+    end = Math.floor(stored.rows[0]!.newest.getTime() / HOUR) * HOUR + HOUR;
+    mentions = Number(stored.rows[0]!.n);
+  } else {
+    end = Math.floor(Date.now() / HOUR) * HOUR;
+    mentions = MENTIONS;
+    const span = { endMs: end, days: 365, topics: defaultTaxonomy().topics.map((topic) => topic.id) };
+    await prepareSeed(bulk, span);
+    await seedMentions(bulk, 0, MENTIONS, span);
+  }
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-analysis-'));
@@ -78,8 +108,9 @@ async function main(): Promise<void> {
     const pdf = await timed(PDFS, () => context.weeklyReport.pdf(week));
     process.stdout.write(
       `${JSON.stringify({
-        mentions: MENTIONS,
-        seed_seconds: Math.round(seedSeconds),
+        mentions,
+        database: REUSE ? 'reused' : KEEP ? 'kept' : 'dropped',
+        seed_seconds: REUSE ? null : Math.round(seedSeconds),
         week: week.key,
         week_mentions: document.betekenisgeving.volume,
         analysis_viewer: withoutText,
@@ -94,7 +125,8 @@ async function main(): Promise<void> {
   } finally {
     await context.close();
     await bulk.destroy();
-    await dropBenchDatabase(database.name);
+    if (REUSE || KEEP) process.stderr.write(`kept ${database.name}\n`);
+    else await dropBenchDatabase(database.name);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -83,6 +83,26 @@ export async function createBenchDatabase(
   return { name, url: urlFor(name) };
 }
 
+/**
+ * An existing database of an earlier run of the same benchmark (`--reuse <name>`), migrated to the latest schema.
+ * It is never added to what this process may drop: a reused database stays.
+ */
+export async function reuseBenchDatabase(label: string, name: string): Promise<BenchDatabase> {
+  const prefix = `onderstroom_bench_${checkedLabel(label)}_`;
+  if (!name.startsWith(prefix))
+    throw new Error(`${name} is not a database of bench ${label} (${prefix}<run id>)`);
+  benchDatabaseName(label, name.slice(prefix.length));
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(name), max: 1 }) }),
+  });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  return { name, url: urlFor(name) };
+}
+
 /** Drops a database this process created (its own connections are ended); any other name is refused. */
 export async function dropBenchDatabase(name: string): Promise<void> {
   if (!created.has(name))

@@ -2,7 +2,12 @@
 import type { AppContext } from '../services/app-context.js';
 import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
 import type { ImportJobs } from '../services/ingest/import-queue.service.js';
-import { expireText, preparePartitions, purgeSessions } from './maintenance.processor.js';
+import {
+  expireText,
+  preparePartitions,
+  purgeSessions,
+  removeExpiredUploads,
+} from './maintenance.processor.js';
 import { deliverDue, detectEarly, detectTick } from './alerts.processor.js';
 import { pollSource, scanFolder } from './poll.processor.js';
 import { importQueued } from './import.processor.js';
@@ -25,6 +30,7 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'maintenance.expire-text': expireText,
   'maintenance.partitions': preparePartitions,
   'maintenance.sessions': purgeSessions,
+  'maintenance.uploads': removeExpiredUploads,
   'faqs.decide': decideFaqs,
   'detect.tick': detectTick,
   'detect.early': detectEarly,

@@ -1,4 +1,4 @@
-// Maintenance jobs: thin calls into the retention service.
+// Maintenance jobs: thin calls into the retention, user and import services.
 import type { AppContext } from '../services/app-context.js';
 import type { JobPayloads } from '../services/jobs/catalogue.js';
 
@@ -16,4 +16,8 @@ export async function preparePartitions(context: AppContext, data: JobPayloads['
 
 export async function purgeSessions(context: AppContext) {
   return context.users.purgeExpired();
+}
+
+export async function removeExpiredUploads(context: AppContext) {
+  return context.importQueue.removeExpiredUploads();
 }

@@ -37,7 +37,12 @@ function redisHealthProbe(connection: Redis): () => Promise<string> {
 export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles> {
   const log = createLogger(env);
   await checkRedis(env.redisUrl);
-  const context = await createAppContext(env, { log, migrate: true });
+  // The API role alone builds the scorer (~60 MB) on the first request that scores text, not at start-up.
+  const context = await createAppContext(env, {
+    log,
+    migrate: true,
+    scoring: role === 'api' ? 'on-use' : 'at-start',
+  });
   const producer = producerConnection(env.redisUrl);
   producer.on('error', (error) => log.warn({ err: error }, 'redis (producer) error'));
   const queues = new Queues(producer, env.queuePrefix);

@@ -2,7 +2,7 @@
 // exist in the configuration, and reconciles them on a timer: a Redis that was flushed, or restored from an empty
 // snapshot without a reconnect, gets every missing schedule back within one interval.
 import type { AppContext } from '../services/app-context.js';
-import type { JobName, JobPayloads } from '../services/jobs/catalogue.js';
+import { JOB_QUEUE, type JobName, type JobPayloads } from '../services/jobs/catalogue.js';
 import type { Queues } from '../services/jobs/queues.js';
 import { isExportFolder, isPolled, timings } from '../services/sources/sources.schema.js';
 import { parseDuration } from '../services/config/duration.js';
@@ -27,6 +27,8 @@ export function expectedSchedules(context: AppContext): Schedule[] {
   return [
     schedule('maintenance:expire-text', 'maintenance.expire-text', { batchSize: 5_000 }, HOUR),
     schedule('maintenance:sessions', 'maintenance.sessions', {}, HOUR),
+    // Failed uploads keep their file a week; the hourly run deletes what is due and what no import holds.
+    schedule('maintenance:uploads', 'maintenance.uploads', {}, HOUR),
     schedule('maintenance:partitions', 'maintenance.partitions', { monthsAhead: 2 }, 24 * HOUR),
     // New questions and FAQ changes reach the gaps within a minute; a run decides at most 10,000 questions.
     schedule('faqs:decide', 'faqs.decide', { batchSize: 500, maxBatches: 20 }, 60_000),
@@ -60,11 +62,17 @@ export async function upsertSchedules(
   queues: Queues,
 ): Promise<{ kept: string[]; removed: string[] }> {
   const schedules = expectedSchedules(context);
-  await context.repositories.sources.syncConfigured(context.sourceConfigs);
+  await context.syncConfiguredSources(context.sourceConfigs);
   for (const entry of schedules) await queues.schedule(entry.id, entry.name, entry.data, entry.everyMs);
   const kept = schedules.map((entry) => entry.id);
-  const removed = await queues.removeSchedulersExcept(new Set(kept));
-  if (removed.length > 0) context.log.info({ removed }, 'removed schedules that are no longer configured');
+  const removed = await queues.removeSchedulersExcept(
+    new Map(schedules.map((entry) => [entry.id, JOB_QUEUE[entry.name]])),
+  );
+  if (removed.length > 0)
+    context.log.info(
+      { removed },
+      'removed schedules that are no longer configured (or moved to another queue)',
+    );
   await context.scheduling.kept(schedules.map((entry) => ({ scheduleId: entry.id, everyMs: entry.everyMs })));
   reupsertWhenRedisReturns(context, queues);
   return { kept, removed };

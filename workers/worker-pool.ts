@@ -15,6 +15,8 @@ const CONCURRENCY: Record<QueueName, number> = {
   ingest: 2,
   maintenance: 1,
   detect: 1,
+  // One early run at a time: a second would only wait on the first's series locks.
+  'detect-early': 1,
   notify: 2,
   // Polls wait on the network most of the time; different sources poll side by side.
   poll: 4,

@@ -9,7 +9,7 @@ import type { Transactor, TxRepositories } from '../repositories/unit-of-work.js
 import type { AlertsService } from './alerts.service.js';
 import { isCount, type DetectedMetric, type DetectionSeries } from './detection-series.js';
 import type { SeriesBuckets } from './series-buckets.js';
-import { decide, type WindowOutcome } from './rule.evaluator.js';
+import { decide, triggeredKind, type WindowOutcome } from './rule.evaluator.js';
 import { openedKind } from './alerts.service.js';
 import type { Metrics } from '../metrics/metrics.js';
 import {
@@ -62,6 +62,22 @@ export interface EarlyRun {
   judged: number;
   opened: number;
   late: number;
+  /** Each judgement that fired, and what each rule of its series made of it (for the log and bench:alert). */
+  fired: EarlyFiring[];
+}
+
+/** What a rule made of a judgement that fired: opened an alert, or why not. */
+export type EarlyOutcome = 'opened' | 'alert_open' | 'cooldown' | 'not_triggered';
+
+export interface EarlyFiring {
+  seriesKey: string;
+  /** Start of the judged bucket (epoch ms). */
+  bucket: number;
+  /** A scored bucket judged again for its late posts. */
+  late: boolean;
+  count: number;
+  p: number;
+  rules: { ruleId: string; outcome: EarlyOutcome }[];
 }
 
 // A bucket is scored a minute after it ends, so mentions still in flight are counted.
@@ -139,7 +155,7 @@ export class DetectionService {
    * from closed buckets only. Count series with a rule that watches rises; a share is judged when its bucket closes.
    */
   async early(now = new Date()): Promise<EarlyRun> {
-    const run: EarlyRun = { series: 0, judged: 0, opened: 0, late: 0 };
+    const run: EarlyRun = { series: 0, judged: 0, opened: 0, late: 0, fired: [] };
     for (const series of this.series) {
       const rules = (this.rulesBySeries.get(series.key) ?? []).filter((rule) => rule.direction !== 'drop');
       if (rules.length === 0 || !isCount(series.metric)) continue;
@@ -148,6 +164,7 @@ export class DetectionService {
       run.judged += step.judged;
       run.late += step.late;
       run.opened += step.opened.length;
+      run.fired.push(...step.fired);
       for (const kind of step.opened) this.metrics?.alertOpened(kind);
     }
     return run;
@@ -157,7 +174,7 @@ export class DetectionService {
     series: DetectionSeries,
     rules: readonly RuleConfig[],
     now: Date,
-  ): Promise<{ judged: number; late: number; opened: string[] }> {
+  ): Promise<{ judged: number; late: number; opened: string[]; fired: EarlyFiring[] }> {
     const nowMs = now.getTime();
     const { initialLast } = bounds(now);
     return this.unitOfWork.transaction(async (tx) => {
@@ -165,7 +182,7 @@ export class DetectionService {
         version: this.factory.version,
         lastBucket: new Date(initialLast),
       });
-      const done = { judged: 0, late: 0, opened: [] as string[] };
+      const done = { judged: 0, late: 0, opened: [] as string[], fired: [] as EarlyFiring[] };
       // A series still learning (or of another detector version) has no expectation worth judging against.
       if (row.version !== this.factory.version || row.state === null) return done;
       const detector = this.factory.create(series.metric, row.state);
@@ -196,7 +213,7 @@ export class DetectionService {
         if (expectation === null) continue;
         const judged = judgeOpenBucket({ expected: scored.expected, spread: expectation.spread }, 1, n);
         if (!judged.fires) continue;
-        const kinds = await this.openEarly(
+        const outcomes = await this.openEarly(
           tx,
           series,
           rules,
@@ -207,7 +224,15 @@ export class DetectionService {
           now,
           true,
         );
-        done.opened.push(...kinds);
+        done.opened.push(...outcomes.opened);
+        done.fired.push({
+          seriesKey: series.key,
+          bucket,
+          late: true,
+          count: n,
+          p: judged.p,
+          rules: outcomes.rules,
+        });
       }
 
       for (let bucket = firstUnscored; bucket <= openStart; bucket += BUCKET_MS) {
@@ -230,14 +255,35 @@ export class DetectionService {
           drop: 0,
         };
         const rows = [...history.filter((scored) => scored.bucket.getTime() < bucket), partial];
-        const kinds = await this.openEarly(tx, series, rules, rows, bucket, judged, judged.mean, now, false);
-        done.opened.push(...kinds);
+        const outcomes = await this.openEarly(
+          tx,
+          series,
+          rules,
+          rows,
+          bucket,
+          judged,
+          judged.mean,
+          now,
+          false,
+        );
+        done.opened.push(...outcomes.opened);
+        done.fired.push({
+          seriesKey: series.key,
+          bucket,
+          late: false,
+          count: n,
+          p: judged.p,
+          rules: outcomes.rules,
+        });
       }
       return done;
     });
   }
 
-  /** Opens the spike alert of each rule that the judged bucket triggers and that has none open; returns their kinds. */
+  /**
+   * Opens the spike alert of each rule that the judged bucket triggers and that has none open; returns the kinds
+   * opened, and each rule's outcome.
+   */
   private async openEarly(
     tx: TxRepositories,
     series: DetectionSeries,
@@ -248,7 +294,7 @@ export class DetectionService {
     expected: number,
     now: Date,
     late: boolean,
-  ): Promise<string[]> {
+  ): Promise<{ opened: string[]; rules: { ruleId: string; outcome: EarlyOutcome }[] }> {
     // The surprise in decimal digits, on the detector's own score scale (3.5 digits give 0.5).
     const score = surpriseToScore(-Math.log10(Math.max(judged.p, 1e-300)), SPIKE_SETTINGS.halfScore);
     const out: DetectorOutput = {
@@ -261,12 +307,20 @@ export class DetectionService {
       baseline: EARLY_BASELINE,
     };
     const opened: string[] = [];
+    const outcomes: { ruleId: string; outcome: EarlyOutcome }[] = [];
     for (const rule of rules) {
-      if (await tx.alerts.findOpen(rule.id, series.key)) continue;
+      if (await tx.alerts.findOpen(rule.id, series.key)) {
+        outcomes.push({ ruleId: rule.id, outcome: 'alert_open' });
+        continue;
+      }
       const lastResolved = await tx.alerts.lastResolvedAt(rule.id, series.key);
       const outcome = windowOutcome(series.metric, rows, bucket, parseDuration(rule.window), out);
       const decision = decide(rule, outcome, null, lastResolved?.getTime() ?? null, this.resolveAfterMs);
-      if (decision.type !== 'open') continue;
+      if (decision.type !== 'open') {
+        const triggered = triggeredKind(rule, outcome) !== null;
+        outcomes.push({ ruleId: rule.id, outcome: triggered ? 'cooldown' : 'not_triggered' });
+        continue;
+      }
       const event = await this.alerts.applySeriesDecision(tx, {
         rule,
         series,
@@ -278,8 +332,9 @@ export class DetectionService {
         late,
       });
       if (event) opened.push(openedKind(series, decision.kind));
+      outcomes.push({ ruleId: rule.id, outcome: event ? 'opened' : 'alert_open' });
     }
-    return opened;
+    return { opened, rules: outcomes };
   }
 
   /** The followed series by how many buckets each still has to score, fewest first. */

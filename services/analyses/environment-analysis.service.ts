@@ -3,10 +3,12 @@
 // that hold the figures (series and rollups, questions through the series, measures' effects, alerts, terms,
 // mentions, sources, the sentiment model); the arithmetic is in statistics.ts, the shape in environment-document.ts.
 import type { AlertsService } from '../alerts/alerts.service.js';
+import type { FaqGapsService } from '../faqs/faq-gaps.service.js';
 import type { Measure } from '../measures/measure.js';
 import { DEFAULT_EFFECT, type MeasureEffectsService } from '../measures/measure-effects.service.js';
 import type { MentionsService } from '../mentions/mentions.service.js';
 import type { SentimentModelService } from '../nlp/model/sentiment-model.service.js';
+import type { TopicGapCounts } from '../repositories/faq-gaps.repository.js';
 import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { badRequest } from '../request-error.js';
@@ -23,6 +25,8 @@ import type {
   MeasureEntry,
   SentimentBlock,
   TopicSentiment,
+  WithoutFaqBlock,
+  WithoutFaqCounts,
 } from './environment-document.js';
 import { holm, rateRatio, twoProportionTest, wilson, type RateRatio } from './statistics.js';
 
@@ -58,6 +62,8 @@ export interface EnvironmentAnalysisDeps {
   /** Measures in force at some moment of a range (the latest `limit`). */
   measuresInForce(range: Range, topic: string | null, limit: number): Promise<Measure[]>;
   terms: Pick<TermsService, 'emerging'>;
+  /** The questions without an FAQ per topic (`question_faq_matches`, decided by the `faqs.decide` job). */
+  faqGaps: Pick<FaqGapsService, 'countsByTopic'>;
   sources: Pick<SourcesRepository, 'kinds'>;
   sourceStatus: Pick<SourceStatusService, 'list'>;
   sentimentModel: Pick<SentimentModelService, 'status'>;
@@ -123,13 +129,21 @@ export class EnvironmentAnalysisService {
       questionsNow,
       questionsBefore,
       dailyBySource,
+      gaps,
     ] = await Promise.all([
       this.deps.series.total({ source, topic, range: period }),
       this.deps.series.total({ source, topic, range: comparison }),
-      this.deps.rollups.breakdown({ by: 'topic', sourceKind: source, topic: ALL, ...period }),
-      this.deps.rollups.breakdown({ by: 'topic', sourceKind: source, topic: ALL, ...comparison }),
-      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, ...period }),
-      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, ...comparison }),
+      // Only the topics and sources the document shows: each is then a range of the rollups' key.
+      this.deps.rollups.breakdown({ by: 'topic', sourceKind: source, topic: ALL, keys: topicIds, ...period }),
+      this.deps.rollups.breakdown({
+        by: 'topic',
+        sourceKind: source,
+        topic: ALL,
+        keys: topicIds,
+        ...comparison,
+      }),
+      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, keys: kinds, ...period }),
+      this.deps.rollups.breakdown({ by: 'source', sourceKind: ALL, topic, keys: kinds, ...comparison }),
       this.questionsByTopic(period),
       this.questionsByTopic(comparison),
       this.deps.series.queryByKey({
@@ -142,6 +156,7 @@ export class EnvironmentAnalysisService {
         range: period,
         interval: '1d',
       }),
+      this.deps.faqGaps.countsByTopic([period, comparison]),
     ]);
 
     const sumsOf = (rows: (Sums & { key: string })[], key: string): Sums =>
@@ -260,12 +275,12 @@ export class EnvironmentAnalysisService {
       },
       informatiebehoefte: {
         question_source: 'kcc_register',
-        note: 'Counted questions are those in the KCC register. Posts that ask a question (isQuestionPost) are not marked at enrichment, so they are not counted here; questions without an FAQ are not stored yet.',
+        note: 'Counted questions are those in the KCC register. Posts that ask a question (isQuestionPost) are not marked at enrichment, so they are not counted here.',
         questions: questionsNowTotal,
         comparison_questions: questionsBeforeTotal,
         change: ratioOf(rateRatio(questionsNowTotal, days(period), questionsBeforeTotal, days(comparison))),
         per_topic: questionRows,
-        without_faq: null,
+        without_faq: this.withoutFaq(gaps, topic, topicIds, period, comparison),
       },
       handelingsperspectief: measures,
       betekenisgeving: {
@@ -374,6 +389,45 @@ export class EnvironmentAnalysisService {
       all.reduce((n, row) => n + (row.value ?? 0), 0),
     );
     return counts;
+  }
+
+  /**
+   * The questions without an FAQ, per topic, in the period and the comparison period, both counted against the
+   * published FAQs of now: the comparison says how many of last period's questions still have no FAQ today.
+   */
+  private withoutFaq(
+    gaps: { faqSet: string; counts: TopicGapCounts[][] },
+    topic: string,
+    topicIds: readonly string[],
+    period: Range,
+    comparison: Range,
+  ): WithoutFaqBlock {
+    const [now, before] = gaps.counts.map((rows) => new Map(rows.map((row) => [row.topic, row])));
+    const countsOf = (rows: ReadonlyMap<string, TopicGapCounts>, key: string): WithoutFaqCounts => {
+      const row = rows.get(key);
+      const noFaqFound = row?.noFaqFound ?? 0;
+      const answered = row?.answeredWithoutFaq ?? 0;
+      return { questions: noFaqFound + answered, no_faq_found: noFaqFound, answered_without_faq: answered };
+    };
+    const block = (key: string) => {
+      const current = countsOf(now!, key);
+      const previous = countsOf(before!, key);
+      return {
+        ...current,
+        comparison: previous,
+        change: ratioOf(rateRatio(current.questions, days(period), previous.questions, days(comparison))),
+      };
+    };
+    // With a topic filter the totals are that topic's, as the question counts above are.
+    const total = topic === ALL ? ALL : topic;
+    return {
+      note: 'A question without an FAQ is one the faqs.decide job found no published FAQ for (no_faq_found), or one answered without the FAQ it was proposed (answered_without_faq); both periods are counted against the published FAQs of now. Questions not yet decided are counted apart (undecided), not guessed.',
+      faq_set: gaps.faqSet,
+      ...block(total),
+      undecided: now!.get(total)?.undecided ?? 0,
+      comparison_undecided: before!.get(total)?.undecided ?? 0,
+      per_topic: topicIds.map((id) => ({ topic: id, label: this.topicLabel(id), ...block(id) })),
+    };
   }
 
   /** Measures in force in the period, which of them changed in it, and each one's measured effect. */

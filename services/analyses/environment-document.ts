@@ -58,6 +58,33 @@ export interface ExampleTopic {
   posts: { source: string; author: string | null; author_kind: string; text: string }[];
 }
 
+/** Counts of questions without an FAQ in one period (one topic, or all). */
+export interface WithoutFaqCounts {
+  /** no_faq_found + answered_without_faq: the gaps `GET /api/v1/faqs/gaps` clusters for the same period. */
+  questions: number;
+  /** Decided `none` (no published FAQ answers it) and not answered with an FAQ. */
+  no_faq_found: number;
+  /** An FAQ was proposed, but the question was answered without one. */
+  answered_without_faq: number;
+}
+
+export interface WithoutFaqBlock extends WithoutFaqCounts {
+  note: string;
+  /** The published FAQs every decision counted here was made against (an md5 of their ids and contents). */
+  faq_set: string;
+  comparison: WithoutFaqCounts;
+  change: RatioInterval;
+  /** Questions with text not yet decided against `faq_set` (the `faqs.decide` job runs every minute). */
+  undecided: number;
+  comparison_undecided: number;
+  per_topic: (WithoutFaqCounts & {
+    topic: string;
+    label: string;
+    comparison: WithoutFaqCounts;
+    change: RatioInterval;
+  })[];
+}
+
 export interface EnvironmentDocument {
   period: { from: string; to: string; days: number };
   comparison: { kind: 'previous' | 'custom'; from: string; to: string; days: number };
@@ -79,7 +106,7 @@ export interface EnvironmentDocument {
       comparison_questions: number;
       change: RatioInterval;
     }[];
-    without_faq: null;
+    without_faq: WithoutFaqBlock;
   };
   handelingsperspectief: { effect_method: string; in_force: MeasureEntry[]; changed_in_period: string[] };
   betekenisgeving: SentimentBlock & {

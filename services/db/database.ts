@@ -77,6 +77,8 @@ export interface MentionsTable {
   country: string | null;
   import_id: Int8 | null;
   search: ColumnType<string | null, never, never>;
+  /** Whether the post asks a question (FAQ matching of online posts); null until the FAQ decider has read it. */
+  asks_question: boolean | null;
 }
 
 export interface Rollups5mTable {
@@ -122,6 +124,7 @@ export interface ImportsTable {
     string
   >;
   past_retention: Generated<number>;
+  file_expires_at: Timestamp | null;
 }
 
 export interface ApiKeysTable {
@@ -179,6 +182,7 @@ export interface Database {
   report_documents: ReportDocumentsTable;
   report_deliveries: ReportDeliveriesTable;
   question_faq_matches: QuestionFaqMatchesTable;
+  mention_faq_matches: MentionFaqMatchesTable;
   faq_gap_concepts: FaqGapConceptsTable;
 }
 
@@ -276,6 +280,18 @@ export interface QuestionFaqMatchesTable {
   faq_id: Int8 | null;
   score: number;
   faq_set: string;
+  decided_at: Generated<Date>;
+}
+
+/** An online post that asks a question, decided against one set of published FAQs (like a KCC question). */
+export interface MentionFaqMatchesTable {
+  mention_id: Int8;
+  posted_at: Timestamp;
+  decision: 'match' | 'none';
+  faq_id: Int8 | null;
+  score: number;
+  faq_set: string;
+  text_expires_at: Timestamp;
   decided_at: Generated<Date>;
 }
 

@@ -179,6 +179,7 @@ export interface Imports {
   duplicates: Generated<number>;
   error: string | null;
   file_bytes: Int8;
+  file_expires_at: Timestamp | null;
   file_name: string;
   file_sha256: string;
   finished_at: Timestamp | null;
@@ -237,6 +238,17 @@ export interface MeasureVersions {
   version: number;
 }
 
+export interface MentionFaqMatches {
+  decided_at: Generated<Timestamp>;
+  decision: string;
+  faq_id: Int8 | null;
+  faq_set: string;
+  mention_id: Int8;
+  posted_at: Timestamp;
+  score: number;
+  text_expires_at: Timestamp;
+}
+
 export interface MentionKeys {
   external_hash: Buffer;
   mention_id: Generated<Int8>;
@@ -245,6 +257,7 @@ export interface MentionKeys {
 }
 
 export interface Mentions {
+  asks_question: boolean | null;
   author_kind: string;
   author_name: string | null;
   author_pseudonym: string | null;
@@ -517,6 +530,7 @@ export interface DB {
   imports: Imports;
   measure_versions: MeasureVersions;
   measures: Measures;
+  mention_faq_matches: MentionFaqMatches;
   mention_keys: MentionKeys;
   mentions: Mentions;
   question_contacts: QuestionContacts;

@@ -5,14 +5,25 @@
 import { withoutContactDetails } from '../alerts/question-examples.js';
 import { analysisPeriods } from '../analyses/analysis-period.js';
 import { badRequest, forbidden, notFound } from '../request-error.js';
-import type { FaqGapsRepository, PeriodMeasure } from '../repositories/faq-gaps.repository.js';
+import type {
+  FaqDecisionRow,
+  FaqGapsRepository,
+  PeriodMeasure,
+  TopicGapCounts,
+} from '../repositories/faq-gaps.repository.js';
 import type { FaqRecord } from '../repositories/faqs.repository.js';
+import type {
+  MentionFaqMatchesRepository,
+  OnlineGapRow,
+  PostDecisionRow,
+} from '../repositories/mention-faq-matches.repository.js';
 import type { Range } from '../series/range.js';
 import { localDate } from '../time/zoned-time.js';
 import { mayEditFaqs, type FaqActor } from './faq.js';
 import type { FaqMatchService } from './faq-match.service.js';
 import type { FaqsService } from './faqs.service.js';
 import { clusterGapQuestions, type GapCluster } from './matching/gap-clusters.js';
+import { asksResidentQuestion, postText } from './matching/question-post.js';
 import type { UserRole } from '../users/user.js';
 
 /** Who reads the gaps: they hold residents' questions (masked), so not the kcc or team roles. */
@@ -52,6 +63,51 @@ export interface GapClusterView {
   conceptFaqId: string | null;
 }
 
+/** An online post shown as an example of a gap: only to those who may read raw text, and each read is logged. */
+export interface OnlineGapExample {
+  id: string;
+  postedAt: Date;
+  sourceKind: string;
+  url: string | null;
+  /** The keyed pseudonym of a person, the public name of an institution. */
+  author: string | null;
+  /** Title and text, contact details masked, cut at `EXAMPLE_CHARS`. */
+  text: string;
+}
+
+export interface OnlineGapClusterView {
+  /** The post that started the cluster. */
+  id: string;
+  count: number;
+  previousCount: number;
+  growth: number;
+  growthRatio: number | null;
+  /** Empty for a reader without the analyst role (the posts' text is not theirs to read). */
+  examples: OnlineGapExample[];
+  /** Empty without the analyst role: the words of a cluster of one post are its text. */
+  terms: string[];
+  topics: { topic: string; count: number }[];
+  /** The draft's question is a post's text: null without the analyst role. */
+  draft: { question: string | null; topic: string | null; measures: PeriodMeasure[] };
+}
+
+/** What residents asked online in the period that no published FAQ answers (issue 16, point 5). */
+export interface OnlineGapsAnswer {
+  /** Posts of the period that ask a question (Dutch, by people). */
+  questions: number;
+  /** Of which decided `none` against the current FAQs and still with their text (clustered). */
+  gapQuestions: number;
+  previousGapQuestions: number;
+  /** Decided `none` but their text has expired: counted here, in no cluster. */
+  expired: number;
+  /** Posts of the period not yet read or not yet decided against the current FAQs. */
+  undecided: number;
+  clusterCount: number;
+  /** Whether examples, terms and the draft's question are shown (the analyst role). */
+  textShown: boolean;
+  clusters: OnlineGapClusterView[];
+}
+
 export interface GapsAnswer {
   period: Range;
   previous: Range;
@@ -62,6 +118,7 @@ export interface GapsAnswer {
   undecided: number;
   clusterCount: number;
   clusters: GapClusterView[];
+  online: OnlineGapsAnswer;
 }
 
 export interface GapConceptInput {
@@ -72,6 +129,8 @@ export interface GapConceptInput {
 
 export interface FaqGapsDeps {
   repository: FaqGapsRepository;
+  /** Online posts that ask: their reading, decisions and gaps. */
+  posts: MentionFaqMatchesRepository;
   matching: FaqMatchService;
   faqs: FaqsService;
   accessLog: {
@@ -93,6 +152,15 @@ interface Clustered {
 }
 
 const MASKS = /\[(?:telefoonnummer|e-mailadres)\]/g;
+// Links and @handles are left out of the online clustering: a handle names a person and must not become a term.
+const LINKS_AND_HANDLES = /\b(?:https?:\/\/|www\.)\S+|(?:^|\s)@[\w.]+/gi;
+/** Who reads the text of online posts: the analyst role (and admin), as for the mentions themselves. */
+export const POST_TEXT_READERS: readonly UserRole[] = ['analyst', 'admin'];
+export const EXAMPLE_CHARS = 300;
+
+function cut(text: string): string {
+  return text.length <= EXAMPLE_CHARS ? text : `${text.slice(0, EXAMPLE_CHARS - 1).trimEnd()}…`;
+}
 
 function topicCounts(ids: readonly string[], topicsOf: ReadonlyMap<string, string[]>) {
   const counts = new Map<string, number>();
@@ -101,6 +169,20 @@ function topicCounts(ids: readonly string[], topicsOf: ReadonlyMap<string, strin
   return [...counts]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([topic, count]) => ({ topic, count }));
+}
+
+/** A question's decision from its best match: the FAQ only when the best one answers it. */
+export function decisionOf(
+  questionId: string,
+  result: { matches: readonly { faqId: string; score: number }[]; decision: 'match' | 'none' },
+): FaqDecisionRow {
+  const best = result.matches[0];
+  return {
+    questionId,
+    decision: result.decision,
+    faqId: result.decision === 'match' && best ? best.faqId : null,
+    score: best?.score ?? 0,
+  };
 }
 
 export class FaqGapsService {
@@ -132,21 +214,77 @@ export class FaqGapsService {
         questions.map((q) => q.text),
         1,
       );
-      const rows = questions.map((q, i) => {
-        const result = results[i]!;
-        const best = result.matches[0];
-        return {
-          questionId: q.id,
-          decision: result.decision,
-          faqId: result.decision === 'match' && best ? best.faqId : null,
-          score: best?.score ?? 0,
-        };
-      });
+      const rows = questions.map((q, i) => decisionOf(q.id, results[i]!));
       await this.deps.repository.saveDecisions(rows, faqSet, this.now());
       decided += rows.length;
       none += rows.filter((row) => row.decision === 'none').length;
     }
     return { decided, none, batches };
+  }
+
+  /**
+   * Reads the online posts the decider has not read yet (newest first) and decides those that ask a question
+   * (`asksResidentQuestion`) against the current published FAQs; then makes again the decisions of posts that
+   * still have their text and were decided against another set. `batchSize` posts a batch, up to `maxBatches`:
+   * bounded per run however many posts wait. Each batch is one transaction that marks its posts read and upserts
+   * their decisions, so a post is read once, a second run decides nothing, and two at once write the same rows.
+   */
+  async decideMentions(
+    batchSize = DEFAULT_DECIDE_BATCH,
+    maxBatches = 20,
+  ): Promise<{ read: number; asked: number; none: number; redecided: number; batches: number }> {
+    const run = { read: 0, asked: 0, none: 0, redecided: 0, batches: 0 };
+    while (run.batches < maxBatches) {
+      const faqSet = await this.deps.repository.currentFaqSet();
+      const unread = await this.deps.posts.unread(batchSize);
+      const outdated =
+        unread.length < batchSize
+          ? await this.deps.posts.outdated(faqSet, this.now(), batchSize - unread.length)
+          : [];
+      if (unread.length === 0 && outdated.length === 0) break;
+      run.batches++;
+      const marks = unread.map((post) => ({
+        id: post.id,
+        postedAt: post.postedAt,
+        asks: asksResidentQuestion(post),
+      }));
+      const again = outdated.filter((post) => postText(post) !== '');
+      const toMatch = [...unread.filter((_, i) => marks[i]!.asks), ...again];
+      const results = await this.deps.matching.matchMany(
+        toMatch.map((post) => postText(post)),
+        1,
+      );
+      const decisions: PostDecisionRow[] = toMatch.map((post, i) => {
+        const decision = decisionOf(post.id, results[i]!);
+        return {
+          mentionId: post.id,
+          postedAt: post.postedAt,
+          decision: decision.decision,
+          faqId: decision.faqId,
+          score: decision.score,
+          textExpiresAt: post.textExpiresAt,
+        };
+      });
+      const gone = outdated.filter((post) => postText(post) === '').map((post) => post.id);
+      await this.deps.posts.save(marks, decisions, gone, faqSet, this.now());
+      run.read += unread.length;
+      run.asked += marks.filter((mark) => mark.asks).length;
+      run.redecided += again.length;
+      run.none += decisions.filter((d) => d.decision === 'none').length;
+    }
+    return run;
+  }
+
+  /**
+   * The questions without an FAQ of each range, counted per topic, all against the current published FAQs (read
+   * once, so the ranges are counted alike). Counts only, no text: the environment analysis reads these.
+   */
+  async countsByTopic(ranges: readonly Range[]): Promise<{ faqSet: string; counts: TopicGapCounts[][] }> {
+    const faqSet = await this.deps.repository.currentFaqSet();
+    const counts = await Promise.all(
+      ranges.map((range) => this.deps.repository.gapCountsByTopic(range.fromMs, range.toMs, faqSet)),
+    );
+    return { faqSet, counts };
   }
 
   private mustRead(actor: FaqActor): void {
@@ -230,11 +368,17 @@ export class FaqGapsService {
       });
     }
     const figures = await this.deps.repository.periodFigures(period.fromMs, period.toMs, clustered.faqSet);
+    const online = await this.onlineGaps(actor, clustered, order, limit);
+    const shownPosts = online.clusters.flatMap((cluster) => cluster.examples.map((example) => example.id));
     await this.deps.accessLog.record(actor.apiKeyId, 'faqs.gaps.read', {
       actor: actor.name,
       from: new Date(period.fromMs).toISOString(),
       to: new Date(period.toMs).toISOString(),
       clusters: clusters.length,
+      online_clusters: online.clusters.length,
+      // The posts whose text this read showed, as the mentions' reads log them.
+      online_examples: shownPosts.length,
+      mentions: shownPosts,
     });
     return {
       period,
@@ -245,6 +389,91 @@ export class FaqGapsService {
       undecided: figures.undecided,
       clusterCount: clustered.clusters.length,
       clusters,
+      online,
+    };
+  }
+
+  /**
+   * The online half of the gaps: posts of the period that ask and that no published FAQ answers, clustered like
+   * the KCC's questions (apart from them: the two are shown side by side). A post whose text has expired is only
+   * counted. Without the analyst role the clusters come without examples, terms and the draft's question.
+   */
+  private async onlineGaps(
+    actor: FaqActor,
+    clustered: Clustered,
+    order: GapOrder,
+    limit: number,
+  ): Promise<OnlineGapsAnswer> {
+    const { period, comparison } = clustered.periods;
+    const [current, before, figures] = await Promise.all([
+      this.deps.posts.gapPosts(period.fromMs, period.toMs, clustered.faqSet),
+      this.deps.posts.gapPosts(comparison.fromMs, comparison.toMs, clustered.faqSet),
+      this.deps.posts.periodFigures(period.fromMs, period.toMs, clustered.faqSet),
+    ]);
+    const masked = new Map(current.map((post) => [post.id, withoutContactDetails(postText(post))]));
+    const forClustering = (post: OnlineGapRow, text: string) => ({
+      id: post.id,
+      text: text.replace(LINKS_AND_HANDLES, ' ').replace(MASKS, ' '),
+    });
+    const clusters = clusterGapQuestions(
+      current.map((post) => forClustering(post, masked.get(post.id)!)),
+      { previous: before.map((post) => forClustering(post, withoutContactDetails(postText(post)))) },
+    );
+    const ranked = [...clusters];
+    if (order === 'growth')
+      ranked.sort((a, b) => b.count - b.previousCount - (a.count - a.previousCount) || b.count - a.count);
+    const textShown = POST_TEXT_READERS.includes(actor.role);
+    const byId = new Map(current.map((post) => [post.id, post]));
+    const topicsOf = new Map(current.map((post) => [post.id, post.topics]));
+    const views: OnlineGapClusterView[] = [];
+    for (const cluster of ranked.slice(0, limit)) {
+      const topics = topicCounts(cluster.memberIds, topicsOf);
+      const topic = topics[0]?.topic ?? null;
+      const measures =
+        topic === null
+          ? []
+          : await this.deps.repository.measuresOn(
+              [topic],
+              localDate(period.fromMs, this.deps.timeZone),
+              localDate(period.toMs, this.deps.timeZone),
+            );
+      views.push({
+        id: cluster.memberIds[0]!,
+        count: cluster.count,
+        previousCount: cluster.previousCount,
+        growth: cluster.count - cluster.previousCount,
+        growthRatio: cluster.previousCount === 0 ? null : cluster.count / cluster.previousCount,
+        examples: textShown
+          ? cluster.exampleIds.map((id) => {
+              const post = byId.get(id)!;
+              return {
+                id,
+                postedAt: post.postedAt,
+                sourceKind: post.sourceKind,
+                url: post.url,
+                author: post.author,
+                text: cut(masked.get(id)!),
+              };
+            })
+          : [],
+        terms: textShown ? cluster.terms : [],
+        topics,
+        draft: {
+          question: textShown ? cut(masked.get(cluster.exampleIds[0] ?? '') ?? '') : null,
+          topic,
+          measures,
+        },
+      });
+    }
+    return {
+      questions: figures.questions,
+      gapQuestions: current.length,
+      previousGapQuestions: before.length,
+      expired: figures.expired,
+      undecided: figures.undecided,
+      clusterCount: clusters.length,
+      textShown,
+      clusters: views,
     };
   }
 

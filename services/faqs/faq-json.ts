@@ -1,5 +1,6 @@
 // FAQs as the API prints them: the register's rows (with versions) and the public form of a published FAQ.
 import type { GapsAnswer } from './faq-gaps.service.js';
+import type { PeriodMeasure } from '../repositories/faq-gaps.repository.js';
 import type { FaqRecord } from '../repositories/faqs.repository.js';
 import type { FaqActor, FaqVersion } from './faq.js';
 import { ownerText } from './faq-input.js';
@@ -71,6 +72,10 @@ export function faqKeyActor(key: {
 }
 
 /** The gaps as the API prints them. */
+function measureJson(m: PeriodMeasure) {
+  return { id: m.id, title: m.title, topics: m.topics, effective_from: m.effectiveFrom };
+}
+
 export function gapsJson(answer: GapsAnswer) {
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
@@ -95,14 +100,40 @@ export function gapsJson(answer: GapsAnswer) {
       draft: {
         question: c.draft.question,
         topic: c.draft.topic,
-        measures: c.draft.measures.map((m) => ({
-          id: m.id,
-          title: m.title,
-          topics: m.topics,
-          effective_from: m.effectiveFrom,
-        })),
+        measures: c.draft.measures.map(measureJson),
       },
       concept_faq_id: c.conceptFaqId,
     })),
+    online: {
+      questions: answer.online.questions,
+      gap_questions: answer.online.gapQuestions,
+      previous_gap_questions: answer.online.previousGapQuestions,
+      expired: answer.online.expired,
+      undecided: answer.online.undecided,
+      cluster_count: answer.online.clusterCount,
+      text_shown: answer.online.textShown,
+      clusters: answer.online.clusters.map((c) => ({
+        id: c.id,
+        count: c.count,
+        previous_count: c.previousCount,
+        growth: c.growth,
+        growth_ratio: c.growthRatio,
+        examples: c.examples.map((e) => ({
+          mention_id: e.id,
+          posted_at: e.postedAt.toISOString(),
+          source_kind: e.sourceKind,
+          url: e.url,
+          author: e.author,
+          text: e.text,
+        })),
+        terms: c.terms,
+        topics: c.topics,
+        draft: {
+          question: c.draft.question,
+          topic: c.draft.topic,
+          measures: c.draft.measures.map(measureJson),
+        },
+      })),
+    },
   };
 }

@@ -4,7 +4,8 @@ import type { Db } from '../db/client.js';
 import type { QuestionFaqs } from '../questions/questions.service.js';
 import { FaqGapsRepository } from '../repositories/faq-gaps.repository.js';
 import { FaqsRepository } from '../repositories/faqs.repository.js';
-import { FaqGapsService } from './faq-gaps.service.js';
+import { MentionFaqMatchesRepository } from '../repositories/mention-faq-matches.repository.js';
+import { decisionOf, FaqGapsService } from './faq-gaps.service.js';
 import { FaqMatchService } from './faq-match.service.js';
 import { FaqNoticesService } from './faq-notices.service.js';
 import { FaqStaleService } from './faq-stale.js';
@@ -70,6 +71,12 @@ export function createFaqsModule(deps: FaqsModuleDeps): FaqsModule {
     now,
   });
   const matching = new FaqMatchService(repository, faqs);
+  const gapsRepository = new FaqGapsRepository(deps.db);
+  const propose = async (texts: readonly string[]) =>
+    (await matching.matchMany(texts, PROPOSED_FAQS)).map((result) => ({
+      matches: result.matches.map((match) => ({ ...match })),
+      decision: result.decision,
+    }));
   return {
     faqs,
     stale: new FaqStaleService({
@@ -87,14 +94,27 @@ export function createFaqsModule(deps: FaqsModuleDeps): FaqsModule {
         const faq = await repository.get(id);
         return faq && { id: faq.id, question: faq.question, answer: faq.answer, status: faq.status };
       },
-      propose: async (texts) =>
-        (await matching.matchMany(texts, PROPOSED_FAQS)).map((result) => ({
-          matches: result.matches.map((match) => ({ ...match })),
-          decision: result.decision,
-        })),
+      propose,
+      proposeForRegistration: async (texts) => {
+        // The set is read before matching, as `faqs.decide` does: a change in between leaves the kept decisions
+        // marked with the older set, and the decider makes them again.
+        const faqSet = await gapsRepository.currentFaqSet();
+        const proposals = await propose(texts);
+        return {
+          proposals,
+          keep: async (ids) => {
+            const rows = proposals.flatMap((proposal, i) => {
+              const questionId = ids[i];
+              return questionId === undefined ? [] : [decisionOf(questionId, proposal)];
+            });
+            await gapsRepository.saveDecisions(rows, faqSet, now());
+          },
+        };
+      },
     },
     gaps: new FaqGapsService({
-      repository: new FaqGapsRepository(deps.db),
+      repository: gapsRepository,
+      posts: new MentionFaqMatchesRepository(deps.db),
       matching,
       faqs,
       accessLog: deps.accessLog,

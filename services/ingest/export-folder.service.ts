@@ -37,7 +37,7 @@ export interface FolderScan {
   handedIn: (FolderHandIn & { file: string })[];
   /** Files seen but not complete yet (still growing, or not yet stable for the settle time). */
   waiting: string[];
-  /** Imports a crash left done but unmoved, moved now. */
+  /** Imports a crash left ended (done, or failed on the last attempt) but unmoved, moved now. */
   settled: string[];
 }
 
@@ -95,7 +95,7 @@ export class ExportFolderService {
         await this.sources.recordFailure(source.id, {
           state: 'needs_attention',
           kind: 'config',
-          message: `export folder: ${problem}`,
+          message: `export folder "${source.id}": ${problem}`,
           backoffUntil: null,
           nextPollAt: new Date(this.now().getTime() + everyMs),
         });
@@ -103,14 +103,16 @@ export class ExportFolderService {
       }
       const folder = path.resolve(source.path);
 
-      // Imports still holding a file of this folder: a done one a crash left unmoved is moved now; the others
-      // (queued, running, interrupted, or failed and being retried by BullMQ) keep their file where it is.
+      // Imports still holding a file of this folder: one that ended (done, or failed on its last attempt) but that
+      // a crash left unmoved is moved now; the others (queued, running, interrupted, or failed with BullMQ
+      // attempts left) keep their file where it is.
       const holding = new Set<string>();
       for (const held of await this.imports.folderFiles(source.id)) {
-        if (held.status === 'done') {
-          await this.queue.settleFolderImport(held.id);
-          result.settled.push(held.id);
-          continue;
+        if (held.status === 'done' || held.status === 'failed') {
+          if (await this.queue.settleFolderImport(held.id)) {
+            result.settled.push(held.id);
+            continue;
+          }
         }
         holding.add(path.resolve(held.storedPath));
       }

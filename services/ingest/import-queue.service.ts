@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { openImport, ImportFileError, type PresetName } from '../importers/import-file.js';
 import { fileKind } from '../importers/file-signature.js';
 import { PRESET_CHOICES } from '../importers/export-presets.js';
+import { JOB_ATTEMPTS } from '../jobs/catalogue.js';
 import type { AccessLogRepository } from '../repositories/access-log.repository.js';
 import type { ImportDetail, ImportRecord, ImportsRepository } from '../repositories/imports.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
@@ -74,7 +75,29 @@ export interface ImportQueueOptions {
   uploadDir: string;
   maxBytes: number;
   retentionDays: number;
+  /** Attempts before an import is given up (BullMQ's attempts of the job; JOB_ATTEMPTS unless a test says). */
+  maxAttempts?: number;
   now?: () => Date;
+}
+
+/** How long an upload that failed for good keeps its file: a week to look at it or import it with the CLI. */
+export const FAILED_UPLOAD_KEPT_MS = 7 * 86_400_000;
+/** A file in the upload folder that no import holds (an upload cut off, a crash before it was recorded). */
+export const ORPHAN_UPLOAD_MS = 86_400_000;
+
+/** An import that failed on its last attempt: no retry will run it again, so BullMQ must not either. */
+export class ImportGaveUpError extends Error {
+  constructor(
+    readonly importId: string,
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `import ${importId} failed on all ${attempts} attempts and was given up; the last error: ${reason}`,
+    );
+    this.name = 'ImportGaveUpError';
+  }
 }
 
 function hashingCounter(limit: number) {
@@ -337,40 +360,115 @@ export class ImportQueueService {
     return { outcome: 'refused', reason, movedTo };
   }
 
-  /** The worker's part: import the stored file, then remove an uploaded file (a dropped one is moved by its folder). */
+  private get maxAttempts(): number {
+    return this.options.maxAttempts ?? JOB_ATTEMPTS;
+  }
+
+  /**
+   * The worker's part: import the stored file. Done: an uploaded file is removed, a dropped one moved to processed/.
+   * Failed for good (a file the importer cannot read, or the last attempt failed): the import is given up, a
+   * dropped file moved to failed/ and an uploaded one kept for FAILED_UPLOAD_KEPT_MS. Any other failure is thrown
+   * as it is, for BullMQ's next attempt.
+   */
   async run(importId: string): Promise<ImportSummary | null> {
     let summary: ImportSummary | null;
     try {
       summary = await this.importer.importQueued(importId);
     } catch (error) {
-      if (error instanceof ImportFileError) await this.settle(importId);
+      if (error instanceof ImportFileError) {
+        await this.giveUp(importId);
+        throw error;
+      }
+      // The database may be what failed: then the next attempt (or the scheduler's recovery) decides.
+      const detail = await this.imports.get(importId).catch(() => null);
+      if (detail !== null && this.isLastAttempt(detail)) {
+        await this.giveUp(importId);
+        throw new ImportGaveUpError(importId, detail.attempts, error);
+      }
       throw error;
     }
-    await this.settle(importId);
+    const detail = await this.imports.get(importId);
+    // A job run again for an import that was given up finds it not claimable (null) and leaves its file alone.
+    if (detail !== null && detail.status === 'done') await this.settleDone(detail);
     return summary;
   }
 
-  private async settle(importId: string): Promise<void> {
-    const detail = await this.imports.get(importId);
-    if (detail === null || detail.storedPath === null) return;
+  private isLastAttempt(detail: { status: ImportRecord['status']; attempts: number }): boolean {
+    return detail.status === 'failed' && detail.attempts >= this.maxAttempts;
+  }
+
+  private async settleDone(detail: ImportDetail): Promise<void> {
+    if (detail.storedPath === null) return;
     if (detail.origin === 'folder') {
       await this.settleFolderFile(detail);
       return;
     }
     if (detail.origin !== 'upload') return;
     await fs.promises.rm(detail.storedPath, { force: true });
-    await this.imports.clearStoredPath(importId);
+    await this.imports.clearStoredPath(detail.id);
   }
 
   /**
-   * A watched folder's import that ended (done, or failed for good): its file moves to processed/ or failed/ with
-   * the summary or the error beside it, then the record lets go of it and the source counts the new mentions.
-   * Called by the worker when the import ends, and by the folder's next listing for one a crash left behind.
+   * An import no attempt will run again: a dropped file goes to failed/ with the error beside it (once: the record
+   * lets go of it in the same step), an uploaded file is kept until FAILED_UPLOAD_KEPT_MS from now, then the
+   * maintenance job deletes it. Safe to repeat; called by the worker, the scheduler's recovery and a folder listing.
    */
-  async settleFolderImport(importId: string): Promise<void> {
+  async giveUp(importId: string): Promise<void> {
     const detail = await this.imports.get(importId);
-    if (detail === null || detail.storedPath === null || detail.origin !== 'folder') return;
+    if (detail === null || detail.storedPath === null || detail.fileExpiresAt !== null) return;
+    if (detail.status !== 'failed') return;
+    if (detail.origin === 'folder') {
+      await this.settleFolderFile(detail);
+      return;
+    }
+    await this.imports.keepFileUntil(importId, new Date(this.now().getTime() + FAILED_UPLOAD_KEPT_MS));
+  }
+
+  /**
+   * The maintenance job: deletes the kept files of failed uploads whose time is up, and files in the upload
+   * folder that no import holds and that have not changed for ORPHAN_UPLOAD_MS (an upload cut off mid-stream, or
+   * a process that died between storing and recording it). A watched folder's files are never touched here.
+   */
+  async removeExpiredUploads(): Promise<{ expired: string[]; orphans: string[] }> {
+    const now = this.now().getTime();
+    const expired: string[] = [];
+    for (const kept of await this.imports.expiredFiles(new Date(now))) {
+      await fs.promises.rm(kept.storedPath, { force: true });
+      await this.imports.clearStoredPath(kept.id);
+      expired.push(kept.id);
+    }
+    const orphans: string[] = [];
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(this.options.uploadDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { expired, orphans };
+      throw error;
+    }
+    const held = await this.imports.storedPaths();
+    for (const name of names.sort()) {
+      const file = path.join(this.options.uploadDir, name);
+      if (held.has(file)) continue;
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (stat === null || !stat.isFile() || now - stat.mtimeMs < ORPHAN_UPLOAD_MS) continue;
+      await fs.promises.rm(file, { force: true });
+      orphans.push(name);
+    }
+    return { expired, orphans };
+  }
+
+  /**
+   * A watched folder's import that ended (done, or failed on its last attempt): its file moves to processed/ or
+   * failed/ with the summary or the error beside it, then the record lets go of it and the source counts the new
+   * mentions. Called by the worker when the import ends, and by the folder's next listing for one a crash left
+   * behind. An import that may still run (a failed one with attempts left) keeps its file where it is.
+   */
+  async settleFolderImport(importId: string): Promise<boolean> {
+    const detail = await this.imports.get(importId);
+    if (detail === null || detail.storedPath === null || detail.origin !== 'folder') return false;
+    if (detail.status !== 'done' && !this.isLastAttempt(detail)) return false;
     await this.settleFolderFile(detail);
+    return true;
   }
 
   private async settleFolderFile(detail: ImportDetail): Promise<void> {
@@ -378,7 +476,13 @@ export class ImportQueueService {
     const view = this.view(detail);
     const report = done
       ? { outcome: 'imported', importId: detail.id, summary: view }
-      : { outcome: 'failed', importId: detail.id, error: detail.error, summary: view };
+      : {
+          outcome: 'failed',
+          importId: detail.id,
+          error: detail.error,
+          attempts: detail.attempts,
+          summary: view,
+        };
     await moveWithReport(
       path.dirname(detail.storedPath!),
       detail.storedPath!,
@@ -389,11 +493,23 @@ export class ImportQueueService {
     await this.imports.settleFolderFile(detail.id);
   }
 
-  /** Queued imports whose job may be lost (Redis restarted empty), and interrupted ones: their jobs are added again. */
+  /**
+   * Queued imports whose job may be lost (Redis restarted empty), interrupted ones, and failed ones with attempts
+   * left: their jobs are added again (a job that still waits is left alone). A failed import past its last attempt
+   * that a crash kept from being given up is given up now. Returns the ids whose jobs were added.
+   */
   async readdWaiting(jobs: ImportJobs, olderThanMs = 60_000): Promise<string[]> {
-    const ids = await this.imports.waiting(new Date(this.now().getTime() - olderThanMs));
-    for (const id of ids) await jobs.readd(id);
-    return ids;
+    const waiting = await this.imports.waiting(new Date(this.now().getTime() - olderThanMs));
+    const readded: string[] = [];
+    for (const entry of waiting) {
+      if (this.isLastAttempt(entry)) {
+        await this.giveUp(entry.id);
+        continue;
+      }
+      await jobs.readd(entry.id);
+      readded.push(entry.id);
+    }
+    return readded;
   }
 
   async get(id: string): Promise<ImportView | null> {
@@ -414,6 +530,7 @@ export class ImportQueueService {
         rejected: [],
         repeatedRows: [],
         storedPath: null,
+        fileExpiresAt: null,
       });
       return item;
     });

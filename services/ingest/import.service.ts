@@ -221,7 +221,7 @@ export class ImportService {
 
     const flush = async () => {
       if (batch.length === 0) return;
-      const { prepared, rejected: refused } = this.ingest.prepare(batch);
+      const { prepared, rejected: refused } = await this.ingest.prepare(batch);
       for (const { index, reason } of refused) rejected.push({ row: batchRows[index]!, reason });
       const firstRow = batchRows[0]!;
       batch = [];

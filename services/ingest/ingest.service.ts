@@ -16,15 +16,16 @@ export interface IngestResult {
 export class IngestService {
   constructor(
     private readonly mentions: MentionsRepository,
-    private readonly context: () => PrepareContext,
+    // Async: the first batch waits for the scorer to be built and put on the active model (nlp.module.ts).
+    private readonly context: () => Promise<PrepareContext>,
     private readonly metrics?: Pick<Metrics, 'mentionsStoredFor'>,
   ) {}
 
-  prepare(items: readonly RawMention[]): {
+  async prepare(items: readonly RawMention[]): Promise<{
     prepared: PreparedMention[];
     rejected: { index: number; reason: string }[];
-  } {
-    const context = this.context();
+  }> {
+    const context = await this.context();
     const prepared: PreparedMention[] = [];
     const rejected: { index: number; reason: string }[] = [];
     items.forEach((item, index) => {
@@ -46,7 +47,7 @@ export class IngestService {
   }
 
   async ingest(items: readonly RawMention[], options: StoreOptions): Promise<IngestResult> {
-    const { prepared, rejected } = this.prepare(items);
+    const { prepared, rejected } = await this.prepare(items);
     const stored = await this.store(prepared, options);
     return { inserted: stored.inserted, duplicates: stored.duplicates, rejected };
   }

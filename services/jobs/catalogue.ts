@@ -2,7 +2,7 @@
 // processor that forgets a job fails to compile, and start-up fails when a job has no handler.
 // Payloads carry ids and small values only; never secrets, never raw text.
 
-export const QUEUE_NAMES = ['ingest', 'maintenance', 'detect', 'notify', 'poll'] as const;
+export const QUEUE_NAMES = ['ingest', 'maintenance', 'detect', 'detect-early', 'notify', 'poll'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -10,6 +10,8 @@ export interface JobPayloads {
   'maintenance.expire-text': { batchSize: number };
   /** Create the mentions partitions for this month and the next few. */
   'maintenance.partitions': { monthsAhead: number };
+  /** Delete the files of failed uploads whose keeping time is up, and files in the upload folder no import holds. */
+  'maintenance.uploads': Record<string, never>;
   /** Delete web sessions that ended and sign-in failures outside the lockout window. */
   'maintenance.sessions': Record<string, never>;
   /** Decide the questions without a decision against the current published FAQs (the gaps), in batches. */
@@ -32,13 +34,21 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
+/**
+ * How many times BullMQ runs a job before it fails for good (the queues' default). An import counts its own
+ * attempts in Postgres and gives up on the last of these, so its file leaves the queue's hands exactly once.
+ */
+export const JOB_ATTEMPTS = 5;
+
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'maintenance.expire-text': 'maintenance',
   'maintenance.partitions': 'maintenance',
   'maintenance.sessions': 'maintenance',
+  'maintenance.uploads': 'maintenance',
   'faqs.decide': 'maintenance',
   'detect.tick': 'detect',
-  'detect.early': 'detect',
+  // Its own queue: a long tick (a cold start's warm-up, a catching-up series) must not hold up early judgement.
+  'detect.early': 'detect-early',
   'notify.deliver': 'notify',
   'poll.source': 'poll',
   'poll.folder': 'poll',

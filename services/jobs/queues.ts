@@ -2,6 +2,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
+  JOB_ATTEMPTS,
   JOB_IDS,
   JOB_QUEUE,
   QUEUE_NAMES,
@@ -12,7 +13,7 @@ import {
 
 // Completed jobs are not kept forever: enough to inspect recent work, bounded in memory.
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
+  attempts: JOB_ATTEMPTS,
   backoff: { type: 'exponential', delay: 2_000 },
   removeOnComplete: { age: 3_600, count: 1_000 },
   removeOnFail: { age: 7 * 86_400, count: 10_000 },
@@ -62,11 +63,15 @@ export class Queues {
     return ids;
   }
 
-  async removeSchedulersExcept(keep: ReadonlySet<string>): Promise<string[]> {
+  /**
+   * Removes every schedule that `keep` does not name with this queue: one no longer configured, and one left on the
+   * queue its job used to run on (its job would fail there), which `schedule` has put on the new queue.
+   */
+  async removeSchedulersExcept(keep: ReadonlyMap<string, QueueName>): Promise<string[]> {
     const removed: string[] = [];
-    for (const queue of this.queues.values()) {
+    for (const [name, queue] of this.queues) {
       for (const scheduler of await queue.getJobSchedulers()) {
-        if (!keep.has(scheduler.key)) {
+        if (keep.get(scheduler.key) !== name) {
           await queue.removeJobScheduler(scheduler.key);
           removed.push(scheduler.key);
         }

@@ -15,7 +15,8 @@ export interface QuestionsModuleDeps {
   config: QuestionsConfig;
   timeZone: string;
   textRetentionDays: number;
-  enricher: Pick<Enricher, 'enrich'>;
+  /** The scorer, built on first use: a process that registers no question never loads it. */
+  enricher: () => Promise<Pick<Enricher, 'enrich'>>;
   topicIds: ReadonlySet<string>;
   channels: ReadonlyMap<string, Channel>;
   accessLog: QuestionsAccessLog;

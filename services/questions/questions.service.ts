@@ -54,12 +54,24 @@ export interface QuestionFaqs {
   get(id: string): Promise<QuestionFaq | null>;
   /** For each text, in order, the best published FAQs. */
   propose(texts: readonly string[]): Promise<FaqProposal[]>;
+  /**
+   * `propose` for questions about to be registered, and a way to keep the proposals as the questions' decisions
+   * (against the FAQs they were made with), so the gaps' decider does not make them again.
+   */
+  proposeForRegistration(texts: readonly string[]): Promise<RegistrationProposals>;
+}
+
+export interface RegistrationProposals {
+  proposals: FaqProposal[];
+  /** Stores proposal i as the decision of question `ids[i]` (undefined: not stored, e.g. a repeat). */
+  keep(ids: readonly (string | undefined)[]): Promise<void>;
 }
 
 export interface QuestionsServiceDeps {
   repository: QuestionsRepository;
   accessLog: QuestionsAccessLog;
-  enricher: Pick<Enricher, 'enrich'>;
+  /** The scorer, built on first use (services/nlp/nlp.module.ts): only registering a question scores. */
+  enricher: () => Promise<Pick<Enricher, 'enrich'>>;
   routing: Routing;
   calendar: WorkingCalendar;
   topicIds: ReadonlySet<string>;
@@ -202,14 +214,19 @@ export class QuestionsService {
       seen.set(input.externalId, i);
     });
     // Matched before storing: a failing matcher stores nothing, so a retry is a first registration, not a repeat.
-    const proposals =
+    const proposed =
       options.proposeFaqs && this.deps.faqs
-        ? await this.deps.faqs.propose(inputs.map((input) => input.text))
+        ? await this.deps.faqs.proposeForRegistration(inputs.map((input) => input.text))
         : null;
+    const proposals = proposed?.proposals ?? null;
     const now = this.now();
-    const rows = inputs.map((input) => this.prepare(actor, source, input, now));
+    const enricher = await this.deps.enricher();
+    const rows = inputs.map((input) => this.prepare(enricher, actor, source, input, now));
     const inserted = await this.stores.store(rows, now);
-    const ids = Object.fromEntries(inserted.map((row) => [row.externalId, row.id]));
+    const ids: Record<string, string> = Object.fromEntries(inserted.map((row) => [row.externalId, row.id]));
+    // The questions are stored: a failure to keep their decisions must not turn the answer into an error (a
+    // retry would only find repeats); the `faqs.decide` job decides what was not kept.
+    await proposed?.keep(inputs.map((input) => ids[input.externalId])).catch(() => undefined);
     return {
       source,
       received: inputs.length,
@@ -229,8 +246,14 @@ export class QuestionsService {
   }
 
   /** Classification and routing of one checked question: what the repository stores. */
-  private prepare(actor: QuestionActor, source: string, input: QuestionInput, now: Date): NewQuestionRow {
-    const enrichment = this.deps.enricher.enrich(input.text);
+  private prepare(
+    enricher: Pick<Enricher, 'enrich'>,
+    actor: QuestionActor,
+    source: string,
+    input: QuestionInput,
+    now: Date,
+  ): NewQuestionRow {
+    const enrichment = enricher.enrich(input.text);
     const teamId = routeTeam(this.deps.routing, enrichment.topics, input.team);
     const team = this.deps.routing.teams.get(teamId)!;
     const due = new Date(dueAt(this.deps.calendar, input.receivedAt.getTime(), team.dueMinutes));

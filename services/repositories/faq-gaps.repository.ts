@@ -29,6 +29,17 @@ export interface PeriodFigures {
   undecided: number;
 }
 
+/** A period's questions without an FAQ for one topic (or `all`), against one set of published FAQs. */
+export interface TopicGapCounts {
+  topic: string;
+  /** Decided `none` (no published FAQ answers it) and not answered with an FAQ. */
+  noFaqFound: number;
+  /** Decided `match` but answered without an FAQ (`answered_at` set, `answered_faq_id` null). */
+  answeredWithoutFaq: number;
+  /** Questions with text and no decision against this set yet: counted apart, never guessed. */
+  undecided: number;
+}
+
 export interface PeriodMeasure {
   id: string;
   title: string;
@@ -93,6 +104,37 @@ export class FaqGapsRepository {
       topics: row.topics,
       receivedAt: row.received_at,
     }));
+  }
+
+  /**
+   * The gaps of [from, to) counted per topic and in total (`all`): the same questions `gapQuestions` returns, split
+   * into no FAQ found and answered without one, plus the undecided. A question with several topics counts once
+   * under each and once under `all`, as the question rollups count it. Topics with none of the three are absent.
+   */
+  async gapCountsByTopic(fromMs: number, toMs: number, faqSet: string): Promise<TopicGapCounts[]> {
+    const result = await sql<{ topic: string; none: string; answered: string; undecided: string }>`
+      with period as (
+        select q.topics, q.answered_at, q.answered_faq_id, m.decision, m.faq_set = ${faqSet} as current
+        from questions q left join question_faq_matches m on m.question_id = q.id
+        where q.received_at >= ${new Date(fromMs).toISOString()}::timestamptz
+          and q.received_at < ${new Date(toMs).toISOString()}::timestamptz
+          and q.text is not null)
+      select t.topic,
+        count(*) filter (where current and answered_faq_id is null and decision = 'none')::text as none,
+        count(*) filter (where current and answered_faq_id is null and decision = 'match'
+          and answered_at is not null)::text as answered,
+        count(*) filter (where current is not true)::text as undecided
+      from period cross join lateral (select distinct x from unnest(array['all'] || period.topics) as x) as t(topic)
+      group by t.topic
+      order by t.topic`.execute(this.db);
+    return result.rows
+      .map((row) => ({
+        topic: row.topic,
+        noFaqFound: Number(row.none),
+        answeredWithoutFaq: Number(row.answered),
+        undecided: Number(row.undecided),
+      }))
+      .filter((row) => row.noFaqFound + row.answeredWithoutFaq + row.undecided > 0);
   }
 
   async periodFigures(fromMs: number, toMs: number, faqSet: string): Promise<PeriodFigures> {

@@ -45,6 +45,8 @@ export interface ImportDetail extends ImportRecord {
   rejected: { row: number; reason: string }[];
   repeatedRows: { row: number; duplicateOf: number; reason: string }[];
   storedPath: string | null;
+  /** When the file of an upload that failed for good is deleted; null while the import may still run. */
+  fileExpiresAt: Date | null;
 }
 
 export interface QueuedImport {
@@ -201,7 +203,7 @@ export class ImportsRepository {
   async get(id: string): Promise<ImportDetail | null> {
     const row = await this.db
       .selectFrom('imports')
-      .select([...RECORD_COLUMNS, 'rejected', 'repeated_rows', 'stored_path'])
+      .select([...RECORD_COLUMNS, 'rejected', 'repeated_rows', 'stored_path', 'file_expires_at'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (row === undefined) return null;
@@ -210,6 +212,7 @@ export class ImportsRepository {
       rejected: row.rejected,
       repeatedRows: row.repeated_rows,
       storedPath: row.stored_path,
+      fileExpiresAt: row.file_expires_at,
     };
   }
 
@@ -253,7 +256,9 @@ export class ImportsRepository {
 
   /**
    * A worker takes a queued import (or one whose earlier run died or failed): it runs again from its first row.
-   * Null when it is done already (a job run twice) or unknown.
+   * An upload given up but still keeping its file runs again too (only an administrator's retry of its failed job
+   * on the queue board gets here; the scheduler never re-adds one) and is no longer due for deletion. Null when it
+   * is done already (a job run twice), its file is gone (imported, moved out of a folder or deleted), or unknown.
    */
   async claim(id: string): Promise<ImportDetail | null> {
     const claimed = await this.db
@@ -264,6 +269,7 @@ export class ImportsRepository {
         heartbeat_at: new Date(),
         finished_at: null,
         error: null,
+        file_expires_at: null,
         attempts: eb('attempts', '+', 1),
       }))
       .where('id', '=', id)
@@ -289,22 +295,60 @@ export class ImportsRepository {
     await this.db.updateTable('imports').set({ stored_path: null }).where('id', '=', id).execute();
   }
 
-  /** Imports a worker should be holding: queued, or interrupted with their file still stored (for re-adding). */
-  async waiting(queuedBefore: Date): Promise<string[]> {
-    const rows = await this.db
+  /**
+   * Imports a worker should be holding, with their file still stored and not given up: queued, interrupted, or
+   * failed (waiting for BullMQ's next attempt, whose job Redis may have lost, or past its last attempt).
+   */
+  async waiting(queuedBefore: Date): Promise<{ id: string; status: ImportStatus; attempts: number }[]> {
+    return this.db
       .selectFrom('imports')
-      .select('id')
+      .select(['id', 'status', 'attempts'])
       .where('stored_path', 'is not', null)
+      .where('file_expires_at', 'is', null)
       .where((eb) =>
         eb.or([
           eb.and([eb('status', '=', 'queued'), eb('queued_at', '<', queuedBefore)]),
           eb('status', '=', 'interrupted'),
+          eb('status', '=', 'failed'),
         ]),
       )
       .orderBy('id')
       .limit(1_000)
       .execute();
-    return rows.map((row) => row.id);
+  }
+
+  /** An upload that failed for good keeps its file until `expiresAt`; no worker takes the import again. */
+  async keepFileUntil(id: string, expiresAt: Date): Promise<void> {
+    await this.db
+      .updateTable('imports')
+      .set({ file_expires_at: expiresAt })
+      .where('id', '=', id)
+      .where('stored_path', 'is not', null)
+      .where('file_expires_at', 'is', null)
+      .execute();
+  }
+
+  /** Kept files whose time is up. */
+  async expiredFiles(now: Date): Promise<{ id: string; storedPath: string }[]> {
+    const rows = await this.db
+      .selectFrom('imports')
+      .select(['id', 'stored_path'])
+      .where('file_expires_at', '<=', now)
+      .where('stored_path', 'is not', null)
+      .orderBy('id')
+      .limit(1_000)
+      .execute();
+    return rows.map((row) => ({ id: row.id, storedPath: row.stored_path! }));
+  }
+
+  /** Every file an import still points at (uploaded or dropped). */
+  async storedPaths(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('imports')
+      .select('stored_path')
+      .where('stored_path', 'is not', null)
+      .execute();
+    return new Set(rows.map((row) => row.stored_path!));
   }
 
   async finish(
@@ -339,10 +383,12 @@ export class ImportsRepository {
   /** A watched folder's files that are still handed in (queued, running, interrupted, failed or done but not moved). */
   async folderFiles(
     sourceId: string,
-  ): Promise<{ id: string; status: ImportStatus; storedPath: string; error: string | null }[]> {
+  ): Promise<
+    { id: string; status: ImportStatus; storedPath: string; error: string | null; attempts: number }[]
+  > {
     const rows = await this.db
       .selectFrom('imports')
-      .select(['id', 'status', 'stored_path', 'error'])
+      .select(['id', 'status', 'stored_path', 'error', 'attempts'])
       .where('folder_source_id', '=', sourceId)
       .where('stored_path', 'is not', null)
       .orderBy('id')
@@ -352,6 +398,7 @@ export class ImportsRepository {
       status: row.status,
       storedPath: row.stored_path!,
       error: row.error,
+      attempts: row.attempts,
     }));
   }
 

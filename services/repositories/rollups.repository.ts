@@ -251,7 +251,11 @@ export class RollupsRepository {
     return times;
   }
 
-  /** The rows of [from, to): whole hours from the hourly rollups, the 5-minute buckets at the edges. */
+  /**
+   * The rows of [from, to): whole hours from the hourly rollups, the 5-minute buckets at the edges. An edge that
+   * is a whole hour adds no 5-minute range: an empty range in the union still costs the planner a scan of the
+   * 5-minute rollups (the largest table) whenever `where` does not fix a prefix of their key.
+   */
   private covering(
     where: RawBuilder<unknown>,
     fromMs: number,
@@ -260,15 +264,19 @@ export class RollupsRepository {
   ): RawBuilder<unknown> {
     const hourFrom = Math.ceil(fromMs / HOUR) * HOUR;
     const hourTo = Math.floor(toMs / HOUR) * HOUR;
-    if (hourFrom >= hourTo) {
-      return sql`select ${select} from rollups_5m where ${where} and bucket >= ${iso(fromMs)}::timestamptz and bucket < ${iso(toMs)}::timestamptz`;
-    }
-    return sql`
-      select ${select} from rollups_1h where ${where} and bucket >= ${iso(hourFrom)}::timestamptz and bucket < ${iso(hourTo)}::timestamptz
+    const fiveMinutes = (from: number, to: number) =>
+      sql`(bucket >= ${iso(from)}::timestamptz and bucket < ${iso(to)}::timestamptz)`;
+    if (hourFrom >= hourTo)
+      return sql`select ${select} from rollups_5m where ${where} and ${fiveMinutes(fromMs, toMs)}`;
+    const hours = sql`select ${select} from rollups_1h where ${where} and bucket >= ${iso(hourFrom)}::timestamptz and bucket < ${iso(hourTo)}::timestamptz`;
+    const edges = [
+      ...(fromMs < hourFrom ? [fiveMinutes(fromMs, hourFrom)] : []),
+      ...(hourTo < toMs ? [fiveMinutes(hourTo, toMs)] : []),
+    ];
+    if (edges.length === 0) return hours;
+    return sql`${hours}
       union all
-      select ${select} from rollups_5m where ${where}
-        and ((bucket >= ${iso(fromMs)}::timestamptz and bucket < ${iso(hourFrom)}::timestamptz)
-          or (bucket >= ${iso(hourTo)}::timestamptz and bucket < ${iso(toMs)}::timestamptz))`;
+      select ${select} from rollups_5m where ${where} and (${sql.join(edges, sql` or `)})`;
   }
 
   /** Pooled sums over the whole range (for stat panels and summaries). */
@@ -283,18 +291,26 @@ export class RollupsRepository {
     return sumsOfRow(result.rows[0]!);
   }
 
-  /** Sums per value of one dimension (topic or source kind), with the other fixed. */
+  /**
+   * Sums per value of one dimension (topic or source kind), with the other fixed: every value but `all`, or only
+   * those of `keys`. Keys turn the read into one range of the rollups' key per value; without them the other
+   * dimension is not a prefix of the key, and Postgres reads every bucket of the fixed one.
+   */
   async breakdown(query: {
     by: 'topic' | 'source';
     sourceKind: string;
     topic: string;
     fromMs: number;
     toMs: number;
+    keys?: readonly string[];
   }): Promise<(Sums & { key: string })[]> {
+    if (query.keys?.length === 0) return [];
+    const column = query.by === 'topic' ? sql.ref('topic') : sql.ref('source_kind');
+    const values = query.keys === undefined ? sql`` : sql` and ${column} = any(${[...query.keys]}::text[])`;
     const where =
       query.by === 'topic'
-        ? sql`source_kind = ${query.sourceKind} and topic <> 'all'`
-        : sql`topic = ${query.topic} and source_kind <> 'all'`;
+        ? sql`source_kind = ${query.sourceKind} and topic <> 'all'${values}`
+        : sql`topic = ${query.topic} and source_kind <> 'all'${values}`;
     const key = query.by === 'topic' ? sql`topic as key` : sql`source_kind as key`;
     const rows = this.covering(where, query.fromMs, query.toMs, sql`${key}, ${rollupColumnList()}`);
     const result = await sql<RollupSumsRow & { key: string }>`

@@ -72,7 +72,7 @@ function memoryIngest(sources: MemorySources) {
       this.batches.push(items.map((item) => item.externalId));
       return { inserted: inserted as never[], duplicates: items.length - inserted.length, rejected: [] };
     },
-    prepare: () => ({ prepared: [], rejected: [] }),
+    prepare: () => Promise.resolve({ prepared: [], rejected: [] }),
   };
 }
 

@@ -46,10 +46,10 @@ export interface SourceAlerts {
 
 export interface PollIngest {
   ingest(items: readonly RawMention[], options: StoreOptions): Promise<IngestResult>;
-  prepare(items: readonly RawMention[]): {
+  prepare(items: readonly RawMention[]): Promise<{
     prepared: PreparedMention[];
     rejected: { index: number; reason: string }[];
-  };
+  }>;
 }
 
 export type PollSources = Pick<
@@ -413,7 +413,7 @@ export class PollService<P = never> {
       seen.add(id);
       return true;
     });
-    const { prepared, rejected } = this.deps.ingest.prepare(fresh);
+    const { prepared, rejected } = await this.deps.ingest.prepare(fresh);
     return {
       sourceId,
       kind: source.kind,

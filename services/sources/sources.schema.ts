@@ -8,6 +8,7 @@ import Value from 'typebox/value';
 import { describeSchemaErrors } from '../config/schema-errors.js';
 import { DURATION_PATTERN, parseDuration } from '../config/duration.js';
 import { PRESET_CHOICES } from '../importers/export-presets.js';
+import { FAILED_DIR, PROCESSED_DIR } from '../ingest/folder-files.js';
 import { SOURCE_KINDS, SourceId, type ConfiguredKind } from './source-entry.schema.js';
 
 export { SOURCE_KINDS, type ConfiguredKind };
@@ -270,9 +271,14 @@ export function isExportFolder(source: SourceConfig): source is ExportFolderSour
   return source.kind === 'export-folder';
 }
 
-/** A watched folder must exist and be writable (files move into processed/ and failed/ inside it). */
+/**
+ * A watched folder must exist and be writable, and its processed/ and failed/ must be folders or creatable: handled
+ * files move into them. Permission bits do not stop root (nor say anything of a read-only mount), so writing is
+ * checked by doing it: a hidden folder is made and removed again (hidden names are never exports).
+ */
 export function exportFolderProblem(folder: string): string | null {
   const resolved = path.resolve(folder);
+  const user = `user ${process.getuid?.() ?? '?'}`;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(resolved);
@@ -283,7 +289,25 @@ export function exportFolderProblem(folder: string): string | null {
   try {
     fs.accessSync(resolved, fs.constants.W_OK | fs.constants.R_OK | fs.constants.X_OK);
   } catch {
-    return `path ${resolved} is not readable and writable by this process (user ${process.getuid?.() ?? '?'})`;
+    return `path ${resolved} is not readable and writable by this process (${user})`;
+  }
+  for (const name of [PROCESSED_DIR, FAILED_DIR]) {
+    const inside = path.join(resolved, name);
+    let kind: fs.Stats | null = null;
+    try {
+      kind = fs.lstatSync(inside);
+    } catch {
+      // Not there yet: made by the first move, if the folder can be written (checked below).
+    }
+    if (kind !== null && !kind.isDirectory()) {
+      return `path ${inside} is not a folder: handled exports are moved into it; remove or rename it`;
+    }
+  }
+  try {
+    fs.rmdirSync(fs.mkdtempSync(path.join(resolved, '.onderstroom-write-check-')));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return `path ${resolved} cannot be written by this process (${user}, ${code}): handled exports are moved inside it`;
   }
   return null;
 }

@@ -103,6 +103,7 @@ describe('judging the open bucket', () => {
       expect(run.judged).toBeGreaterThan(0);
       expect(run.opened).toBe(0);
       expect(run.late).toBe(0);
+      expect(run.fired).toEqual([]);
     }
     expect(await states()).toEqual(before);
     expect(await t.context.detection.tick(new Date(T + BUCKET + 60_000))).toMatchObject({ events: 0 });
@@ -118,6 +119,14 @@ describe('judging the open bucket', () => {
     const before = await states();
     const run = await t.context.detection.early(new Date(start + 90_000));
     expect(run).toMatchObject({ opened: 1, late: 0 });
+    expect(run.fired).toMatchObject([
+      {
+        seriesKey: 'volume:obi4wan:all',
+        bucket: start,
+        late: false,
+        rules: [{ ruleId: 'piek-obi', outcome: 'opened' }],
+      },
+    ]);
     expect(await states()).toEqual(before);
     const [alert, ...more] = await alertsOf('piek-obi');
     expect(more).toHaveLength(0);
@@ -134,7 +143,11 @@ describe('judging the open bucket', () => {
     expect(await t.context.deliveries.deliverDue()).toMatchObject({ delivered: 1 });
 
     // Judged again while the bucket fills, and once it closed (in its grace minute): still one alert.
-    expect(await t.context.detection.early(new Date(start + 105_000))).toMatchObject({ opened: 0 });
+    // The judgement still fires; the rule says why it opens nothing.
+    expect(await t.context.detection.early(new Date(start + 105_000))).toMatchObject({
+      opened: 0,
+      fired: [{ seriesKey: 'volume:obi4wan:all', rules: [{ ruleId: 'piek-obi', outcome: 'alert_open' }] }],
+    });
     expect(await t.context.detection.early(new Date(start + BUCKET + 30_000))).toMatchObject({ opened: 0 });
     const closed = await t.context.detection.tick(new Date(start + BUCKET + 60_000));
     expect(closed.events).toBe(0);
@@ -154,7 +167,11 @@ describe('judging the open bucket', () => {
     await ingest(burst('coosto', 'late', late + 10_000, 40, 5_000));
     const before = await states();
     const run = await t.context.detection.early(new Date(T + 3 * BUCKET + 90_000));
-    expect(run).toMatchObject({ opened: 1, late: 1 });
+    expect(run).toMatchObject({
+      opened: 1,
+      late: 1,
+      fired: [{ seriesKey: 'volume:coosto:all', bucket: late, late: true, rules: [{ outcome: 'opened' }] }],
+    });
     expect(await states()).toEqual(before);
     const [alert, ...more] = await alertsOf('piek-coosto');
     expect(more).toHaveLength(0);

@@ -8,7 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { poissonSampler } from '../../services/detector/synthetic.series.js';
+import {
+  MONTH_SCENARIO,
+  monthScenarioRate,
+  poissonSampler,
+} from '../../services/detector/synthetic.series.js';
 import { SeededRandom } from '../../services/random/seeded-random.js';
 import { DEFAULT_RULES } from '../../services/config/alerts.schema.js';
 import { createTestContext, type TestContext } from '../support/context.js';
@@ -18,20 +22,12 @@ import { startHttpReceiver, type HttpReceiver } from '../fakes/receivers.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const BUCKET = 300_000;
-// A fixed stretch of winter time (CET, UTC+1, no DST change), Monday 5 January 2026: the rhythm's phase against the
-// detector's local hours is the same on every run.
-const HISTORY_START = Date.UTC(2026, 0, 5);
-const REPLAY_START = HISTORY_START + 28 * DAY;
-const REPLAY_END = REPLAY_START + 30 * DAY;
-const LOCAL_OFFSET = HOUR;
-// Wednesday 11 February, 14:00-17:00 local: four times the usual talk (an incident everyone posts about).
-const SURGE = { from: REPLAY_START + 9 * DAY + 13 * HOUR, to: REPLAY_START + 9 * DAY + 16 * HOUR, factor: 4 };
-// Monday 23 February, 10:00-12:00 local: a tenth of the usual talk (a platform outage).
-const DROP = {
-  from: REPLAY_START + 21 * DAY + 9 * HOUR,
-  to: REPLAY_START + 21 * DAY + 11 * HOUR,
-  factor: 0.1,
-};
+// The month, its surge (Wednesday 11 February, 14:00-17:00 local, four times the usual talk) and its drop (Monday
+// 23 February, 10:00-12:00 local, a tenth of it), shared with tools/eval-month-seeds.ts.
+const { historyStart: HISTORY_START, replayStart: REPLAY_START, replayEnd: REPLAY_END } = MONTH_SCENARIO;
+const SURGE = MONTH_SCENARIO.surge;
+const DROP = MONTH_SCENARIO.drop;
+const rate = monthScenarioRate;
 
 const TEXTS = [
   'Goed geregeld door de gemeente, dank jullie wel.',
@@ -40,17 +36,6 @@ const TEXTS = [
   'Weet iemand hoe laat de milieustraat open is?',
   'Mooie nieuwe fietsenstalling bij het station.',
 ];
-
-/** Mentions per 5 minutes: 1 at night, up to 10 in the afternoon, 40% lower on Saturday and Sunday. */
-function rate(utcMs: number): number {
-  const local = utcMs + LOCAL_OFFSET;
-  const hour = (local % DAY) / HOUR;
-  const weekday = new Date(local).getUTCDay();
-  const weekend = weekday === 0 || weekday === 6 ? 0.6 : 1;
-  const usual = 1 + 9 * weekend * Math.max(0, Math.sin((Math.PI * (hour - 6)) / 18)) ** 2;
-  for (const event of [SURGE, DROP]) if (utcMs >= event.from && utcMs < event.to) return usual * event.factor;
-  return usual;
-}
 
 const random = new SeededRandom(20260105);
 const poisson = poissonSampler(() => random.next());

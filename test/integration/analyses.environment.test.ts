@@ -2,6 +2,7 @@
 // what /api/v1/series returns for the same period, the shift that was seeded is found (and the steady topic is not),
 // a viewer gets no example texts while an analyst's read is logged, and bad input is a 400 naming its parameter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { Api } from '../../services/api/app.js';
 import { buildCheckedApi } from '../support/openapi.js';
 import type { EnvironmentDocument } from '../../services/analyses/environment-document.js';
@@ -79,6 +80,23 @@ beforeAll(async () => {
     ...question('qb', COMPARE_FROM, 12),
     ...question('qp', FROM, 30),
   ]);
+  // One published FAQ answers the mask question and none the curfew one; one mask question of the period is then
+  // answered without the FAQ: 15 curfew questions without an FAQ plus that one, against 6 the week before.
+  await t.context.faqs.faqs.create(
+    { name: 'test', role: 'admin', apiKeyId: null },
+    {
+      question: 'Moet ik een mondkapje dragen in de bus?',
+      answer: 'Ja, in de bus, de trein en de tram draagt iedereen vanaf 13 jaar een mondkapje.',
+      status: 'gepubliceerd',
+    },
+  );
+  await t.context.faqs.gaps.decide();
+  const masked = await sql<{ id: string }>`
+    select id::text as id from questions where external_id = 'qp-0'`.execute(t.context.database.db);
+  await t.context.questions.questions.answer(ADMIN, masked.rows[0]!.id, {
+    answer: 'Ja, in de bus wel.',
+    how: 'telefonisch teruggebeld',
+  });
   const measure = {
     level: 'national' as const,
     region: null,
@@ -231,7 +249,13 @@ describe('the environment analysis of a seeded week', () => {
       question_source: 'kcc_register',
       questions: 30,
       comparison_questions: 12,
-      without_faq: null,
+      without_faq: {
+        questions: 16,
+        no_faq_found: 15,
+        answered_without_faq: 1,
+        comparison: { questions: 6, no_faq_found: 6, answered_without_faq: 0 },
+        undecided: 0,
+      },
     });
     expect(doc.informatiebehoefte.change.low).toBeGreaterThan(1);
     expect(doc.handelingsperspectief.in_force.map((m) => [m.id, m.changes])).toEqual([
@@ -316,6 +340,52 @@ describe('the environment analysis of a seeded week', () => {
     }
     expect(doc.informatiebehoefte.per_topic.some((row) => row.questions > 0)).toBe(true);
     expect(doc.betekenisgeving.per_topic.filter((row) => row.volume > 0).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('counts the questions without an FAQ per topic as the stored decisions and the gaps list do', async () => {
+    const doc = await document(PERIOD);
+    const gaps = doc.informatiebehoefte.without_faq;
+    // A recount from the stored rows: each question once per topic it has, its decision against the current set.
+    const recount = async (fromMs: number, toMs: number) => {
+      const rows = await sql<{ topics: string[]; decision: string; answered: boolean; faq: boolean }>`
+        select q.topics, m.decision, q.answered_at is not null as answered, q.answered_faq_id is not null as faq
+        from questions q join question_faq_matches m on m.question_id = q.id
+        where q.received_at >= ${new Date(fromMs).toISOString()}::timestamptz
+          and q.received_at < ${new Date(toMs).toISOString()}::timestamptz`.execute(t.context.database.db);
+      const counts = new Map<string, { none: number; answered: number }>();
+      for (const row of rows.rows) {
+        const none = row.decision === 'none' && !row.faq;
+        const answered = row.decision === 'match' && row.answered && !row.faq;
+        for (const topic of new Set(['all', ...row.topics])) {
+          const c = counts.get(topic) ?? { none: 0, answered: 0 };
+          counts.set(topic, { none: c.none + Number(none), answered: c.answered + Number(answered) });
+        }
+      }
+      return counts;
+    };
+    const [now, before] = [await recount(FROM, TO), await recount(COMPARE_FROM, FROM)];
+    expect(gaps.no_faq_found).toBe(now.get('all')!.none);
+    expect(gaps.comparison.no_faq_found).toBe(before.get('all')!.none);
+    for (const row of gaps.per_topic) {
+      expect([row.topic, row.no_faq_found, row.answered_without_faq]).toEqual([
+        row.topic,
+        now.get(row.topic)?.none ?? 0,
+        now.get(row.topic)?.answered ?? 0,
+      ]);
+      expect([row.topic, row.comparison.no_faq_found]).toEqual([row.topic, before.get(row.topic)?.none ?? 0]);
+    }
+    // The curfew questions are the gaps: found under their topic, with the rate ratio 16/6 per day.
+    const curfew = gaps.per_topic.find((row) => row.topic === 'avondklok')!;
+    expect(curfew).toMatchObject({ questions: 15, no_faq_found: 15, comparison: { questions: 6 } });
+    expect(gaps.change.ratio).toBeCloseTo(16 / 6, 10);
+    // 16 against 6 is not clear of chance (the exact interval holds 1).
+    expect(gaps.change.low).toBeLessThan(1);
+    expect(gaps.change.high).toBeGreaterThan(16 / 6);
+    // The same questions GET /api/v1/faqs/gaps clusters for the period.
+    const listed = await get(`/api/v1/faqs/gaps?${PERIOD}`, 'analyst');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json<{ gap_questions: number }>().gap_questions).toBe(gaps.questions);
+    expect(gaps.faq_set).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('narrows to a topic and a source', async () => {

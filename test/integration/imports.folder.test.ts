@@ -399,9 +399,87 @@ describe('export-folder', () => {
     });
     expect(status?.next_poll_at).not.toBeNull();
   });
+
+  it('records a folder whose processed/ became a file as needs_attention, naming the source and the path', async () => {
+    const processed = path.join(drop, 'processed');
+    fs.renameSync(processed, `${processed}-bewaard`);
+    fs.writeFileSync(processed, '');
+    const waiting = path.join(drop, 'tijdens-blokkade.csv');
+    fs.writeFileSync(waiting, smallExport('blocked', 4));
+    fs.writeFileSync(`${waiting}.done`, '');
+    try {
+      const result = await scan();
+      expect(result.problem).toBe(
+        `path ${processed} is not a folder: handled exports are moved into it; remove or rename it`,
+      );
+      // Nothing is handed in while its file could not be moved afterwards.
+      expect(result.handedIn).toEqual([]);
+      expect(await folderSource()).toMatchObject({
+        state: 'needs_attention',
+        lastError: `export folder "drop": path ${processed} is not a folder: handled exports are moved into it; remove or rename it`,
+      });
+      expect(fs.existsSync(waiting)).toBe(true);
+    } finally {
+      fs.rmSync(processed);
+      fs.renameSync(`${processed}-bewaard`, processed);
+    }
+    const result = await scan();
+    expect(result.problem).toBeUndefined();
+    expect(result.handedIn.map((entry) => [entry.file, entry.outcome])).toEqual([
+      ['tijdens-blokkade.csv', 'queued'],
+    ]);
+    expect((await folderSource()).state).toBe('ok');
+    const moved = path.join(processed, 'tijdens-blokkade.csv');
+    await waitFor(
+      () => Promise.resolve(fs.existsSync(moved) ? true : null),
+      'the file to be imported and moved',
+      60_000,
+    );
+    expect(readReport(moved)).toMatchObject({ outcome: 'imported', summary: { imported: 4 } });
+  });
 });
 
 describe('export-folder configuration', () => {
+  it('refuses a folder whose processed/ or failed/ is a file, naming the source and the path', () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-blocked-'));
+    try {
+      for (const name of ['a', 'b']) fs.mkdirSync(path.join(base, name));
+      fs.writeFileSync(path.join(base, 'a', 'processed'), '');
+      fs.writeFileSync(path.join(base, 'b', 'failed'), '');
+      fs.mkdirSync(path.join(base, 'b', 'processed'));
+      const { problems } = parseSources([
+        { id: 'obi', kind: 'export-folder', path: path.join(base, 'a') },
+        { id: 'coosto', kind: 'export-folder', path: path.join(base, 'b') },
+      ]);
+      const moved = 'is not a folder: handled exports are moved into it; remove or rename it';
+      expect(problems).toEqual([
+        `sources[0] "obi" (export-folder): path ${path.join(base, 'a', 'processed')} ${moved}`,
+        `sources[1] "coosto" (export-folder): path ${path.join(base, 'b', 'failed')} ${moved}`,
+      ]);
+      // The check leaves nothing behind in a folder it passes.
+      fs.rmSync(path.join(base, 'a', 'processed'));
+      expect(
+        parseSources([{ id: 'obi', kind: 'export-folder', path: path.join(base, 'a') }]).problems,
+      ).toEqual([]);
+      expect(fs.readdirSync(path.join(base, 'a'))).toEqual([]);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  // Tests run as root, whom permission bits do not stop: sysfs refuses a new folder even to root.
+  it.runIf(fs.existsSync('/sys/kernel'))(
+    'refuses a folder this process cannot write into, even as root',
+    () => {
+      const { problems } = parseSources([{ id: 'kern', kind: 'export-folder', path: '/sys/kernel' }]);
+      expect(problems).toEqual([
+        expect.stringMatching(
+          /^sources\[0\] "kern" \(export-folder\): path \/sys\/kernel (cannot be written by this process \(user \d+, E[A-Z]+\)|is not readable and writable by this process)/,
+        ),
+      ]);
+    },
+  );
+
   it('refuses a folder that does not exist, or a file, naming the source', () => {
     const file = path.join(os.tmpdir(), `onderstroom-not-a-folder-${process.pid}`);
     fs.writeFileSync(file, '');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../services/api/app.js';
 import { buildCheckedApi } from '../support/openapi.js';
 import { createAppContext, type AppContext } from '../../services/app-context.js';
+import { QUEUE_NAMES } from '../../services/jobs/catalogue.js';
 import { Queues } from '../../services/jobs/queues.js';
 import { startFakeSources, SOURCE_IDS, type FakeSources } from '../fakes/fake-sources.js';
 import { startHttpReceiver, type HttpReceiver } from '../fakes/receivers.js';
@@ -47,8 +48,7 @@ alerts:
 }, 60_000);
 
 afterAll(async () => {
-  for (const name of ['maintenance', 'detect', 'notify', 'poll', 'ingest'] as const)
-    await queues?.queue(name).obliterate({ force: true });
+  for (const name of QUEUE_NAMES) await queues?.queue(name).obliterate({ force: true });
   await queues?.close();
   redis?.disconnect();
   await api?.close();

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Api } from '../../services/api/app.js';
 import type { FaqActor } from '../../services/faqs/faq.js';
 import type { QuestionActor } from '../../services/questions/question.js';
+import { FaqGapsRepository } from '../../services/repositories/faq-gaps.repository.js';
 import { buildCheckedApi } from '../support/openapi.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -118,6 +119,39 @@ describe('FAQs proposed at registration', () => {
     expect(shown.faq_proposal.faq_matches[0]!.faq_id).toBe(faqIds.kapper);
     expect(shown.answered_faq).toBeNull();
     expect(shown.question.answered_faq_id).toBeNull();
+  });
+
+  it('keeps the proposals as the decisions of the new questions, so faqs.decide does not decide them again', async () => {
+    const db = t.context.database.db;
+    const first = await post('/api/v1/questions', {
+      questions: [
+        question('d-1', 'Mag de kapper bij ons in het dorp al open?'),
+        question('d-2', 'Waarom staat de container in de Molenstraat er nog?'),
+      ],
+    });
+    const ids = first.json<{ ids: Record<string, string> }>().ids;
+    const rows = await sql<{ question_id: string; decision: string; faq_id: string | null; faq_set: string }>`
+      select question_id::text as question_id, decision, faq_id::text as faq_id, faq_set
+      from question_faq_matches where question_id = any(${Object.values(ids)}::bigint[])
+      order by question_id`.execute(db);
+    const faqSet = await new FaqGapsRepository(db).currentFaqSet();
+    expect(rows.rows).toEqual([
+      { question_id: ids['d-1'], decision: 'match', faq_id: faqIds.kapper, faq_set: faqSet },
+      { question_id: ids['d-2'], decision: 'none', faq_id: null, faq_set: faqSet },
+    ]);
+    const decidedAt = () =>
+      sql<{ decided_at: Date }>`select decided_at from question_faq_matches
+      where question_id = any(${Object.values(ids)}::bigint[]) order by question_id`.execute(db);
+    const kept = (await decidedAt()).rows;
+    await t.context.faqs.gaps.decide(500, 20);
+    expect((await decidedAt()).rows).toEqual(kept);
+    // A repeat stores nothing new and keeps the decision made at its first registration.
+    await post('/api/v1/questions', {
+      questions: [question('d-1', 'Mag de kapper bij ons in het dorp al open?')],
+    });
+    const again = await sql<{ n: string }>`select count(*)::text as n from question_faq_matches
+      where question_id = ${ids['d-1']!}::bigint`.execute(db);
+    expect(again.rows[0]!.n).toBe('1');
   });
 
   it('proposes for a large batch in order, cutting an overlong text instead of refusing it', async () => {

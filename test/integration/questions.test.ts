@@ -28,7 +28,7 @@ function moduleAt(): QuestionsModule {
     config: t.context.config.questions,
     timeZone: t.context.config.timezone,
     textRetentionDays: t.context.config.privacy.retention_days,
-    enricher: t.context.enricher,
+    enricher: () => Promise.resolve(t.context.enricher),
     topicIds: new Set(t.context.taxonomy.topics.map((topic) => topic.id)),
     channels,
     accessLog: t.context.repositories.accessLog,

@@ -91,6 +91,16 @@ beforeAll(async () => {
     ...question('qb', WEEK3, 12),
     ...question('qp', WEEK4, 30),
   ]);
+  // One published FAQ answers the mask question; the 15 curfew questions of week 4 (6 in week 3) have none.
+  await t.context.faqs.faqs.create(
+    { name: 'test', role: 'admin', apiKeyId: null },
+    {
+      question: 'Moet ik een mondkapje dragen in de bus?',
+      answer: 'Ja, in de bus, de trein en de tram draagt iedereen vanaf 13 jaar een mondkapje.',
+      status: 'gepubliceerd',
+    },
+  );
+  await t.context.faqs.gaps.decide();
   await t.context.measures.editing.create(
     {
       level: 'national',
@@ -192,6 +202,19 @@ describe('the weekly report of a seeded week', () => {
     expect(text).not.toContain('Geen gegevens om te tekenen');
   });
 
+  it('shows the questions without an FAQ per topic in Informatiebehoefte, with the week before', () => {
+    const gaps = doc.informatiebehoefte.without_faq;
+    expect([gaps.questions, gaps.comparison.questions]).toEqual([15, 6]);
+    expect(text).toContain('Vragen zonder FAQ');
+    expect(text).toContain(
+      `${gaps.questions} van de ${doc.informatiebehoefte.questions} vragen hadden geen passende FAQ (50,0%)`,
+    );
+    expect(text).not.toContain('wordt nog niet bijgehouden');
+    // The table's row for the curfew: this week, last week, then the split.
+    const curfew = gaps.per_topic.find((row) => row.topic === 'avondklok')!;
+    expect(text).toMatch(new RegExp(`${curfew.label} ${curfew.questions} ${curfew.comparison.questions} `));
+  });
+
   it('shows example posts by pseudonym, public accounts by name, never a resident’s name', () => {
     expect(text).toContain('gemeente_utrecht');
     expect(text).not.toContain('Jan Jansen');
@@ -225,7 +248,7 @@ describe('the weekly report as a reader sees it', () => {
         title: svg.querySelector('title')?.textContent ?? '',
         marks: svg.querySelectorAll('g.role-mark > *').length,
       }))`);
-      expect(charts.length).toBe(3);
+      expect(charts.length).toBe(4);
       // Vega draws each datum as a child of a `role-mark` group (axes and legends have roles of their own): an empty
       // chart draws none, this week's draw at least two (lines, points or bars).
       for (const chart of charts) expect(chart.marks, chart.title).toBeGreaterThanOrEqual(2);
@@ -250,7 +273,7 @@ describe('a week without data', () => {
       'In week 53 (28 december 2020 t/m 3 januari 2021) zijn geen berichten en geen vragen opgeslagen (0 berichten, 0 vragen): dit rapport kan niet zeggen wat er speelde. Kijk bij Dekking welke bronnen leverden.',
     ]);
     expect(html).not.toContain('<svg');
-    expect(html.match(/Geen gegevens om te tekenen/g)?.length).toBe(3);
+    expect(html.match(/Geen gegevens om te tekenen/g)?.length).toBe(4);
   });
 });
 
@@ -283,4 +306,30 @@ describe('GET /api/v1/reports/weekly', () => {
     expect(malformed.json<{ message: string }>().message).toContain('week: expected an ISO week');
     expect((await get('/api/v1/reports/weekly', 'analyst')).statusCode).toBe(400);
   });
+
+  it('gives the report of a period of days, and refuses a wrong period naming the parameter', async () => {
+    const response = await get('/api/v1/reports/weekly?from=2021-01-25&to=2021-01-28', 'analyst');
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="situatierapport-2021-01-25_2021-01-28.pdf"',
+    );
+    const file = path.join(dir, 'days.pdf');
+    fs.writeFileSync(file, response.rawPayload);
+    const first = flat(pdfText(file, '-f', '1', '-l', '1'));
+    expect(first).toContain('Situatierapport 25 t/m 27 januari 2021');
+    expect(first).toContain('vergeleken met 22 t/m 24 januari 2021');
+    expect(first).toContain('vorige periode');
+    expect(first).not.toContain('vorige week');
+    const refused = async (query: string) => {
+      const answer = await get(`/api/v1/reports/weekly?${query}`, 'analyst');
+      expect(answer.statusCode, query).toBe(400);
+      return answer.json<{ message: string }>().message;
+    };
+    expect(await refused('from=2021-01-25&to=2021-01-25')).toMatch(/^to: the period is empty/);
+    expect(await refused('from=2021-01-25&to=2021-01-18')).toMatch(/^to: the period ends/);
+    expect(await refused('from=2020-01-01&to=2021-06-01')).toMatch(/^to: the period is 517 days long/);
+    expect(await refused('from=2021-01-25')).toMatch(/^to: /);
+    expect(await refused('week=2021-W04&from=2021-01-25&to=2021-01-28')).toMatch(/^week: /);
+    expect(await refused('from=2021-02-30&to=2021-03-02')).toMatch(/^from: expected a date/);
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../services/api/app.js';
 import { buildCheckedApi } from '../support/openapi.js';
 import { producerConnection, workerConnection } from '../../services/jobs/redis-connection.js';
+import { QUEUE_NAMES } from '../../services/jobs/catalogue.js';
 import { Queues } from '../../services/jobs/queues.js';
 import { startWorkers, type WorkerPool } from '../../workers/worker-pool.js';
 import { startScheduleReconciler, upsertSchedules } from '../../workers/scheduler.js';
@@ -40,8 +41,7 @@ afterAll(async () => {
   await reconciler?.stop();
   await workers?.close();
   await api?.close();
-  for (const name of ['maintenance', 'detect', 'notify', 'poll', 'ingest'] as const)
-    await queues?.queue(name).obliterate({ force: true });
+  for (const name of QUEUE_NAMES) await queues?.queue(name).obliterate({ force: true });
   await queues?.close();
   producer?.disconnect();
   workerRedis?.disconnect();
@@ -55,6 +55,7 @@ const PIPELINE = [
   'maintenance:expire-text',
   'maintenance:partitions',
   'maintenance:sessions',
+  'maintenance:uploads',
   'notify:deliver',
   'reports:tick',
 ];
@@ -108,6 +109,22 @@ describe('a flushed Redis', () => {
       'a detection run after the flush',
     );
     expect(health).toMatchObject({ status: 'ok', scheduler: { status: 'ok', stale: [] } });
+  });
+});
+
+describe('a schedule whose job moved to another queue', () => {
+  it('is taken off the old queue, where its job would fail, and scheduled on the new one', async () => {
+    // As an older version left it: detect.early on the detect queue.
+    await queues
+      .queue('detect')
+      .upsertJobScheduler('detect:early', { every: 15_000 }, { name: 'detect.early', data: {} });
+    const { removed } = await upsertSchedules(t.context, queues);
+    expect(removed).toEqual(['detect:early']);
+    expect((await queues.queue('detect').getJobSchedulers()).map((s) => s.key)).toEqual(['detect:tick']);
+    expect((await queues.queue('detect-early').getJobSchedulers()).map((s) => s.key)).toEqual([
+      'detect:early',
+    ]);
+    expect((await queues.schedulerIds()).sort()).toEqual(PIPELINE);
   });
 });
 

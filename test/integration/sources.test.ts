@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Api } from '../../services/api/app.js';
 import { buildCheckedApi } from '../support/openapi.js';
 import { createPollers } from '../../services/app-context.js';
+import { QUEUE_NAMES } from '../../services/jobs/catalogue.js';
 import { Queues } from '../../services/jobs/queues.js';
 import { PollService } from '../../services/sources/poll.service.js';
 import { upsertSchedules } from '../../workers/scheduler.js';
@@ -440,8 +441,7 @@ describe('schedules', () => {
       expect(schedulers.find((scheduler) => scheduler.key === `poll:${SOURCE_IDS.rss}`)?.every).toBe(1_000);
     } finally {
       await queues.queue('poll').obliterate({ force: true });
-      for (const name of ['maintenance', 'detect', 'notify'] as const)
-        await queues.queue(name).obliterate({ force: true });
+      for (const name of QUEUE_NAMES) await queues.queue(name).obliterate({ force: true });
       await queues.close();
       connection.disconnect();
     }

@@ -120,11 +120,12 @@ async function snapshot(db: Db) {
 describe('storing through the staging table', () => {
   it('stores the same mentions, keys and rollups as the unnest statement it replaced', async () => {
     // Scored once, so both databases get the very same prepared rows; the second batch repeats part of the first.
-    const batches = [rawBatch(0, 300), [...rawBatch(200, 420), ...rawBatch(250, 260)]].map((items) => {
-      const { prepared, rejected } = copied.context.ingest.prepare(items);
+    const batches: PreparedMention[][] = [];
+    for (const items of [rawBatch(0, 300), [...rawBatch(200, 420), ...rawBatch(250, 260)]]) {
+      const { prepared, rejected } = await copied.context.ingest.prepare(items);
       expect(rejected).toEqual([]);
-      return prepared;
-    });
+      batches.push(prepared);
+    }
     const retentionDays = copied.context.config.privacy.retention_days;
     for (const batch of batches) {
       const stored = await copied.context.ingest.store(batch, OPTIONS);

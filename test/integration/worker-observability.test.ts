@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../services/app-context.js';
 import type { Env } from '../../services/config/env.js';
+import { QUEUE_NAMES } from '../../services/jobs/catalogue.js';
 import { Queues } from '../../services/jobs/queues.js';
 import { startWorkers, type WorkerPool } from '../../workers/worker-pool.js';
 import { startRoles } from '../../workers/roles.js';
@@ -45,8 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool?.close();
-  for (const name of ['maintenance', 'detect', 'notify', 'poll', 'ingest'] as const)
-    await queues?.queue(name).obliterate({ force: true });
+  for (const name of QUEUE_NAMES) await queues?.queue(name).obliterate({ force: true });
   await queues?.close();
   redis?.disconnect();
   workerRedis?.disconnect();

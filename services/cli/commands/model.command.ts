@@ -1,11 +1,7 @@
 // onderstroom model train|status|activate|deactivate: the learned Dutch sentiment model of this deployment.
 import type { Command } from 'commander';
-import {
-  DEFAULT_TRAIN_OPTIONS,
-  LEXICON,
-  SHIPPED,
-  type TrainReport,
-} from '../../nlp/model/sentiment-model.service.js';
+import { DEFAULT_TRAIN_OPTIONS, LEXICON, SHIPPED } from '../../nlp/model/model-choices.js';
+import type { TrainReport } from '../../nlp/model/sentiment-model.service.js';
 import type { ScorerFigures } from '../../nlp/model/sentiment-model.training.js';
 import { printJson, printLines, table } from '../output.js';
 import { withContext, positiveIntegerOption } from '../context.js';

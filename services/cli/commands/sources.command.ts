@@ -134,7 +134,7 @@ export function registerSourcesCommand(program: Command): void {
             `no push source "${id}" in the configuration; add { id: ${id}, kind: push } under sources:`,
           );
         }
-        await context.repositories.sources.syncConfigured([source]);
+        await context.syncConfiguredSources([source]);
         return context.apiKeys.create(options.name, 'viewer', id);
       });
       if (options.json) {

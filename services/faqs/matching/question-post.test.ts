@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuestionPost } from './question-post.js';
+import { asksResidentQuestion, isQuestionPost } from './question-post.js';
 
 describe('isQuestionPost', () => {
   it.each([
@@ -31,5 +31,36 @@ describe('isQuestionPost', () => {
     '',
   ])('sees no question in %j', (text) => {
     expect(isQuestionPost(text)).toBe(false);
+  });
+});
+
+describe('asksResidentQuestion', () => {
+  const post = {
+    language: 'nl',
+    authorKind: 'person',
+    title: null,
+    text: 'Weet iemand of de markt doorgaat',
+  };
+
+  it('reads Dutch posts of people, title and text together', () => {
+    expect(asksResidentQuestion(post)).toBe(true);
+    expect(asksResidentQuestion({ ...post, authorKind: 'unknown' })).toBe(true);
+    expect(
+      asksResidentQuestion({
+        ...post,
+        title: 'Mag de braderie door?',
+        text: 'Vorig jaar ging hij niet door.',
+      }),
+    ).toBe(true);
+  });
+
+  it('leaves out headlines of media and institutions, other languages, and posts that ask nothing', () => {
+    expect(asksResidentQuestion({ ...post, authorKind: 'media' })).toBe(false);
+    expect(asksResidentQuestion({ ...post, authorKind: 'institution' })).toBe(false);
+    expect(
+      asksResidentQuestion({ ...post, language: 'en', text: 'Does anyone know if the market is on?' }),
+    ).toBe(false);
+    expect(asksResidentQuestion({ ...post, text: 'De markt gaat gewoon door, fijn!' })).toBe(false);
+    expect(asksResidentQuestion({ ...post, text: null })).toBe(false);
   });
 });

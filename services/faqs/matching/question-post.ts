@@ -174,3 +174,27 @@ export function isQuestionPost(text: string): boolean {
   }
   return false;
 }
+
+/** What of a stored post tells whether a resident asks something there. */
+export interface PostForQuestions {
+  language: string;
+  authorKind: string;
+  title: string | null;
+  text: string | null;
+}
+
+/**
+ * Whether an online post is a resident's question for the FAQ matching: Dutch (the FAQs and the question forms
+ * are), written by a person (an institution's or a newspaper's "Mag de kapper weer open?" is a headline, not a
+ * resident asking), and asking in its title or text.
+ */
+export function asksResidentQuestion(post: PostForQuestions): boolean {
+  if (post.language !== 'nl') return false;
+  if (post.authorKind !== 'person' && post.authorKind !== 'unknown') return false;
+  return isQuestionPost(postText(post));
+}
+
+/** The title and text of a post as one text, the way the matcher reads it. */
+export function postText(post: { title: string | null; text: string | null }): string {
+  return [post.title, post.text].filter((part) => part !== null && part.trim() !== '').join('\n');
+}

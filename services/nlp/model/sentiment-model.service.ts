@@ -30,38 +30,20 @@ import {
   type ScorerFigures,
 } from './sentiment-model.training.js';
 import { defaultDutchModel, shippedDutchModel } from './shipped-model.js';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  LEXICON,
+  MODEL_LANGUAGE,
+  SHIPPED,
+  type TrainOptions,
+} from './model-choices.js';
 
-export const MODEL_LANGUAGE = 'nl';
-/** `model activate shipped`: the model this build ships. */
-export const SHIPPED = 'shipped';
-/** `model activate lexicon`: the lexicon alone (stored as a choice without weights, so every process follows). */
-export const LEXICON = 'lexicon';
+export { DEFAULT_TRAIN_OPTIONS, LEXICON, MODEL_LANGUAGE, SHIPPED, type TrainOptions };
+
 // L2 strengths per example: on the ~6,000 development texts these equal the per-text strengths that cross-validated
 // best there (1e-4 and 1e-5).
 const PRIOR_STRENGTH = 0.6;
 const PRIOR_STRENGTH_DENSE = 0.06;
-
-export interface TrainOptions {
-  folds: number;
-  /** The model is activated only when its macro-F1 beats every baseline's by at least this. */
-  minGain: number;
-  /** An analyst's correction counts this many times a tool's label. */
-  correctionWeight: number;
-  /** At most this many labelled mentions (oldest first). */
-  maxRows: number;
-  /** Fewer labelled mentions than this are not enough to judge a model. */
-  minRows: number;
-  settings?: ModelSettings;
-  onProgress?: (message: string) => void;
-}
-
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  folds: 5,
-  minGain: 0.005,
-  correctionWeight: 3,
-  maxRows: 200_000,
-  minRows: 50,
-};
 
 export interface TrainReport {
   version: string | null;

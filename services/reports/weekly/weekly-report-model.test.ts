@@ -47,7 +47,46 @@ function document(overrides: Partial<EnvironmentDocument> = {}): EnvironmentDocu
         { topic: 'vaccinatie', label: 'Vaccinatie', questions: 700, comparison_questions: 500, change: none },
         { topic: 'avondklok', label: 'Avondklok', questions: 534, comparison_questions: 500, change: none },
       ],
-      without_faq: null,
+      without_faq: {
+        note: '',
+        faq_set: 'set',
+        questions: 312,
+        no_faq_found: 300,
+        answered_without_faq: 12,
+        comparison: { questions: 200, no_faq_found: 200, answered_without_faq: 0 },
+        change: { ratio: 1.56, low: 1.3, high: 1.87 },
+        undecided: 3,
+        comparison_undecided: 0,
+        per_topic: [
+          {
+            topic: 'vaccinatie',
+            label: 'Vaccinatie',
+            questions: 250,
+            no_faq_found: 240,
+            answered_without_faq: 10,
+            comparison: { questions: 120, no_faq_found: 120, answered_without_faq: 0 },
+            change: { ratio: 2.083, low: 1.68, high: 2.6 },
+          },
+          {
+            topic: 'avondklok',
+            label: 'Avondklok',
+            questions: 62,
+            no_faq_found: 60,
+            answered_without_faq: 2,
+            comparison: { questions: 80, no_faq_found: 80, answered_without_faq: 0 },
+            change: none,
+          },
+          {
+            topic: 'sport',
+            label: 'Sport',
+            questions: 0,
+            no_faq_found: 0,
+            answered_without_faq: 0,
+            comparison: { questions: 0, no_faq_found: 0, answered_without_faq: 0 },
+            change: none,
+          },
+        ],
+      },
     },
     handelingsperspectief: { effect_method: '', in_force: [], changed_in_period: [] },
     betekenisgeving: {
@@ -110,6 +149,9 @@ describe('"Wat speelt er"', () => {
     expect(sentences).toContain(
       'Het KCC registreerde 1.234 vragen, 23% meer dan vorige week (1.000); de meeste over Vaccinatie (700).',
     );
+    expect(sentences).toContain(
+      '312 vragen hadden geen passende FAQ, 56% meer dan vorige week (200); de meeste over Vaccinatie (250).',
+    );
     expect(
       summarySentences(document({ has_data: false }), 'week 53 (28 december 2020 t/m 3 januari 2021)'),
     ).toEqual([
@@ -159,5 +201,39 @@ describe('the report model', () => {
     );
     expect(model.handelingsperspectief.table.rows).toEqual([]);
     expect(model.dekking.gaps).toEqual(['Elke dag van de week zijn berichten binnengekomen.']);
+  });
+
+  it('shows the questions without an FAQ per topic, with the split and the undecided, instead of a promise', () => {
+    const period = reportWeek('2021-W04', TZ);
+    const comparison = reportWeek('2021-W03', TZ);
+    const noDays = (p: typeof period) => p.days.map((date) => ({ date, volume: 0, negative: wilson(0, 0) }));
+    const model = buildWeeklyReportModel({
+      organisation: 'Gemeente Huizen',
+      period,
+      comparison,
+      document: document(),
+      days: noDays(period),
+      comparisonDays: noDays(comparison),
+      generatedAt: new Date('2021-02-01T07:00:00Z'),
+      timeZone: TZ,
+    });
+    const gaps = model.informatiebehoefte.withoutFaq;
+    expect(gaps.intro).toBe(
+      "312 van de 1.234 vragen hadden geen passende FAQ (25,3%), 56% meer dan vorige week (200). Bij 300 vond de vergelijking met de gepubliceerde FAQ's geen antwoord; 12 werden beantwoord zonder de voorgestelde FAQ.",
+    );
+    // A topic without gaps in either week is left out of the table and the chart.
+    expect(gaps.table.rows).toEqual([
+      ['Vaccinatie', '250', '120', '2,1× (1,7 – 2,6)', '240', '10'],
+      ['Avondklok', '62', '80', 'geen vergelijking', '60', '2'],
+    ]);
+    expect(gaps.chart.empty).toBe(false);
+    expect(gaps.chart.points.map((p) => [p.x, p.series, p.value])).toEqual([
+      ['Vaccinatie', 'Deze week', 250],
+      ['Vaccinatie', 'Vorige week', 120],
+      ['Avondklok', 'Deze week', 62],
+      ['Avondklok', 'Vorige week', 80],
+    ]);
+    expect(gaps.note).toContain("3 vragen zijn nog niet met de FAQ's vergeleken en niet meegeteld");
+    expect(model.informatiebehoefte.note).not.toContain('nog niet bijgehouden');
   });
 });

@@ -25,6 +25,8 @@ export interface WeeklyReportInput {
   comparisonDays: DailyFigures[];
   generatedAt: Date;
   timeZone: string;
+  /** A week (the default) or another run of days, compared with the same number of days before. */
+  wording?: Wording;
 }
 
 export interface ChartPoint {
@@ -65,11 +67,20 @@ export interface WeeklyReportModel {
   comparisonLabel: string;
   generatedAt: string;
   hasData: boolean;
+  /** How the template names the period ("deze week", "deze periode"). */
+  wording: Wording;
   notes: string[];
   summary: string[];
   /** The week's totals beside last week's, under the summary. */
   keyFigures: ReportTable;
-  informatiebehoefte: { intro: string; note: string; chart: ReportChart; table: ReportTable };
+  informatiebehoefte: {
+    intro: string;
+    note: string;
+    chart: ReportChart;
+    table: ReportTable;
+    /** The questions no published FAQ answers (or that were answered without the FAQ proposed), per topic. */
+    withoutFaq: { intro: string; chart: ReportChart; table: ReportTable; note: string };
+  };
   /** The table holds the measures that changed in the week; the others in force are named in `alsoInForce`. */
   handelingsperspectief: { intro: string; table: ReportTable; alsoInForce: string[]; method: string };
   betekenisgeving: {
@@ -93,8 +104,45 @@ export interface ExamplePost {
   text: string;
 }
 
-const THIS_WEEK = 'Deze week';
-const LAST_WEEK = 'Vorige week';
+/** How the report names its period and the one it is compared with: a week, or any run of days. */
+export interface Wording {
+  /** The Dutch noun: "week" or "periode". */
+  unit: string;
+  thisCap: string;
+  this: string;
+  lastCap: string;
+  last: string;
+  /** The same length of time just before (the emerging terms' baseline). */
+  before: string;
+  beforeCap: string;
+  /** "de week": in "elke dag van de week". */
+  the: string;
+  bothCap: string;
+}
+
+export const WEEK_WORDS: Wording = {
+  unit: 'week',
+  thisCap: 'Deze week',
+  this: 'deze week',
+  lastCap: 'Vorige week',
+  last: 'vorige week',
+  before: 'de week ervoor',
+  beforeCap: 'Week ervoor',
+  the: 'de week',
+  bothCap: 'Beide weken',
+};
+
+export const PERIOD_WORDS: Wording = {
+  unit: 'periode',
+  thisCap: 'Deze periode',
+  this: 'deze periode',
+  lastCap: 'Vorige periode',
+  last: 'vorige periode',
+  before: 'de periode ervoor',
+  beforeCap: 'Periode ervoor',
+  the: 'de periode',
+  bothCap: 'Beide perioden',
+};
 
 const LEVELS: Record<string, string> = {
   national: 'landelijk',
@@ -122,13 +170,13 @@ const AUTHOR_KINDS: Record<string, string> = {
 };
 
 /** "23% meer dan vorige week", "12% minder", "even veel", "2,1 keer zoveel"; null ratio: nothing to compare. */
-export function changeWords(current: number, previous: number): string {
-  if (previous === 0) return current === 0 ? 'net als vorige week (0)' : 'vorige week nog geen (0)';
+export function changeWords(current: number, previous: number, w: Wording = WEEK_WORDS): string {
+  if (previous === 0) return current === 0 ? `net als ${w.last} (0)` : `${w.last} nog geen (0)`;
   const ratio = current / previous;
-  if (ratio >= 2) return `${decimal(ratio)} keer zoveel als vorige week (${count(previous)})`;
+  if (ratio >= 2) return `${decimal(ratio)} keer zoveel als ${w.last} (${count(previous)})`;
   const pct = Math.round(Math.abs(ratio - 1) * 100);
-  if (pct === 0) return `evenveel als vorige week (${count(previous)})`;
-  return `${pct}% ${ratio > 1 ? 'meer' : 'minder'} dan vorige week (${count(previous)})`;
+  if (pct === 0) return `evenveel als ${w.last} (${count(previous)})`;
+  return `${pct}% ${ratio > 1 ? 'meer' : 'minder'} dan ${w.last} (${count(previous)})`;
 }
 
 function interval(share: ShareInterval): string {
@@ -160,7 +208,11 @@ interface Candidate {
 }
 
 /** "Wat speelt er": the week's totals, then the strongest changes, each sentence with its number. */
-export function summarySentences(doc: EnvironmentDocument, periodLabel: string): string[] {
+export function summarySentences(
+  doc: EnvironmentDocument,
+  periodLabel: string,
+  w: Wording = WEEK_WORDS,
+): string[] {
   const b = doc.betekenisgeving;
   const info = doc.informatiebehoefte;
   if (!doc.has_data)
@@ -170,7 +222,7 @@ export function summarySentences(doc: EnvironmentDocument, periodLabel: string):
   const candidates: Candidate[] = [];
   candidates.push({
     weight: 100,
-    sentence: `Er waren ${count(b.volume)} berichten, ${changeWords(b.volume, b.comparison.volume)}.`,
+    sentence: `Er waren ${count(b.volume)} berichten, ${changeWords(b.volume, b.comparison.volume, w)}.`,
   });
   if (b.negative.share !== null)
     candidates.push({
@@ -178,15 +230,15 @@ export function summarySentences(doc: EnvironmentDocument, periodLabel: string):
       sentence:
         `Het aandeel negatieve berichten was ${percent(b.negative.share)}` +
         (b.comparison.negative.share === null
-          ? '; vorige week waren er geen berichten om mee te vergelijken.'
-          : ` (vorige week ${percent(b.comparison.negative.share)}).`),
+          ? `; ${w.last} waren er geen berichten om mee te vergelijken.`
+          : ` (${w.last} ${percent(b.comparison.negative.share)}).`),
     });
   for (const change of b.significant_changes) {
     candidates.push({
       weight: 80 + Math.min(9, Math.abs(change.difference) * 20),
       sentence:
         `Over ${change.label} was het aandeel negatief ${change.difference > 0 ? 'duidelijk hoger' : 'duidelijk lager'}: ` +
-        `${percent(change.share)} tegen ${percent(change.comparison_share)} vorige week ` +
+        `${percent(change.share)} tegen ${percent(change.comparison_share)} ${w.last} ` +
         `(${points(change.difference)}, gecorrigeerde p ${pValue(change.p_adjusted)}).`,
     });
   }
@@ -196,18 +248,30 @@ export function summarySentences(doc: EnvironmentDocument, periodLabel: string):
   for (const topic of volumeChanges.slice(0, 2)) {
     candidates.push({
       weight: 70 + Math.min(9, Math.abs(Math.log(topic.volume_change.ratio!)) * 3),
-      sentence: `Over ${topic.label} gingen ${count(topic.volume)} berichten, ${changeWords(topic.volume, topic.comparison.volume)}.`,
+      sentence: `Over ${topic.label} gingen ${count(topic.volume)} berichten, ${changeWords(topic.volume, topic.comparison.volume, w)}.`,
     });
   }
   const busiest = [...info.per_topic].sort((x, y) => y.questions - x.questions)[0];
   candidates.push({
     weight: 60,
     sentence:
-      `Het KCC registreerde ${count(info.questions)} vragen, ${changeWords(info.questions, info.comparison_questions)}` +
+      `Het KCC registreerde ${count(info.questions)} vragen, ${changeWords(info.questions, info.comparison_questions, w)}` +
       (busiest !== undefined && busiest.questions > 0
         ? `; de meeste over ${busiest.label} (${count(busiest.questions)}).`
         : '.'),
   });
+  const gaps = info.without_faq;
+  if (gaps.questions > 0) {
+    const most = [...gaps.per_topic].sort((x, y) => y.questions - x.questions)[0];
+    candidates.push({
+      weight: 58,
+      sentence:
+        `${count(gaps.questions)} ${gaps.questions === 1 ? 'vraag had' : 'vragen hadden'} geen passende FAQ, ${changeWords(gaps.questions, gaps.comparison.questions, w)}` +
+        (most !== undefined && most.questions > 0
+          ? `; de meeste over ${most.label} (${count(most.questions)}).`
+          : '.'),
+    });
+  }
   const changed = doc.handelingsperspectief.in_force.filter((m) => m.changes.length > 0);
   if (changed.length > 0)
     candidates.push({
@@ -237,6 +301,7 @@ function dailyChart(
   kind: 'bars' | 'share',
   days: DailyFigures[],
   comparisonDays: DailyFigures[],
+  w: Wording,
 ): ReportChart {
   const points: ChartPoint[] = [];
   // Last week's days sit beside this week's by weekday, so Monday is compared with Monday.
@@ -244,12 +309,12 @@ function dailyChart(
     const before = comparisonDays[i];
     const x = shortDay(day.date);
     if (kind === 'bars') {
-      points.push({ x, series: THIS_WEEK, value: day.volume });
-      if (before) points.push({ x, series: LAST_WEEK, value: before.volume });
+      points.push({ x, series: w.thisCap, value: day.volume });
+      if (before) points.push({ x, series: w.lastCap, value: before.volume });
     } else {
       points.push({
         x,
-        series: THIS_WEEK,
+        series: w.thisCap,
         value: day.negative.share,
         low: day.negative.low,
         high: day.negative.high,
@@ -257,7 +322,7 @@ function dailyChart(
       if (before)
         points.push({
           x,
-          series: LAST_WEEK,
+          series: w.lastCap,
           value: before.negative.share,
           low: before.negative.low,
           high: before.negative.high,
@@ -274,13 +339,14 @@ function dailyChart(
     kind,
     yTitle: kind === 'bars' ? 'berichten' : 'aandeel negatief',
     points,
-    description: `${title}, deze week per dag: ${described}.`,
+    description: `${title}, ${w.this} per dag: ${described}.`,
     empty: values.every((v) => v === null || v === 0),
   };
 }
 
 export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportModel {
   const { document: doc, timeZone: tz } = input;
+  const w = input.wording ?? WEEK_WORDS;
   const b = doc.betekenisgeving;
   const info = doc.informatiebehoefte;
   const periodLabel = input.period.label;
@@ -297,13 +363,65 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
     kind: 'bars',
     yTitle: 'vragen',
     points: questionTopics.flatMap((t) => [
-      { x: t.label, series: THIS_WEEK, value: t.questions },
-      { x: t.label, series: LAST_WEEK, value: t.comparison_questions },
+      { x: t.label, series: w.thisCap, value: t.questions },
+      { x: t.label, series: w.lastCap, value: t.comparison_questions },
     ]),
-    description: `Vragen per onderwerp, deze week: ${
+    description: `Vragen per onderwerp, ${w.this}: ${
       questionTopics.map((t) => `${t.label} ${count(t.questions)}`).join(', ') || 'geen'
     }.`,
     empty: questionTopics.length === 0,
+  };
+
+  const gaps = info.without_faq;
+  const gapTopics = gaps.per_topic.filter((t) => t.questions > 0 || t.comparison.questions > 0);
+  const gapChart: ReportChart = {
+    id: 'vragen-zonder-faq',
+    title: 'Vragen zonder FAQ per onderwerp',
+    kind: 'bars',
+    yTitle: 'vragen zonder FAQ',
+    points: gapTopics.flatMap((t) => [
+      { x: t.label, series: w.thisCap, value: t.questions },
+      { x: t.label, series: w.lastCap, value: t.comparison.questions },
+    ]),
+    description: `Vragen zonder FAQ per onderwerp, ${w.this}: ${
+      gapTopics.map((t) => `${t.label} ${count(t.questions)}`).join(', ') || 'geen'
+    }.`,
+    empty: gapTopics.length === 0,
+  };
+  const withoutFaq = {
+    intro:
+      info.questions === 0 && gaps.questions === 0
+        ? 'Zonder vragen is er ook geen vraag zonder FAQ.'
+        : `${count(gaps.questions)} van de ${count(info.questions)} vragen ${gaps.questions === 1 ? 'had' : 'hadden'} geen passende FAQ` +
+          `${info.questions > 0 ? ` (${percent(gaps.questions / info.questions)})` : ''}, ${changeWords(gaps.questions, gaps.comparison.questions, w)}. ` +
+          `Bij ${count(gaps.no_faq_found)} vond de vergelijking met de gepubliceerde FAQ's geen antwoord; ` +
+          `${count(gaps.answered_without_faq)} ${gaps.answered_without_faq === 1 ? 'werd' : 'werden'} beantwoord zonder de voorgestelde FAQ.`,
+    chart: gapChart,
+    table: {
+      caption: `Vragen zonder FAQ per onderwerp, ${w.this} tegen ${w.last}`,
+      head: [
+        'Onderwerp',
+        w.thisCap,
+        w.lastCap,
+        'Verhouding (95%-interval)',
+        'Geen FAQ gevonden',
+        'Beantwoord zonder FAQ',
+      ],
+      rows: gapTopics.map((t) => [
+        t.label,
+        count(t.questions),
+        count(t.comparison.questions),
+        ratioText(t.change),
+        count(t.no_faq_found),
+        count(t.answered_without_faq),
+      ]),
+      empty: `Geen vragen zonder FAQ, ${w.this} noch ${w.last}.`,
+    },
+    note:
+      `${w.bothCap} zijn vergeleken met de FAQ's die nu gepubliceerd zijn: een FAQ die sinds ${w.last} is verschenen, telt ook voor de vragen van toen.` +
+      (gaps.undecided + gaps.comparison_undecided > 0
+        ? ` ${count(gaps.undecided + gaps.comparison_undecided)} ${gaps.undecided + gaps.comparison_undecided === 1 ? 'vraag is' : 'vragen zijn'} nog niet met de FAQ's vergeleken en niet meegeteld (dat gebeurt elke minuut).`
+        : ''),
   };
 
   const measures = doc.handelingsperspectief.in_force;
@@ -318,10 +436,11 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
     generatedAt: momentOf(input.generatedAt.getTime(), tz),
     hasData: doc.has_data,
     notes,
-    summary: summarySentences(doc, periodLabel),
+    wording: w,
+    summary: summarySentences(doc, periodLabel, w),
     keyFigures: {
       caption: 'Kerncijfers',
-      head: ['', 'Deze week', 'Vorige week'],
+      head: ['', w.thisCap, w.lastCap],
       rows: [
         ['Berichten', count(b.volume), count(b.comparison.volume)],
         ['Aandeel negatief', percent(b.negative.share), percent(b.comparison.negative.share)],
@@ -333,34 +452,35 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
       empty: '',
     },
     informatiebehoefte: {
-      intro: `Het KCC registreerde ${count(info.questions)} vragen, ${changeWords(info.questions, info.comparison_questions)}.`,
-      note: 'Alleen vragen uit het KCC-register zijn geteld; vragen in berichten op sociale media nog niet, en of er een FAQ bij een vraag hoort wordt nog niet bijgehouden.',
+      intro: `Het KCC registreerde ${count(info.questions)} vragen, ${changeWords(info.questions, info.comparison_questions, w)}.`,
+      note: 'Alleen vragen uit het KCC-register zijn geteld; vragen in berichten op sociale media nog niet.',
       chart: questionChart,
       table: {
-        caption: 'Vragen per onderwerp, deze week tegen vorige week',
-        head: ['Onderwerp', 'Deze week', 'Vorige week', 'Verhouding (95%-interval)'],
+        caption: `Vragen per onderwerp, ${w.this} tegen ${w.last}`,
+        head: ['Onderwerp', w.thisCap, w.lastCap, 'Verhouding (95%-interval)'],
         rows: questionTopics.map((t) => [
           t.label,
           count(t.questions),
           count(t.comparison_questions),
           ratioText(t.change),
         ]),
-        empty: 'Geen vragen, deze week noch vorige week.',
+        empty: `Geen vragen, ${w.this} noch ${w.last}.`,
       },
+      withoutFaq,
     },
     handelingsperspectief: {
       intro: `${count(measures.length)} ${measures.length === 1 ? 'maatregel was' : 'maatregelen waren'} van kracht; ${count(
         changedMeasures.length,
-      )} ${changedMeasures.length === 1 ? 'ging in, liep af of veranderde' : 'gingen in, liepen af of veranderden'} deze week.`,
+      )} ${changedMeasures.length === 1 ? 'ging in, liep af of veranderde' : 'gingen in, liepen af of veranderden'} ${w.this}.`,
       method:
         'Effect: 48 uur na het ingaan tegen dezelfde uren in de 4 weken ervoor, op het onderwerp van de maatregel (verhouding van volume, verschuiving van het aandeel negatief), met 95%-interval.',
       table: {
-        caption: 'Maatregelen die deze week ingingen, afliepen of veranderden, met hun gemeten effect',
+        caption: `Maatregelen die ${w.this} ingingen, afliepen of veranderden, met hun gemeten effect`,
         head: [
           'Maatregel',
           'Soort',
           'Van kracht',
-          'Deze week',
+          w.thisCap,
           'Effect op volume',
           'Effect op aandeel negatief',
         ],
@@ -378,13 +498,13 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
                   : ''
               }`,
         ]),
-        empty: 'Deze week ging geen maatregel in, liep er geen af en veranderde er geen.',
+        empty: `${w.thisCap} ging geen maatregel in, liep er geen af en veranderde er geen.`,
       },
       alsoInForce: measures.filter((m) => m.changes.length === 0).map((m) => m.title),
     },
     betekenisgeving: {
       intro:
-        `${count(b.volume)} berichten, ${changeWords(b.volume, b.comparison.volume)}. ` +
+        `${count(b.volume)} berichten, ${changeWords(b.volume, b.comparison.volume, w)}. ` +
         `Aandeel negatief ${interval(b.negative)}, positief ${interval(b.positive)}.`,
       volumeChart: dailyChart(
         'volume-per-dag',
@@ -392,6 +512,7 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
         'bars',
         input.days,
         input.comparisonDays,
+        w,
       ),
       negativeChart: dailyChart(
         'negatief-per-dag',
@@ -399,15 +520,16 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
         'share',
         input.days,
         input.comparisonDays,
+        w,
       ),
       topics: {
         caption: 'Volume en sentiment per onderwerp',
         head: [
           'Onderwerp',
           'Berichten',
-          'Vorige week',
+          w.lastCap,
           'Negatief (95%-interval)',
-          'Vorige week',
+          w.lastCap,
           'Verschil getoetst',
         ],
         rows: b.per_topic
@@ -422,11 +544,11 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
               ? '–'
               : `p ${pValue(t.negative_share_test.p_adjusted)}${t.negative_share_test.significant ? ' (significant)' : ''}`,
           ]),
-        empty: 'Geen berichten over een onderwerp, deze week noch vorige week.',
+        empty: `Geen berichten over een onderwerp, ${w.this} noch ${w.last}.`,
       },
       sources: {
         caption: 'Volume en sentiment per bron',
-        head: ['Bron', 'Berichten', 'Vorige week', 'Negatief (95%-interval)'],
+        head: ['Bron', 'Berichten', w.lastCap, 'Negatief (95%-interval)'],
         rows: b.per_source.map((s) => [
           s.source,
           count(s.volume),
@@ -445,8 +567,8 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
                 }, p ${pValue(c.p_value)}, gecorrigeerd ${pValue(c.p_adjusted)}).`,
             ),
       terms: {
-        caption: 'Opkomende termen (tegen de week ervoor)',
-        head: ['Term', 'Deze week', 'Week ervoor', 'Verhouding'],
+        caption: `Opkomende termen (tegen ${w.before})`,
+        head: ['Term', w.thisCap, w.beforeCap, 'Verhouding'],
         rows: b.emerging_terms.terms
           .slice(0, 10)
           .map((t) => [t.term, count(t.count), count(t.baseline_count), `${decimal(t.ratio)}×`]),
@@ -475,10 +597,10 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
     signalen: {
       intro:
         doc.signalen.alerts.length === 0
-          ? 'Er waren deze week geen signalen.'
+          ? `Er waren ${w.this} geen signalen.`
           : `${doc.signalen.alerts.length === 1 ? '1 signaal' : `${count(doc.signalen.alerts.length)} signalen`}, waarvan ${count(doc.signalen.alerts.filter((a) => a.state === 'open').length)} nog open.`,
       table: {
-        caption: 'Signalen (alerts) van de week',
+        caption: `Signalen (alerts) van ${w.the}`,
         head: ['Signaal', 'Soort', 'Status', 'Geopend', 'Opgelost'],
         rows: doc.signalen.alerts.map((a) => [
           a.title,
@@ -494,7 +616,7 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
       intro: 'Waar dit rapport op rust: de bronnen, wat ontbrak, en hoe goed het sentiment wordt gemeten.',
       sources: {
         caption: 'Berichten per bron',
-        head: ['Bron', 'Deze week', 'Vorige week', 'Dagen zonder gegevens'],
+        head: ['Bron', w.thisCap, w.lastCap, 'Dagen zonder gegevens'],
         rows: doc.dekking.per_source.map((s) => [
           s.source,
           count(s.items),
@@ -505,7 +627,7 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
       },
       gaps: [
         doc.dekking.days_without_data.length === 0
-          ? 'Elke dag van de week zijn berichten binnengekomen.'
+          ? `Elke dag van ${w.the} zijn berichten binnengekomen.`
           : `${count(doc.dekking.days_without_data.length)} ${doc.dekking.days_without_data.length === 1 ? 'dag' : 'dagen'} zonder enig bericht: ${doc.dekking.days_without_data.map(shortDay).join(', ')}.`,
         ...doc.dekking.failed_sources.map(
           (f) =>

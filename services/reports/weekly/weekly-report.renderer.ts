@@ -1,6 +1,6 @@
-// The weekly situation report of an ISO week: the environment analysis of the week against the week before, the
-// figures per local day, the model (weekly-report-model.ts), its charts as SVG, the HTML of the eta template, and
-// the PDF printed from that HTML. `createWeeklyReportRenderer` gives the WeeklyReportRenderer of report-types.ts.
+// The situation report of an ISO week or of any run of days (report-period.ts): the environment analysis of the
+// period against the one before it, the figures per local day, the model (weekly-report-model.ts), its charts as SVG,
+// the HTML of the eta template, and the PDF printed from that HTML. `createWeeklyReportRenderer` gives the WeeklyReportRenderer of report-types.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Eta } from 'eta';
@@ -8,10 +8,10 @@ import type { EnvironmentAnalysisService } from '../../analyses/environment-anal
 import { wilson } from '../../analyses/statistics.js';
 import type { SeriesService } from '../../series/series.service.js';
 import type { RenderedReport, ReportPeriod, WeeklyReportRenderer } from '../report-types.js';
-import { localDate, startOfLocalDay } from '../../time/zoned-time.js';
+import { startOfLocalDay } from '../../time/zoned-time.js';
 import { chartSvg } from './weekly-report-charts.js';
 import type { PdfPrinter } from './pdf-printer.js';
-import { isoWeekOfDate, previousWeek, weekPeriod } from './report-week.js';
+import { reportSpan } from './report-period.js';
 import { buildWeeklyReportModel, type DailyFigures, type WeeklyReportModel } from './weekly-report-model.js';
 
 // The templates are read from the source folder, like the web pages' (the build copies no templates).
@@ -47,11 +47,6 @@ export class WeeklyReport {
 
   constructor(private readonly deps: WeeklyReportDeps) {}
 
-  /** The ISO week of a period: a report period starts on a local Monday (report-week.ts makes them so). */
-  private week(period: ReportPeriod) {
-    return isoWeekOfDate(localDate(period.fromMs, this.deps.timeZone));
-  }
-
   private async daily(days: readonly string[]): Promise<DailyFigures[]> {
     const tz = this.deps.timeZone;
     return Promise.all(
@@ -70,9 +65,8 @@ export class WeeklyReport {
    */
   async html(period: ReportPeriod, reader: ReportReader = { apiKeyId: null }): Promise<WeeklyReportHtml> {
     const tz = this.deps.timeZone;
-    const week = this.week(period);
-    const current = weekPeriod(week, tz);
-    const before = weekPeriod(previousWeek(week), tz);
+    // An ISO week against the week before; any other run of days against as many days before it.
+    const { current, comparison: before, wording } = reportSpan(period, tz);
     const iso = (ms: number) => new Date(ms).toISOString();
     const [document, days, comparisonDays] = await Promise.all([
       this.deps.analyses.environment(
@@ -95,9 +89,11 @@ export class WeeklyReport {
       comparisonDays,
       generatedAt: (this.deps.now ?? (() => new Date()))(),
       timeZone: tz,
+      wording,
     });
     const charts = [
       model.informatiebehoefte.chart,
+      model.informatiebehoefte.withoutFaq.chart,
       model.betekenisgeving.volumeChart,
       model.betekenisgeving.negativeChart,
     ];

@@ -38,6 +38,12 @@ const RatioWithBasis = Type.Object({
 const TestName = Type.Union([Type.Literal('two_proportion_z'), Type.Literal('fisher_exact')]);
 const sentimentFields = { volume: Type.Integer(), negative: Share, positive: Share };
 const Sentiment = Type.Object(sentimentFields);
+const withoutFaqFields = {
+  questions: Type.Integer({ description: 'no_faq_found + answered_without_faq' }),
+  no_faq_found: Type.Integer({ description: 'decided none and not answered with an FAQ' }),
+  answered_without_faq: Type.Integer({ description: 'an FAQ was proposed, answered without one' }),
+};
+const WithoutFaq = Type.Object(withoutFaqFields);
 const Range = Type.Object({ from: Type.String(), to: Type.String(), days: Type.Number() });
 
 const TopicSentiment = Type.Object({
@@ -127,7 +133,30 @@ export const EnvironmentDocumentSchema = Type.Object({
         change: Ratio,
       }),
     ),
-    without_faq: Type.Null({ description: 'questions without an FAQ: not stored yet' }),
+    without_faq: Type.Object(
+      {
+        ...withoutFaqFields,
+        note: Type.String(),
+        faq_set: Type.String({ description: 'md5 of the published FAQs the decisions were made against' }),
+        comparison: WithoutFaq,
+        change: Ratio,
+        undecided: Type.Integer({ description: 'questions of the period not yet decided against faq_set' }),
+        comparison_undecided: Type.Integer(),
+        per_topic: Type.Array(
+          Type.Object({
+            topic: Type.String(),
+            label: Type.String(),
+            ...withoutFaqFields,
+            comparison: WithoutFaq,
+            change: Ratio,
+          }),
+        ),
+      },
+      {
+        description:
+          'questions of the period without an FAQ (decided none, or answered without the FAQ proposed), from question_faq_matches',
+      },
+    ),
   }),
   handelingsperspectief: Type.Object({
     effect_method: Type.String(),

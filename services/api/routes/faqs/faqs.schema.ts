@@ -189,6 +189,61 @@ export const FaqGapsAnswer = Type.Object({
       concept_faq_id: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
+  online: Type.Object(
+    {
+      questions: Type.Integer({
+        description: 'online posts of the period that ask a question (Dutch, written by people)',
+      }),
+      gap_questions: Type.Integer({
+        description: 'of which decided `none` against the current FAQs and still with their text',
+      }),
+      previous_gap_questions: Type.Integer(),
+      expired: Type.Integer({
+        description: 'decided `none` but their text has expired (raw-text retention): counted, not clustered',
+      }),
+      undecided: Type.Integer({
+        description: 'posts of the period not yet read, or not yet decided against the current FAQs',
+      }),
+      cluster_count: Type.Integer(),
+      text_shown: Type.Boolean({
+        description: 'examples, terms and the draft question are shown to analyst and admin keys only',
+      }),
+      clusters: Type.Array(
+        Type.Object({
+          id: Type.String({ description: 'the post that started the cluster' }),
+          count: Type.Integer(),
+          previous_count: Type.Integer(),
+          growth: Type.Integer(),
+          growth_ratio: Type.Union([Type.Number(), Type.Null()]),
+          examples: Type.Array(
+            Type.Object({
+              mention_id: Type.String(),
+              posted_at: Type.String(),
+              source_kind: Type.String(),
+              url: Type.Union([Type.String(), Type.Null()]),
+              author: Type.Union([Type.String(), Type.Null()], {
+                description: 'a keyed pseudonym, or the public name of an institution',
+              }),
+              text: Type.String({
+                description: 'title and text, contact details masked, at most 300 characters',
+              }),
+            }),
+            { description: 'up to 3; each read is written to the access log' },
+          ),
+          terms: Type.Array(Type.String()),
+          topics: Type.Array(Type.Object({ topic: Type.String(), count: Type.Integer() })),
+          draft: Type.Object({
+            question: Type.Union([Type.String(), Type.Null()]),
+            topic: Type.Union([Type.String(), Type.Null()]),
+            measures: Type.Array(GapMeasure),
+          }),
+        }),
+      ),
+    },
+    {
+      description: 'what residents ask online that no published FAQ answers, beside the KCC questions above',
+    },
+  ),
 });
 
 export const FaqGapConceptBody = Type.Object(

@@ -1,0 +1,142 @@
+// npm run profile:analysis -- --reuse <database> [--analyst] [--explain 5] [--document file]: where the time of one environment analysis
+// goes, on a database kept by `npm run bench:analysis -- --keep`. Runs the analysis of the bench's week once to warm
+// up, then once with every statement timed (when it started and how long it took, relative to the call, so the
+// critical path of the concurrent parts shows), then EXPLAIN (ANALYZE, BUFFERS) of the slowest statements. Prints
+// one JSON object; the plans go to stderr. `--document` writes the document itself, to check that a faster reading
+// gives the same one.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { pino } from 'pino';
+import { createAppContext } from '../services/app-context.js';
+import { readEnv } from '../services/config/env.js';
+import { pg } from '../services/db/pg-defaults.js';
+import { lastCompleteWeek, weekPeriod } from '../services/reports/weekly/report-week.js';
+import { benchQueuePrefix, benchRunId, reuseBenchDatabase } from './bench-database.js';
+import { numberArg, twoDecimals } from './bench-figures.js';
+
+const REUSE = process.argv.includes('--reuse')
+  ? process.argv[process.argv.indexOf('--reuse') + 1]
+  : undefined;
+const ANALYST = process.argv.includes('--analyst');
+const EXPLAIN = numberArg('--explain', 5);
+const DOCUMENT = process.argv.includes('--document')
+  ? process.argv[process.argv.indexOf('--document') + 1]
+  : undefined;
+const HOUR = 3_600_000;
+
+interface Timed {
+  text: string;
+  values: unknown[];
+  startMs: number;
+  ms: number;
+}
+
+let recording: { t0: number; statements: Timed[] } | null = null;
+
+// Every statement of the app's pool passes through Client.prototype.query with (text, values) and no callback.
+const prototype = pg.Client.prototype as unknown as {
+  query: (this: pg.Client, ...args: unknown[]) => unknown;
+};
+const original = prototype.query;
+prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const result = original.apply(this, args);
+  const [text, values] = args;
+  if (recording === null || typeof text !== 'string' || !(result instanceof Promise)) return result;
+  const log = recording;
+  const started = performance.now();
+  return result.then((value: unknown) => {
+    log.statements.push({
+      text,
+      values: Array.isArray(values) ? values : [],
+      startMs: started - log.t0,
+      ms: performance.now() - started,
+    });
+    return value;
+  });
+};
+
+/** The statement with its parameters written in, for EXPLAIN (parameters are $1..$n). */
+function inline(statement: Timed): string {
+  return statement.text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = statement.values[Number(n) - 1];
+    if (value === null || value === undefined) return 'null';
+    if (value instanceof Date) return `'${value.toISOString()}'`;
+    if (Array.isArray(value))
+      return `array[${value.map((v) => `'${String(v).replaceAll("'", "''")}'`).join(',')}]`;
+    if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return `'${text.replaceAll("'", "''")}'`;
+  });
+}
+
+async function main(): Promise<void> {
+  if (!REUSE) throw new Error('--reuse <database> names a database kept by bench:analysis --keep');
+  const database = await reuseBenchDatabase('analysis', REUSE);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a plain connection for EXPLAIN
+  const plain = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
+  });
+  const stored = await sql<{ newest: Date }>`select max(posted_at) as newest from mentions`.execute(plain);
+  const end = Math.floor(stored.rows[0]!.newest.getTime() / HOUR) * HOUR + HOUR;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-profile-analysis-'));
+  const env = readEnv({
+    ...process.env,
+    DATABASE_URL: database.url,
+    ONDERSTROOM_QUEUE_PREFIX: benchQueuePrefix('analysis', benchRunId()),
+    ONDERSTROOM_DATA_DIR: dataDir,
+    ONDERSTROOM_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+  });
+  const context = await createAppContext(env, {
+    log: pino({ level: 'warn' }, pino.destination(2)),
+    migrate: false,
+    deliver: false,
+  });
+  try {
+    const tz = context.config.timezone;
+    const week = weekPeriod(lastCompleteWeek(end, tz), tz);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const query = { from: iso(week.fromMs), to: iso(week.toMs), compare: 'previous' };
+    const reader = { apiKeyId: null, mayReadText: ANALYST };
+    const document = await context.analyses.environment(query, reader);
+    if (DOCUMENT) fs.writeFileSync(DOCUMENT, `${JSON.stringify(document, null, 1)}\n`);
+    const log = { t0: performance.now(), statements: [] as Timed[] };
+    recording = log;
+    await context.analyses.environment(query, reader);
+    const totalMs = performance.now() - log.t0;
+    recording = null;
+    const slowest = [...log.statements].sort((a, b) => b.ms - a.ms);
+    for (const statement of slowest.slice(0, EXPLAIN)) {
+      const plan = await sql
+        .raw<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${inline(statement)}`)
+        .execute(plain);
+      process.stderr.write(
+        `\n=== ${twoDecimals(statement.ms)} ms\n${inline(statement)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`,
+      );
+    }
+    process.stdout.write(
+      `${JSON.stringify({
+        week: week.key,
+        reader: ANALYST ? 'analyst' : 'viewer',
+        total_ms: twoDecimals(totalMs),
+        statements: log.statements
+          .sort((a, b) => a.startMs - b.startMs)
+          .map((s) => ({
+            start_ms: twoDecimals(s.startMs),
+            ms: twoDecimals(s.ms),
+            sql: s.text.replace(/\s+/g, ' ').slice(0, 160),
+          })),
+        load_average_1m: twoDecimals(os.loadavg()[0]!),
+      })}\n`,
+    );
+  } finally {
+    await context.close();
+    await plain.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
