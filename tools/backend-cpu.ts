@@ -43,7 +43,8 @@ export async function watchDatabaseBackends(databaseUrl: string, everyMs = 100):
   await client.connect();
   const latest = new Map<number, number>();
   const before = new Map<number, number>();
-  let local = true;
+  // The server's processes are readable when this connection's own backend is: a backend missing later has exited.
+  const local = (await backendCpuMs(client)) !== null;
   let stopped = false;
   const sample = async () => {
     const { rows } = await client.query<{ pid: number }>(
@@ -52,8 +53,7 @@ export async function watchDatabaseBackends(databaseUrl: string, everyMs = 100):
     );
     for (const { pid } of rows) {
       const ms = processCpuMs(pid);
-      if (ms === null) local = false;
-      else latest.set(pid, ms);
+      if (ms !== null) latest.set(pid, ms);
     }
   };
   await sample();
