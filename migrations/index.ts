@@ -15,6 +15,7 @@ import * as questionQueueIndexes from './2026-12-02-06-question-queue-indexes.js
 import * as faqs from './2026-12-02-09-faqs.js';
 import * as importQueue from './2026-12-02-08-import-queue.js';
 import * as importFileExpiry from './2026-12-04-12-import-file-expiry.js';
+import * as importInterruptions from './2026-12-04-12-import-interruptions.js';
 import * as questionAnsweredFaq from './2026-12-04-02-question-answered-faq.js';
 import * as alertLate from './2026-12-04-01-alert-late.js';
 import * as reportDeliveries from './2026-12-04-03-report-deliveries.js';
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-04-question-faq-matches': questionFaqMatches,
   '2026-12-04-18-mention-faq-matches': mentionFaqMatches,
   '2026-12-04-12-import-file-expiry': importFileExpiry,
+  '2026-12-04-12-import-interruptions': importInterruptions,
 };
