@@ -15,6 +15,7 @@ import * as questionQueueIndexes from './2026-12-02-06-question-queue-indexes.js
 import * as faqs from './2026-12-02-09-faqs.js';
 import * as importQueue from './2026-12-02-08-import-queue.js';
 import * as importFileExpiry from './2026-12-04-12-import-file-expiry.js';
+import * as importInterruptions from './2026-12-04-12-import-interruptions.js';
 import * as questionAnsweredFaq from './2026-12-04-02-question-answered-faq.js';
 import * as alertLate from './2026-12-04-01-alert-late.js';
 import * as reportDeliveries from './2026-12-04-03-report-deliveries.js';
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-19-faq-gaps-alert': faqGapsAlert,
   '2026-12-04-12-import-file-expiry': importFileExpiry,
   '2026-12-04-16-report-render-failures': reportRenderFailures,
+  '2026-12-04-12-import-interruptions': importInterruptions,
 };

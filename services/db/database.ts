@@ -125,6 +125,7 @@ export interface ImportsTable {
   >;
   past_retention: Generated<number>;
   file_expires_at: Timestamp | null;
+  interruptions: Generated<number>;
 }
 
 export interface ApiKeysTable {

@@ -187,6 +187,7 @@ export interface Imports {
   heartbeat_at: Generated<Timestamp>;
   id: Generated<Int8>;
   imported: Generated<number>;
+  interruptions: Generated<number>;
   origin: Generated<string>;
   past_retention: Generated<number>;
   preset: string;

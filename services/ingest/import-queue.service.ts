@@ -15,7 +15,7 @@ import type { ImportDetail, ImportRecord, ImportsRepository } from '../repositor
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { RequestError } from '../request-error.js';
 import { moveWithReport } from './folder-files.js';
-import type { ImportService, ImportSummary } from './import.service.js';
+import { MAX_INTERRUPTED_RUNS, type ImportService, type ImportSummary } from './import.service.js';
 
 /** Adds the `ingest.import` job of an import (the job id dedupes, see services/jobs/catalogue.ts). */
 export interface ImportJobs {
@@ -393,8 +393,16 @@ export class ImportQueueService {
     return summary;
   }
 
-  private isLastAttempt(detail: { status: ImportRecord['status']; attempts: number }): boolean {
-    return detail.status === 'failed' && detail.attempts >= this.maxAttempts;
+  /** Failed with no attempt left: BullMQ's attempts used up, or interrupted MAX_INTERRUPTED_RUNS times. */
+  private isLastAttempt(detail: {
+    status: ImportRecord['status'];
+    attempts: number;
+    interruptions: number;
+  }): boolean {
+    return (
+      detail.status === 'failed' &&
+      (detail.attempts >= this.maxAttempts || detail.interruptions >= MAX_INTERRUPTED_RUNS)
+    );
   }
 
   private async settleDone(detail: ImportDetail): Promise<void> {

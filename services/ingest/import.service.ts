@@ -20,6 +20,8 @@ const STORES_IN_FLIGHT = 2;
 /** How often a running import beats on its row, and after how long without a beat it counts as interrupted. */
 export const HEARTBEAT_MS = 10_000;
 export const INTERRUPTED_AFTER_MS = 60_000;
+/** Interrupted runs before an import is given up: it resumes by itself after the first ones, never forever. */
+export const MAX_INTERRUPTED_RUNS = 3;
 
 export interface ImportSummary {
   file: string;
@@ -100,7 +102,10 @@ export class ImportService {
 
   /** Runs whose beat stopped a minute ago are interrupted: their process died or lost its database. */
   async markInterrupted(): Promise<number> {
-    return this.imports.markInterrupted(new Date(this.now().getTime() - INTERRUPTED_AFTER_MS));
+    return this.imports.markInterrupted(
+      new Date(this.now().getTime() - INTERRUPTED_AFTER_MS),
+      MAX_INTERRUPTED_RUNS,
+    );
   }
 
   private database<T>(what: string, work: () => Promise<T>): Promise<T> {

@@ -36,6 +36,8 @@ export interface ImportRecord {
   bytesRead: number;
   queuedAt: Date | null;
   attempts: number;
+  /** Runs that stopped without finishing (worker killed, database lost); at the limit the import is given up. */
+  interruptions: number;
   pastRetention: number;
   folderSourceId: string | null;
 }
@@ -80,6 +82,7 @@ const RECORD_COLUMNS = [
   'bytes_read',
   'queued_at',
   'attempts',
+  'interruptions',
   'past_retention',
   'folder_source_id',
 ] as const;
@@ -103,6 +106,7 @@ interface RecordRow {
   bytes_read: string;
   queued_at: Date | null;
   attempts: number;
+  interruptions: number;
   past_retention: number;
   folder_source_id: string | null;
 }
@@ -127,6 +131,7 @@ function toRecord(row: RecordRow): ImportRecord {
     bytesRead: Number(row.bytes_read),
     queuedAt: row.queued_at,
     attempts: row.attempts,
+    interruptions: row.interruptions,
     pastRetention: row.past_retention,
     folderSourceId: row.folder_source_id,
   };
@@ -175,15 +180,22 @@ export class ImportsRepository {
       .execute();
   }
 
-  /** Imports still `running` whose last beat is older than staleBefore died (killed, or lost their database). */
-  async markInterrupted(staleBefore: Date): Promise<number> {
+  /**
+   * Imports still `running` whose last beat is older than staleBefore died (killed, or lost their database): each
+   * counts one more interrupted run. Below `maxInterruptions` it is `interrupted` and runs again; at the limit (a
+   * file that kills its worker every time) it is `failed`, given up like an import whose last attempt failed.
+   */
+  async markInterrupted(staleBefore: Date, maxInterruptions: number): Promise<number> {
     const result = await this.db
       .updateTable('imports')
-      .set({
-        status: 'interrupted',
-        finished_at: (eb) => eb.ref('heartbeat_at'),
-        error: 'the import stopped without finishing (the process was killed or lost its database)',
-      })
+      .set((eb) => ({
+        interruptions: eb('interruptions', '+', 1),
+        status: sql<ImportStatus>`case when interruptions + 1 >= ${maxInterruptions} then 'failed' else 'interrupted' end`,
+        finished_at: eb.ref('heartbeat_at'),
+        error: sql<string>`case when interruptions + 1 >= ${maxInterruptions}
+          then ${`the import stopped without finishing ${maxInterruptions} times (its worker was killed or lost its database each time) and was given up`}
+          else 'the import stopped without finishing (the process was killed or lost its database)' end`,
+      }))
       .where('status', '=', 'running')
       .where('heartbeat_at', '<', staleBefore)
       .executeTakeFirst();
@@ -300,10 +312,12 @@ export class ImportsRepository {
    * Imports a worker should be holding, with their file still stored and not given up: queued, interrupted, or
    * failed (waiting for BullMQ's next attempt, whose job Redis may have lost, or past its last attempt).
    */
-  async waiting(queuedBefore: Date): Promise<{ id: string; status: ImportStatus; attempts: number }[]> {
+  async waiting(
+    queuedBefore: Date,
+  ): Promise<{ id: string; status: ImportStatus; attempts: number; interruptions: number }[]> {
     return this.db
       .selectFrom('imports')
-      .select(['id', 'status', 'attempts'])
+      .select(['id', 'status', 'attempts', 'interruptions'])
       .where('stored_path', 'is not', null)
       .where('file_expires_at', 'is', null)
       .where((eb) =>

@@ -60,11 +60,22 @@ export function importRow(view: ImportListItem, timeZone: string) {
   };
 }
 
+/** The stored (English) error as the page says it: the reasons the service itself gives in Dutch, others quoted. */
+function errorText(error: string | null): string | null {
+  if (error === null) return null;
+  const given = /^the import stopped without finishing (\d+) times/.exec(error);
+  if (given)
+    return `De import is ${given[1]} keer afgebroken zonder af te ronden (het verwerkingsproces stopte elke keer) en is opgegeven. Het bestand laat het proces waarschijnlijk vastlopen; meld het bij de beheerder.`;
+  if (error.startsWith('the import stopped without finishing'))
+    return 'De import is afgebroken zonder af te ronden (het proces stopte of verloor de database); hij wordt hervat.';
+  return `De import is mislukt. Melding: ${error}`;
+}
+
 export function importDetail(view: ImportView, timeZone: string) {
   return {
     ...importRow(view, timeZone),
     seconds: number.format(view.seconds),
-    error: view.error,
+    error: errorText(view.error),
     finishedAt: view.finishedAt === null ? null : when(new Date(view.finishedAt), timeZone),
     rejectedRows: view.rejected.slice(0, 100),
     rejectedMore: view.rejectedCount > 100,

@@ -18,7 +18,9 @@ import {
   ORPHAN_UPLOAD_MS,
   type ImportJobs,
 } from '../../services/ingest/import-queue.service.js';
+import { MAX_INTERRUPTED_RUNS } from '../../services/ingest/import.service.js';
 import { JOB_ATTEMPTS } from '../../services/jobs/catalogue.js';
+import { importDetail } from '../../services/web/import-view.js';
 import { Queues } from '../../services/jobs/queues.js';
 import { producerConnection, workerConnection } from '../../services/jobs/redis-connection.js';
 import { HANDLERS } from '../../workers/handlers.js';
@@ -216,6 +218,56 @@ describe('a dropped file whose import fails on every attempt', () => {
     });
     expect(fs.existsSync(file)).toBe(false);
     expect((await folder().scan('drop', lost)).settled).toEqual([]);
+  });
+
+  it('resumes after its first interrupted runs and is given up to failed/ at the limit', async () => {
+    const file = path.join(drop, 'doodt-de-worker.csv');
+    fs.writeFileSync(file, smallExport('crash', 5, false));
+    fs.writeFileSync(`${file}.done`, '');
+    const readded: string[] = [];
+    const recording = {
+      add: () => Promise.resolve(),
+      readd: (id: string) => Promise.resolve(void readded.push(id)),
+    };
+    const handed = (await folder().scan('drop', recording)).handedIn[0]!;
+    if (handed.outcome !== 'queued') throw new Error('expected a queued file');
+    // Each run is taken by a worker that is then killed: the import stays `running` and stops beating.
+    const killedRun = async () => {
+      expect(await context.repositories.imports.claim(handed.importId)).not.toBeNull();
+      await context.database.pool.query(
+        `update imports set heartbeat_at = now() - interval '1 hour' where id = $1`,
+        [handed.importId],
+      );
+      await context.imports.markInterrupted();
+    };
+    for (let run = 1; run < MAX_INTERRUPTED_RUNS; run++) {
+      await killedRun();
+      expect(await context.repositories.imports.get(handed.importId)).toMatchObject({
+        status: 'interrupted',
+        interruptions: run,
+        storedPath: file,
+      });
+      expect(await context.importQueue.readdWaiting(recording, 0)).toContain(handed.importId);
+    }
+    expect(readded.filter((id) => id === handed.importId)).toHaveLength(MAX_INTERRUPTED_RUNS - 1);
+
+    await killedRun();
+    expect(await context.importQueue.readdWaiting(recording, 0)).not.toContain(handed.importId);
+    const given = (await context.importQueue.get(handed.importId))!;
+    expect(given.state).toBe('failed');
+    expect(given.error).toBe(
+      `the import stopped without finishing ${MAX_INTERRUPTED_RUNS} times (its worker was killed or lost its database each time) and was given up`,
+    );
+    expect(importDetail(given, 'Europe/Amsterdam').error).toMatch(
+      new RegExp(`^De import is ${MAX_INTERRUPTED_RUNS} keer afgebroken .* en is opgegeven\\.`),
+    );
+    expect(fs.existsSync(file)).toBe(false);
+    expect(readReport(path.join(drop, 'failed', 'doodt-de-worker.csv'))).toMatchObject({
+      outcome: 'failed',
+      importId: handed.importId,
+      error: given.error,
+    });
+    expect(await context.repositories.imports.claim(handed.importId)).toBeNull();
   });
 
   it('stays where it is while attempts are left, and its lost job is added again', async () => {

@@ -1,11 +1,12 @@
 // Importeren (analyst, admin): the upload form (multipart; the CSRF token is the form's first field, checked before
-// the file is read), one import's progress and summary, its JSON for the page's script, its rejected rows as CSV.
+// the file is read; a second file or an extra field is a Dutch error at the file field), one import's progress and
+// summary, its JSON for the page's script, its rejected rows as CSV.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UploadPart } from '../../ingest/import-queue.service.js';
 import { PRESET_CHOICES } from '../../importers/export-presets.js';
 import { RequestError } from '../../request-error.js';
-import { UPLOAD_LIMITS } from '../../api/routes/imports/index.js';
+import { clearLimits, UPLOAD_LIMITS } from '../../api/routes/imports/index.js';
 import { requireRole } from '../guard.js';
 import type { ImportPagesDeps } from '../import-pages.js';
 import { importDetail, importFigures, importRow, rejectedCsv } from '../import-view.js';
@@ -22,6 +23,14 @@ function uploadProblem(error: RequestError, maxBytes: number) {
   if (error.statusCode === 413)
     return { ...FILE_FIELD, message: `het bestand is groter dan ${Math.round(maxBytes / 1024 ** 2)} MB.` };
   if (message.includes('is missing')) return { ...FILE_FIELD, message: 'kies een bestand.' };
+  if (message.startsWith('field "file": send one file'))
+    return { ...FILE_FIELD, message: 'kies één bestand; er kan er maar één tegelijk worden ingelezen.' };
+  if (message.includes('at most the field "preset"'))
+    return {
+      ...FILE_FIELD,
+      message:
+        'het formulier had meer velden dan Bestand en Soort export. Laad de pagina opnieuw en probeer het nog eens.',
+    };
   if (error.statusCode === 415)
     return {
       ...FILE_FIELD,
@@ -65,7 +74,7 @@ export async function importRoutes(
     const user = request.webUser!;
     try {
       const accepted = await queue.receive(
-        csrfFirst(app, request, reply, request.parts() as AsyncIterable<UploadPart>),
+        csrfFirst(app, request, reply, clearLimits(request.parts() as AsyncIterable<UploadPart>)),
         { label: `user:${user.name}`, apiKeyId: null },
         jobs,
       );
