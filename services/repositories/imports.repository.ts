@@ -256,8 +256,9 @@ export class ImportsRepository {
 
   /**
    * A worker takes a queued import (or one whose earlier run died or failed): it runs again from its first row.
-   * An upload given up but still keeping its file runs again too (only an administrator's retry of its failed job
-   * on the queue board gets here; the scheduler never re-adds one) and is no longer due for deletion. Null when it
+   * An upload given up but still keeping its file runs again too (an administrator's retry of its failed job on the
+   * queue board, or BullMQ re-running a last attempt whose worker died; the scheduler never re-adds one) and is no
+   * longer due for deletion until it is given up again. Null when it
    * is done already (a job run twice), its file is gone (imported, moved out of a folder or deleted), or unknown.
    */
   async claim(id: string): Promise<ImportDetail | null> {

@@ -216,6 +216,64 @@ describe('POST /api/v1/imports', () => {
     expect(fs.readdirSync(path.join(dir, 'data', 'uploads'))).toEqual([]);
   });
 
+  it('refuses other bad requests naming what is wrong, and stores nothing for them', async () => {
+    const sample = fs.readFileSync(SAMPLE);
+    const unknown = await upload('analyst', [
+      { name: 'bron', value: 'obi4wan' },
+      { name: 'file', value: sample, filename: 'x.csv' },
+    ]);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json<{ message: string }>().message).toBe('unknown field "bron"');
+
+    const two = await upload('analyst', [
+      { name: 'file', value: sample, filename: 'een.csv' },
+      { name: 'file', value: sample, filename: 'twee.csv' },
+    ]);
+    expect(two.statusCode).toBe(400);
+    expect(two.json<{ message: string }>().message).toBe('field "file": send one file, in the field "file"');
+    const many = await upload('analyst', [
+      { name: 'preset', value: 'auto' },
+      { name: 'preset', value: 'auto' },
+      { name: 'preset', value: 'auto' },
+      { name: 'file', value: sample, filename: 'x.csv' },
+    ]);
+    expect(many.statusCode).toBe(400);
+    expect(many.json<{ message: string }>().message).toMatch(/at most the field "preset"/);
+
+    const elsewhere = await upload('analyst', [{ name: 'bestand', value: sample, filename: 'x.csv' }]);
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json<{ message: string }>().message).toMatch(
+      /field "bestand": send one file, in the field "file"/,
+    );
+
+    const empty = await upload('analyst', [{ name: 'file', value: '', filename: 'leeg.csv' }]);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json<{ message: string }>().message).toMatch(/^field "file": /);
+
+    const textAsXlsx = await upload('analyst', [
+      { name: 'file', value: 'Publicatiedatum;Bron\n', filename: 'export.xlsx' },
+    ]);
+    expect(textAsXlsx.statusCode).toBe(415);
+    expect(textAsXlsx.json<{ message: string }>().message).toMatch(/named \.xlsx but its content is text/);
+
+    const noFileChosen = await upload('analyst', [{ name: 'file', value: '', filename: '' }]);
+    expect(noFileChosen.statusCode).toBe(400);
+    expect(noFileChosen.json<{ message: string }>().message).toMatch(/field "file" is missing/);
+
+    const body = multipart([{ name: 'file', value: sample, filename: 'x.csv' }]);
+    const anonymous = await api.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: body.headers,
+      payload: body.payload,
+    });
+    expect(anonymous.statusCode).toBe(401);
+
+    const imports = await context.database.db.selectFrom('imports').select('id').execute();
+    expect(imports).toHaveLength(1);
+    expect(fs.readdirSync(path.join(dir, 'data', 'uploads'))).toEqual([]);
+  });
+
   it('answers 404 for an import that does not exist', async () => {
     const response = await api.inject({
       method: 'GET',

@@ -236,11 +236,13 @@ describe('export-folder', () => {
       Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 1, 2]),
     );
     fs.writeFileSync(path.join(drop, 'verslag.pdf'), '%PDF-1.4\n');
-    for (const name of ['notities.csv', 'foto.csv', 'verslag.pdf'])
+    fs.writeFileSync(path.join(drop, 'leeg.csv'), '');
+    for (const name of ['notities.csv', 'foto.csv', 'verslag.pdf', 'leeg.csv'])
       fs.writeFileSync(path.join(drop, `${name}.done`), '');
     const result = await scan();
     expect(result.handedIn.map((entry) => [entry.file, entry.outcome])).toEqual([
       ['foto.csv', 'refused'],
+      ['leeg.csv', 'refused'],
       ['notities.csv', 'refused'],
       ['verslag.pdf', 'refused'],
     ]);
@@ -250,7 +252,8 @@ describe('export-folder', () => {
     expect(reasons['verslag.pdf']).toMatch(/not a CSV or XLSX export/);
     expect(reasons['foto.csv']).toMatch(/named \.csv but its content is/);
     expect(reasons['notities.csv']).not.toBe('');
-    for (const name of ['notities.csv', 'foto.csv', 'verslag.pdf']) {
+    expect(reasons['leeg.csv']).not.toBe('');
+    for (const name of ['notities.csv', 'foto.csv', 'verslag.pdf', 'leeg.csv']) {
       const moved = path.join(drop, 'failed', name);
       expect(fs.existsSync(moved)).toBe(true);
       expect(readReport(moved)).toEqual({ file: name, outcome: 'refused', error: reasons[name] });

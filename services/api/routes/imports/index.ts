@@ -7,11 +7,33 @@ import type { ApiDeps } from '../../api-deps.js';
 import { BodyErrors, InputErrors, KeyErrors, NotFoundError } from '../../schemas/error.schema.js';
 import { Id, Limit } from '../../schemas/parameter.schema.js';
 import { ImportAccepted, ImportListItem, ImportView } from '../../schemas/imports.schema.js';
-import { notFound, unavailable } from '../../../request-error.js';
+import { notFound, RequestError, unavailable } from '../../../request-error.js';
 import type { UploadPart } from '../../../ingest/import-queue.service.js';
 
 /** Limits of an upload's body besides the file's size: one file, the preset, nothing else. */
 export const UPLOAD_LIMITS = { files: 1, fields: 2, parts: 4, fieldSize: 1_024, headerPairs: 100 };
+
+/**
+ * The multipart plugin's limit errors ("reach files limit", 413) said as the API says other bad input: which field,
+ * and what to send instead.
+ */
+async function* clearLimits(parts: AsyncIterable<UploadPart>): AsyncIterable<UploadPart> {
+  try {
+    yield* parts;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'FST_FILES_LIMIT') {
+      throw new RequestError(400, 'field "file": send one file, in the field "file"');
+    }
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') {
+      throw new RequestError(
+        400,
+        'send the export in the field "file" and at most the field "preset" beside it',
+      );
+    }
+    throw error;
+  }
+}
 
 export const importsRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async (app, { deps }) => {
   const queue = deps.context.importQueue;
@@ -36,7 +58,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ deps: ApiDeps }> = async
         throw unavailable('this server takes no uploads: it was started without queues');
       const key = request.apiKey!;
       const accepted = await queue.receive(
-        request.parts() as AsyncIterable<UploadPart>,
+        clearLimits(request.parts() as AsyncIterable<UploadPart>),
         { label: `key:${key.name}`, apiKeyId: key.id },
         jobs,
       );
