@@ -20,6 +20,7 @@ import * as alertLate from './2026-12-04-01-alert-late.js';
 import * as reportDeliveries from './2026-12-04-03-report-deliveries.js';
 import * as questionFaqMatches from './2026-12-04-04-question-faq-matches.js';
 import * as mentionFaqMatches from './2026-12-04-18-mention-faq-matches.js';
+import * as faqGapsAlert from './2026-12-04-19-faq-gaps-alert.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-03-report-deliveries': reportDeliveries,
   '2026-12-04-04-question-faq-matches': questionFaqMatches,
   '2026-12-04-18-mention-faq-matches': mentionFaqMatches,
+  '2026-12-04-19-faq-gaps-alert': faqGapsAlert,
   '2026-12-04-12-import-file-expiry': importFileExpiry,
 };

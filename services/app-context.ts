@@ -536,6 +536,11 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
       timeZone: config.timezone,
       webUrl: env.webUrl,
       dashboardLink: (dashboard, fromMs, toMs) => alertsModule().alertContext.link(dashboard, fromMs, toMs),
+      faqGaps: (period, minCount) =>
+        faqs.gaps.weeklyAlert(period, minCount, {
+          webUrl: env.webUrl,
+          topicLabel: (topic) => topicLabels.get(topic) ?? topic,
+        }),
     }),
   );
   const apiKeys = lazy(() => new ApiKeysService(repositories.apiKeys));

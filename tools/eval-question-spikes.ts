@@ -28,7 +28,8 @@ interface Judge {
   detector: SeriesDetector;
   history: AnomalyRow[];
   open: OpenAlert | null;
-  lastResolved: number | null;
+  /** When the last alert opened: the rule's cooldown counts from there. */
+  lastOpened: number | null;
 }
 
 function rule(minVolume: number): RuleConfig {
@@ -62,7 +63,7 @@ function step(judge: Judge, time: number, count: number, r: RuleConfig, live: bo
   if (judge.history.length > 24) judge.history.shift();
   if (!live) return false;
   const outcome = windowOutcome('questions', judge.history, time, HOUR, out);
-  const decision = decide(r, outcome, judge.open, judge.lastResolved, HOUR);
+  const decision = decide(r, outcome, judge.open, judge.lastOpened, HOUR);
   const end = time + FIVE_MINUTES;
   if (decision.type === 'open') {
     judge.open = {
@@ -73,13 +74,13 @@ function step(judge: Judge, time: number, count: number, r: RuleConfig, live: bo
       lastTriggeredAt: end,
       lastEventAt: end,
     };
+    judge.lastOpened = end;
     return true;
   }
   if (judge.open && (decision.type === 'touch' || decision.type === 'update'))
     judge.open = { ...judge.open, lastTriggeredAt: end };
   if (decision.type === 'resolve') {
     judge.open = null;
-    judge.lastResolved = end;
   }
   return false;
 }
@@ -106,7 +107,7 @@ function main(): void {
         detector: factory.create('questions', null),
         history: [],
         open: null,
-        lastResolved: null,
+        lastOpened: null,
       };
       let time = START;
       for (; time < START + WARMUP_DAYS * DAY; time += FIVE_MINUTES)

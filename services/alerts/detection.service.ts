@@ -313,9 +313,9 @@ export class DetectionService {
         outcomes.push({ ruleId: rule.id, outcome: 'alert_open' });
         continue;
       }
-      const lastResolved = await tx.alerts.lastResolvedAt(rule.id, series.key);
+      const lastOpened = await tx.alerts.lastOpenedAt(rule.id, series.key);
       const outcome = windowOutcome(series.metric, rows, bucket, parseDuration(rule.window), out);
-      const decision = decide(rule, outcome, null, lastResolved?.getTime() ?? null, this.resolveAfterMs);
+      const decision = decide(rule, outcome, null, lastOpened?.getTime() ?? null, this.resolveAfterMs);
       if (decision.type !== 'open') {
         const triggered = triggeredKind(rule, outcome) !== null;
         outcomes.push({ ruleId: rule.id, outcome: triggered ? 'cooldown' : 'not_triggered' });
@@ -423,7 +423,7 @@ export class DetectionService {
         for (const rule of rules) {
           const outcome = windowOutcome(series.metric, history, time, parseDuration(rule.window), out);
           const open = await tx.alerts.findOpen(rule.id, series.key);
-          const lastResolved = open ? null : await tx.alerts.lastResolvedAt(rule.id, series.key);
+          const lastOpened = open ? null : await tx.alerts.lastOpenedAt(rule.id, series.key);
           const decision = decide(
             rule,
             outcome,
@@ -438,7 +438,7 @@ export class DetectionService {
                   lastEventAt: open.updatedAt.getTime(),
                 }
               : null,
-            lastResolved?.getTime() ?? null,
+            lastOpened?.getTime() ?? null,
             this.resolveAfterMs,
           );
           const event = await this.alerts.applySeriesDecision(tx, {

@@ -58,7 +58,7 @@ describe('decide', () => {
     ).toEqual({ type: 'open', kind: 'drop' });
   });
 
-  it('waits out the cooldown after a resolution', () => {
+  it('waits out the cooldown after the last alert opened', () => {
     const spike = outcome({ spike: 0.999 });
     expect(decide(rule, spike, null, T - 2 * 3_600_000, 3_600_000)).toEqual({ type: 'none' });
     expect(decide(rule, spike, null, T - 3 * 3_600_000, 3_600_000)).toEqual({ type: 'open', kind: 'spike' });

@@ -58,17 +58,23 @@ export function triggeredKind(
   return drops ? 'drop' : null;
 }
 
+/**
+ * `lastOpenedAt`: when the rule's previous alert of this series opened. The cooldown counts from there, not from its
+ * resolution: an alert stays open while the detector's slow window is high (about an hour after a 15-minute surge)
+ * and then for `resolve_after`, so counted from the resolution a 3 h cooldown hid a new surge on the same series
+ * up to about 5.5 h after the first (tools/bench-alert.ts). Flapping within one event is held by `resolve_after`.
+ */
 export function decide(
   rule: RuleConfig,
   outcome: WindowOutcome,
   open: OpenAlert | null,
-  lastResolvedAt: number | null,
+  lastOpenedAt: number | null,
   resolveAfterMs: number,
 ): Decision {
   const kind = triggeredKind(rule, outcome, open !== null);
   if (open === null) {
     if (kind === null) return { type: 'none' };
-    const cooling = lastResolvedAt !== null && outcome.bucket - lastResolvedAt < parseDuration(rule.cooldown);
+    const cooling = lastOpenedAt !== null && outcome.bucket - lastOpenedAt < parseDuration(rule.cooldown);
     return cooling ? { type: 'none' } : { type: 'open', kind };
   }
   if (kind === open.kind) {

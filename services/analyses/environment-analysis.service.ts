@@ -119,19 +119,11 @@ export class EnvironmentAnalysisService {
     const topicIds = topic === ALL ? this.deps.topics.map((t) => t.id) : [topic];
     const kinds = source === ALL ? await this.deps.sources.kinds() : [source];
 
-    const [
-      totalNow,
-      totalBefore,
-      topicsNow,
-      topicsBefore,
-      sourcesNow,
-      sourcesBefore,
-      questionsNow,
-      questionsBefore,
-      dailyBySource,
-      gaps,
-    ] = await Promise.all([
-      this.deps.series.total({ source, topic, range: period }),
+    // Every read starts at once: the figures, and beside them what does not depend on them (measures, alerts, the
+    // sources' state, the scorer). The terms wait only for the period's total, the examples for the notable topics.
+    const totalNowRead = this.deps.series.total({ source, topic, range: period });
+    const figuresRead = Promise.all([
+      totalNowRead,
       this.deps.series.total({ source, topic, range: comparison }),
       // Only the topics and sources the document shows: each is then a range of the rollups' key.
       this.deps.rollups.breakdown({ by: 'topic', sourceKind: source, topic: ALL, keys: topicIds, ...period }),
@@ -158,56 +150,55 @@ export class EnvironmentAnalysisService {
       }),
       this.deps.faqGaps.countsByTopic([period, comparison]),
     ]);
+    const senseRead = figuresRead.then(async ([, , topicsNow, topicsBefore]) => {
+      const sense = this.senseMaking(topicIds, topicsNow, topicsBefore, period, comparison);
+      const examples = reader.mayReadText ? await this.examples(period, source, sense.notable, reader) : null;
+      return { ...sense, examples };
+    });
+    const termsRead = totalNowRead.then((total) =>
+      total.n > 0
+        ? this.deps.terms.emerging({
+            ...period,
+            sourceKind: source === ALL ? null : source,
+            topic: topic === ALL ? null : topic,
+            baselineMs: period.toMs - period.fromMs,
+            limit: TERMS,
+          })
+        : [],
+    );
+    const [
+      [
+        totalNow,
+        totalBefore,
+        ,
+        ,
+        sourcesNow,
+        sourcesBefore,
+        questionsNow,
+        questionsBefore,
+        dailyBySource,
+        gaps,
+      ],
+      { tested, topicRows, significant, examples },
+      terms,
+      measures,
+      alerts,
+      sourceStates,
+      sentimentModel,
+    ] = await Promise.all([
+      figuresRead,
+      senseRead,
+      termsRead,
+      this.measures(period, topic),
+      this.deps.alerts.list({ ...period, kind: null, state: null, limit: 1_000 }),
+      this.deps.sourceStatus.list(this.now()),
+      this.sentimentModel(),
+    ]);
 
     const sumsOf = (rows: (Sums & { key: string })[], key: string): Sums =>
       rows.find((row) => row.key === key) ?? EMPTY_SUMS;
     const questionTotal = (counts: ReadonlyMap<string, number>) =>
       topic === ALL ? (counts.get(ALL) ?? 0) : (counts.get(topic) ?? 0);
-
-    // Sense-making per topic: shares with intervals, the negative share tested against the comparison period.
-    const perTopic = topicIds.map((id) => {
-      const now = sumsOf(topicsNow, id);
-      const before = sumsOf(topicsBefore, id);
-      return {
-        id,
-        now,
-        before,
-        test: twoProportionTest(now.nNeg, now.n, before.nNeg, before.n),
-        volumeChange: rateRatio(now.n, days(period), before.n, days(comparison)),
-      };
-    });
-    const tested = perTopic.filter((t) => t.test !== null);
-    const adjusted = holm(tested.map((t) => t.test!.p));
-    const adjustedOf = new Map(tested.map((t, i) => [t.id, adjusted[i]!]));
-    const topicRows: TopicSentiment[] = perTopic.map((t) => {
-      const p = adjustedOf.get(t.id) ?? null;
-      return {
-        topic: t.id,
-        label: this.topicLabel(t.id),
-        ...sentimentBlock(t.now),
-        comparison: sentimentBlock(t.before),
-        volume_change: ratioOf(t.volumeChange),
-        negative_share_test:
-          t.test === null
-            ? null
-            : {
-                test: t.test.test,
-                statistic: t.test.statistic,
-                p_value: t.test.p,
-                p_adjusted: p!,
-                significant: p! < ALPHA,
-              },
-      };
-    });
-    const significant = topicRows.filter((row) => row.negative_share_test?.significant === true);
-    const notable = [
-      ...new Set([
-        ...significant.map((row) => row.topic),
-        ...perTopic.filter((t) => changed(t.volumeChange) && t.now.n > 0).map((t) => t.id),
-      ]),
-    ]
-      .sort((a, b) => sumsOf(topicsNow, b).n - sumsOf(topicsNow, a).n)
-      .slice(0, MAX_EXAMPLE_TOPICS);
 
     const hasMentions = totalNow.n > 0;
     const hasQuestions = questionTotal(questionsNow) > 0;
@@ -225,20 +216,6 @@ export class EnvironmentAnalysisService {
       );
 
     const coverage = this.coverage(period, dailyBySource, kinds);
-    const [measures, alerts, terms, examples] = await Promise.all([
-      this.measures(period, topic),
-      this.deps.alerts.list({ ...period, kind: null, state: null, limit: 1_000 }),
-      hasMentions
-        ? this.deps.terms.emerging({
-            ...period,
-            sourceKind: source === ALL ? null : source,
-            topic: topic === ALL ? null : topic,
-            baselineMs: period.toMs - period.fromMs,
-            limit: TERMS,
-          })
-        : Promise.resolve([]),
-      reader.mayReadText ? this.examples(period, source, notable, reader) : Promise.resolve(null),
-    ]);
 
     const questionRows = topicIds.map((id) => {
       const now = questionsNow.get(id) ?? 0;
@@ -350,7 +327,7 @@ export class EnvironmentAnalysisService {
             resolved_at: alert.resolvedAt?.toISOString() ?? null,
             problem: typeof alert.details.problem === 'string' ? alert.details.problem : null,
           })),
-        sources_with_errors: (await this.deps.sourceStatus.list(this.now()))
+        sources_with_errors: sourceStates
           .filter((s) => s.last_error_at !== null && Date.parse(s.last_error_at) >= period.fromMs)
           .filter((s) => Date.parse(s.last_error_at!) < period.toMs)
           .map((s) => ({
@@ -359,9 +336,69 @@ export class EnvironmentAnalysisService {
             last_error_at: s.last_error_at!,
             last_error: s.last_error,
           })),
-        sentiment_model: await this.sentimentModel(),
+        sentiment_model: sentimentModel,
       },
     };
+  }
+
+  /**
+   * Sense-making per topic: shares with intervals, the negative share tested against the comparison period (Holm
+   * over the topics tested), and the notable topics (a significant change, or a volume change whose interval
+   * leaves out 1), the largest first.
+   */
+  private senseMaking(
+    topicIds: readonly string[],
+    topicsNow: readonly (Sums & { key: string })[],
+    topicsBefore: readonly (Sums & { key: string })[],
+    period: Range,
+    comparison: Range,
+  ) {
+    const sumsOf = (rows: readonly (Sums & { key: string })[], key: string): Sums =>
+      rows.find((row) => row.key === key) ?? EMPTY_SUMS;
+    const perTopic = topicIds.map((id) => {
+      const now = sumsOf(topicsNow, id);
+      const before = sumsOf(topicsBefore, id);
+      return {
+        id,
+        now,
+        before,
+        test: twoProportionTest(now.nNeg, now.n, before.nNeg, before.n),
+        volumeChange: rateRatio(now.n, days(period), before.n, days(comparison)),
+      };
+    });
+    const tested = perTopic.filter((t) => t.test !== null);
+    const adjusted = holm(tested.map((t) => t.test!.p));
+    const adjustedOf = new Map(tested.map((t, i) => [t.id, adjusted[i]!]));
+    const topicRows: TopicSentiment[] = perTopic.map((t) => {
+      const p = adjustedOf.get(t.id) ?? null;
+      return {
+        topic: t.id,
+        label: this.topicLabel(t.id),
+        ...sentimentBlock(t.now),
+        comparison: sentimentBlock(t.before),
+        volume_change: ratioOf(t.volumeChange),
+        negative_share_test:
+          t.test === null
+            ? null
+            : {
+                test: t.test.test,
+                statistic: t.test.statistic,
+                p_value: t.test.p,
+                p_adjusted: p!,
+                significant: p! < ALPHA,
+              },
+      };
+    });
+    const significant = topicRows.filter((row) => row.negative_share_test?.significant === true);
+    const notable = [
+      ...new Set([
+        ...significant.map((row) => row.topic),
+        ...perTopic.filter((t) => changed(t.volumeChange) && t.now.n > 0).map((t) => t.id),
+      ]),
+    ]
+      .sort((a, b) => sumsOf(topicsNow, b).n - sumsOf(topicsNow, a).n)
+      .slice(0, MAX_EXAMPLE_TOPICS);
+    return { tested, topicRows, significant, notable };
   }
 
   private now(): Date {
@@ -492,22 +529,28 @@ export class EnvironmentAnalysisService {
     topics: readonly string[],
     reader: AnalysisReader,
   ): Promise<ExampleTopic[]> {
-    const out: ExampleTopic[] = [];
-    for (const topic of topics) {
-      // Every read of text goes through the mentions service, which logs it in the access log.
-      const page = await this.deps.mentions.list(
-        { range: period, source, topic, q: null, limit: EXAMPLES_PER_TOPIC, cursor: null, sort: 'reach' },
-        { apiKeyId: reader.apiKeyId, purpose: 'api.analyses.environment' },
-      );
-      out.push({
-        topic,
-        label: this.topicLabel(topic),
-        posts: page.mentions
-          .filter((m) => m.text !== null)
-          .map((m) => ({ source: m.sourceKind, author: m.author, author_kind: m.authorKind, text: m.text! })),
-      });
-    }
-    return out;
+    // The topics' reads are independent, so they run side by side (at most MAX_EXAMPLE_TOPICS).
+    return Promise.all(
+      topics.map(async (topic): Promise<ExampleTopic> => {
+        // Every read of text goes through the mentions service, which logs it in the access log.
+        const page = await this.deps.mentions.list(
+          { range: period, source, topic, q: null, limit: EXAMPLES_PER_TOPIC, cursor: null, sort: 'reach' },
+          { apiKeyId: reader.apiKeyId, purpose: 'api.analyses.environment' },
+        );
+        return {
+          topic,
+          label: this.topicLabel(topic),
+          posts: page.mentions
+            .filter((m) => m.text !== null)
+            .map((m) => ({
+              source: m.sourceKind,
+              author: m.author,
+              author_kind: m.authorKind,
+              text: m.text!,
+            })),
+        };
+      }),
+    );
   }
 
   /** Items per source per local day; the days on which a source, or everything, stored nothing. */

@@ -50,6 +50,7 @@ export const RuleSchema = Type.Object(
     threshold: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }),
     min_volume: Type.Integer({ minimum: 0, default: 20 }),
     window: Duration('1h'),
+    // No new alert of the rule and series within this time of the last one opening (rule.evaluator.ts).
     cooldown: Duration('3h'),
     quiet_hours: Type.Optional(
       Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$' }),

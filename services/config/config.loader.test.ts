@@ -119,6 +119,7 @@ describe('the reports section', () => {
     expect(config.reports).toEqual({
       weekly: { schedule: 'monday 08:00', channels: [] },
       daily_digest: { time: '08:30', channels: [] },
+      faq_gaps: { schedule: 'monday 08:00', min_count: 5, channels: [] },
     });
   });
 
@@ -145,5 +146,24 @@ describe('the reports section', () => {
 
   it('refuses keys it does not know', () => {
     expect(problems('reports:\n  monthly: { channels: [] }\n').join('\n')).toMatch(/reports/);
+  });
+
+  it('takes the weekly gaps alert, and names its key when the count, schedule or a channel is wrong', () => {
+    const config = parseConfig(
+      `${CHANNELS}reports:\n  faq_gaps: { schedule: "maandag 09:00", min_count: 3, channels: [teams] }\n`,
+      'test.yaml',
+    );
+    expect(config.reports.faq_gaps).toEqual({ schedule: 'maandag 09:00', min_count: 3, channels: ['teams'] });
+    const count = problems(`${CHANNELS}reports:\n  faq_gaps: { min_count: 0, channels: [teams] }\n`);
+    expect(count.join('\n')).toMatch(/reports\.faq_gaps\.min_count/);
+    expect(problems(`${CHANNELS}reports:\n  faq_gaps: { min_count: veel }\n`).join('\n')).toMatch(
+      /reports\.faq_gaps\.min_count/,
+    );
+    expect(
+      problems(`${CHANNELS}reports:\n  faq_gaps: { schedule: "elke week", channels: [slack] }\n`),
+    ).toEqual([
+      'reports.faq_gaps.schedule: expected a weekday and a local time such as "monday 08:00", got "elke week"',
+      'reports.faq_gaps.channels[0]: no alert channel "slack" under alerts.channels',
+    ]);
   });
 });

@@ -28,6 +28,7 @@ describe('onderstroom.example.yaml', () => {
     expect(config.reports).toEqual({
       weekly: { schedule: 'monday 08:00', channels: ['communicatie', 'crisisteam'] },
       daily_digest: { time: '08:30', channels: ['crisisteam'] },
+      faq_gaps: { schedule: 'monday 08:00', min_count: 5, channels: ['communicatie'] },
     });
   });
 });

@@ -246,7 +246,7 @@ export interface FaqNoticesTable {
 /** A scheduled report rendered once per (kind, period): the weekly PDF or the daily digest, and its message. */
 export interface ReportDocumentsTable {
   id: Generated<string>;
-  kind: 'weekly' | 'daily_digest';
+  kind: 'weekly' | 'daily_digest' | 'faq_gaps';
   period_key: string;
   period_from: Timestamp;
   period_to: Timestamp;
@@ -262,7 +262,7 @@ export interface ReportDocumentsTable {
 export interface ReportDeliveriesTable {
   id: Generated<string>;
   document_id: Int8;
-  kind: 'weekly' | 'daily_digest';
+  kind: 'weekly' | 'daily_digest' | 'faq_gaps';
   period_key: string;
   channel_id: string;
   status: Generated<'pending' | 'delivered' | 'failed'>;

@@ -2,6 +2,7 @@
 // set of published FAQs (the `faqs.decide` job, in batches; a decision made against another set is made again).
 // `gaps` clusters a period's gap questions, counts the same questions in the period before for the growth, and
 // proposes an FAQ draft per cluster; `makeConcept` turns a cluster into a concept FAQ, once.
+import type { AlertMessage } from '../alerts/alert-message.js';
 import { withoutContactDetails } from '../alerts/question-examples.js';
 import { analysisPeriods } from '../analyses/analysis-period.js';
 import { badRequest, forbidden, notFound } from '../request-error.js';
@@ -21,6 +22,7 @@ import type { Range } from '../series/range.js';
 import { localDate } from '../time/zoned-time.js';
 import { mayEditFaqs, type FaqActor } from './faq.js';
 import type { FaqMatchService } from './faq-match.service.js';
+import { gapsAlertMessage, gapsPageUrl, newGaps, type GapsAlertPeriod } from './faq-gaps-alert.js';
 import type { FaqsService } from './faqs.service.js';
 import { clusterGapQuestions, type GapCluster } from './matching/gap-clusters.js';
 import { asksResidentQuestion, postText } from './matching/question-post.js';
@@ -285,6 +287,29 @@ export class FaqGapsService {
       ranges.map((range) => this.deps.repository.gapCountsByTopic(range.fromMs, range.toMs, faqSet)),
     );
     return { faqSet, counts };
+  }
+
+  /**
+   * The message of the weekly gaps alert for `period` (a week): its new gaps of at least `minCount` questions,
+   * KCC and online; null when there are none. Read as a coordinator (no online post's text), logged as such.
+   */
+  async weeklyAlert(
+    period: GapsAlertPeriod,
+    minCount: number,
+    options: { webUrl: string | null; topicLabel: (topic: string) => string },
+  ): Promise<AlertMessage | null> {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const answer = await this.gaps(
+      { name: 'wekelijkse melding vragen zonder FAQ', role: 'coordinator', apiKeyId: null },
+      { from: iso(period.fromMs), to: iso(period.toMs), limit: MAX_GAP_CLUSTERS },
+    );
+    return gapsAlertMessage(newGaps(answer, minCount), {
+      period,
+      minCount,
+      link: gapsPageUrl(options.webUrl, period, this.deps.timeZone),
+      topicLabel: options.topicLabel,
+      at: this.now(),
+    });
   }
 
   private mustRead(actor: FaqActor): void {

@@ -5,7 +5,7 @@ import type { EnvironmentAnalysisService } from '../analyses/environment-analysi
 import type { ReportsConfig } from './delivery/reports-config.schema.js';
 import type { ReportsRepository } from '../repositories/reports.repository.js';
 import type { SeriesService } from '../series/series.service.js';
-import { ReportDeliveryService } from './delivery/report-delivery.service.js';
+import { ReportDeliveryService, type ReportDeliveryDeps } from './delivery/report-delivery.service.js';
 import type { DashboardLink } from './delivery/report-messages.js';
 import { createPdfPrinter } from './weekly/pdf-printer.js';
 import { createWeeklyReportRenderer, WeeklyReport } from './weekly/weekly-report.renderer.js';
@@ -21,6 +21,8 @@ export interface ReportsModuleDeps {
   /** ONDERSTROOM_WEB_URL: the report page's link in chat messages. */
   webUrl: string | null;
   dashboardLink: DashboardLink;
+  /** The weekly alert of new FAQ gaps (sent on `reports.faq_gaps`' schedule): its message for a week. */
+  faqGaps?: ReportDeliveryDeps['faqGaps'];
 }
 
 export interface ReportsModule {
@@ -49,6 +51,7 @@ export function createReportsModule(deps: ReportsModuleDeps): ReportsModule {
       analyses: deps.analyses,
       webUrl: deps.webUrl,
       dashboardLink: deps.dashboardLink,
+      faqGaps: deps.faqGaps,
     }),
   };
 }

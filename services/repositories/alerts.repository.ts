@@ -151,10 +151,11 @@ export class AlertsRepository {
     return row ? toAlert(row) : null;
   }
 
-  async lastResolvedAt(ruleId: string, seriesKey: string): Promise<Date | null> {
+  /** When the rule's latest alert of this series opened (its cooldown counts from there), or null. */
+  async lastOpenedAt(ruleId: string, seriesKey: string): Promise<Date | null> {
     const row = await this.db
       .selectFrom('alerts')
-      .select((eb) => eb.fn.max('resolved_at').as('at'))
+      .select((eb) => eb.fn.max('opened_at').as('at'))
       .where('rule_id', '=', ruleId)
       .where('series_key', '=', seriesKey)
       .executeTakeFirst();

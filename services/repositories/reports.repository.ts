@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 
-export type ReportKind = 'weekly' | 'daily_digest';
+export type ReportKind = 'weekly' | 'daily_digest' | 'faq_gaps';
 
 export interface NewReportDocument {
   kind: ReportKind;
@@ -55,6 +55,17 @@ export class ReportsRepository {
       .where('period_key', '=', periodKey)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /** The summary of a stored document; null when the period has none stored. */
+  async documentSummary(kind: ReportKind, periodKey: string): Promise<string[] | null> {
+    const row = await this.db
+      .selectFrom('report_documents')
+      .select('summary')
+      .where('kind', '=', kind)
+      .where('period_key', '=', periodKey)
+      .executeTakeFirst();
+    return row === undefined ? null : row.summary;
   }
 
   /**

@@ -18,8 +18,9 @@ export function faqGapPages(deps: FaqGapPagesDeps): WebExtension {
       {
         href: '/vragen-zonder-faq',
         label: 'Vragen zonder FAQ',
-        roles: ['coordinator', 'admin'],
-        description: 'de vragen waar nog geen FAQ voor is, gegroepeerd, met een voorstel voor een nieuwe FAQ',
+        roles: ['coordinator', 'analyst', 'admin'],
+        description:
+          'de vragen bij het KCC en online waar nog geen FAQ voor is, gegroepeerd, met een voorstel voor een nieuwe FAQ',
       },
     ],
     routes: async (app: FastifyInstance) => {

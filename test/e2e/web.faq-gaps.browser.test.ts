@@ -1,6 +1,7 @@
 // "Vragen zonder FAQ" in a real browser (Debian's Chromium): a coordinator opens the page from the menu, sees the
 // cluster of the questions no FAQ answers (contact details masked), turns it into a concept FAQ with one click and
-// lands on that FAQ; the gaps page scanned with axe at WCAG 2.1 AA. Skipped only when /usr/bin/chromium is missing.
+// lands on that FAQ; an analyst reads the online questions beside the KCC's (the post's text, its pseudonymised
+// author); the gaps page scanned with axe at WCAG 2.1 AA for both. Skipped only when /usr/bin/chromium is missing.
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -8,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type Api } from '../../services/api/app.js';
 import { accessibilityViolations, launchChromium } from '../../tools/web-browser.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { raw } from '../support/mentions.js';
 
 const HAS_CHROMIUM = fs.existsSync('/usr/bin/chromium');
 const COORDINATOR = { name: 'coordinator', password: 'coordinator-wachtwoord' };
+const ANALYST = { name: 'analist', password: 'analist-wachtwoord' };
 const STEP = 30_000;
 
 let t: TestContext;
@@ -45,6 +48,24 @@ beforeAll(async () => {
     })),
   );
   await t.context.faqs.gaps.decide();
+  await t.context.users.users.create({ name: ANALYST.name, role: 'analyst', password: ANALYST.password });
+  await t.context.repositories.sources.ensure('obi4wan', 'obi4wan');
+  await t.context.ingest.ingest(
+    [
+      'Weet iemand of de ijsbaan op het Stationsplein doorgaat?',
+      'Gaat de ijsbaan op het Stationsplein door dit jaar?',
+    ].map((text, i) =>
+      raw({
+        externalId: `ijs-${i}`,
+        text,
+        language: 'nl',
+        author: `Inwoner ${i}`,
+        postedAt: new Date(yesterday + i * 60_000),
+      }),
+    ),
+    { sourceId: 'obi4wan', sourceKind: 'obi4wan' },
+  );
+  await t.context.faqs.gaps.decideMentions();
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
@@ -52,6 +73,18 @@ afterAll(async () => {
   await api?.close();
   await t?.close();
 });
+
+async function signIn(user: { name: string; password: string }): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
+  context.setDefaultTimeout(STEP);
+  const page = await context.newPage();
+  await page.goto(`${base}/inloggen`);
+  await page.getByLabel('Gebruikersnaam').fill(user.name);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForLoadState('load');
+  return page;
+}
 
 async function expectAccessible(page: Page): Promise<void> {
   expect(await accessibilityViolations(page), `axe on ${page.url()}`).toEqual([]);
@@ -91,5 +124,22 @@ describe.skipIf(!HAS_CHROMIUM)('Vragen zonder FAQ in Chromium', () => {
     await page.reload();
     expect(await page.getByRole('link', { name: 'Concept-FAQ van deze groep bekijken' }).count()).toBe(1);
     await context.close();
+  });
+
+  it('shows an analyst the online questions beside the KCC questions', { timeout: 180_000 }, async () => {
+    const page = await signIn(ANALYST);
+    await page.getByRole('link', { name: 'Vragen zonder FAQ' }).first().click();
+    await page.waitForLoadState('load');
+    const online = await page.getByRole('region', { name: 'Vragen online' }).innerText();
+    expect(online).toContain('ijsbaan');
+    expect(online).toContain('2 berichten');
+    expect(online).not.toContain('Inwoner');
+    const kcc = await page.getByRole('region', { name: 'Vragen bij het KCC' }).innerText();
+    expect(kcc).toContain('grofvuil');
+    expect(await page.getByRole('button', { name: 'Maak concept-FAQ' }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 420, height: 900 });
+    await expectAccessible(page);
+    await page.context().close();
   });
 });

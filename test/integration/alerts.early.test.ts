@@ -61,7 +61,7 @@ async function ingest(items: { source: string; item: ReturnType<typeof raw> }[])
 
 const alertsOf = (ruleId: string) =>
   t.context.alerts
-    .list({ fromMs: T - 2 * HOUR, toMs: T + 3 * HOUR, kind: null, state: null, limit: 10 })
+    .list({ fromMs: T - 2 * HOUR, toMs: T + 5 * HOUR, kind: null, state: null, limit: 10 })
     .then((alerts) => alerts.filter((alert) => alert.ruleId === ruleId));
 
 async function states(): Promise<unknown[]> {
@@ -192,5 +192,24 @@ describe('judging the open bucket', () => {
     expect(events.map((event) => event.event)).toEqual(['opened', 'opened']);
     expect(hook.accepted[0]!.body).not.toContain('Laat gemeld');
     expect(hook.accepted[1]!.body).toContain('Laat gemeld: ');
+  });
+
+  it('opens a new surge once the cooldown after the last alert opened has passed, though it resolved more recently', async () => {
+    // piek-obi opened at T + BUCKET + 90 s; the new surge starts 3 h 15 min later (the rule's cooldown is 3 h).
+    const second = T + BUCKET + 3 * HOUR + 15 * 60_000;
+    await ingest([
+      ...background(T + 4 * BUCKET, second + BUCKET, 'after'),
+      ...burst('obi4wan', 'second', second, 40, 2_000),
+    ]);
+    await t.context.detection.tick(new Date(second + 60_000));
+    const [first] = await alertsOf('piek-obi');
+    expect(first).toMatchObject({ state: 'resolved' });
+    // Counted from its resolution, the cooldown would still run.
+    expect(first!.resolvedAt!.getTime()).toBeGreaterThan(second - 3 * HOUR);
+
+    const run = await t.context.detection.early(new Date(second + 90_000));
+    expect(run).toMatchObject({ opened: 1, fired: [{ rules: [{ ruleId: 'piek-obi', outcome: 'opened' }] }] });
+    const alerts = await alertsOf('piek-obi');
+    expect(alerts.map((alert) => alert.state)).toEqual(['open', 'resolved']);
   });
 });

@@ -1,8 +1,11 @@
 // "Vragen zonder FAQ" without a browser: a coordinator opens the page from the menu, filters a period, sees the
 // clusters with masked examples and turns one into a concept FAQ with the form (twice: the same concept); a bad
-// or reversed period is a Dutch error at the field; a forged CSRF token and the kcc and analyst roles are refused.
+// or reversed period is a Dutch error at the field; a forged CSRF token and the kcc role are refused. Online posts
+// that ask stand beside the KCC's questions: an analyst reads their text (and makes no concept), a coordinator
+// sees their counts without it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../services/api/app.js';
+import { raw } from '../support/mentions.js';
 import { buildCheckedApi } from '../support/openapi.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { PageClient } from '../support/web.js';
@@ -51,6 +54,25 @@ beforeAll(async () => {
     })),
   );
   await t.context.faqs.gaps.decide();
+  await t.context.repositories.sources.ensure('obi4wan', 'obi4wan');
+  await t.context.ingest.ingest(
+    [
+      raw({
+        externalId: 'z-1',
+        text: 'Weet iemand of het zwembad De Hoorn weer open is? mail piet@example.nl',
+        language: 'nl',
+        postedAt: new Date('2026-11-26T09:00:00+01:00'),
+      }),
+      raw({
+        externalId: 'z-2',
+        text: 'Is zwembad De Hoorn al open?',
+        language: 'nl',
+        postedAt: new Date('2026-11-26T09:05:00+01:00'),
+      }),
+    ],
+    { sourceId: 'obi4wan', sourceKind: 'obi4wan' },
+  );
+  await t.context.faqs.gaps.decideMentions();
 });
 afterAll(async () => {
   await api?.close();
@@ -113,10 +135,35 @@ describe('Vragen zonder FAQ', () => {
     );
     expect(forged.statusCode).toBe(403);
     expect(await faqCount()).toBe(before);
-    for (const name of ['kcc.amira', 'analist']) {
-      const other = await as(name);
-      expect((await other.get('/')).body).not.toContain('href="/vragen-zonder-faq"');
-      expect((await other.get(`/vragen-zonder-faq${PERIOD}`)).statusCode).toBe(403);
-    }
+    const kcc = await as('kcc.amira');
+    expect((await kcc.get('/')).body).not.toContain('href="/vragen-zonder-faq"');
+    expect((await kcc.get(`/vragen-zonder-faq${PERIOD}`)).statusCode).toBe(403);
+    const analyst = await as('analist');
+    await analyst.get(`/vragen-zonder-faq${PERIOD}`);
+    const made = await analyst.post('/vragen-zonder-faq/concept', {
+      van: '2026-11-23',
+      tot: '2026-11-30',
+      cluster: '1',
+    });
+    expect(made.statusCode).toBe(403);
+    expect(await faqCount()).toBe(before);
+  });
+
+  it('shows the online questions beside the KCC questions, their text to an analyst only', async () => {
+    const analyst = await as('analist');
+    expect((await analyst.get('/')).body).toContain('href="/vragen-zonder-faq"');
+    const page = await analyst.get(`/vragen-zonder-faq${PERIOD}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Vragen bij het KCC');
+    expect(page.body).toContain('Vragen online');
+    expect(page.body).toContain('<strong>2</strong> berichten (periode ervoor: 0');
+    expect(page.body).toContain('zwembad');
+    expect(page.body).not.toContain('Maak concept-FAQ');
+    expect(page.body).not.toContain('piet@example.nl');
+    const coordinator = await as('coordinator');
+    const shown = await coordinator.get(`/vragen-zonder-faq${PERIOD}`);
+    expect(shown.body).toContain('<strong>2</strong> berichten (periode ervoor: 0');
+    expect(shown.body).toContain('alleen zichtbaar voor analisten');
+    expect(shown.body).not.toContain('zwembad');
   });
 });

@@ -18,7 +18,7 @@ import type {
   ReportKind,
   ReportsRepository,
 } from '../../repositories/reports.repository.js';
-import type { WeeklyReportRenderer } from '../report-types.js';
+import type { ReportPeriod, WeeklyReportRenderer } from '../report-types.js';
 import { digestMessage, weeklyMessage, type DashboardLink } from './report-messages.js';
 import type { ReportsConfig } from './reports-config.schema.js';
 import { lastDueDigest, lastDueWeek, parseTimeOfDay, parseWeeklySchedule } from './report-schedule.js';
@@ -45,6 +45,8 @@ export interface ReportDeliveryDeps {
   /** ONDERSTROOM_WEB_URL: the report page's link in chat messages. */
   webUrl: string | null;
   dashboardLink: DashboardLink;
+  /** The message of the weekly alert of new FAQ gaps of a week; null when there are none (services/faqs). */
+  faqGaps?: (period: ReportPeriod, minCount: number) => Promise<AlertMessage | null>;
   now?: () => Date;
   sendTimeoutMs?: number;
 }
@@ -53,6 +55,7 @@ export interface ReportDeliveryDeps {
 export interface ReportTick {
   weekly: { period: string; stored: boolean; deliveriesAdded: number } | null;
   dailyDigest: { period: string; stored: boolean; deliveriesAdded: number } | null;
+  faqGaps?: { period: string; stored: boolean; deliveriesAdded: number } | null;
   delivered: NoticeRun;
 }
 
@@ -79,9 +82,10 @@ export class ReportDeliveryService {
     };
     const weekly = await attempt(() => this.storeWeekly());
     const dailyDigest = await attempt(() => this.storeDigest());
+    const faqGaps = await attempt(() => this.storeFaqGaps());
     const delivered = await this.deliverDue();
     if (failures.length > 0) throw failures[0];
-    return { weekly, dailyDigest, delivered };
+    return { weekly, dailyDigest, faqGaps, delivered };
   }
 
   deliverDue(limit = 20): Promise<NoticeRun> {
@@ -154,6 +158,43 @@ export class ReportDeliveryService {
         message,
       },
       digest.channels,
+      this.now(),
+    );
+    return { period: period.key, stored: result.stored, deliveriesAdded: result.deliveries };
+  }
+
+  /**
+   * The last due week's alert of new FAQ gaps, stored once with a delivery per channel; a week without new gaps is
+   * stored too (so it is looked at once), without deliveries. A channel added later gets a week that had gaps.
+   */
+  async storeFaqGaps(): Promise<ReportTick['faqGaps']> {
+    const config = this.deps.config.faq_gaps;
+    if (config.channels.length === 0 || this.deps.faqGaps === undefined) return null;
+    const schedule = parseWeeklySchedule(config.schedule);
+    if (typeof schedule === 'string') throw new Error(`reports.faq_gaps.schedule: ${schedule}`);
+    const { period } = lastDueWeek(this.now().getTime(), schedule, this.deps.timeZone);
+    const summary = await this.deps.repository.documentSummary('faq_gaps', period.key);
+    if (summary !== null) {
+      const added =
+        summary.length === 0
+          ? 0
+          : await this.deps.repository.addDeliveries('faq_gaps', period.key, config.channels, this.now());
+      return { period: period.key, stored: false, deliveriesAdded: added };
+    }
+    const message = await this.deps.faqGaps(period, config.min_count);
+    const result = await this.deps.repository.storeDocument(
+      {
+        kind: 'faq_gaps',
+        periodKey: period.key,
+        fromMs: period.fromMs,
+        toMs: period.toMs,
+        label: period.label,
+        pdf: null,
+        filename: null,
+        summary: message?.bullets?.map((bullet) => bullet.text) ?? [],
+        message: message ?? { none: true },
+      },
+      message === null ? [] : config.channels,
       this.now(),
     );
     return { period: period.key, stored: result.stored, deliveriesAdded: result.deliveries };

@@ -1,5 +1,6 @@
-// The `reports:` section of the config file: when the weekly situation report and the daily digest are sent, and
-// to which alert channels (ids under alerts.channels). Checked at start-up with the rest of the file.
+// The `reports:` section of the config file: when the weekly situation report, the daily digest and the weekly
+// alert of new FAQ gaps are sent, and to which alert channels (ids under alerts.channels). Checked at start-up
+// with the rest of the file.
 import Type, { type Static } from 'typebox';
 import { parseTimeOfDay, parseWeeklySchedule } from './report-schedule.js';
 
@@ -19,6 +20,16 @@ export const ReportsSection = Type.Object(
       {
         /** The local time of day the digest of the last 24 hours goes out: "08:30". */
         time: Type.String({ minLength: 1, default: '08:30' }),
+        channels: ChannelIds,
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** The weekly alert of new FAQ gaps (issue 16): clusters of the last week with at least `min_count` questions. */
+    faq_gaps: Type.Object(
+      {
+        schedule: Type.String({ minLength: 1, default: 'monday 08:00' }),
+        /** A gap is listed when its cluster has at least this many questions in the week and had fewer before. */
+        min_count: Type.Integer({ minimum: 1, maximum: 100_000, default: 5 }),
         channels: ChannelIds,
       },
       { additionalProperties: false, default: {} },
@@ -48,5 +59,8 @@ export function reportsProblems(reports: ReportsConfig, channelIds: ReadonlySet<
   };
   references('reports.weekly.channels', reports.weekly.channels);
   references('reports.daily_digest.channels', reports.daily_digest.channels);
+  const gapsSchedule = parseWeeklySchedule(reports.faq_gaps.schedule);
+  if (typeof gapsSchedule === 'string') problems.push(`reports.faq_gaps.schedule: ${gapsSchedule}`);
+  references('reports.faq_gaps.channels', reports.faq_gaps.channels);
   return problems;
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { GapsAnswer } from '../../faqs/faq-gaps.service.js';
 import { shiftDays } from '../../measures/measure-moments.js';
+import { mayEditFaqs } from '../../faqs/faq.js';
 import { RequestError } from '../../request-error.js';
 import { localDate } from '../../time/zoned-time.js';
 import type { User } from '../../users/user.js';
@@ -27,9 +28,17 @@ export function faqGapRoutes(
 ): void {
   const csrf = app.csrfProtection.bind(app);
   const coordinators = requireRole('coordinator', 'admin');
+  // Analysts read the gaps (and online posts' text) too; only coordinators and admins make concept FAQs.
+  const readers = requireRole('coordinator', 'analyst', 'admin');
   const topicLabels = new Map(pages.topics.map((topic) => [topic.id, topic.label]));
   const now = pages.now ?? (() => new Date());
   const day = new Intl.DateTimeFormat('nl-NL', { timeZone: pages.timeZone, dateStyle: 'long' });
+  const moment = new Intl.DateTimeFormat('nl-NL', {
+    timeZone: pages.timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  const topicLabel = (topic: string) => topicLabels.get(topic) ?? topic;
 
   function view(answer: GapsAnswer) {
     return {
@@ -42,6 +51,18 @@ export function faqGapRoutes(
         draftTopic:
           cluster.draft.topic === null ? null : (topicLabels.get(cluster.draft.topic) ?? cluster.draft.topic),
       })),
+      online: {
+        ...answer.online,
+        clusters: answer.online.clusters.map((cluster) => ({
+          ...cluster,
+          topics: cluster.topics.map((t) => ({ label: topicLabel(t.topic), count: t.count })),
+          draftTopic: cluster.draft.topic === null ? null : topicLabel(cluster.draft.topic),
+          examples: cluster.examples.map((example) => ({
+            ...example,
+            when: moment.format(example.postedAt),
+          })),
+        })),
+      },
     };
   }
 
@@ -68,10 +89,11 @@ export function faqGapRoutes(
       errors: errors ?? [],
       invalid: Object.fromEntries((errors ?? []).map((e) => [e.id, true])),
       gaps: answer === null ? null : view(answer),
+      mayMakeConcepts: mayEditFaqs(user.role),
     });
   }
 
-  app.get('/vragen-zonder-faq', { preHandler: coordinators }, async (request, reply) => {
+  app.get('/vragen-zonder-faq', { preHandler: readers }, async (request, reply) => {
     const today = localDate(now().getTime(), pages.timeZone);
     const tot = one(request.query, 'tot') || shiftDays(today, 1);
     const van = one(request.query, 'van') || shiftDays(tot, -30);
