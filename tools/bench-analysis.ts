@@ -5,24 +5,13 @@
 // `pdfs`. Prints one JSON object. `--keep` leaves the seeded database in place (its name goes to stderr); `--reuse`
 // runs on such a database again (migrated to the latest schema, nothing seeded, never dropped), so before and after
 // are timed on the same rows without seeding 10M mentions for each.
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { pino } from 'pino';
-import { createAppContext } from '../services/app-context.js';
-import { readEnv } from '../services/config/env.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
 import { lastCompleteWeek, weekPeriod } from '../services/reports/weekly/report-week.js';
-import {
-  benchQueuePrefix,
-  benchRunId,
-  createBenchDatabase,
-  dropBenchDatabase,
-  reuseBenchDatabase,
-} from './bench-database.js';
+import { benchRunId, createBenchDatabase, dropBenchDatabase, reuseBenchDatabase } from './bench-database.js';
+import { benchContext } from './bench-context.js';
 import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 import { prepareSeed, seedMentions } from './bench-seed.js';
 
@@ -78,20 +67,8 @@ async function main(): Promise<void> {
   }
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-analysis-'));
-  const env = readEnv({
-    ...process.env,
-    DATABASE_URL: database.url,
-    ONDERSTROOM_QUEUE_PREFIX: benchQueuePrefix('analysis', runId),
-    ONDERSTROOM_DATA_DIR: dataDir,
-    ONDERSTROOM_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-  });
-  const context = await createAppContext(env, {
-    log: pino({ level: 'warn' }, pino.destination(2)),
-    migrate: false,
-    deliver: false,
-  });
+  const bench = await benchContext('analysis', runId, database.url, { deliver: false });
+  const { context } = bench;
   try {
     const tz = context.config.timezone;
     // The last complete ISO week before the seed's end, against the week before it.
@@ -123,11 +100,10 @@ async function main(): Promise<void> {
       })}\n`,
     );
   } finally {
-    await context.close();
+    await bench.close();
     await bulk.destroy();
     if (REUSE || KEEP) process.stderr.write(`kept ${database.name}\n`);
     else await dropBenchDatabase(database.name);
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

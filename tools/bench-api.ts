@@ -2,20 +2,15 @@
 // same rollups the insert path fills, then runs the Overzicht dashboard's queries for a 90-day range at 1h interval
 // against the running API: p50/p95 per query, requests per second under concurrent load (autocannon), and the same
 // figures computed naively from the raw mentions in the same run. Prints one JSON object.
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { pino } from 'pino';
 import { buildApi } from '../services/api/app.js';
-import { createAppContext } from '../services/app-context.js';
-import { readEnv } from '../services/config/env.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
 import { listQueries, expandQueryUrl } from '../dashboards/src/query.catalogue.js';
-import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { benchContext } from './bench-context.js';
 import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 import { prepareSeed, seedMentions } from './bench-seed.js';
 
@@ -75,20 +70,8 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0]!;
   const seeded = await seed(bulk, end);
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-api-'));
-  const env = readEnv({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    ONDERSTROOM_QUEUE_PREFIX: benchQueuePrefix('api', runId),
-    ONDERSTROOM_DATA_DIR: dataDir,
-    ONDERSTROOM_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-  });
-  const context = await createAppContext(env, {
-    log: pino({ level: 'warn' }, pino.destination(2)),
-    migrate: false,
-    poolSize: 20,
-  });
+  const bench = await benchContext('api', runId, databaseUrl, { poolSize: 20 });
+  const { context } = bench;
   const api = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();
@@ -139,11 +122,10 @@ async function main(): Promise<void> {
     });
   }
   await api.close();
-  await context.close();
+  await bench.close();
   await bulk.destroy();
   if (KEEP) process.stderr.write(`kept ${database.name}\n`);
   else await dropBenchDatabase(database.name);
-  fs.rmSync(dataDir, { recursive: true, force: true });
   const withNaive = results.filter((r) => r.speedup_vs_naive !== null);
   process.stdout.write(
     `${JSON.stringify({

@@ -53,6 +53,18 @@ export function benchQueuePrefix(label: string, run: string): string {
 
 const created = new Set<string>();
 
+/** Runs every migration on one database, over a connection of its own. */
+async function migrate(name: string): Promise<void> {
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(name), max: 1 }) }),
+  });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 export interface BenchDatabase {
   name: string;
   url: string;
@@ -70,16 +82,7 @@ export async function createBenchDatabase(
   const name = benchDatabaseName(label, run);
   await admin(`create database ${name}`);
   created.add(name);
-  if (options.migrate ?? true) {
-    const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(name), max: 1 }) }),
-    });
-    try {
-      await migrateToLatest(db);
-    } finally {
-      await db.destroy();
-    }
-  }
+  if (options.migrate ?? true) await migrate(name);
   return { name, url: urlFor(name) };
 }
 
@@ -92,14 +95,7 @@ export async function reuseBenchDatabase(label: string, name: string): Promise<B
   if (!name.startsWith(prefix))
     throw new Error(`${name} is not a database of bench ${label} (${prefix}<run id>)`);
   benchDatabaseName(label, name.slice(prefix.length));
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(name), max: 1 }) }),
-  });
-  try {
-    await migrateToLatest(db);
-  } finally {
-    await db.destroy();
-  }
+  await migrate(name);
   return { name, url: urlFor(name) };
 }
 

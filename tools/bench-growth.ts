@@ -3,20 +3,15 @@
 // then measured: 20 batches of 500 new mentions through the real ingest path (prepare, dedupe gate, rollups, one
 // transaction each), the Overzicht queries over 90 days at 1h through the API, and the size of every large table and
 // its indexes. Prints one JSON object; docs/scaling.md reads it as "where one machine ends".
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { pino } from 'pino';
 import { buildApi } from '../services/api/app.js';
-import { createAppContext } from '../services/app-context.js';
-import { readEnv } from '../services/config/env.js';
 import { pg } from '../services/db/pg-defaults.js';
 import type { RawMention } from '../services/ingest/raw-mention.js';
 import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
 import { listQueries, expandQueryUrl } from '../dashboards/src/query.catalogue.js';
-import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { benchContext } from './bench-context.js';
 import { percentile, twoDecimals } from './bench-figures.js';
 import { prepareSeed, seedMentions } from './bench-seed.js';
 
@@ -97,20 +92,8 @@ async function main(): Promise<void> {
   const span = { endMs: end, days: 365, topics: defaultTaxonomy().topics.map((topic) => topic.id) };
   await prepareSeed(bulk, span);
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-bench-growth-'));
-  const env = readEnv({
-    ...process.env,
-    DATABASE_URL: database.url,
-    ONDERSTROOM_QUEUE_PREFIX: benchQueuePrefix('growth', runId),
-    ONDERSTROOM_DATA_DIR: dataDir,
-    ONDERSTROOM_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-  });
-  const context = await createAppContext(env, {
-    log: pino({ level: 'warn' }, pino.destination(2)),
-    migrate: false,
-    deliver: false,
-  });
+  const bench = await benchContext('growth', runId, database.url, { deliver: false });
+  const { context } = bench;
   const api = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   const { key } = await context.apiKeys.create('bench', 'viewer');
   const headers = { authorization: `Bearer ${key}` };
@@ -181,10 +164,9 @@ async function main(): Promise<void> {
   }
 
   await api.close();
-  await context.close();
+  await bench.close();
   await bulk.destroy();
   await dropBenchDatabase(database.name);
-  fs.rmSync(dataDir, { recursive: true, force: true });
   process.stdout.write(
     `${JSON.stringify({
       batches_per_step: BATCHES,

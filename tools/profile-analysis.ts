@@ -4,17 +4,13 @@
 // critical path of the concurrent parts shows), then EXPLAIN (ANALYZE, BUFFERS) of the slowest statements. Prints
 // one JSON object; the plans go to stderr. `--document` writes the document itself, to check that a faster reading
 // gives the same one.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { pino } from 'pino';
-import { createAppContext } from '../services/app-context.js';
-import { readEnv } from '../services/config/env.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { lastCompleteWeek, weekPeriod } from '../services/reports/weekly/report-week.js';
-import { benchQueuePrefix, benchRunId, reuseBenchDatabase } from './bench-database.js';
+import { benchContext } from './bench-context.js';
+import { benchRunId, reuseBenchDatabase } from './bench-database.js';
 import { numberArg, twoDecimals } from './bench-figures.js';
 
 const REUSE = process.argv.includes('--reuse')
@@ -81,20 +77,8 @@ async function main(): Promise<void> {
   });
   const stored = await sql<{ newest: Date }>`select max(posted_at) as newest from mentions`.execute(plain);
   const end = Math.floor(stored.rows[0]!.newest.getTime() / HOUR) * HOUR + HOUR;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-profile-analysis-'));
-  const env = readEnv({
-    ...process.env,
-    DATABASE_URL: database.url,
-    ONDERSTROOM_QUEUE_PREFIX: benchQueuePrefix('analysis', benchRunId()),
-    ONDERSTROOM_DATA_DIR: dataDir,
-    ONDERSTROOM_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-  });
-  const context = await createAppContext(env, {
-    log: pino({ level: 'warn' }, pino.destination(2)),
-    migrate: false,
-    deliver: false,
-  });
+  const bench = await benchContext('analysis', benchRunId(), database.url, { deliver: false });
+  const { context } = bench;
   try {
     const tz = context.config.timezone;
     const week = weekPeriod(lastCompleteWeek(end, tz), tz);
@@ -133,9 +117,8 @@ async function main(): Promise<void> {
       })}\n`,
     );
   } finally {
-    await context.close();
+    await bench.close();
     await plain.destroy();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

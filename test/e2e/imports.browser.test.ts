@@ -2,15 +2,13 @@
 // form, follows the progress and sees the summary; the pages pass axe at WCAG 2.1 AA; a viewer of another role
 // is refused. A worker pool in this process imports the upload from the ingest queue.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
 import { Queues } from '../../services/jobs/queues.js';
 import { producerConnection, workerConnection } from '../../services/jobs/redis-connection.js';
-import { accessibilityViolations, CHROMIUM, launchChromium } from '../../tools/web-browser.js';
+import { accessibilityViolations, CHROMIUM } from '../../tools/web-browser.js';
 import { startWorkers, type WorkerPool } from '../../workers/worker-pool.js';
+import { serveForBrowser, type BrowserServer, type WebUser } from '../support/browser.js';
 import { ROOT } from '../support/cli.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -20,8 +18,7 @@ const KCC = { name: 'kcc.sam', password: 'kcc-wachtwoord-lang' };
 const STEP = 60_000;
 
 let t: TestContext;
-let api: Api;
-let browser: Browser;
+let web: BrowserServer;
 let base: string;
 let queues: Queues;
 let pool: WorkerPool;
@@ -35,39 +32,20 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('Importeren in the browser', () => {
     redis.push(producer, worker);
     queues = new Queues(producer, t.env.queuePrefix);
     pool = startWorkers(t.context, worker, t.env.queuePrefix);
-    api = await buildApi(
-      { context: t.context, redisHealth: () => Promise.resolve('ok'), importJobs: queues.importJobs() },
-      { logger: false },
-    );
-    await api.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+    web = await serveForBrowser(t.context, { importJobs: queues.importJobs() });
+    base = web.base;
     await t.context.users.users.create({ name: ANALYST.name, role: 'analyst', password: ANALYST.password });
     await t.context.users.users.create({ name: KCC.name, role: 'kcc', password: KCC.password });
-    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await pool?.close();
     await queues?.close();
     for (const connection of redis) connection.disconnect();
     await t?.close();
   });
 
-  async function signedIn(user: {
-    name: string;
-    password: string;
-  }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
-    context.setDefaultTimeout(STEP);
-    const page = await context.newPage();
-    await page.goto(`${base}/inloggen`);
-    await page.getByLabel('Gebruikersnaam').fill(user.name);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForLoadState('load');
-    return { context, page };
-  }
+  const signedIn = (user: WebUser) => web.signedIn(user, STEP);
 
   it('an analyst uploads the sample export and sees the summary', async () => {
     const { context, page } = await signedIn(ANALYST);

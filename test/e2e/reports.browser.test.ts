@@ -2,11 +2,9 @@
 // page (which itself passes axe at WCAG 2.1 AA) and downloads its PDF; a week that does not exist is an error at the
 // field; a KCC employee does not see the page.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
-import { accessibilityViolations, CHROMIUM, launchChromium } from '../../tools/web-browser.js';
+import { accessibilityViolations, CHROMIUM } from '../../tools/web-browser.js';
+import { serveForBrowser, type BrowserServer, type WebUser } from '../support/browser.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 const COORDINATOR = { name: 'coordinator.lisa', password: 'coordinator-wachtwoord-lang' };
@@ -14,48 +12,27 @@ const KCC = { name: 'kcc.sam', password: 'kcc-wachtwoord-lang' };
 const STEP = 60_000;
 
 let t: TestContext;
-let api: Api;
-let browser: Browser;
+let web: BrowserServer;
 let base: string;
 
 describe.skipIf(!fs.existsSync(CHROMIUM))('Rapportage in the browser', () => {
   beforeAll(async () => {
     t = await createTestContext('organisation:\n  name: Gemeente Proefstad\n');
-    api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
-    await api.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+    web = await serveForBrowser(t.context);
+    base = web.base;
     await t.context.users.users.create({
       name: COORDINATOR.name,
       role: 'coordinator',
       password: COORDINATOR.password,
     });
     await t.context.users.users.create({ name: KCC.name, role: 'kcc', password: KCC.password });
-    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await t?.close();
   });
 
-  async function signedIn(user: {
-    name: string;
-    password: string;
-  }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'nl-NL',
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(STEP);
-    const page = await context.newPage();
-    await page.goto(`${base}/inloggen`);
-    await page.getByLabel('Gebruikersnaam').fill(user.name);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForLoadState('load');
-    return { context, page };
-  }
+  const signedIn = (user: WebUser) => web.signedIn(user, STEP, { acceptDownloads: true });
 
   it('a coordinator chooses a week, reads its report and downloads the PDF', async () => {
     const { context, page } = await signedIn(COORDINATOR);

@@ -3,11 +3,10 @@
 // coordinator writes a concept FAQ with "Nieuwe FAQ" after a refused empty save. Every state is scanned with axe at
 // WCAG 2.1 AA. Skipped only when /usr/bin/chromium is not installed.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type Api } from '../../services/api/app.js';
-import { accessibilityViolations, launchChromium } from '../../tools/web-browser.js';
+import { accessibilityViolations } from '../../tools/web-browser.js';
+import { serveForBrowser, type BrowserServer } from '../support/browser.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 const HAS_CHROMIUM = fs.existsSync('/usr/bin/chromium');
@@ -16,17 +15,15 @@ const COORDINATOR = { name: 'coordinator', password: 'coordinator-wachtwoord' };
 const STEP = 30_000;
 
 let t: TestContext;
-let api: Api;
-let browser: Browser;
+let web: BrowserServer;
 let base: string;
 let faqId: string;
 
 beforeAll(async () => {
   if (!HAS_CHROMIUM) return;
   t = await createTestContext('');
-  api = await buildApi({ context: t.context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
-  await api.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+  web = await serveForBrowser(t.context);
+  base = web.base;
   await t.context.users.users.create({ name: KCC.name, role: 'kcc', password: KCC.password });
   await t.context.users.users.create({
     name: COORDINATOR.name,
@@ -43,11 +40,9 @@ beforeAll(async () => {
       },
     )
   ).id;
-  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+  await web?.close();
   await t?.close();
 });
 
@@ -55,23 +50,12 @@ async function expectAccessible(page: Page): Promise<void> {
   expect(await accessibilityViolations(page), `axe on ${page.url()}`).toEqual([]);
 }
 
-async function signIn(page: Page, user: { name: string; password: string }): Promise<void> {
-  await page.goto(`${base}/inloggen`);
-  await page.getByLabel('Gebruikersnaam').fill(user.name);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForLoadState('load');
-}
-
 describe.skipIf(!HAS_CHROMIUM)('FAQs at the KCC in Chromium', () => {
   it(
     'registers a question that matches an FAQ and answers it with the FAQ',
     { timeout: 180_000 },
     async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
-      context.setDefaultTimeout(STEP);
-      const page = await context.newPage();
-      await signIn(page, KCC);
+      const { context, page } = await web.signedIn(KCC, STEP);
       await page.goto(`${base}/vragen/nieuw`);
       await page.getByLabel('Vraag', { exact: true }).fill('Mag mijn kapper weer open?');
       await page.getByRole('button', { name: 'Vraag opslaan' }).click();
@@ -111,10 +95,7 @@ describe.skipIf(!HAS_CHROMIUM)('FAQs at the KCC in Chromium', () => {
   );
 
   it('writes a concept FAQ with Nieuwe FAQ after a refused empty save', { timeout: 180_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
-    context.setDefaultTimeout(STEP);
-    const page = await context.newPage();
-    await signIn(page, COORDINATOR);
+    const { context, page } = await web.signedIn(COORDINATOR, STEP);
     await page.goto(`${base}/faq-beheer`);
     await page.getByRole('link', { name: 'Nieuwe FAQ' }).click();
     await page.waitForLoadState('load');
