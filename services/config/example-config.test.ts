@@ -26,8 +26,12 @@ describe('onderstroom.example.yaml', () => {
     expect(config.sources.length).toBeGreaterThanOrEqual(6);
     expect(config.organisation.name).toBe('Gemeente Huizen');
     expect(config.reports).toEqual({
-      weekly: { schedule: 'monday 08:00', channels: ['communicatie', 'crisisteam'] },
-      daily_digest: { time: '08:30', channels: ['crisisteam'] },
+      weekly: {
+        schedule: 'monday 08:00',
+        channels: ['communicatie', 'crisisteam'],
+        recipients: ['crisisteam@gemeente.example', 'communicatie@gemeente.example'],
+      },
+      daily_digest: { time: '08:30', channels: ['crisisteam'], recipients: [] },
       faq_gaps: { schedule: 'monday 08:00', min_count: 5, channels: ['communicatie'] },
     });
   });
