@@ -343,18 +343,21 @@ export class FaqGapsService {
     };
   }
 
+  /** The measures of the period on a gap's leading topic (none without a topic): what a draft FAQ should explain. */
+  private async measuresOnTopic(topic: string | null, period: { fromMs: number; toMs: number }) {
+    if (topic === null) return [];
+    return this.deps.repository.measuresOn(
+      [topic],
+      localDate(period.fromMs, this.deps.timeZone),
+      localDate(period.toMs, this.deps.timeZone),
+    );
+  }
+
   private async draft(cluster: GapCluster, clustered: Clustered) {
     const { period } = clustered.periods;
     const topics = topicCounts(cluster.memberIds, clustered.topicsOf);
     const topic = topics[0]?.topic ?? null;
-    const measures =
-      topic === null
-        ? []
-        : await this.deps.repository.measuresOn(
-            [topic],
-            localDate(period.fromMs, this.deps.timeZone),
-            localDate(period.toMs, this.deps.timeZone),
-          );
+    const measures = await this.measuresOnTopic(topic, period);
     const draft: GapDraft = {
       question: clustered.masked.get(cluster.exampleIds[0] ?? '') ?? '',
       topic,
@@ -454,14 +457,7 @@ export class FaqGapsService {
     for (const cluster of ranked.slice(0, limit)) {
       const topics = topicCounts(cluster.memberIds, topicsOf);
       const topic = topics[0]?.topic ?? null;
-      const measures =
-        topic === null
-          ? []
-          : await this.deps.repository.measuresOn(
-              [topic],
-              localDate(period.fromMs, this.deps.timeZone),
-              localDate(period.toMs, this.deps.timeZone),
-            );
+      const measures = await this.measuresOnTopic(topic, period);
       views.push({
         id: cluster.memberIds[0]!,
         count: cluster.count,
