@@ -8,30 +8,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSyntheticObi4wanExport } from './importers/synthetic-export.js';
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 import { numberArg, twoDecimals } from './bench-figures.js';
+import { freePort } from './free-port.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cliAt = process.argv.indexOf('--cli');
 const cli = cliAt > 0 ? path.resolve(process.argv[cliAt + 1]!) : path.join(root, 'bin/onderstroom.js');
 const MB = numberArg('--mb', 1024);
 const runId = benchRunId();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function statusMb(child: ChildProcess, field: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
