@@ -9,6 +9,7 @@ import { DEFAULT_EFFECT, type MeasureEffectsService } from '../measures/measure-
 import type { MentionsService } from '../mentions/mentions.service.js';
 import type { SentimentModelService } from '../nlp/model/sentiment-model.service.js';
 import type { TopicGapCounts } from '../repositories/faq-gaps.repository.js';
+import type { TopicPostQuestionCounts } from '../repositories/mention-faq-matches.repository.js';
 import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { badRequest } from '../request-error.js';
@@ -23,6 +24,8 @@ import type {
   EnvironmentDocument,
   ExampleTopic,
   MeasureEntry,
+  OnlineQuestionCounts,
+  OnlineQuestionsBlock,
   SentimentBlock,
   TopicSentiment,
   WithoutFaqBlock,
@@ -62,7 +65,10 @@ export interface EnvironmentAnalysisDeps {
   /** Measures in force at some moment of a range (the latest `limit`). */
   measuresInForce(range: Range, topic: string | null, limit: number): Promise<Measure[]>;
   terms: Pick<TermsService, 'emerging'>;
-  /** The questions without an FAQ per topic (`question_faq_matches`, decided by the `faqs.decide` job). */
+  /**
+   * The questions without an FAQ per topic (`question_faq_matches`), and the posts that ask with their decisions
+   * (`mentions.asks_question`, `mention_faq_matches`), both decided by the `faqs.decide` job.
+   */
   faqGaps: Pick<FaqGapsService, 'countsByTopic'>;
   sources: Pick<SourcesRepository, 'kinds'>;
   sourceStatus: Pick<SourceStatusService, 'list'>;
@@ -148,7 +154,7 @@ export class EnvironmentAnalysisService {
         range: period,
         interval: '1d',
       }),
-      this.deps.faqGaps.countsByTopic([period, comparison]),
+      this.deps.faqGaps.countsByTopic([period, comparison], source === ALL ? null : source),
     ]);
     const senseRead = figuresRead.then(async ([, , topicsNow, topicsBefore]) => {
       const sense = this.senseMaking(topicIds, topicsNow, topicsBefore, period, comparison);
@@ -252,12 +258,13 @@ export class EnvironmentAnalysisService {
       },
       informatiebehoefte: {
         question_source: 'kcc_register',
-        note: 'Counted questions are those in the KCC register. Posts that ask a question (isQuestionPost) are not marked at enrichment, so they are not counted here.',
+        note: 'Counted questions here are those in the KCC register; posts that ask a question are counted apart, in online.',
         questions: questionsNowTotal,
         comparison_questions: questionsBeforeTotal,
         change: ratioOf(rateRatio(questionsNowTotal, days(period), questionsBeforeTotal, days(comparison))),
         per_topic: questionRows,
         without_faq: this.withoutFaq(gaps, topic, topicIds, period, comparison),
+        online: this.online(gaps, topic, topicIds, period, comparison),
       },
       handelingsperspectief: measures,
       betekenisgeving: {
@@ -463,6 +470,50 @@ export class EnvironmentAnalysisService {
       ...block(total),
       undecided: now!.get(total)?.undecided ?? 0,
       comparison_undecided: before!.get(total)?.undecided ?? 0,
+      per_topic: topicIds.map((id) => ({ topic: id, label: this.topicLabel(id), ...block(id) })),
+    };
+  }
+
+  /**
+   * The posts that ask a question, per topic, in the period and the comparison period, with those whose stored
+   * decision against the published FAQs of now is `none`; undecided posts are counted apart, never guessed.
+   */
+  private online(
+    gaps: { faqSet: string; online: TopicPostQuestionCounts[][] },
+    topic: string,
+    topicIds: readonly string[],
+    period: Range,
+    comparison: Range,
+  ): OnlineQuestionsBlock {
+    const [now, before] = gaps.online.map((rows) => new Map(rows.map((row) => [row.topic, row])));
+    const block = (key: string): OnlineQuestionCounts => {
+      const current = now!.get(key);
+      const previous = before!.get(key);
+      const questions = current?.questions ?? 0;
+      const comparisonQuestions = previous?.questions ?? 0;
+      const withoutFaq = current?.noFaqFound ?? 0;
+      const comparisonWithoutFaq = previous?.noFaqFound ?? 0;
+      return {
+        questions,
+        comparison_questions: comparisonQuestions,
+        change: ratioOf(rateRatio(questions, days(period), comparisonQuestions, days(comparison))),
+        without_faq: withoutFaq,
+        comparison_without_faq: comparisonWithoutFaq,
+        without_faq_change: ratioOf(
+          rateRatio(withoutFaq, days(period), comparisonWithoutFaq, days(comparison)),
+        ),
+        undecided: current?.undecided ?? 0,
+        comparison_undecided: previous?.undecided ?? 0,
+        older_decision: current?.olderDecision ?? 0,
+        comparison_older_decision: previous?.olderDecision ?? 0,
+      };
+    };
+    return {
+      question_source: 'posts',
+      note: 'Posts that ask a question: Dutch, by a person, asking in title or text (isQuestionPost), as the faqs.decide job marks them (asks_question); without_faq are those it decided none against the published FAQs of now (faq_set). Posts not yet read or decided against another set are counted apart (undecided), not guessed. The source filter applies.',
+      faq_set: gaps.faqSet,
+      // With a topic filter the totals are that topic's, as the KCC counts are.
+      ...block(topic === ALL ? ALL : topic),
       per_topic: topicIds.map((id) => ({ topic: id, label: this.topicLabel(id), ...block(id) })),
     };
   }

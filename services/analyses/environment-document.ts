@@ -85,6 +85,32 @@ export interface WithoutFaqBlock extends WithoutFaqCounts {
   })[];
 }
 
+/** Online posts that ask a question, in the period and the comparison period (one topic, or all). */
+export interface OnlineQuestionCounts {
+  /** Posts that ask (`mentions.asks_question`, marked by the `faqs.decide` job). */
+  questions: number;
+  comparison_questions: number;
+  change: RatioInterval;
+  /** Asking posts whose stored decision against `faq_set` is `none`: no published FAQ answers them. */
+  without_faq: number;
+  comparison_without_faq: number;
+  without_faq_change: RatioInterval;
+  /** Posts with text the decider has not read yet, and asking posts with text decided against another set. */
+  undecided: number;
+  comparison_undecided: number;
+  /** Asking posts whose text expired before they were decided against `faq_set`: counted in neither above. */
+  older_decision: number;
+  comparison_older_decision: number;
+}
+
+export interface OnlineQuestionsBlock extends OnlineQuestionCounts {
+  question_source: 'posts';
+  note: string;
+  /** The published FAQs `without_faq` was decided against: the same set as `without_faq` of the KCC part. */
+  faq_set: string;
+  per_topic: (OnlineQuestionCounts & { topic: string; label: string })[];
+}
+
 export interface EnvironmentDocument {
   period: { from: string; to: string; days: number };
   comparison: { kind: 'previous' | 'custom'; from: string; to: string; days: number };
@@ -107,6 +133,8 @@ export interface EnvironmentDocument {
       change: RatioInterval;
     }[];
     without_faq: WithoutFaqBlock;
+    /** What residents asked in posts, beside the KCC register above. */
+    online: OnlineQuestionsBlock;
   };
   handelingsperspectief: { effect_method: string; in_force: MeasureEntry[]; changed_in_period: string[] };
   betekenisgeving: SentimentBlock & {

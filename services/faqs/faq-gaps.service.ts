@@ -17,6 +17,7 @@ import type {
   MentionFaqMatchesRepository,
   OnlineGapRow,
   PostDecisionRow,
+  TopicPostQuestionCounts,
 } from '../repositories/mention-faq-matches.repository.js';
 import type { Range } from '../series/range.js';
 import { localDate } from '../time/zoned-time.js';
@@ -279,14 +280,26 @@ export class FaqGapsService {
 
   /**
    * The questions without an FAQ of each range, counted per topic, all against the current published FAQs (read
-   * once, so the ranges are counted alike). Counts only, no text: the environment analysis reads these.
+   * once, so the ranges and the KCC and online counts are counted alike): the KCC's questions (`counts`), and the
+   * posts that ask with their decisions (`online`, of one source kind when `sourceKind` is given). Counts only, no
+   * text: the environment analysis reads these.
    */
-  async countsByTopic(ranges: readonly Range[]): Promise<{ faqSet: string; counts: TopicGapCounts[][] }> {
+  async countsByTopic(
+    ranges: readonly Range[],
+    sourceKind: string | null = null,
+  ): Promise<{ faqSet: string; counts: TopicGapCounts[][]; online: TopicPostQuestionCounts[][] }> {
     const faqSet = await this.deps.repository.currentFaqSet();
-    const counts = await Promise.all(
-      ranges.map((range) => this.deps.repository.gapCountsByTopic(range.fromMs, range.toMs, faqSet)),
-    );
-    return { faqSet, counts };
+    const [counts, online] = await Promise.all([
+      Promise.all(
+        ranges.map((range) => this.deps.repository.gapCountsByTopic(range.fromMs, range.toMs, faqSet)),
+      ),
+      Promise.all(
+        ranges.map((range) =>
+          this.deps.posts.questionCountsByTopic(range.fromMs, range.toMs, faqSet, sourceKind),
+        ),
+      ),
+    ]);
+    return { faqSet, counts, online };
   }
 
   /**

@@ -55,6 +55,19 @@ export interface OnlineFigures {
   undecided: number;
 }
 
+/** The online questions of one topic (or `all`) in a range, for the environment analysis: counts only. */
+export interface TopicPostQuestionCounts {
+  topic: string;
+  /** Posts that ask (`asks_question`). */
+  questions: number;
+  /** Of those, decided `none` against the current set: no published FAQ answers them. */
+  noFaqFound: number;
+  /** Posts with text not read by the decider yet, and asking posts with text decided against another set. */
+  undecided: number;
+  /** Asking posts whose text expired before their decision was made against the current set: never made again. */
+  olderDecision: number;
+}
+
 const iso = (date: Date | number) => new Date(date).toISOString();
 
 export class MentionFaqMatchesRepository {
@@ -211,5 +224,49 @@ export class MentionFaqMatchesRepository {
       expired: Number(row.expired),
       undecided: Number(row.outdated) + Number(row.unread),
     };
+  }
+
+  /**
+   * The posts of [from, to) that ask a question, per topic and `all`, with their stored decisions against `faqSet`
+   * (one source kind, or every one when null). Reads only the asking and the unread posts, through their partial
+   * indexes (`mentions_asking`, `mentions_question_unread`) within the range's partitions; no text is selected.
+   */
+  async questionCountsByTopic(
+    fromMs: number,
+    toMs: number,
+    faqSet: string,
+    sourceKind: string | null,
+  ): Promise<TopicPostQuestionCounts[]> {
+    const source = sourceKind === null ? sql`` : sql`and m.source_kind = ${sourceKind}`;
+    const range = sql`m.posted_at >= ${iso(fromMs)}::timestamptz and m.posted_at < ${iso(toMs)}::timestamptz ${source}`;
+    const result = await sql<{
+      topic: string;
+      questions: string;
+      none: string;
+      undecided: string;
+      older: string;
+    }>`
+      with posts as (
+        select m.topics, true as asks, m.text is not null as has_text, d.decision, d.faq_set = ${faqSet} as current
+        from mentions m left join mention_faq_matches d on d.mention_id = m.id
+        where m.asks_question and ${range}
+        union all
+        select m.topics, false, true, null, null
+        from mentions m where m.asks_question is null and m.text is not null and ${range})
+      select t.topic,
+        count(*) filter (where asks)::text as questions,
+        count(*) filter (where asks and current and decision = 'none')::text as none,
+        count(*) filter (where has_text and current is not true)::text as undecided,
+        count(*) filter (where asks and not has_text and current is not true)::text as older
+      from posts cross join lateral (select distinct x from unnest(array['all'] || posts.topics) as x) as t(topic)
+      group by t.topic
+      order by t.topic`.execute(this.db);
+    return result.rows.map((row) => ({
+      topic: row.topic,
+      questions: Number(row.questions),
+      noFaqFound: Number(row.none),
+      undecided: Number(row.undecided),
+      olderDecision: Number(row.older),
+    }));
   }
 }

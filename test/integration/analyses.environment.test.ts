@@ -26,6 +26,12 @@ const PERIOD = 'from=2021-01-25&to=2021-02-01';
 const NEGATIVE_CURFEW = 'De avondklok is belachelijk en schandalig.';
 const POSITIVE_CURFEW = 'Blij dat de avondklok er is, goed zo.';
 const MASKS = 'Mondkapjes in de winkel, prima geregeld!';
+// Posts that ask (by residents; the first of each batch is the public account's, which does not count as asking).
+// The shop question has a published FAQ, the gym question none.
+const SPORT_QUESTION = 'Mag ik nog naar de sportschool?';
+const SHOP_QUESTION = 'Zijn de winkels op zondag open?';
+// What the asking posts add to the volume: 7 + 4 + 2 (read later) in the period, 3 + 5 the week before.
+const ASKING_POSTS = { now: 13, before: 8 };
 
 /** `count` posts spread over days 0..5 of a week from `start` (day 6, the Sunday, stays empty). */
 function posts(prefix: string, start: number, count: number, text: (i: number) => string): RawMention[] {
@@ -63,7 +69,14 @@ beforeAll(async () => {
     { sourceId: 'obi4wan', sourceKind: 'obi4wan' },
   );
   await ingest.ingest(
-    [...posts('mb', COMPARE_FROM, 30, () => MASKS), ...posts('mp', FROM, 31, () => MASKS)],
+    [
+      ...posts('mb', COMPARE_FROM, 30, () => MASKS),
+      ...posts('mp', FROM, 31, () => MASKS),
+      ...posts('sp', FROM, 7, () => SPORT_QUESTION),
+      ...posts('wp', FROM, 4, () => SHOP_QUESTION),
+      ...posts('sb', COMPARE_FROM, 3, () => SPORT_QUESTION),
+      ...posts('wb', COMPARE_FROM, 5, () => SHOP_QUESTION),
+    ],
     {
       sourceId: 'mastodon',
       sourceKind: 'mastodon',
@@ -90,7 +103,32 @@ beforeAll(async () => {
       status: 'gepubliceerd',
     },
   );
+  await t.context.faqs.faqs.create(
+    { name: 'test', role: 'admin', apiKeyId: null },
+    {
+      question: 'Zijn de winkels op zondag open?',
+      answer: 'Ja, de winkels mogen op zondag open van 12 tot 17 uur.',
+      status: 'gepubliceerd',
+    },
+  );
   await t.context.faqs.gaps.decide();
+  await t.context.faqs.gaps.decideMentions();
+  // Stored rows the decider has not finished with: two gym posts it has not read yet; a shop post of the period
+  // decided against an older set of FAQs while it keeps its text (to be decided again); and a gym post of the week
+  // before decided against an older set after its text expired (never decided again).
+  await ingest.ingest(
+    posts('su', FROM, 2, () => SPORT_QUESTION),
+    {
+      sourceId: 'mastodon',
+      sourceKind: 'mastodon',
+    },
+  );
+  const db = t.context.database.db;
+  await sql`update mention_faq_matches set faq_set = 'older' where mention_id =
+    (select id from mentions where external_id = 'wp-1')`.execute(db);
+  await sql`update mention_faq_matches set faq_set = 'older' where mention_id =
+    (select id from mentions where external_id = 'sb-1')`.execute(db);
+  await sql`update mentions set text = null where external_id = 'sb-1'`.execute(db);
   const masked = await sql<{ id: string }>`
     select id::text as id from questions where external_id = 'qp-0'`.execute(t.context.database.db);
   await t.context.questions.questions.answer(ADMIN, masked.rows[0]!.id, {
@@ -243,8 +281,8 @@ describe('the environment analysis of a seeded week', () => {
     });
     expect(doc.has_data).toBe(true);
     expect(doc.notes).toEqual([]);
-    expect(doc.betekenisgeving.volume).toBe(91);
-    expect(doc.betekenisgeving.comparison.volume).toBe(90);
+    expect(doc.betekenisgeving.volume).toBe(91 + ASKING_POSTS.now);
+    expect(doc.betekenisgeving.comparison.volume).toBe(90 + ASKING_POSTS.before);
     expect(doc.informatiebehoefte).toMatchObject({
       question_source: 'kcc_register',
       questions: 30,
@@ -388,6 +426,92 @@ describe('the environment analysis of a seeded week', () => {
     expect(gaps.faq_set).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('counts the posts that ask per topic, and those without an FAQ, as the stored rows do', async () => {
+    const doc = await document(PERIOD);
+    const online = doc.informatiebehoefte.online;
+    // Decided against the same published FAQs as the KCC's questions.
+    expect(online.faq_set).toBe(doc.informatiebehoefte.without_faq.faq_set);
+    // A recount from the stored rows: every post of the range, its mark and its decision, counted here per topic.
+    const recount = async (fromMs: number, toMs: number) => {
+      const rows = await sql<{
+        topics: string[];
+        asks: boolean | null;
+        has_text: boolean;
+        decision: string | null;
+        faq_set: string | null;
+      }>`
+        select m.topics, m.asks_question as asks, m.text is not null as has_text, d.decision, d.faq_set
+        from mentions m left join mention_faq_matches d on d.mention_id = m.id
+        where m.posted_at >= ${new Date(fromMs).toISOString()}::timestamptz
+          and m.posted_at < ${new Date(toMs).toISOString()}::timestamptz`.execute(t.context.database.db);
+      const counts = new Map<string, { asks: number; none: number; undecided: number; older: number }>();
+      for (const row of rows.rows) {
+        const current = row.faq_set === online.faq_set;
+        const add = {
+          asks: Number(row.asks === true),
+          none: Number(row.asks === true && current && row.decision === 'none'),
+          undecided: Number(row.has_text && (row.asks === null || (row.asks === true && !current))),
+          older: Number(row.asks === true && !row.has_text && !current),
+        };
+        for (const topic of new Set(['all', ...row.topics])) {
+          const c = counts.get(topic) ?? { asks: 0, none: 0, undecided: 0, older: 0 };
+          counts.set(topic, {
+            asks: c.asks + add.asks,
+            none: c.none + add.none,
+            undecided: c.undecided + add.undecided,
+            older: c.older + add.older,
+          });
+        }
+      }
+      return counts;
+    };
+    const [now, before] = [await recount(FROM, TO), await recount(COMPARE_FROM, FROM)];
+    const figures = (row: typeof online) => [
+      row.questions,
+      row.without_faq,
+      row.undecided,
+      row.older_decision,
+      row.comparison_questions,
+      row.comparison_without_faq,
+      row.comparison_undecided,
+      row.comparison_older_decision,
+    ];
+    const recounted = (topic: string) => {
+      const a = now.get(topic) ?? { asks: 0, none: 0, undecided: 0, older: 0 };
+      const b = before.get(topic) ?? { asks: 0, none: 0, undecided: 0, older: 0 };
+      return [a.asks, a.none, a.undecided, a.older, b.asks, b.none, b.undecided, b.older];
+    };
+    expect(figures(online)).toEqual(recounted('all'));
+    expect(online.per_topic.map((row) => row.topic)).toEqual(
+      doc.informatiebehoefte.per_topic.map((r) => r.topic),
+    );
+    for (const row of online.per_topic)
+      expect([row.topic, ...figures({ ...online, ...row })]).toEqual([row.topic, ...recounted(row.topic)]);
+    // What was seeded: 6 gym questions of residents now (2 more not read yet), 2 the week before of which one was
+    // decided against older FAQs after its text expired; the shop questions have an FAQ, one decided against
+    // older FAQs and to be decided again.
+    const sport = online.per_topic.find((row) => row.topic === 'sport')!;
+    expect(figures({ ...online, ...sport })).toEqual([6, 6, 2, 0, 2, 1, 0, 1]);
+    const shops = online.per_topic.find((row) => row.topic === 'winkels')!;
+    expect(figures({ ...online, ...shops })).toEqual([3, 0, 1, 0, 4, 0, 0, 0]);
+    expect(sport.change.ratio).toBeCloseTo(3, 10);
+    expect(sport.without_faq_change.ratio).toBeCloseTo(6, 10);
+    expect(online.change.ratio).toBeCloseTo(9 / 6, 10);
+    // Counts only, no texts (a viewer reads them; the analyst's read is checked with the example texts below).
+    expect(JSON.stringify(online)).not.toContain('sportschool');
+  });
+
+  it('counts the posts that ask within the topic and source filters', async () => {
+    const gym = await document(`${PERIOD}&topic=sport&source=mastodon`);
+    expect([
+      gym.informatiebehoefte.online.questions,
+      gym.informatiebehoefte.online.comparison_questions,
+    ]).toEqual([6, 2]);
+    expect(gym.informatiebehoefte.online.per_topic.map((row) => row.topic)).toEqual(['sport']);
+    const elsewhere = await document(`${PERIOD}&topic=sport&source=obi4wan`);
+    expect(elsewhere.informatiebehoefte.online.questions).toBe(0);
+  });
+
   it('narrows to a topic and a source', async () => {
     const doc = await document(`${PERIOD}&topic=avondklok&source=obi4wan`);
     expect(doc.filters).toEqual({ topic: 'avondklok', source: 'obi4wan' });
@@ -438,6 +562,10 @@ describe('example texts', () => {
     }
     // The post with the highest reach is from the public account, shown by name.
     expect(curfew.posts[0]!.author).toBe('gemeente_utrecht');
+    // The counts of posts that ask are the viewer's too: only the example texts differ.
+    expect(doc.informatiebehoefte.online).toEqual(
+      (await document(PERIOD, 'viewer')).informatiebehoefte.online,
+    );
     const reads = await logged();
     expect(reads.length).toBe(examples.topics.length);
     const topics = reads.map((read) => (read.detail as { topic: string }).topic).sort();

@@ -31,6 +31,8 @@ const WEEK4 = Date.parse('2021-01-24T23:00:00Z');
 const NEGATIVE_CURFEW = 'De avondklok is belachelijk en schandalig.';
 const POSITIVE_CURFEW = 'Blij dat de avondklok er is, goed zo.';
 const MASKS = 'Mondkapjes in de winkel, prima geregeld!';
+// Residents ask about the gym in posts (the first post of each batch is the public account's: not a resident asking).
+const SPORT_QUESTION = 'Mag ik nog naar de sportschool?';
 
 /** `count` posts over days 0..5 of a week (the Sunday stays empty: a day without data). */
 function posts(prefix: string, start: number, count: number, text: (i: number) => string): RawMention[] {
@@ -74,7 +76,12 @@ beforeAll(async () => {
     { sourceId: 'obi4wan', sourceKind: 'obi4wan' },
   );
   await t.context.ingest.ingest(
-    [...posts('mb', WEEK3, 30, () => MASKS), ...posts('mp', WEEK4, 31, () => MASKS)],
+    [
+      ...posts('mb', WEEK3, 30, () => MASKS),
+      ...posts('mp', WEEK4, 31, () => MASKS),
+      ...posts('sb', WEEK3, 5, () => SPORT_QUESTION),
+      ...posts('sp', WEEK4, 7, () => SPORT_QUESTION),
+    ],
     {
       sourceId: 'mastodon',
       sourceKind: 'mastodon',
@@ -101,6 +108,7 @@ beforeAll(async () => {
     },
   );
   await t.context.faqs.gaps.decide();
+  await t.context.faqs.gaps.decideMentions();
   await t.context.measures.editing.create(
     {
       level: 'national',
@@ -171,7 +179,8 @@ describe('the weekly report of a seeded week', () => {
     expect(firstPage).toContain('Wat speelt er');
     expect(firstPage).toContain('Situatierapport week 4 (25 t/m 31 januari 2021)');
     const b = doc.betekenisgeving;
-    expect(b.volume).toBe(91);
+    // 91 posts about the curfew and masks, 7 asking about the gym.
+    expect(b.volume).toBe(91 + 7);
     expect(firstPage).toMatch(new RegExp(`Er waren ${b.volume} berichten`));
     expect(firstPage).toContain(`(${b.comparison.volume})`);
     expect(firstPage).toContain(`Het aandeel negatieve berichten was ${percentOf(b.negative.share!)}`);
@@ -215,6 +224,18 @@ describe('the weekly report of a seeded week', () => {
     expect(text).toMatch(new RegExp(`${curfew.label} ${curfew.questions} ${curfew.comparison.questions} `));
   });
 
+  it('shows the questions in posts per topic beside the KCC, with those without an FAQ, in Informatiebehoefte', () => {
+    const online = doc.informatiebehoefte.online;
+    expect([online.questions, online.comparison_questions, online.without_faq]).toEqual([6, 4, 6]);
+    expect(text).toContain('Vragen in berichten');
+    expect(text).toContain(
+      `Inwoners stelden ${online.questions} vragen in berichten, 50% meer dan vorige week (${online.comparison_questions}).`,
+    );
+    expect(text).not.toContain('vragen in berichten op sociale media nog niet');
+    // The table's row for the gym: this week, last week, the ratio, then those without an FAQ in both weeks.
+    expect(text).toMatch(/Sport 6 4 1,5× \([\d,]+ – [\d,]+\) 6 4 /);
+  });
+
   it('shows example posts by pseudonym, public accounts by name, never a resident’s name', () => {
     expect(text).toContain('gemeente_utrecht');
     expect(text).not.toContain('Jan Jansen');
@@ -248,7 +269,8 @@ describe('the weekly report as a reader sees it', () => {
         title: svg.querySelector('title')?.textContent ?? '',
         marks: svg.querySelectorAll('g.role-mark > *').length,
       }))`);
-      expect(charts.length).toBe(4);
+      // Questions (KCC), without an FAQ, in posts; volume and negative share per day.
+      expect(charts.length).toBe(5);
       // Vega draws each datum as a child of a `role-mark` group (axes and legends have roles of their own): an empty
       // chart draws none, this week's draw at least two (lines, points or bars).
       for (const chart of charts) expect(chart.marks, chart.title).toBeGreaterThanOrEqual(2);
@@ -273,7 +295,8 @@ describe('a week without data', () => {
       'In week 53 (28 december 2020 t/m 3 januari 2021) zijn geen berichten en geen vragen opgeslagen (0 berichten, 0 vragen): dit rapport kan niet zeggen wat er speelde. Kijk bij Dekking welke bronnen leverden.',
     ]);
     expect(html).not.toContain('<svg');
-    expect(html.match(/Geen gegevens om te tekenen/g)?.length).toBe(4);
+    // Each of the five charts says it has nothing to draw (questions in posts is the fifth).
+    expect(html.match(/Geen gegevens om te tekenen/g)?.length).toBe(5);
   });
 });
 

@@ -28,6 +28,25 @@ function topic(id: string, label: string, now: [number, number], before: [number
   };
 }
 
+/** Online question counts of one topic: [questions, without FAQ] this week and last. */
+function asked(now: [number, number], before: [number, number], undecided = 0) {
+  return {
+    questions: now[0],
+    comparison_questions: before[0],
+    change:
+      before[0] === 0
+        ? none
+        : { ratio: now[0] / before[0], low: (now[0] / before[0]) * 0.8, high: (now[0] / before[0]) * 1.25 },
+    without_faq: now[1],
+    comparison_without_faq: before[1],
+    without_faq_change: none,
+    undecided,
+    comparison_undecided: 0,
+    older_decision: 0,
+    comparison_older_decision: 0,
+  };
+}
+
 function document(overrides: Partial<EnvironmentDocument> = {}): EnvironmentDocument {
   const curfew = topic('avondklok', 'Avondklok', [1200, 900], [400, 100]);
   return {
@@ -85,6 +104,17 @@ function document(overrides: Partial<EnvironmentDocument> = {}): EnvironmentDocu
             comparison: { questions: 0, no_faq_found: 0, answered_without_faq: 0 },
             change: none,
           },
+        ],
+      },
+      online: {
+        question_source: 'posts',
+        note: '',
+        faq_set: 'set',
+        ...asked([420, 150], [300, 90], 4),
+        per_topic: [
+          { topic: 'vaccinatie', label: 'Vaccinatie', ...asked([80, 20], [100, 30]) },
+          { topic: 'avondklok', label: 'Avondklok', ...asked([340, 130], [200, 60]) },
+          { topic: 'sport', label: 'Sport', ...asked([0, 0], [0, 0]) },
         ],
       },
     },
@@ -152,6 +182,9 @@ describe('"Wat speelt er"', () => {
     expect(sentences).toContain(
       '312 vragen hadden geen passende FAQ, 56% meer dan vorige week (200); de meeste over Vaccinatie (250).',
     );
+    expect(sentences).toContain(
+      'In berichten stelden inwoners 420 vragen, 40% meer dan vorige week (300); de meeste over Avondklok (340, waarvan 130 zonder FAQ).',
+    );
     expect(
       summarySentences(document({ has_data: false }), 'week 53 (28 december 2020 t/m 3 januari 2021)'),
     ).toEqual([
@@ -191,6 +224,7 @@ describe('the report model', () => {
     expect(model.generatedAt).toBe('1 februari 2021 08:00');
     expect(model.keyFigures.rows[0]).toEqual(['Berichten', '1.500', '1.000']);
     expect(model.keyFigures.rows[3]).toEqual(['Vragen bij het KCC', '1.234', '1.000']);
+    expect(model.keyFigures.rows[4]).toEqual(['Vragen in berichten', '420', '300']);
     expect(model.betekenisgeving.volumeChart.empty).toBe(false);
     expect(model.betekenisgeving.volumeChart.description).toContain('zo 31-1: 0');
     expect(model.betekenisgeving.negativeChart.points.filter((p) => p.series === 'Deze week')).toHaveLength(
@@ -235,5 +269,55 @@ describe('the report model', () => {
     ]);
     expect(gaps.note).toContain("3 vragen zijn nog niet met de FAQ's vergeleken en niet meegeteld");
     expect(model.informatiebehoefte.note).not.toContain('nog niet bijgehouden');
+  });
+
+  it('shows the questions in posts per topic beside the KCC, with those without an FAQ and what is not counted yet', () => {
+    const period = reportWeek('2021-W04', TZ);
+    const comparison = reportWeek('2021-W03', TZ);
+    const noDays = (p: typeof period) => p.days.map((date) => ({ date, volume: 0, negative: wilson(0, 0) }));
+    const input = {
+      organisation: 'Gemeente Huizen',
+      period,
+      comparison,
+      document: document(),
+      days: noDays(period),
+      comparisonDays: noDays(comparison),
+      generatedAt: new Date('2021-02-01T07:00:00Z'),
+      timeZone: TZ,
+    };
+    const model = buildWeeklyReportModel(input);
+    const online = model.informatiebehoefte.online;
+    expect(online.intro).toBe(
+      "Inwoners stelden 420 vragen in berichten, 40% meer dan vorige week (300). Voor 150 daarvan vond de vergelijking met de gepubliceerde FAQ's geen antwoord (35,7%), 67% meer dan vorige week (90).",
+    );
+    // A topic without questions in either week is left out of the table and the chart.
+    expect(online.table.rows).toEqual([
+      ['Vaccinatie', '80', '100', '0,8× (0,6 – 1,0)', '20', '30'],
+      ['Avondklok', '340', '200', '1,7× (1,4 – 2,1)', '130', '60'],
+    ]);
+    // The same bars as the KCC's chart: this week beside last week, per topic.
+    expect(online.chart).toMatchObject({ id: 'vragen-in-berichten', kind: 'bars', empty: false });
+    expect(online.chart.points.map((p) => [p.x, p.series, p.value])).toEqual([
+      ['Vaccinatie', 'Deze week', 80],
+      ['Vaccinatie', 'Vorige week', 100],
+      ['Avondklok', 'Deze week', 340],
+      ['Avondklok', 'Vorige week', 200],
+    ]);
+    expect(online.note).toContain('4 berichten zijn nog niet gelezen of nog niet met de FAQ');
+    expect(model.informatiebehoefte.note).not.toContain('nog niet');
+    // Without questions in posts the chart is empty (the template says so) and the table says why.
+    const doc = document();
+    const quiet = buildWeeklyReportModel({
+      ...input,
+      document: {
+        ...doc,
+        informatiebehoefte: {
+          ...doc.informatiebehoefte,
+          online: { ...doc.informatiebehoefte.online, ...asked([0, 0], [0, 0]), per_topic: [] },
+        },
+      },
+    }).informatiebehoefte.online;
+    expect(quiet.chart.empty).toBe(true);
+    expect(quiet.intro).toBe('In berichten van inwoners is deze week en vorige week geen vraag herkend (0).');
   });
 });

@@ -80,6 +80,8 @@ export interface WeeklyReportModel {
     table: ReportTable;
     /** The questions no published FAQ answers (or that were answered without the FAQ proposed), per topic. */
     withoutFaq: { intro: string; chart: ReportChart; table: ReportTable; note: string };
+    /** What residents asked in posts, per topic, beside the KCC's questions: with those no FAQ answers. */
+    online: { intro: string; chart: ReportChart; table: ReportTable; note: string };
   };
   /** The table holds the measures that changed in the week; the others in force are named in `alsoInForce`. */
   handelingsperspectief: { intro: string; table: ReportTable; alsoInForce: string[]; method: string };
@@ -272,6 +274,18 @@ export function summarySentences(
           : '.'),
     });
   }
+  const online = info.online;
+  if (online.questions > 0) {
+    const asked = [...online.per_topic].sort((x, y) => y.questions - x.questions)[0];
+    candidates.push({
+      weight: 59,
+      sentence:
+        `In berichten stelden inwoners ${count(online.questions)} ${online.questions === 1 ? 'vraag' : 'vragen'}, ${changeWords(online.questions, online.comparison_questions, w)}` +
+        (asked !== undefined && asked.questions > 0
+          ? `; de meeste over ${asked.label} (${count(asked.questions)}, waarvan ${count(asked.without_faq)} zonder FAQ).`
+          : '.'),
+    });
+  }
   const changed = doc.handelingsperspectief.in_force.filter((m) => m.changes.length > 0);
   if (changed.length > 0)
     candidates.push({
@@ -344,6 +358,91 @@ function dailyChart(
   };
 }
 
+/** A count per topic, this period against the last. */
+interface TopicCount {
+  label: string;
+  now: number;
+  before: number;
+}
+
+/** Bars per topic, this period beside the last: the topics with a count in either (none: said, not drawn). */
+function topicChart(
+  id: string,
+  title: string,
+  yTitle: string,
+  rows: readonly TopicCount[],
+  w: Wording,
+): ReportChart {
+  const shown = rows.filter((row) => row.now > 0 || row.before > 0);
+  return {
+    id,
+    title,
+    kind: 'bars',
+    yTitle,
+    points: shown.flatMap((row) => [
+      { x: row.label, series: w.thisCap, value: row.now },
+      { x: row.label, series: w.lastCap, value: row.before },
+    ]),
+    description: `${title}, ${w.this}: ${shown.map((row) => `${row.label} ${count(row.now)}`).join(', ') || 'geen'}.`,
+    empty: shown.length === 0,
+  };
+}
+
+/** The questions in posts: per topic beside the period before, those without an FAQ, what is not counted yet. */
+function onlinePart(
+  online: EnvironmentDocument['informatiebehoefte']['online'],
+  w: Wording,
+): WeeklyReportModel['informatiebehoefte']['online'] {
+  const topics = online.per_topic.filter(
+    (t) => t.questions > 0 || t.comparison_questions > 0 || t.without_faq > 0 || t.comparison_without_faq > 0,
+  );
+  const pending = online.undecided + online.comparison_undecided;
+  const older = online.older_decision + online.comparison_older_decision;
+  return {
+    intro:
+      online.questions === 0 && online.comparison_questions === 0
+        ? `In berichten van inwoners is ${w.this} en ${w.last} geen vraag herkend (0).`
+        : `Inwoners stelden ${count(online.questions)} ${online.questions === 1 ? 'vraag' : 'vragen'} in berichten, ${changeWords(online.questions, online.comparison_questions, w)}. ` +
+          `Voor ${count(online.without_faq)} daarvan vond de vergelijking met de gepubliceerde FAQ's geen antwoord` +
+          `${online.questions > 0 ? ` (${percent(online.without_faq / online.questions)})` : ''}, ${changeWords(online.without_faq, online.comparison_without_faq, w)}.`,
+    chart: topicChart(
+      'vragen-in-berichten',
+      'Vragen in berichten per onderwerp',
+      'vragen in berichten',
+      topics.map((t) => ({ label: t.label, now: t.questions, before: t.comparison_questions })),
+      w,
+    ),
+    table: {
+      caption: `Vragen in berichten per onderwerp, ${w.this} tegen ${w.last}`,
+      head: [
+        'Onderwerp',
+        w.thisCap,
+        w.lastCap,
+        'Verhouding (95%-interval)',
+        `Zonder FAQ ${w.this}`,
+        `Zonder FAQ ${w.last}`,
+      ],
+      rows: topics.map((t) => [
+        t.label,
+        count(t.questions),
+        count(t.comparison_questions),
+        ratioText(t.change),
+        count(t.without_faq),
+        count(t.comparison_without_faq),
+      ]),
+      empty: `Geen vragen in berichten, ${w.this} noch ${w.last}.`,
+    },
+    note:
+      "Een bericht telt als vraag als een inwoner in het Nederlands iets vraagt (een vraagteken of een vraagvorm); berichten van instellingen en media tellen niet mee. Een bericht met meer onderwerpen telt bij elk onderwerp. 'Zonder FAQ': geen gepubliceerde FAQ van nu beantwoordt de vraag." +
+      (pending > 0
+        ? ` ${count(pending)} ${pending === 1 ? 'bericht is' : 'berichten zijn'} nog niet gelezen of nog niet met de FAQ's van nu vergeleken en niet meegeteld (dat gebeurt elke minuut).`
+        : '') +
+      (older > 0
+        ? ` ${count(older)} ${older === 1 ? 'vraag is' : 'vragen zijn'} alleen met eerdere FAQ's vergeleken, omdat de tekst al gewist was: geteld als vraag, niet als vraag zonder FAQ.`
+        : ''),
+  };
+}
+
 export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportModel {
   const { document: doc, timeZone: tz } = input;
   const w = input.wording ?? WEEK_WORDS;
@@ -357,37 +456,23 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
     );
 
   const questionTopics = info.per_topic.filter((t) => t.questions > 0 || t.comparison_questions > 0);
-  const questionChart: ReportChart = {
-    id: 'vragen-per-onderwerp',
-    title: 'Vragen per onderwerp',
-    kind: 'bars',
-    yTitle: 'vragen',
-    points: questionTopics.flatMap((t) => [
-      { x: t.label, series: w.thisCap, value: t.questions },
-      { x: t.label, series: w.lastCap, value: t.comparison_questions },
-    ]),
-    description: `Vragen per onderwerp, ${w.this}: ${
-      questionTopics.map((t) => `${t.label} ${count(t.questions)}`).join(', ') || 'geen'
-    }.`,
-    empty: questionTopics.length === 0,
-  };
+  const questionChart = topicChart(
+    'vragen-per-onderwerp',
+    'Vragen per onderwerp',
+    'vragen',
+    questionTopics.map((t) => ({ label: t.label, now: t.questions, before: t.comparison_questions })),
+    w,
+  );
 
   const gaps = info.without_faq;
   const gapTopics = gaps.per_topic.filter((t) => t.questions > 0 || t.comparison.questions > 0);
-  const gapChart: ReportChart = {
-    id: 'vragen-zonder-faq',
-    title: 'Vragen zonder FAQ per onderwerp',
-    kind: 'bars',
-    yTitle: 'vragen zonder FAQ',
-    points: gapTopics.flatMap((t) => [
-      { x: t.label, series: w.thisCap, value: t.questions },
-      { x: t.label, series: w.lastCap, value: t.comparison.questions },
-    ]),
-    description: `Vragen zonder FAQ per onderwerp, ${w.this}: ${
-      gapTopics.map((t) => `${t.label} ${count(t.questions)}`).join(', ') || 'geen'
-    }.`,
-    empty: gapTopics.length === 0,
-  };
+  const gapChart = topicChart(
+    'vragen-zonder-faq',
+    'Vragen zonder FAQ per onderwerp',
+    'vragen zonder FAQ',
+    gapTopics.map((t) => ({ label: t.label, now: t.questions, before: t.comparison.questions })),
+    w,
+  );
   const withoutFaq = {
     intro:
       info.questions === 0 && gaps.questions === 0
@@ -448,6 +533,7 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
         ['Aandeel negatief', percent(b.negative.share), percent(b.comparison.negative.share)],
         ['Aandeel positief', percent(b.positive.share), percent(b.comparison.positive.share)],
         ['Vragen bij het KCC', count(info.questions), count(info.comparison_questions)],
+        ['Vragen in berichten', count(info.online.questions), count(info.online.comparison_questions)],
         ['Maatregelen van kracht', count(measures.length), '–'],
         ['Signalen', count(doc.signalen.alerts.length), '–'],
       ],
@@ -455,7 +541,7 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
     },
     informatiebehoefte: {
       intro: `Het KCC registreerde ${count(info.questions)} vragen, ${changeWords(info.questions, info.comparison_questions, w)}.`,
-      note: 'Alleen vragen uit het KCC-register zijn geteld; vragen in berichten op sociale media nog niet.',
+      note: 'Hier staan de vragen uit het KCC-register; de vragen die inwoners in berichten stelden, staan hieronder bij Vragen in berichten.',
       chart: questionChart,
       table: {
         caption: `Vragen per onderwerp, ${w.this} tegen ${w.last}`,
@@ -469,6 +555,7 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReportMo
         empty: `Geen vragen, ${w.this} noch ${w.last}.`,
       },
       withoutFaq,
+      online: onlinePart(info.online, w),
     },
     handelingsperspectief: {
       intro: `${count(measures.length)} ${measures.length === 1 ? 'maatregel was' : 'maatregelen waren'} van kracht; ${count(

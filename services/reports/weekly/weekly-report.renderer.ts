@@ -94,6 +94,7 @@ export class WeeklyReport {
     const charts = [
       model.informatiebehoefte.chart,
       model.informatiebehoefte.withoutFaq.chart,
+      model.informatiebehoefte.online.chart,
       model.betekenisgeving.volumeChart,
       model.betekenisgeving.negativeChart,
     ];

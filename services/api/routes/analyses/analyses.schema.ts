@@ -44,6 +44,22 @@ const withoutFaqFields = {
   answered_without_faq: Type.Integer({ description: 'an FAQ was proposed, answered without one' }),
 };
 const WithoutFaq = Type.Object(withoutFaqFields);
+const onlineFields = {
+  questions: Type.Integer({ description: 'posts that ask a question (asks_question)' }),
+  comparison_questions: Type.Integer(),
+  change: Ratio,
+  without_faq: Type.Integer({ description: 'asking posts decided none against faq_set' }),
+  comparison_without_faq: Type.Integer(),
+  without_faq_change: Ratio,
+  undecided: Type.Integer({
+    description: 'posts with text not yet read, or asking posts with text decided against another set',
+  }),
+  comparison_undecided: Type.Integer(),
+  older_decision: Type.Integer({
+    description: 'asking posts whose text expired before they were decided against faq_set',
+  }),
+  comparison_older_decision: Type.Integer(),
+};
 const Range = Type.Object({ from: Type.String(), to: Type.String(), days: Type.Number() });
 
 const TopicSentiment = Type.Object({
@@ -155,6 +171,19 @@ export const EnvironmentDocumentSchema = Type.Object({
       {
         description:
           'questions of the period without an FAQ (decided none, or answered without the FAQ proposed), from question_faq_matches',
+      },
+    ),
+    online: Type.Object(
+      {
+        question_source: Type.Literal('posts'),
+        note: Type.String(),
+        faq_set: Type.String({ description: 'md5 of the published FAQs the decisions were made against' }),
+        ...onlineFields,
+        per_topic: Type.Array(Type.Object({ topic: Type.String(), label: Type.String(), ...onlineFields })),
+      },
+      {
+        description:
+          'posts of the period that ask a question, with those decided none (no FAQ), from mentions and mention_faq_matches; counts only',
       },
     ),
   }),
