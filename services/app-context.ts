@@ -550,7 +550,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
   const users = lazy(() => createUsersModule({ db, teams: config.questions.teams, web: config.web }));
   const retention = lazy(
     () =>
-      new RetentionService(db, partitions, createExpiredIdHasher(pseudonymKey.key), {
+      new RetentionService(repositories.mentions, partitions, createExpiredIdHasher(pseudonymKey.key), {
         alerts: repositories.alerts,
         retentionDays: config.privacy.retention_days,
       }),

@@ -46,6 +46,12 @@ export function openedKind(series: DetectionSeries, kind: 'spike' | 'drop'): Ale
   return series.metric === 'questions' ? 'question_spike' : kind;
 }
 
+/** What the service reads and writes of the alerts repository outside a transaction (a fake implements the same). */
+export type AlertHistoryStore = Pick<
+  AlertsRepository,
+  'acknowledge' | 'list' | 'get' | 'countOpen' | 'events' | 'deliveries'
+>;
+
 export const SOURCE_FAILURE_RULE = 'source-failures';
 export const MEASURE_CHANGE_RULE = 'measure-changes';
 
@@ -53,9 +59,9 @@ export class AlertsService {
   private readonly channelKinds: Map<string, string>;
 
   constructor(
-    private readonly repository: AlertsRepository,
+    private readonly repository: AlertHistoryStore,
     private readonly unitOfWork: Transactor,
-    private readonly context: AlertContextService,
+    private readonly context: Pick<AlertContextService, 'forSeries' | 'link'>,
     private readonly config: AlertsConfig,
     private readonly timezone: string,
     private readonly topicLabel: (id: string) => string,

@@ -26,7 +26,12 @@ export class ApiKeysService {
   // revoked by any process (API instance or CLI) is refused by the very next request everywhere.
   private readonly touched = new Map<string, number>();
 
-  constructor(private readonly keys: ApiKeysRepository) {}
+  constructor(
+    private readonly keys: Pick<
+      ApiKeysRepository,
+      'insert' | 'findActiveByHash' | 'list' | 'revoke' | 'touch'
+    >,
+  ) {}
 
   async create(name: string, role: Role, pushSourceId: string | null = null): Promise<CreatedKey> {
     if (name.trim() === '') throw new Error('a key needs a name (who or what uses it)');

@@ -44,8 +44,28 @@ export interface FaqImportResult {
   unchanged: number;
 }
 
+/** What the register reads and writes of the FAQs repository, and its transaction (a fake implements the same). */
+export interface FaqsStore extends Pick<
+  FaqsRepository,
+  | 'get'
+  | 'getForUpdate'
+  | 'versions'
+  | 'list'
+  | 'missingMeasures'
+  | 'userExists'
+  | 'insert'
+  | 'update'
+  | 'markChecked'
+  | 'lockImports'
+  | 'byExternalIds'
+  | 'lockedGapConceptOf'
+  | 'recordGapConcept'
+> {
+  transaction<T>(fn: (repository: FaqsStore) => Promise<T>): Promise<T>;
+}
+
 export interface FaqsServiceDeps {
-  repository: FaqsRepository;
+  repository: FaqsStore;
   checks: FaqInputChecks;
   now?: () => Date;
 }
@@ -141,11 +161,7 @@ export class FaqsService {
     return all;
   }
 
-  private async checkReferences(
-    repository: FaqsRepository,
-    fields: FaqFields,
-    base: FaqFields,
-  ): Promise<void> {
+  private async checkReferences(repository: FaqsStore, fields: FaqFields, base: FaqFields): Promise<void> {
     const problems: FieldProblem[] = [];
     const missing = await repository.missingMeasures(fields.measureIds);
     if (missing.length > 0)
@@ -176,7 +192,7 @@ export class FaqsService {
 
   /** Inserts a new FAQ, its first version included, once its measure links are known to exist. */
   private async insertChecked(
-    repository: FaqsRepository,
+    repository: FaqsStore,
     fields: FaqFields,
     actor: FaqActor,
     origin: FaqVersionOrigin,
@@ -193,8 +209,8 @@ export class FaqsService {
     actor: FaqActor,
     input: FaqInput,
     once: {
-      find: (repository: FaqsRepository) => Promise<string | null>;
-      record: (repository: FaqsRepository, faqId: string) => Promise<void>;
+      find: (repository: FaqsStore) => Promise<string | null>;
+      record: (repository: FaqsStore, faqId: string) => Promise<void>;
     },
   ): Promise<{ faq: FaqRecord; created: boolean }> {
     this.mustEdit(actor);

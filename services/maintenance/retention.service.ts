@@ -1,6 +1,5 @@
 // Raw text expires; aggregates stay. Runs in batches so one run never holds long locks.
-import type { Db } from '../db/client.js';
-import { expireText } from '../repositories/mentions.repository.js';
+import type { MentionsRepository } from '../repositories/mentions.repository.js';
 import type { ExpiredIdHasher } from '../privacy/pseudonym.js';
 import type { AlertsRepository } from '../repositories/alerts.repository.js';
 
@@ -8,11 +7,12 @@ const DAY_MS = 86_400_000;
 import { monthKey, type PartitionsRepository } from '../repositories/partitions.repository.js';
 
 export class RetentionService {
+  // The repositories' methods it calls, not the database: the service holds no SQL and runs against fakes.
   constructor(
-    private readonly db: Db,
-    private readonly partitions: PartitionsRepository,
+    private readonly text: Pick<MentionsRepository, 'expireText'>,
+    private readonly partitions: Pick<PartitionsRepository, 'ensureMonths'>,
     private readonly hashExpiredId: ExpiredIdHasher,
-    private readonly examples: { alerts: AlertsRepository; retentionDays: number },
+    private readonly examples: { alerts: Pick<AlertsRepository, 'expireExamples'>; retentionDays: number },
   ) {}
 
   /**
@@ -22,7 +22,7 @@ export class RetentionService {
   async expireDueText(batchSize: number, now = new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const cleared = await expireText(this.db, batchSize, now, this.hashExpiredId);
+      const cleared = await this.text.expireText(batchSize, now, this.hashExpiredId);
       total += cleared;
       if (cleared < batchSize) break;
     }

@@ -67,8 +67,26 @@ export interface RegistrationProposals {
   keep(ids: readonly (string | undefined)[]): Promise<void>;
 }
 
+/** What the register reads and writes of the questions repository (a fake implements the same). */
+export type QuestionsStore = Pick<
+  QuestionsRepository,
+  | 'store'
+  | 'list'
+  | 'get'
+  | 'history'
+  | 'change'
+  | 'escalateOverdue'
+  | 'readContact'
+  | 'deleteContactsClosedBefore'
+  | 'expireTextReceivedBefore'
+  | 'series'
+  | 'seriesByKey'
+  | 'openByTeam'
+  | 'answerTimesByTeam'
+>;
+
 export interface QuestionsServiceDeps {
-  repository: QuestionsRepository;
+  repository: QuestionsStore;
   accessLog: QuestionsAccessLog;
   /** The scorer, built on first use (services/nlp/nlp.module.ts): only registering a question scores. */
   enricher: () => Promise<Pick<Enricher, 'enrich'>>;

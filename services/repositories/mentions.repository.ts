@@ -79,6 +79,11 @@ export class MentionsRepository {
     private readonly pool: pg.Pool,
   ) {}
 
+  /** One batch of raw text past its retention cleared (`expireText` below), for the retention service. */
+  expireText(limit: number, now: Date, hashId: (externalId: string) => string): Promise<number> {
+    return expireText(this.db, limit, now, hashId);
+  }
+
   /** One transaction on a connection of the pool with the raw client beside it, for COPY into its staging table. */
   private async withStaging<T>(
     work: (trx: Transaction<Database>, client: pg.PoolClient) => Promise<T>,

@@ -28,7 +28,10 @@ const TOUCH_EVERY_MS = 60_000;
 
 export class SessionsService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly users: Pick<
+      UsersRepository,
+      'createSession' | 'findSession' | 'touchSession' | 'deleteSession' | 'deleteExpiredSessions'
+    >,
     readonly limits: SessionLimits,
     private readonly now: () => Date,
   ) {}

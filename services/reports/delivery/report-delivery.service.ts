@@ -41,8 +41,22 @@ const SENDING: Omit<NoticeSending<ClaimedReportDelivery>, 'recipients'> = {
       : [{ filename: delivery.filename, content: delivery.pdf, contentType: 'application/pdf' }],
 };
 
+/** What the deliveries read and write of the reports repository (a fake implements the same). */
+export type ReportDeliveryStore = Pick<
+  ReportsRepository,
+  | 'hasDocument'
+  | 'documentSummary'
+  | 'storeDocument'
+  | 'renderFailure'
+  | 'recordRenderFailure'
+  | 'addDeliveries'
+  | 'claimDueNotices'
+  | 'markNoticeDelivered'
+  | 'markNoticeFailed'
+>;
+
 export interface ReportDeliveryDeps {
-  repository: ReportsRepository;
+  repository: ReportDeliveryStore;
   channels: ReadonlyMap<string, Channel>;
   config: ReportsConfig;
   timeZone: string;
