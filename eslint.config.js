@@ -35,6 +35,8 @@ export default tseslint.config(
       'eslint.config.js',
       // A few lines of browser script for the import page, served as they are (not part of the TypeScript project).
       'services/web/static/*.js',
+      // Worker scripts for the e2e tests, plain JavaScript because worker threads run no TypeScript.
+      'test/fakes/*.mjs',
       'services/db/schema.generated.ts',
     ],
   },

@@ -345,6 +345,7 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sentimentModels: repositories.sentimentModels,
     mentionSentiment: repositories.mentionSentiment,
     log,
+    scoringThreads: env.scoringThreads,
   });
   const scoring = (): Scoring => {
     const loaded = nlp.loaded();
@@ -441,12 +442,22 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
       sources: repositories.sources,
       imports: repositories.imports,
       accessLog: repositories.accessLog,
-      prepareContext: async () => ({ enricher: (await nlp.load()).enricher, pseudonymise, now: new Date() }),
+      prepareContext: async () => {
+        const { enricher } = await nlp.load();
+        const pool = await nlp.scoringPool();
+        return {
+          enricher,
+          pseudonymise,
+          now: new Date(),
+          ...(pool === null ? {} : { enrichMany: (inputs) => pool.enrichMany(inputs) }),
+        };
+      },
       metrics,
       retentionDays: config.privacy.retention_days,
       uploadDir: path.join(env.dataDir, 'uploads'),
       uploadMaxBytes: env.uploadMaxBytes,
       configured: sourceConfigs.sources,
+      scoringThreads: env.scoringThreads,
     }),
   );
   const scheduling = lazy(() =>
@@ -618,7 +629,11 @@ export async function createAppContext(env: Env, options: ContextOptions = {}): 
     sentimentCorrections: nlp.sentimentCorrections,
     syncConfiguredSources: (configured) => repositories.sources.syncConfigured(configured),
     pingDatabase: () => database.ping(),
-    close: closeAll,
+    // The scoring workers first: a batch they still hold fails before the database it would be stored in goes.
+    close: async () => {
+      await nlp.close();
+      await closeAll();
+    },
   };
   return Object.assign(onUse, eager);
 }

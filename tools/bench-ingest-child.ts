@@ -19,6 +19,7 @@ await context.close();
 process.stdout.write(
   `${JSON.stringify({
     summary: { ...summary, rejected: summary.rejected.length, rejectedSample: summary.rejected.slice(0, 5) },
+    scoringThreads: env.scoringThreads,
     maxRssKb: process.resourceUsage().maxRSS,
     nodeCpuMs: (cpu.user + cpu.system) / 1000,
     postgresCpuMs: postgres?.cpuMs ?? null,

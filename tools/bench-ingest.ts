@@ -1,7 +1,10 @@
-// npm run bench:ingest [-- --rows N --no-queued --cpu-prof DIR]: end-to-end import of a generated OBI4wan export into a fresh database, against
-// the ceiling measured in the same run: COPY of the same, already enriched rows into the same table and indexes.
-// Then the same file through the queue: uploaded to an API process, imported by a worker process (skip with
-// --no-queued). Prints one JSON object. Each import runs in its own processes, so each peak RSS is its own.
+// npm run bench:ingest [-- --rows N --threads N --no-in-thread --no-queued --cpu-prof DIR]: end-to-end import of a
+// generated OBI4wan export into a fresh database with the scoring pool (--threads, default from the cores as the
+// service chooses), then the same file scored in the main thread (ONDERSTROOM_SCORING_THREADS=1; skip with
+// --no-in-thread), against the ceiling measured in the same run: COPY of the same, already enriched rows into the
+// same table and indexes. Then the same file through the queue: uploaded to an API process, imported by a worker
+// process (skip with --no-queued). Prints one JSON object. Each import runs in its own processes, so each peak RSS
+// is its own.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +24,9 @@ import { backendCpuMs } from './backend-cpu.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROWS = numberArg('--rows', 1_000_000);
 const QUEUED = !process.argv.includes('--no-queued');
+const IN_THREAD = !process.argv.includes('--no-in-thread');
+// The pool's size: as the service picks it (readEnv) unless given.
+const THREADS = process.argv.includes('--threads') ? String(numberArg('--threads', 2)) : null;
 // `--cpu-prof <dir>`: the import process writes a V8 CPU profile there (node --cpu-prof), to see where its CPU goes.
 const profileAt = process.argv.indexOf('--cpu-prof');
 const PROFILE_DIR = profileAt > 0 ? path.resolve(process.argv[profileAt + 1] ?? '.') : null;
@@ -30,6 +36,7 @@ const queuePrefix = benchQueuePrefix('import', runId);
 
 interface ImportRun {
   summary: Record<string, unknown>;
+  scoringThreads: number;
   maxRssKb: number;
   nodeCpuMs: number;
   postgresCpuMs: number | null;
@@ -41,7 +48,12 @@ function microsPerMention(cpuMs: number | null, mentions: number): number | null
   return cpuMs === null ? null : Math.round((cpuMs * 1000) / mentions);
 }
 
-function runImport(file: string, databaseUrl: string, dataDir: string): Promise<ImportRun> {
+function runImport(
+  file: string,
+  databaseUrl: string,
+  dataDir: string,
+  threads: string | null,
+): Promise<ImportRun> {
   return new Promise((resolve, reject) => {
     // The same heap cap as the onderstroom command (bin/onderstroom.js).
     const child = spawn(
@@ -59,6 +71,7 @@ function runImport(file: string, databaseUrl: string, dataDir: string): Promise<
           ONDERSTROOM_DATA_DIR: dataDir,
           ONDERSTROOM_QUEUE_PREFIX: queuePrefix,
           LOG_LEVEL: 'warn',
+          ...(threads === null ? {} : { ONDERSTROOM_SCORING_THREADS: threads }),
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -87,10 +100,29 @@ async function main(): Promise<void> {
   const importDatabase = await createBenchDatabase('import', runId);
   const importUrl = importDatabase.url;
   const started = performance.now();
-  const run = await runImport(file, importUrl, path.join(dir, 'data'));
+  const run = await runImport(file, importUrl, path.join(dir, 'data'), THREADS);
   const { summary, maxRssKb } = run;
   const importSeconds = (performance.now() - started) / 1000;
   const imported = Number(summary.imported);
+
+  // The same file scored in the main thread, into its own database: the pool's gain in the same run.
+  let inThread: { run: ImportRun; seconds: number; loadAverage: number } | null = null;
+  if (IN_THREAD) {
+    const database = await createBenchDatabase('inthread', runId);
+    const inThreadStarted = performance.now();
+    const threadRun = await runImport(file, database.url, path.join(dir, 'data-in-thread'), '1');
+    inThread = {
+      run: threadRun,
+      seconds: (performance.now() - inThreadStarted) / 1000,
+      loadAverage: os.loadavg()[0]!,
+    };
+    await dropBenchDatabase(database.name);
+    if (Number(threadRun.summary.imported) !== imported)
+      throw new Error(
+        `the in-thread import stored ${String(threadRun.summary.imported)} mentions, the pool's ${imported}`,
+      );
+  }
+  const poolLoadAverage = os.loadavg()[0]!;
 
   // The ceiling: the same enriched rows, copied straight into an empty mentions table with the same indexes.
   const rowsFile = path.join(dir, 'mentions.copy');
@@ -158,9 +190,19 @@ async function main(): Promise<void> {
 
   const endToEnd = imported / importSeconds;
   const ceiling = imported / copySeconds;
+  const cpuFigures = (figures: ImportRun) => ({
+    node: microsPerMention(figures.nodeCpuMs, imported),
+    postgres: microsPerMention(figures.postgresCpuMs, imported),
+    total:
+      figures.postgresCpuMs === null
+        ? null
+        : microsPerMention(figures.nodeCpuMs + figures.postgresCpuMs, imported),
+    postgres_backends: figures.postgresBackends,
+  });
   process.stdout.write(
     `${JSON.stringify({
       rows: generated.rows,
+      scoring_threads: run.scoringThreads,
       file_mb: Math.round(generated.bytes / 1e5) / 10,
       imported,
       duplicates: summary.duplicates,
@@ -172,11 +214,7 @@ async function main(): Promise<void> {
       cpu_us_per_mention: {
         method:
           'node: process.cpuUsage() of the importing process over the import (every thread); postgres: utime + stime of its client backends (/proc/<pid>/stat, sampled every 100 ms and once at the end)',
-        node: microsPerMention(run.nodeCpuMs, imported),
-        postgres: microsPerMention(run.postgresCpuMs, imported),
-        total:
-          run.postgresCpuMs === null ? null : microsPerMention(run.nodeCpuMs + run.postgresCpuMs, imported),
-        postgres_backends: run.postgresBackends,
+        ...cpuFigures(run),
       },
       ceiling: {
         method: 'COPY of the same enriched rows into mentions (same partitions and indexes)',
@@ -185,6 +223,21 @@ async function main(): Promise<void> {
         postgres_cpu_us_per_mention: microsPerMention(copyCpuMs, imported),
       },
       share_of_ceiling: Math.round((endToEnd / ceiling) * 1000) / 1000,
+      load_average_1m_after_import: Math.round(poolLoadAverage * 100) / 100,
+      in_thread:
+        inThread === null
+          ? null
+          : {
+              method:
+                'the same file and build, ONDERSTROOM_SCORING_THREADS=1, into its own database, after the pool run',
+              import_seconds: Math.round(inThread.seconds * 100) / 100,
+              mentions_per_second: Math.round(imported / inThread.seconds),
+              share_of_ceiling: Math.round((imported / inThread.seconds / ceiling) * 1000) / 1000,
+              peak_rss_mb: Math.round(inThread.run.maxRssKb / 1024),
+              cpu_us_per_mention: cpuFigures(inThread.run),
+              load_average_1m_after_import: Math.round(inThread.loadAverage * 100) / 100,
+              pool_speedup: Math.round((inThread.seconds / importSeconds) * 1000) / 1000,
+            },
       queued,
       load_average_1m: Math.round(os.loadavg()[0]! * 100) / 100,
       cpus: os.cpus().length,

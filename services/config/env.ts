@@ -1,4 +1,5 @@
 // The one place that reads the process environment. Everything else receives an Env.
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from './config-error.js';
 
@@ -28,7 +29,16 @@ export interface Env {
   metricsPort: number;
   /** ONDERSTROOM_QUEUE_BOARD_ACTIONS=on: admins may retry, promote, clean and pause jobs on /admin/queues; off by default. */
   queueBoardActions: boolean;
+  /**
+   * ONDERSTROOM_SCORING_THREADS: threads that score an import's batches. 1 scores in the main thread; more start
+   * that many worker threads (services/nlp/enrichment-pool.ts). Default: one per core, at most 4.
+   */
+  scoringThreads: number;
 }
+
+/** Beyond 4 scoring threads parsing and Postgres are the limit, not scoring. */
+export const MAX_DEFAULT_SCORING_THREADS = 4;
+export const MAX_SCORING_THREADS = 32;
 
 export const DEFAULT_DATABASE_URL = 'postgres://127.0.0.1:5432/onderstroom';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -107,6 +117,15 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     problems.push(`ONDERSTROOM_QUEUE_BOARD_ACTIONS must be on or off, got "${boardText}"`);
   }
 
+  const coresDefault = Math.max(1, Math.min(MAX_DEFAULT_SCORING_THREADS, os.availableParallelism()));
+  const threadsText = text(source, 'ONDERSTROOM_SCORING_THREADS') ?? String(coresDefault);
+  const scoringThreads = Number(threadsText);
+  if (!Number.isInteger(scoringThreads) || scoringThreads < 1 || scoringThreads > MAX_SCORING_THREADS) {
+    problems.push(
+      `ONDERSTROOM_SCORING_THREADS must be a whole number 1-${MAX_SCORING_THREADS} (1: score in the main thread), got "${threadsText}"`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError('environment', problems);
 
   const configSetting = text(source, 'ONDERSTROOM_CONFIG');
@@ -128,6 +147,7 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     metricsToken,
     metricsPort,
     queueBoardActions: boardText === 'on',
+    scoringThreads,
   };
 }
 

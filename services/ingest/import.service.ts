@@ -15,6 +15,7 @@ import { isPastRetention } from '../maintenance/text-expiry.js';
 import type { RawMention } from './raw-mention.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { DATABASE_BACKOFF_MS, RetriesExhaustedError, withRetries, type RetryPolicy } from './retry.js';
+import { ScoringWorkerError } from '../nlp/enrichment-pool.js';
 
 const STORES_IN_FLIGHT = 2;
 /** How often a running import beats on its row, and after how long without a beat it counts as interrupted. */
@@ -62,6 +63,12 @@ export interface ImportServiceOptions {
   metrics?: Pick<Metrics, 'importRowsFor'>;
   /** Where a CLI import is logged (`import.cli`), as uploads are (`import.queued`). */
   accessLog?: Pick<AccessLogRepository, 'record'>;
+  /**
+   * Threads that score (ONDERSTROOM_SCORING_THREADS). Above 1 the batches are scored in worker threads, that many
+   * plus one ahead of the one being applied, so every worker has a batch while the main thread parses and stores;
+   * 1 (the default) scores each batch before the next is read, as before the pool.
+   */
+  scoringThreads?: number;
 }
 
 /** The import could not finish because the database stayed unavailable; what is stored so far stays exact. */
@@ -205,6 +212,12 @@ export class ImportService {
     // Up to STORES_IN_FLIGHT batches are being stored while the next one is enriched: Postgres works in its own
     // processes, so enrichment and storage run on different cores.
     const inFlight: Promise<void>[] = [];
+    // With scoring workers, up to scoredAhead batches are being scored while the next is parsed. They are applied
+    // (rejections noted, store started) strictly in file order, and only whole: a batch whose scoring failed is
+    // never stored, nor is any batch after it.
+    const threads = this.options.scoringThreads ?? 1;
+    const scoredAhead = threads > 1 ? threads + 1 : 0;
+    const scoring: { rows: number[]; prepared: ReturnType<IngestService['prepare']> }[] = [];
     let batch: RawMention[] = [];
     let batchRows: number[] = [];
     const counts = () => {
@@ -224,13 +237,11 @@ export class ImportService {
     }, this.heartbeatMs);
     heartbeat.unref();
 
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const { prepared, rejected: refused } = await this.ingest.prepare(batch);
-      for (const { index, reason } of refused) rejected.push({ row: batchRows[index]!, reason });
-      const firstRow = batchRows[0]!;
-      batch = [];
-      batchRows = [];
+    const applyOldest = async () => {
+      const next = scoring.shift()!;
+      const { prepared, rejected: refused } = await next.prepared;
+      for (const { index, reason } of refused) rejected.push({ row: next.rows[index]!, reason });
+      const firstRow = next.rows[0]!;
       while (inFlight.length >= STORES_IN_FLIGHT) await inFlight.shift();
       // A retried batch is safe: the rows its lost attempt may have stored come back as duplicates.
       const store = this.database(`storing the rows from row ${firstRow}`, () =>
@@ -254,7 +265,18 @@ export class ImportService {
       store.catch(() => undefined);
       inFlight.push(store);
     };
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const prepared = this.ingest.prepare(batch);
+      // A failed scoring surfaces when its batch is applied, not as an unhandled rejection.
+      prepared.catch(() => undefined);
+      scoring.push({ rows: batchRows, prepared });
+      batch = [];
+      batchRows = [];
+      while (scoring.length > scoredAhead) await applyOldest();
+    };
     const drain = async () => {
+      while (scoring.length > 0) await applyOldest();
       while (inFlight.length > 0) await inFlight.shift();
     };
     const finish = (error: string | null) =>
@@ -319,6 +341,12 @@ export class ImportService {
 
   /** A database that stayed away becomes a message that says what happened and what to do. */
   private aborted(error: unknown, imported: number): unknown {
+    if (error instanceof ScoringWorkerError) {
+      return new ImportAbortedError(
+        `the import stopped: ${error.message}. ${imported} new mentions were stored and stay counted exactly; ` +
+          'import the file again: rows already stored count as duplicates.',
+      );
+    }
     if (!(error instanceof RetriesExhaustedError)) return error;
     return new ImportAbortedError(
       `the import stopped: the database stayed unavailable while ${error.what} ` +

@@ -26,6 +26,8 @@ export interface IngestModuleDeps {
   uploadMaxBytes: number;
   /** The `sources:` of the config: the watched export folders among them. */
   configured: readonly SourceConfig[];
+  /** Threads that score an import's batches (Env.scoringThreads): how many batches are scored ahead. */
+  scoringThreads: number;
 }
 
 export interface IngestModule {
@@ -42,6 +44,7 @@ export function createIngestModule(deps: IngestModuleDeps): IngestModule {
     retentionDays: deps.retentionDays,
     metrics: deps.metrics,
     accessLog: deps.accessLog,
+    scoringThreads: deps.scoringThreads,
   });
   const importQueue = new ImportQueueService(deps.imports, imports, deps.sources, deps.accessLog, {
     uploadDir: deps.uploadDir,

@@ -1,7 +1,14 @@
 // The one path into storage: prepare (check, enrich, pseudonymise) then store exactly once.
 // Imports, pollers and the push API all come through here.
 import type { MentionsRepository, StoreOptions } from '../repositories/mentions.repository.js';
-import { prepareMention, type PrepareContext, type PreparedMention } from './prepare.js';
+import {
+  checkMention,
+  completeMention,
+  prepareMention,
+  type CheckedMention,
+  type PrepareContext,
+  type PreparedMention,
+} from './prepare.js';
 import type { RawMention } from './raw-mention.js';
 import type { Metrics } from '../metrics/metrics.js';
 
@@ -12,6 +19,9 @@ export interface IngestResult {
   /** Items that could not be stored, by their position in the input. */
   rejected: { index: number; reason: string }[];
 }
+
+/** Smaller batches (a poll, a push) are scored in this thread: a round trip to a worker would cost more. */
+export const POOLED_MIN_ITEMS = 200;
 
 export class IngestService {
   constructor(
@@ -26,6 +36,8 @@ export class IngestService {
     rejected: { index: number; reason: string }[];
   }> {
     const context = await this.context();
+    if (context.enrichMany !== undefined && items.length >= POOLED_MIN_ITEMS)
+      return this.preparePooled(items, context, context.enrichMany);
     const prepared: PreparedMention[] = [];
     const rejected: { index: number; reason: string }[] = [];
     items.forEach((item, index) => {
@@ -33,6 +45,28 @@ export class IngestService {
       if (result.ok) prepared.push(result.mention);
       else rejected.push({ index, reason: result.reason });
     });
+    return { prepared, rejected };
+  }
+
+  /** prepareMention in three steps: checks here, the batch's enrichment in the pool, the rows here, in order. */
+  private async preparePooled(
+    items: readonly RawMention[],
+    context: PrepareContext,
+    enrichMany: NonNullable<PrepareContext['enrichMany']>,
+  ): Promise<{ prepared: PreparedMention[]; rejected: { index: number; reason: string }[] }> {
+    const checked: CheckedMention[] = [];
+    const rejected: { index: number; reason: string }[] = [];
+    items.forEach((item, index) => {
+      const result = checkMention(item, context.now);
+      if (result.ok) checked.push(result.checked);
+      else rejected.push({ index, reason: result.reason });
+    });
+    const enrichments = await enrichMany(checked.map((mention) => mention.scoring));
+    if (enrichments.length !== checked.length) {
+      throw new Error(`the scoring pool returned ${enrichments.length} results for ${checked.length} texts`);
+    }
+    const completing = { pseudonymise: context.pseudonymise, topicsModel: context.enricher.versions.topics };
+    const prepared = checked.map((mention, i) => completeMention(mention, enrichments[i]!, completing));
     return { prepared, rejected };
   }
 

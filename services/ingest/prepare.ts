@@ -47,6 +47,11 @@ export interface PrepareContext {
   enricher: TextEnricher;
   pseudonymise: Pseudonymiser;
   now: Date;
+  /**
+   * Scores a whole batch elsewhere (the scoring workers, services/nlp/enrichment-pool.ts), results in input order;
+   * absent when scoring stays in this thread. Same scorer and model as `enricher`, so the rows are the same.
+   */
+  enrichMany?: (inputs: readonly ScoringInput[]) => Promise<TextEnrichment[]>;
 }
 
 export type Prepared = { ok: true; mention: PreparedMention } | { ok: false; reason: string };
@@ -88,7 +93,32 @@ function language(code: string | null): string | null {
   return /^[a-z]{2}$/.test(short) ? short : null;
 }
 
-export function prepareMention(raw: RawMention, context: PrepareContext): Prepared {
+/** A mention that passed the checks, cleaned, waiting for its enrichment. */
+export interface CheckedMention {
+  raw: RawMention;
+  externalId: string;
+  title: string | null;
+  text: string;
+  reach: number | null;
+  engagement: number | null;
+  /** What is scored: the cut text (with its title), the stated language, the title. */
+  scoring: ScoringInput;
+}
+
+export interface ScoringInput {
+  text: string;
+  language: string | null;
+  title: string | null;
+}
+
+/** What enrichment gives one text (TextEnricher.enrich, in this thread or in a scoring worker). */
+export type TextEnrichment = ReturnType<TextEnricher['enrich']>;
+
+/** The checks and cleaning of prepareMention, before enrichment. */
+export function checkMention(
+  raw: RawMention,
+  now: Date,
+): { ok: true; checked: CheckedMention } | { ok: false; reason: string } {
   const externalId = normaliseExternalId(raw.externalId);
   if (externalId === '') return { ok: false, reason: 'the item has no id' };
 
@@ -96,7 +126,7 @@ export function prepareMention(raw: RawMention, context: PrepareContext): Prepar
   if (Number.isNaN(posted)) return { ok: false, reason: 'the date is not a valid date' };
   if (posted < EARLIEST)
     return { ok: false, reason: `the date ${raw.postedAt.toISOString()} is before 2000` };
-  if (posted > context.now.getTime() + FUTURE_SLACK_MS) {
+  if (posted > now.getTime() + FUTURE_SLACK_MS) {
     return { ok: false, reason: `the date ${raw.postedAt.toISOString()} is in the future` };
   }
 
@@ -110,36 +140,66 @@ export function prepareMention(raw: RawMention, context: PrepareContext): Prepar
   if ('reason' in engagement) return { ok: false, reason: engagement.reason };
 
   const scored = text === title || title === null ? text : `${title}\n${text}`;
-  const enrichment = context.enricher.enrich(cutForScoring(scored), {
-    language: language(raw.language),
-    title,
-  });
-  const platform = cleanText(raw.platform, 100)?.toLowerCase() ?? null;
-  const author = context.pseudonymise(cleanText(raw.author, 300), platform);
-
   return {
     ok: true,
-    mention: {
+    checked: {
+      raw,
       externalId,
-      url: cleanText(raw.url, 4_000),
-      platform,
-      authorPseudonym: author.pseudonym,
-      authorName: author.name,
-      authorKind: author.kind,
-      postedAt: raw.postedAt,
-      language: enrichment.language,
-      title: title === text ? null : title,
+      title,
       text,
       reach: reach.value,
       engagement: engagement.value,
-      sentimentScore: Math.round(enrichment.sentiment.score * 1000) / 1000,
-      sentimentLabel: enrichment.sentiment.label,
-      sentimentConfidence: Math.round(enrichment.sentiment.confidence * 1000) / 1000,
-      sentimentModel: enrichment.sentiment.model,
-      toolSentiment: raw.toolSentiment,
-      topics: enrichment.topics,
-      topicsModel: context.enricher.versions.topics,
-      country: cleanText(raw.country, 10)?.toUpperCase() ?? null,
+      scoring: { text: cutForScoring(scored), language: language(raw.language), title },
     },
+  };
+}
+
+/** The stored row from a checked mention and its enrichment: pseudonymised, scores to 3 decimals. */
+export function completeMention(
+  checked: CheckedMention,
+  enrichment: TextEnrichment,
+  context: Pick<PrepareContext, 'pseudonymise'> & { topicsModel: string },
+): PreparedMention {
+  const { raw, title, text } = checked;
+  const platform = cleanText(raw.platform, 100)?.toLowerCase() ?? null;
+  const author = context.pseudonymise(cleanText(raw.author, 300), platform);
+  return {
+    externalId: checked.externalId,
+    url: cleanText(raw.url, 4_000),
+    platform,
+    authorPseudonym: author.pseudonym,
+    authorName: author.name,
+    authorKind: author.kind,
+    postedAt: raw.postedAt,
+    language: enrichment.language,
+    title: title === text ? null : title,
+    text,
+    reach: checked.reach,
+    engagement: checked.engagement,
+    sentimentScore: Math.round(enrichment.sentiment.score * 1000) / 1000,
+    sentimentLabel: enrichment.sentiment.label,
+    sentimentConfidence: Math.round(enrichment.sentiment.confidence * 1000) / 1000,
+    sentimentModel: enrichment.sentiment.model,
+    toolSentiment: raw.toolSentiment,
+    topics: enrichment.topics,
+    topicsModel: context.topicsModel,
+    country: cleanText(raw.country, 10)?.toUpperCase() ?? null,
+  };
+}
+
+export function prepareMention(raw: RawMention, context: PrepareContext): Prepared {
+  const result = checkMention(raw, context.now);
+  if (!result.ok) return result;
+  const { scoring } = result.checked;
+  const enrichment = context.enricher.enrich(scoring.text, {
+    language: scoring.language,
+    title: scoring.title,
+  });
+  return {
+    ok: true,
+    mention: completeMention(result.checked, enrichment, {
+      pseudonymise: context.pseudonymise,
+      topicsModel: context.enricher.versions.topics,
+    }),
   };
 }

@@ -44,6 +44,8 @@ export interface Enricher {
    * lexicon version is refused, since its features would mean something else.
    */
   useDutchModel(model: LinearSentimentModel | null): void;
+  /** The learned model in use (null: the lexicon alone), for the scoring workers to score with the same one. */
+  dutchModel(): LinearSentimentModel | null;
 }
 
 /** At most this many carriers are reported per text. */
@@ -142,6 +144,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
     versions,
     lexiconVersion: dutch.version,
     useDutchModel,
+    dutchModel: () => model,
     enrich(text, hints) {
       const title = hints?.title?.trim() ?? '';
       // A title that merely repeats the start of the text is not read twice.

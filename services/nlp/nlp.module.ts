@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { MentionSentimentRepository } from '../repositories/mention-sentiment.repository.js';
 import type { SentimentModelsRepository } from '../repositories/sentiment-models.repository.js';
 import type { Enricher } from './enricher.js';
+import { createEnrichmentPool, type EnrichmentPool } from './enrichment-pool.js';
 import { createModelRefresher } from './model/model-refresh.js';
 import type { SentimentModelService } from './model/sentiment-model.service.js';
 import type { RescoreService } from './rescore.service.js';
@@ -17,6 +18,8 @@ export interface NlpModuleDeps {
   sentimentModels: SentimentModelsRepository;
   mentionSentiment: MentionSentimentRepository;
   log: Pick<Logger, 'warn'>;
+  /** Threads that score a batch (ONDERSTROOM_SCORING_THREADS): 1 scores in this thread, more start a pool. */
+  scoringThreads: number;
 }
 
 /** What scores text, on the active model. */
@@ -35,6 +38,13 @@ export interface NlpModule {
   load(): Promise<Scoring>;
   /** What load() gave, or null before it has finished once. */
   loaded(): Scoring | null;
+  /**
+   * The scoring workers (enrichment-pool.ts), started on the first call after load(), on the same taxonomy and
+   * following the enricher's model; null when scoringThreads is 1.
+   */
+  scoringPool(): Promise<EnrichmentPool | null>;
+  /** Ends the scoring workers (at the end of a command, on SIGTERM). */
+  close(): Promise<void>;
   /** Analysts' corrections need no scorer. */
   sentimentCorrections: SentimentCorrectionsService;
 }
@@ -42,6 +52,8 @@ export interface NlpModule {
 export function createNlpModule(deps: NlpModuleDeps): NlpModule {
   let built: Promise<{ scoring: Scoring; poke(): void }> | null = null;
   let done: Scoring | null = null;
+  let pool: EnrichmentPool | null = null;
+  let poolClosed = false;
   const build = async () => {
     const [{ createEnricher }, { SentimentModelService }, { RescoreService }] = await Promise.all([
       import('./enricher.js'),
@@ -69,15 +81,32 @@ export function createNlpModule(deps: NlpModuleDeps): NlpModule {
     done = scoring;
     return { scoring, poke: () => refresher.poke() };
   };
+  const load = async () => {
+    const first = built === null;
+    built ??= build();
+    const ready = await built;
+    if (!first) ready.poke();
+    return ready.scoring;
+  };
   return {
-    async load() {
-      const first = built === null;
-      built ??= build();
-      const ready = await built;
-      if (!first) ready.poke();
-      return ready.scoring;
-    },
+    load,
     loaded: () => done,
+    async scoringPool() {
+      if (deps.scoringThreads <= 1) return null;
+      // Through load(): the workers start on the active model, and every batch pokes the model check.
+      const { enricher } = await load();
+      if (poolClosed) throw new Error('the scoring workers were shut down');
+      pool ??= createEnrichmentPool({
+        size: deps.scoringThreads,
+        taxonomy: deps.taxonomy,
+        model: () => ({ version: enricher.versions.sentiment_nl, model: enricher.dutchModel() }),
+      });
+      return pool;
+    },
+    async close() {
+      poolClosed = true;
+      await pool?.close();
+    },
     sentimentCorrections: new SentimentCorrectionsService(deps.mentionSentiment),
   };
 }

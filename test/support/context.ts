@@ -39,6 +39,9 @@ export async function createTestEnv(
     ONDERSTROOM_PORT: '0',
     ONDERSTROOM_HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // Tests run the TypeScript sources, where there is no compiled scoring worker: score in the test's thread.
+    // The pool is tested on the build (test/e2e/import.scoring-pool.test.ts).
+    ONDERSTROOM_SCORING_THREADS: '1',
     ...extra,
   };
   return { env: readEnv(variables, dir), database, dir, variables };
