@@ -23,6 +23,7 @@ import * as questionFaqMatches from './2026-12-04-04-question-faq-matches.js';
 import * as reportRenderFailures from './2026-12-04-16-report-render-failures.js';
 import * as mentionFaqMatches from './2026-12-04-18-mention-faq-matches.js';
 import * as faqGapsAlert from './2026-12-04-19-faq-gaps-alert.js';
+import * as onlineGapConcepts from './2026-12-06-09-online-gap-concepts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-12-import-file-expiry': importFileExpiry,
   '2026-12-04-16-report-render-failures': reportRenderFailures,
   '2026-12-04-12-import-interruptions': importInterruptions,
+  '2026-12-06-09-online-gap-concepts': onlineGapConcepts,
 };
