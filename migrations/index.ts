@@ -24,6 +24,7 @@ import * as reportRenderFailures from './2026-12-04-16-report-render-failures.js
 import * as mentionFaqMatches from './2026-12-04-18-mention-faq-matches.js';
 import * as faqGapsAlert from './2026-12-04-19-faq-gaps-alert.js';
 import * as mentionsAskingIndex from './2026-12-06-01-mentions-asking-index.js';
+import * as onlineGapConcepts from './2026-12-06-09-online-gap-concepts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-01-foundation': foundation,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-16-report-render-failures': reportRenderFailures,
   '2026-12-04-12-import-interruptions': importInterruptions,
   '2026-12-06-01-mentions-asking-index': mentionsAskingIndex,
+  '2026-12-06-09-online-gap-concepts': onlineGapConcepts,
 };

@@ -186,6 +186,7 @@ export interface Database {
   question_faq_matches: QuestionFaqMatchesTable;
   mention_faq_matches: MentionFaqMatchesTable;
   faq_gap_concepts: FaqGapConceptsTable;
+  faq_gap_online_concepts: FaqGapOnlineConceptsTable;
 }
 
 export interface FaqsTable {
@@ -310,6 +311,15 @@ export interface MentionFaqMatchesTable {
 /** A gap cluster made into a concept FAQ, by the question that started the cluster. */
 export interface FaqGapConceptsTable {
   question_id: Int8;
+  faq_id: Int8;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+/** An online gap cluster made into a concept FAQ, by the post that started the cluster. */
+export interface FaqGapOnlineConceptsTable {
+  mention_id: Int8;
+  posted_at: Timestamp;
   faq_id: Int8;
   created_by: string;
   created_at: Generated<Date>;

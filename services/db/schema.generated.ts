@@ -117,6 +117,14 @@ export interface FaqGapConcepts {
   question_id: Int8;
 }
 
+export interface FaqGapOnlineConcepts {
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  faq_id: Int8;
+  mention_id: Int8;
+  posted_at: Timestamp;
+}
+
 export interface FaqMeasures {
   created_at: Generated<Timestamp>;
   faq_id: Int8;
@@ -533,6 +541,7 @@ export interface DB {
   deliveries: Deliveries;
   detector_states: DetectorStates;
   faq_gap_concepts: FaqGapConcepts;
+  faq_gap_online_concepts: FaqGapOnlineConcepts;
   faq_measures: FaqMeasures;
   faq_notices: FaqNotices;
   faq_versions: FaqVersions;

@@ -92,6 +92,8 @@ export interface OnlineGapClusterView {
   topics: { topic: string; count: number }[];
   /** The draft's question is a post's text: null without the analyst role. */
   draft: { question: string | null; topic: string | null; measures: PeriodMeasure[] };
+  /** The concept FAQ made from this cluster before, if any. */
+  conceptFaqId: string | null;
 }
 
 /** What residents asked online in the period that no published FAQ answers (issue 16, point 5). */
@@ -124,10 +126,15 @@ export interface GapsAnswer {
   online: OnlineGapsAnswer;
 }
 
+/** Which half of the gaps a cluster id belongs to: KCC clusters are keyed by a question, online ones by a post. */
+export type GapSource = 'kcc' | 'online';
+
 export interface GapConceptInput {
   from: string;
   to: string;
   cluster: string;
+  /** Default `kcc`. */
+  source?: GapSource;
 }
 
 export interface FaqGapsDeps {
@@ -143,14 +150,25 @@ export interface FaqGapsDeps {
   now?: () => Date;
 }
 
-interface Clustered {
+interface PeriodBase {
   periods: { period: Range; comparison: Range };
   faqSet: string;
+}
+
+interface Clustered extends PeriodBase {
   gapCount: number;
   previousGapCount: number;
   clusters: GapCluster[];
   topicsOf: Map<string, string[]>;
   /** Each gap question's text with contact details masked, as the examples show it. */
+  masked: Map<string, string>;
+}
+
+interface OnlineClustered {
+  current: OnlineGapRow[];
+  before: OnlineGapRow[];
+  clusters: GapCluster[];
+  /** Each gap post's title and text with contact details masked. */
   masked: Map<string, string>;
 }
 
@@ -160,6 +178,15 @@ const LINKS_AND_HANDLES = /\b(?:https?:\/\/|www\.)\S+|(?:^|\s)@[\w.]+/gi;
 /** Who reads the text of online posts: the analyst role (and admin), as for the mentions themselves. */
 export const POST_TEXT_READERS: readonly UserRole[] = ['analyst', 'admin'];
 export const EXAMPLE_CHARS = 300;
+
+/**
+ * The question of a concept FAQ made from a post: its text without links and @handles (a handle names a person),
+ * contact details masked, spaces folded, cut; never the author. Null when nothing of it is left.
+ */
+export function postQuestionForConcept(maskedText: string): string | null {
+  const text = maskedText.replace(LINKS_AND_HANDLES, ' ').replace(/\s+/g, ' ').trim();
+  return text === '' ? null : cut(text);
+}
 
 function cut(text: string): string {
   return text.length <= EXAMPLE_CHARS ? text : `${text.slice(0, EXAMPLE_CHARS - 1).trimEnd()}…`;
@@ -330,9 +357,19 @@ export class FaqGapsService {
       throw forbidden('the questions without an FAQ are for a coordinator, an analyst or an admin');
   }
 
+  /** The period and the one before it, and the current set of published FAQs every decision is read against. */
+  private async periodBase(from: string, to: string): Promise<PeriodBase> {
+    const periods = analysisPeriods({ from, to, compare: 'previous' }, this.deps.timeZone);
+    return {
+      periods: { period: periods.period, comparison: periods.comparison },
+      faqSet: await this.deps.repository.currentFaqSet(),
+    };
+  }
+
   private async cluster(from: string, to: string): Promise<Clustered> {
-    const { period, comparison } = analysisPeriods({ from, to, compare: 'previous' }, this.deps.timeZone);
-    const faqSet = await this.deps.repository.currentFaqSet();
+    const base = await this.periodBase(from, to);
+    const { period, comparison } = base.periods;
+    const faqSet = base.faqSet;
     const [current, before] = await Promise.all([
       this.deps.repository.gapQuestions(period.fromMs, period.toMs, faqSet),
       this.deps.repository.gapQuestions(comparison.fromMs, comparison.toMs, faqSet),
@@ -346,8 +383,7 @@ export class FaqGapsService {
       { previous: before.map((q) => forClustering(q.id, withoutContactDetails(q.text))) },
     );
     return {
-      periods: { period, comparison },
-      faqSet,
+      ...base,
       gapCount: current.length,
       previousGapCount: before.length,
       clusters,
@@ -445,29 +481,21 @@ export class FaqGapsService {
     order: GapOrder,
     limit: number,
   ): Promise<OnlineGapsAnswer> {
-    const { period, comparison } = clustered.periods;
-    const [current, before, figures] = await Promise.all([
-      this.deps.posts.gapPosts(period.fromMs, period.toMs, clustered.faqSet),
-      this.deps.posts.gapPosts(comparison.fromMs, comparison.toMs, clustered.faqSet),
+    const { period } = clustered.periods;
+    const [{ current, before, clusters, masked }, figures] = await Promise.all([
+      this.clusterOnline(clustered),
       this.deps.posts.periodFigures(period.fromMs, period.toMs, clustered.faqSet),
     ]);
-    const masked = new Map(current.map((post) => [post.id, withoutContactDetails(postText(post))]));
-    const forClustering = (post: OnlineGapRow, text: string) => ({
-      id: post.id,
-      text: text.replace(LINKS_AND_HANDLES, ' ').replace(MASKS, ' '),
-    });
-    const clusters = clusterGapQuestions(
-      current.map((post) => forClustering(post, masked.get(post.id)!)),
-      { previous: before.map((post) => forClustering(post, withoutContactDetails(postText(post)))) },
-    );
     const ranked = [...clusters];
     if (order === 'growth')
       ranked.sort((a, b) => b.count - b.previousCount - (a.count - a.previousCount) || b.count - a.count);
     const textShown = POST_TEXT_READERS.includes(actor.role);
     const byId = new Map(current.map((post) => [post.id, post]));
     const topicsOf = new Map(current.map((post) => [post.id, post.topics]));
+    const shown = ranked.slice(0, limit);
+    const concepts = await this.deps.repository.onlineConceptsFor(shown.flatMap((c) => c.memberIds));
     const views: OnlineGapClusterView[] = [];
-    for (const cluster of ranked.slice(0, limit)) {
+    for (const cluster of shown) {
       const topics = topicCounts(cluster.memberIds, topicsOf);
       const topic = topics[0]?.topic ?? null;
       const measures = await this.measuresOnTopic(topic, period);
@@ -497,6 +525,7 @@ export class FaqGapsService {
           topic,
           measures,
         },
+        conceptFaqId: cluster.memberIds.map((id) => concepts.get(id)).find((id) => id !== undefined) ?? null,
       });
     }
     return {
@@ -511,6 +540,25 @@ export class FaqGapsService {
     };
   }
 
+  /** The online gap posts of the period and the one before, clustered apart from the KCC's questions. */
+  private async clusterOnline(base: PeriodBase): Promise<OnlineClustered> {
+    const { period, comparison } = base.periods;
+    const [current, before] = await Promise.all([
+      this.deps.posts.gapPosts(period.fromMs, period.toMs, base.faqSet),
+      this.deps.posts.gapPosts(comparison.fromMs, comparison.toMs, base.faqSet),
+    ]);
+    const masked = new Map(current.map((post) => [post.id, withoutContactDetails(postText(post))]));
+    const forClustering = (post: OnlineGapRow, text: string) => ({
+      id: post.id,
+      text: text.replace(LINKS_AND_HANDLES, ' ').replace(MASKS, ' '),
+    });
+    const clusters = clusterGapQuestions(
+      current.map((post) => forClustering(post, masked.get(post.id)!)),
+      { previous: before.map((post) => forClustering(post, withoutContactDetails(postText(post)))) },
+    );
+    return { current, before, clusters, masked };
+  }
+
   /**
    * The cluster of the period started by question `input.cluster` as a concept FAQ: the draft's question, topic
    * and measures, with an answer still to write. Once: a cluster that holds a question made into a concept before
@@ -518,10 +566,52 @@ export class FaqGapsService {
    */
   async makeConcept(actor: FaqActor, input: GapConceptInput): Promise<{ faq: FaqRecord; created: boolean }> {
     if (!mayEditFaqs(actor.role)) throw forbidden('only a coordinator or an admin makes concept FAQs');
+    const source = input.source ?? 'kcc';
+    if (source !== 'kcc' && source !== 'online')
+      throw badRequest(
+        `source: "kcc" or "online" (the half of the gaps the cluster is in), got "${String(source)}"`,
+      );
     if (!/^\d{1,18}$/.test(input.cluster))
       throw badRequest(
         `cluster: the id of a gap cluster (digits, as the gaps list gives it), got "${input.cluster}"`,
       );
+    const made =
+      source === 'online'
+        ? await this.makeOnlineConcept(actor, input)
+        : await this.makeKccConcept(actor, input);
+    await this.deps.accessLog.record(actor.apiKeyId, 'faqs.gaps.concept', {
+      actor: actor.name,
+      source,
+      cluster: input.cluster,
+      faq_id: made.faq.id,
+      created: made.created,
+      // The residents' texts the concept's question was taken from (KCC questions or posts).
+      [source === 'online' ? 'mentions' : 'questions']: made.createdFrom,
+    });
+    return { faq: made.faq, created: made.created };
+  }
+
+  /** The concept's answer: still to write, with what the cluster holds and the measures on its topic. */
+  private conceptAnswer(
+    count: number,
+    what: string,
+    terms: readonly string[],
+    draftMeasures: readonly PeriodMeasure[],
+  ) {
+    const measures = draftMeasures.map((m) => `${m.title} (${m.id}, vanaf ${m.effectiveFrom})`);
+    return [
+      `Nog te schrijven. ${count} ${what} zonder FAQ in deze periode.`,
+      terms.length > 0 ? `Gemeenschappelijke woorden: ${terms.join(', ')}.` : '',
+      measures.length > 0 ? `Maatregelen op dit onderwerp: ${measures.join('; ')}.` : '',
+    ]
+      .filter((line) => line !== '')
+      .join('\n');
+  }
+
+  private async makeKccConcept(
+    actor: FaqActor,
+    input: GapConceptInput,
+  ): Promise<{ faq: FaqRecord; created: boolean; createdFrom: string[] }> {
     const clustered = await this.cluster(input.from, input.to);
     const cluster = clustered.clusters.find((c) => c.memberIds[0] === input.cluster);
     if (cluster === undefined)
@@ -529,19 +619,11 @@ export class FaqGapsService {
         `cluster: no gap cluster ${input.cluster} in this period (the gaps change as questions come in and FAQs are published; reload the list)`,
       );
     const { draft } = await this.draft(cluster, clustered);
-    const measures = draft.measures.map((m) => `${m.title} (${m.id}, vanaf ${m.effectiveFrom})`);
-    const answer = [
-      `Nog te schrijven. ${cluster.count} vragen zonder FAQ in deze periode.`,
-      cluster.terms.length > 0 ? `Gemeenschappelijke woorden: ${cluster.terms.join(', ')}.` : '',
-      measures.length > 0 ? `Maatregelen op dit onderwerp: ${measures.join('; ')}.` : '',
-    ]
-      .filter((line) => line !== '')
-      .join('\n');
-    return this.deps.faqs.createOnce(
+    const made = await this.deps.faqs.createOnce(
       actor,
       {
         question: draft.question,
-        answer,
+        answer: this.conceptAnswer(cluster.count, 'vragen', cluster.terms, draft.measures),
         status: 'concept',
         topics: draft.topic === null ? [] : [draft.topic],
         measures: draft.measures.map((m) => m.id),
@@ -552,5 +634,60 @@ export class FaqGapsService {
           repository.recordGapConcept(cluster.memberIds[0]!, faqId, actor.name, this.now()),
       },
     );
+    return { ...made, createdFrom: made.created ? cluster.exampleIds.slice(0, 1) : [] };
+  }
+
+  /**
+   * An online cluster (started by post `input.cluster`) as a concept FAQ, the same way as a KCC cluster: the
+   * question from its most central post (`postQuestionForConcept`: no author, handles, links or contact details),
+   * its leading topic and the period's measures on it. Once: keyed by the cluster's posts in
+   * `faq_gap_online_concepts`, under the gap concepts' lock.
+   */
+  private async makeOnlineConcept(
+    actor: FaqActor,
+    input: GapConceptInput,
+  ): Promise<{ faq: FaqRecord; created: boolean; createdFrom: string[] }> {
+    const base = await this.periodBase(input.from, input.to);
+    const online = await this.clusterOnline(base);
+    const cluster = online.clusters.find((c) => c.memberIds[0] === input.cluster);
+    if (cluster === undefined)
+      throw notFound(
+        `cluster: no online gap cluster ${input.cluster} in this period (the gaps change as posts come in and FAQs are published; reload the list)`,
+      );
+    const byId = new Map(online.current.map((post) => [post.id, post]));
+    // The most central post that leaves a question once links and handles are gone.
+    const representative = cluster.exampleIds
+      .map((id) => ({ id, question: postQuestionForConcept(online.masked.get(id) ?? '') }))
+      .find((candidate) => candidate.question !== null);
+    const topics = topicCounts(
+      cluster.memberIds,
+      new Map(online.current.map((post) => [post.id, post.topics])),
+    );
+    const topic = topics[0]?.topic ?? null;
+    const measures = await this.measuresOnTopic(topic, base.periods.period);
+    const question =
+      representative?.question ?? `Vraag online over: ${cluster.terms.join(', ') || 'onbekend onderwerp'}`;
+    const start = byId.get(cluster.memberIds[0]!)!;
+    const made = await this.deps.faqs.createOnce(
+      actor,
+      {
+        question,
+        answer: this.conceptAnswer(cluster.count, 'berichten online', cluster.terms, measures),
+        status: 'concept',
+        topics: topic === null ? [] : [topic],
+        measures: measures.map((m) => m.id),
+      },
+      {
+        find: (repository) => repository.lockedOnlineGapConceptOf(cluster.memberIds),
+        record: (repository, faqId) =>
+          repository.recordOnlineGapConcept(
+            { id: start.id, postedAt: start.postedAt },
+            faqId,
+            actor.name,
+            this.now(),
+          ),
+      },
+    );
+    return { ...made, createdFrom: made.created && representative ? [representative.id] : [] };
   }
 }

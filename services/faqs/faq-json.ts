@@ -133,6 +133,7 @@ export function gapsJson(answer: GapsAnswer) {
           topic: c.draft.topic,
           measures: c.draft.measures.map(measureJson),
         },
+        concept_faq_id: c.conceptFaqId,
       })),
     },
   };

@@ -158,6 +158,15 @@ export class FaqGapsRepository {
     return new Map(result.rows.map((row) => [row.question_id, row.faq_id]));
   }
 
+  /** The concept FAQ made from the online cluster started by each of `mentionIds` (those that have one). */
+  async onlineConceptsFor(mentionIds: readonly string[]): Promise<Map<string, string>> {
+    if (mentionIds.length === 0) return new Map();
+    const result = await sql<{ mention_id: string; faq_id: string }>`
+      select mention_id::text as mention_id, faq_id::text as faq_id from faq_gap_online_concepts
+      where mention_id = any(${mentionIds}::bigint[])`.execute(this.db);
+    return new Map(result.rows.map((row) => [row.mention_id, row.faq_id]));
+  }
+
   /** Measures in force at some time in [fromDate, toDate) on one of `topics`, newest first. */
   async measuresOn(topics: readonly string[], fromDate: string, toDate: string): Promise<PeriodMeasure[]> {
     if (topics.length === 0) return [];

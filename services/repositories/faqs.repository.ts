@@ -149,6 +149,30 @@ export class FaqsRepository {
       values (${questionId}::bigint, ${faqId}::bigint, ${actor}, ${iso(at)}::timestamptz)`.execute(this.db);
   }
 
+  /**
+   * The concept FAQ made from an online gap cluster holding one of `mentionIds`, if any; takes the same lock as
+   * `lockedGapConceptOf`, so two clicks on one online cluster take turns and the second finds the first's concept.
+   */
+  async lockedOnlineGapConceptOf(mentionIds: readonly string[]): Promise<string | null> {
+    await sql`select pg_advisory_xact_lock(hashtext('onderstroom.faqs.gap-concepts'))`.execute(this.db);
+    if (mentionIds.length === 0) return null;
+    const result = await sql<{ faq_id: string }>`
+      select faq_id::text as faq_id from faq_gap_online_concepts where mention_id = any(${mentionIds}::bigint[])
+      order by created_at, mention_id limit 1`.execute(this.db);
+    return result.rows[0]?.faq_id ?? null;
+  }
+
+  async recordOnlineGapConcept(
+    mention: { id: string; postedAt: Date },
+    faqId: string,
+    actor: string,
+    at: Date,
+  ): Promise<void> {
+    await sql`insert into faq_gap_online_concepts (mention_id, posted_at, faq_id, created_by, created_at)
+      values (${mention.id}::bigint, ${iso(mention.postedAt)}::timestamptz, ${faqId}::bigint, ${actor},
+        ${iso(at)}::timestamptz)`.execute(this.db);
+  }
+
   async userExists(id: string): Promise<boolean> {
     if (!/^\d{1,18}$/.test(id)) return false;
     const result = await sql`select 1 from users where id = ${id}::bigint`.execute(this.db);

@@ -1,7 +1,8 @@
 // "Vragen zonder FAQ" in a real browser (Debian's Chromium): a coordinator opens the page from the menu, sees the
 // cluster of the questions no FAQ answers (contact details masked), turns it into a concept FAQ with one click and
 // lands on that FAQ; an analyst reads the online questions beside the KCC's (the post's text, its pseudonymised
-// author); the gaps page scanned with axe at WCAG 2.1 AA for both. Skipped only when /usr/bin/chromium is missing.
+// author); a coordinator turns an online cluster into a concept FAQ the same way; the gaps page scanned with axe at
+// WCAG 2.1 AA for both. Skipped only when /usr/bin/chromium is missing.
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -139,6 +140,29 @@ describe.skipIf(!HAS_CHROMIUM)('Vragen zonder FAQ in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Maak concept-FAQ' }).count()).toBe(0);
     await expectAccessible(page);
     await page.setViewportSize({ width: 420, height: 900 });
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('turns an online gap into a concept FAQ with one click', { timeout: 180_000 }, async () => {
+    const page = await signIn(COORDINATOR);
+    await page.getByRole('link', { name: 'Vragen zonder FAQ' }).first().click();
+    await page.waitForLoadState('load');
+    const online = page.getByRole('region', { name: 'Vragen online' });
+    expect(await online.innerText()).not.toContain('ijsbaan');
+    await online.getByRole('button', { name: 'Maak concept-FAQ' }).click();
+    await page.waitForLoadState('load');
+    expect(page.url()).toMatch(/\/faq-beheer\/\d+\?gedaan=aangemaakt$/);
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('ijsbaan');
+    expect(main).not.toContain('Inwoner');
+    await expectAccessible(page);
+
+    await page.goBack();
+    await page.reload();
+    const after = page.getByRole('region', { name: 'Vragen online' });
+    expect(await after.getByRole('link', { name: 'Concept-FAQ van deze groep bekijken' }).count()).toBe(1);
+    expect(await after.getByRole('button', { name: 'Maak concept-FAQ' }).count()).toBe(0);
     await expectAccessible(page);
     await page.context().close();
   });

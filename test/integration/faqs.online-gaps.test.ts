@@ -142,6 +142,97 @@ describe('GET /api/v1/faqs/gaps, online', () => {
     expect(answer.clusters).toEqual([]);
   });
 
+  describe('POST /api/v1/faqs/gaps/concepts with source online', () => {
+    const concept = (body: Record<string, unknown>, key = 'admin') =>
+      api.inject({ method: 'POST', url: '/api/v1/faqs/gaps/concepts', payload: body, headers: as(key) });
+
+    it('makes an online cluster into a concept FAQ once, without author, handle or contact details', async () => {
+      const grofvuil = (await online()).clusters[0]!;
+      const faqsBefore = await rows('faqs');
+      const first = await concept({ ...WEEK, cluster: grofvuil.id, source: 'online' });
+      expect(first.statusCode).toBe(201);
+      const made = first.json<{
+        faq: { id: string; status: string; question: string; answer: string };
+        created: boolean;
+      }>();
+      expect(made).toMatchObject({ created: true, faq: { status: 'concept' } });
+      expect(made.faq.question).toMatch(/grofvuil/i);
+      for (const hidden of ['12345678', 'Inwoner', '@', 'http'])
+        expect(made.faq.question + made.faq.answer).not.toContain(hidden);
+      expect(made.faq.answer).toMatch(/^Nog te schrijven\. 3 berichten online zonder FAQ/);
+      // A second click and a retry at once: the same concept, none made.
+      const again = await Promise.all([
+        concept({ ...WEEK, cluster: grofvuil.id, source: 'online' }),
+        concept({ ...WEEK, cluster: grofvuil.id, source: 'online' }),
+      ]);
+      for (const res of again) {
+        expect(res.statusCode).toBe(200);
+        expect(res.json<{ faq: { id: string }; created: boolean }>()).toMatchObject({
+          created: false,
+          faq: { id: made.faq.id },
+        });
+      }
+      expect(await rows('faqs')).toBe(faqsBefore + 1);
+      expect(await rows('faq_gap_online_concepts')).toBe(1);
+      expect(await rows('faq_gap_concepts')).toBe(0);
+      const shown = (await online()).clusters.find((c) => c.id === grofvuil.id) as OnlineCluster & {
+        concept_faq_id: string | null;
+      };
+      expect(shown.concept_faq_id).toBe(made.faq.id);
+      const logged = await sql<{ detail: Record<string, unknown> }>`select detail from access_log
+        where action = 'faqs.gaps.concept' order by id`.execute(db());
+      expect(logged.rows.map((row) => row.detail.created)).toEqual([true, false, false]);
+      expect(logged.rows[0]!.detail).toMatchObject({
+        source: 'online',
+        cluster: grofvuil.id,
+        faq_id: made.faq.id,
+      });
+      expect((logged.rows[0]!.detail.mentions as string[])[0]).toBe(grofvuil.examples[0]!.mention_id);
+    });
+
+    it('lets a coordinator make one too; a KCC cluster id is no online cluster', async () => {
+      const zwembad = (await online()).clusters.find((c) => c.count === 1)!;
+      const made = await t.context.faqs.gaps.makeConcept(coordinator, {
+        ...WEEK,
+        cluster: zwembad.id,
+        source: 'online',
+      });
+      expect(made.created).toBe(true);
+      expect(made.faq.question).toBe('Is het zwembad De Hoorn weer open?');
+      const again = await t.context.faqs.gaps.makeConcept(coordinator, {
+        ...WEEK,
+        cluster: zwembad.id,
+        source: 'online',
+      });
+      expect(again).toMatchObject({ created: false, faq: { id: made.faq.id } });
+      // Its id is a post's: as a KCC cluster it is not found.
+      await expect(
+        t.context.faqs.gaps.makeConcept(coordinator, { ...WEEK, cluster: zwembad.id }),
+      ).rejects.toThrow(/^cluster: no gap cluster/);
+      expect(await rows('faq_gap_online_concepts')).toBe(2);
+    });
+
+    it('refuses an analyst, an unknown cluster and an unknown source, storing nothing', async () => {
+      const faqsBefore = await rows('faqs');
+      const grofvuil = (await online()).clusters[0]!;
+      expect((await concept({ ...WEEK, cluster: grofvuil.id, source: 'online' }, 'analyst')).statusCode).toBe(
+        403,
+      );
+      await expect(
+        t.context.faqs.gaps.makeConcept(
+          { name: 'analist', role: 'analyst', apiKeyId: null },
+          { ...WEEK, cluster: grofvuil.id, source: 'online' },
+        ),
+      ).rejects.toThrow(/coordinator or an admin/);
+      const unknown = await concept({ ...WEEK, cluster: '999999', source: 'online' });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json<{ message: string }>().message).toMatch(/^cluster: no online gap cluster/);
+      expect((await concept({ ...WEEK, cluster: grofvuil.id, source: 'twitter' })).statusCode).toBe(400);
+      expect(await rows('faqs')).toBe(faqsBefore);
+      expect(await rows('faq_gap_online_concepts')).toBe(2);
+    });
+  });
+
   it('redoes the decisions when an FAQ is published, and the posts it answers leave the gaps', async () => {
     await t.context.faqs.faqs.create(coordinator, {
       question: 'Wanneer wordt het grofvuil opgehaald?',

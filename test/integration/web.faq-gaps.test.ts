@@ -2,7 +2,7 @@
 // clusters with masked examples and turns one into a concept FAQ with the form (twice: the same concept); a bad
 // or reversed period is a Dutch error at the field; a forged CSRF token and the kcc role are refused. Online posts
 // that ask stand beside the KCC's questions: an analyst reads their text (and makes no concept), a coordinator
-// sees their counts without it.
+// sees their counts without it and turns an online cluster into a concept FAQ the same way (once).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../services/api/app.js';
 import { raw } from '../support/mentions.js';
@@ -165,5 +165,29 @@ describe('Vragen zonder FAQ', () => {
     expect(shown.body).toContain('<strong>2</strong> berichten (periode ervoor: 0');
     expect(shown.body).toContain('alleen zichtbaar voor analisten');
     expect(shown.body).not.toContain('zwembad');
+  });
+
+  it('makes an online cluster into a concept FAQ once, from the same form', async () => {
+    const coordinator = await as('coordinator');
+    const page = await coordinator.get(`/vragen-zonder-faq${PERIOD}`);
+    const online = page.body.slice(page.body.indexOf('id="online-kop"'));
+    const cluster = /name="bron" value="online">\s*<input type="hidden" name="cluster" value="(\d+)"/.exec(
+      online,
+    )![1]!;
+    const before = await faqCount();
+    const form = { van: '2026-11-23', tot: '2026-11-30', bron: 'online', cluster };
+    const made = await coordinator.post('/vragen-zonder-faq/concept', form);
+    expect(made.statusCode).toBe(303);
+    const id = /^\/faq-beheer\/(\d+)\?gedaan=aangemaakt$/.exec(made.headers.location as string)![1]!;
+    const again = await coordinator.post('/vragen-zonder-faq/concept', form);
+    expect(again.headers.location).toBe(`/faq-beheer/${id}?gedaan=bestond`);
+    expect(await faqCount()).toBe(before + 1);
+    const faq = await coordinator.get(`/faq-beheer/${id}`);
+    expect(faq.body).toContain('zwembad De Hoorn');
+    expect(faq.body).not.toContain('piet@example.nl');
+    const after = await coordinator.get(`/vragen-zonder-faq${PERIOD}`);
+    const shown = after.body.slice(after.body.indexOf('id="online-kop"'));
+    expect(shown).toContain(`href="/faq-beheer/${id}">Concept-FAQ van deze groep bekijken</a>`);
+    expect(shown).not.toContain('Maak concept-FAQ');
   });
 });

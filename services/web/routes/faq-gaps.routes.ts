@@ -1,6 +1,6 @@
 // Vragen zonder FAQ (coordinator, admin): the period filter (van, tot: dates; default the last 30 days), the
-// clusters ranked by count or growth, and per cluster a form that posts to /vragen-zonder-faq/concept, which makes
-// the concept FAQ once and goes to its page (post, redirect, get).
+// clusters ranked by count or growth, and per cluster (KCC or online) a form that posts to /vragen-zonder-faq/concept,
+// which makes the concept FAQ once and goes to its page (post, redirect, get).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { GapsAnswer } from '../../faqs/faq-gaps.service.js';
 import { shiftDays } from '../../measures/measure-moments.js';
@@ -112,6 +112,8 @@ export function faqGapRoutes(
         from: values.van,
         to: values.tot,
         cluster: one(body, 'cluster'),
+        // bron=online: a cluster of "Vragen online" (keyed by a post); anything else is a KCC cluster.
+        source: one(body, 'bron') === 'online' ? 'online' : 'kcc',
       });
       return await reply.redirect(
         `/faq-beheer/${encodeURIComponent(made.faq.id)}?gedaan=${made.created ? 'aangemaakt' : 'bestond'}`,

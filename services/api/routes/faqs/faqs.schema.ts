@@ -237,6 +237,10 @@ export const FaqGapsAnswer = Type.Object({
             topic: Type.Union([Type.String(), Type.Null()]),
             measures: Type.Array(GapMeasure),
           }),
+          concept_faq_id: Type.Union([Type.String(), Type.Null()], {
+            description:
+              'the concept FAQ made from this cluster (POST /faqs/gaps/concepts with source online)',
+          }),
         }),
       ),
     },
@@ -254,6 +258,12 @@ export const FaqGapConceptBody = Type.Object(
       maxLength: 20,
       description: 'a cluster id from GET /faqs/gaps for the same period',
     }),
+    source: Type.Optional(
+      Type.Union([Type.Literal('kcc'), Type.Literal('online')], {
+        description:
+          'kcc (default): a cluster of `clusters`, keyed by a question; online: a cluster of `online.clusters`, keyed by a post',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -100,7 +100,8 @@ export const faqsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app,
       config: { role: 'admin' },
       schema: {
         tags: ['faqs'],
-        summary: 'Turn a gap cluster into a concept FAQ (once: again returns the same concept)',
+        summary:
+          'Turn a gap cluster, KCC or online, into a concept FAQ (once: again returns the same concept)',
         body: FaqGapConceptBody,
         response: { 200: FaqGapConceptAnswer, 201: FaqGapConceptAnswer, ...BodyErrors, ...NotFoundError },
       },
