@@ -60,6 +60,8 @@ export interface FaqsStore extends Pick<
   | 'byExternalIds'
   | 'lockedGapConceptOf'
   | 'recordGapConcept'
+  | 'lockedOnlineGapConceptOf'
+  | 'recordOnlineGapConcept'
 > {
   transaction<T>(fn: (repository: FaqsStore) => Promise<T>): Promise<T>;
 }

@@ -26,6 +26,8 @@ export interface FakedFaqsMethods extends Pick<
   | 'byExternalIds'
   | 'lockedGapConceptOf'
   | 'recordGapConcept'
+  | 'lockedOnlineGapConceptOf'
+  | 'recordOnlineGapConcept'
 > {
   transaction<T>(fn: (repository: FakedFaqsMethods) => Promise<T>): Promise<T>;
 }
@@ -34,11 +36,18 @@ interface State {
   faqs: Map<string, FaqRecord>;
   versions: Map<string, FaqVersion[]>;
   gapConcepts: { questionId: string; faqId: string; actor: string; at: Date }[];
+  onlineGapConcepts: { mentionId: string; faqId: string; actor: string; at: Date }[];
   nextId: number;
 }
 
 export class FakeFaqsRepository implements FakedFaqsMethods, Snapshottable {
-  private state: State = { faqs: new Map(), versions: new Map(), gapConcepts: [], nextId: 1 };
+  private state: State = {
+    faqs: new Map(),
+    versions: new Map(),
+    gapConcepts: [],
+    onlineGapConcepts: [],
+    nextId: 1,
+  };
   /** The measure ids the timeline holds (links to others are refused). */
   readonly measureIds = new Set<string>();
   /** The user ids that exist (an owner must be one). */
@@ -72,6 +81,21 @@ export class FakeFaqsRepository implements FakedFaqsMethods, Snapshottable {
 
   recordGapConcept(questionId: string, faqId: string, actor: string, at: Date): Promise<void> {
     this.state.gapConcepts.push({ questionId, faqId, actor, at });
+    return Promise.resolve();
+  }
+
+  lockedOnlineGapConceptOf(mentionIds: readonly string[]): Promise<string | null> {
+    const found = this.state.onlineGapConcepts.find((concept) => mentionIds.includes(concept.mentionId));
+    return Promise.resolve(found?.faqId ?? null);
+  }
+
+  recordOnlineGapConcept(
+    mention: { id: string; postedAt: Date },
+    faqId: string,
+    actor: string,
+    at: Date,
+  ): Promise<void> {
+    this.state.onlineGapConcepts.push({ mentionId: mention.id, faqId, actor, at });
     return Promise.resolve();
   }
 
