@@ -13,6 +13,7 @@ import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { badRequest } from '../request-error.js';
 import type { Range } from '../series/range.js';
+import { shareCounts } from '../series/metric-definitions.js';
 import { EMPTY_SUMS, QUESTIONS_METRIC, type Sums } from '../series/series.js';
 import type { SeriesService } from '../series/series.service.js';
 import type { SourceStatusService } from '../sources/source-status.js';
@@ -28,7 +29,7 @@ import type {
   WithoutFaqBlock,
   WithoutFaqCounts,
 } from './environment-document.js';
-import { holm, rateRatio, twoProportionTest, wilson, type RateRatio } from './statistics.js';
+import { holm, rateRatio, shareWilson, twoProportionTest, type RateRatio } from './statistics.js';
 
 /** The family-wise error rate the significant changes are held to. */
 export const ALPHA = 0.05;
@@ -77,7 +78,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const days = (range: Range) => (range.toMs - range.fromMs) / DAY_MS;
 
 function sentimentBlock(sums: Sums): SentimentBlock {
-  return { volume: sums.n, negative: wilson(sums.nNeg, sums.n), positive: wilson(sums.nPos, sums.n) };
+  return {
+    volume: sums.n,
+    negative: shareWilson('negative_share', sums),
+    positive: shareWilson('positive_share', sums),
+  };
 }
 
 function ratioOf(rr: RateRatio) {
@@ -358,11 +363,13 @@ export class EnvironmentAnalysisService {
     const perTopic = topicIds.map((id) => {
       const now = sumsOf(topicsNow, id);
       const before = sumsOf(topicsBefore, id);
+      const shareNow = shareCounts('negative_share', now);
+      const shareBefore = shareCounts('negative_share', before);
       return {
         id,
         now,
         before,
-        test: twoProportionTest(now.nNeg, now.n, before.nNeg, before.n),
+        test: twoProportionTest(shareNow.k, shareNow.n, shareBefore.k, shareBefore.n),
         volumeChange: rateRatio(now.n, days(period), before.n, days(comparison)),
       };
     });

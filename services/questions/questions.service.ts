@@ -3,6 +3,7 @@
 // closing, contact details for the callback, the overdue sweep and retention. Rules live here; SQL in the repository.
 import type { Enricher } from '../nlp/enricher.js';
 import { badRequest, forbidden, notFound, RequestError } from '../request-error.js';
+import { metricValue } from '../series/metric-definitions.js';
 import {
   ANSWERED_HOW,
   mayHandle,
@@ -609,7 +610,8 @@ export class QuestionsService {
     const rows = await this.deps.repository.series({ ...request, timeZone: this.deps.calendar.timeZone });
     return rows.map((row) => ({
       time: row.time,
-      value: request.metric === 'questions' ? row.n : row.n === 0 ? null : row.nNeg / row.n,
+      // The questions metric is the question rollups' volume.
+      value: metricValue(request.metric === 'questions' ? 'volume' : request.metric, row),
     }));
   }
 

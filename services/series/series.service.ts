@@ -10,9 +10,9 @@ import {
   MAX_BUCKETS,
   QUESTIONS_METRIC,
   type Interval,
-  type Metric,
   type Sums,
 } from './series.js';
+import type { Metric } from './metric-definitions.js';
 
 export interface SeriesRequest {
   metric: Metric;
