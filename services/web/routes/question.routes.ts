@@ -11,10 +11,10 @@ import { echo, field } from '../forms.js';
 import { requireRole } from '../guard.js';
 import { ANSWERED_HOW_LABELS, DONE_TEXTS, QUESTION_PROBLEM_TEXTS, type PageError } from '../messages.js';
 import { notFoundPage } from '../not-found.js';
-import type { QuestionPagesDeps } from '../question-pages.js';
+import type { QuestionPagesDeps } from '../page-deps.js';
 import { questionProblem } from '../question-problems.js';
 import { historyLines, questionActor, questionDetail } from '../question-view.js';
-import type { WebServices } from '../web.plugin.js';
+import type { WebServices } from '../web-services.js';
 
 /** The service's field names -> the ids and labels of the forms on the question page. */
 const NAMES = {
