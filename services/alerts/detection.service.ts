@@ -5,7 +5,6 @@ import type { RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
 import { BUCKET_MS } from '../ingest/rollup-increments.js';
 import { metricValue } from '../series/metric-definitions.js';
-import type { AnomalyRow, ScoreColumns } from '../repositories/detection.repository.js';
 import type { Transactor, TxRepositories } from '../repositories/unit-of-work.js';
 import type { AlertsService } from './alerts.service.js';
 import { isCount, type DetectedMetric, type DetectionSeries } from './detection-series.js';
@@ -21,6 +20,7 @@ import {
 import { surpriseToScore } from '../detector/tail.calibration.js';
 import { SPIKE_SETTINGS } from '../detector/spike.detector.js';
 import { EARLY_BASELINE } from './alert-text.js';
+import type { AnomalyRow, ScoreColumns } from './anomaly-score.js';
 
 export interface DetectorOutput {
   score: number;

@@ -8,7 +8,6 @@ import type { Measure } from '../measures/measure.js';
 import { DEFAULT_EFFECT, type MeasureEffectsService } from '../measures/measure-effects.service.js';
 import type { MentionsService } from '../mentions/mentions.service.js';
 import type { SentimentModelService } from '../nlp/model/sentiment-model.service.js';
-import type { TopicGapCounts } from '../repositories/faq-gaps.repository.js';
 import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { badRequest } from '../request-error.js';
@@ -30,6 +29,7 @@ import type {
   WithoutFaqCounts,
 } from './environment-document.js';
 import { holm, rateRatio, shareWilson, twoProportionTest, type RateRatio } from './statistics.js';
+import type { TopicGapCounts } from '../faqs/faq-gap.js';
 
 /** The family-wise error rate the significant changes are held to. */
 export const ALPHA = 0.05;

@@ -24,12 +24,8 @@ import { escalatedMessage, routedMessage, type NoticeQuestion } from './question
 import { routeTeam, type Routing } from './routing.js';
 import { StoreCoalescer } from './store-coalescer.js';
 import { dueAt, type WorkingCalendar } from './working-hours.js';
-import type {
-  NewQuestionRow,
-  QuestionEventRecord,
-  QuestionRecord,
-  QuestionsRepository,
-} from '../repositories/questions.repository.js';
+import type { QuestionsRepository } from '../repositories/questions.repository.js';
+import type { NewQuestionRow, QuestionEventRecord, QuestionRecord } from './question-record.js';
 
 export interface QuestionsAccessLog {
   record(apiKeyId: string | null, action: string, detail: Record<string, unknown>): Promise<void>;

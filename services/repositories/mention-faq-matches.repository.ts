@@ -4,6 +4,7 @@
 // questions and figures.
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
+import type { OnlineGapRow, PostDecisionRow } from '../faqs/faq-gap.js';
 
 export interface UnreadPost {
   id: string;
@@ -22,28 +23,6 @@ export interface OutdatedPostDecision {
   title: string | null;
   text: string | null;
   textExpiresAt: Date;
-}
-
-export interface PostDecisionRow {
-  mentionId: string;
-  postedAt: Date;
-  decision: 'match' | 'none';
-  faqId: string | null;
-  score: number;
-  textExpiresAt: Date;
-}
-
-export interface OnlineGapRow {
-  id: string;
-  postedAt: Date;
-  sourceKind: string;
-  url: string | null;
-  /** The public name of an institution, else the keyed pseudonym. */
-  author: string | null;
-  authorKind: string;
-  title: string | null;
-  text: string;
-  topics: string[];
 }
 
 export interface OnlineFigures {

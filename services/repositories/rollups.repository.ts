@@ -5,7 +5,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client.js';
 import { toWallClock } from '../time/zoned-time.js';
 import { emptyValue, type Metric } from '../series/metric-definitions.js';
-import { INTERVALS, type Interval, type Sums } from '../series/series.js';
+import { type BucketSums, INTERVALS, type SeriesQuery, type Sums } from '../series/series.js';
 import {
   metricSql,
   rollupColumnList,
@@ -14,19 +14,6 @@ import {
   sumsOfRow,
   type RollupSumsRow,
 } from './rollup-columns.js';
-
-export interface SeriesQuery {
-  sourceKind: string;
-  topic: string;
-  fromMs: number;
-  toMs: number;
-  interval: Interval;
-  timezone: string;
-}
-
-export interface BucketSums extends Sums {
-  time: number;
-}
 
 type Row = RollupSumsRow & { t: Date };
 

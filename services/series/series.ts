@@ -1,5 +1,6 @@
 // Series arithmetic: which buckets a range has at an interval, and the pooled sums a metric is computed from
-// (metric-definitions.ts). Shares and means are computed from pooled sums, never by averaging finer buckets' shares.
+// (metric-definitions.ts), and what a series query asks the rollups repository. Shares and means are computed from
+// pooled sums, never by averaging finer buckets' shares.
 import { ROLLUP_FIELDS } from '../ingest/rollup-increments.js';
 
 /** The count of KCC questions per bucket: read from the question rollups, beside the mention metrics. */
@@ -45,4 +46,17 @@ export function autoInterval(fromMs: number, toMs: number): Interval {
   if (span / INTERVALS['5m'] <= AUTO_TARGET) return '5m';
   if (span / INTERVALS['1h'] <= AUTO_TARGET) return '1h';
   return '1d';
+}
+
+export interface SeriesQuery {
+  sourceKind: string;
+  topic: string;
+  fromMs: number;
+  toMs: number;
+  interval: Interval;
+  timezone: string;
+}
+
+export interface BucketSums extends Sums {
+  time: number;
 }

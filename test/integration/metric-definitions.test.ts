@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hourlyIncrements, type RollupIncrement } from '../../services/ingest/rollup-increments.js';
 import { upsertIncrementsSql } from '../../services/repositories/rollup-columns.js';
-import type { SeriesQuery } from '../../services/repositories/rollups.repository.js';
 import { emptyValue, METRICS, metricValue } from '../../services/series/metric-definitions.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import type { SeriesQuery } from '../../services/series/series.js';
 
 let t: TestContext;
 const START = Date.parse('2021-03-01T10:00:00Z');
