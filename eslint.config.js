@@ -25,11 +25,10 @@ const NOT_TOOLS = {
 };
 
 // Domain types live in the domain module and repositories import them, never the other way round: from a repository
-// a module takes the repository class (and the few functions and options named here), nothing else.
+// a module takes the repository class (and the two functions named here), nothing else.
 const REPOSITORY_ONLY = {
   group: ['**/repositories/*.repository.js'],
-  allowImportNamePattern:
-    '^(\\w+Repository|MentionsReader|MentionsSampler|StoreOptions|expireText|monthKey)$',
+  allowImportNamePattern: '^(\\w+Repository|MentionsReader|MentionsSampler|expireText|monthKey)$',
   message:
     'From a repository a module imports the repository only: define the type in the domain module and let the repository import it (services/README.md, Layers).',
 };

@@ -1,9 +1,10 @@
 // The one path into storage: prepare (check, enrich, pseudonymise) then store exactly once.
 // Imports, pollers and the push API all come through here.
-import type { MentionsRepository, StoreOptions } from '../repositories/mentions.repository.js';
+import type { MentionsRepository } from '../repositories/mentions.repository.js';
 import { prepareMention, type PrepareContext, type PreparedMention } from './prepare.js';
 import type { RawMention } from './raw-mention.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { StoreOptions } from './store-options.js';
 
 export interface IngestResult {
   /** Ids (external) of the mentions that were new. */

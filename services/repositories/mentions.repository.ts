@@ -23,18 +23,11 @@ import { monthKey, type PartitionsRepository } from './partitions.repository.js'
 import { upsertIncrementsSql } from './rollup-columns.js';
 import { copyRow } from './copy-text.js';
 import type { StoredMention } from '../mentions/stored-mention.js';
+import type { StoreOptions } from '../ingest/store-options.js';
 
 export interface StoreResult {
   inserted: PreparedMention[];
   duplicates: number;
-}
-
-export interface StoreOptions {
-  sourceId: string;
-  sourceKind: string;
-  importId?: string | null;
-  /** Runs inside the same transaction after the rows are stored (a poller's cursor advance). */
-  afterStore?: (trx: Transaction<Database>) => Promise<void>;
 }
 
 const DEADLOCK = '40P01';
