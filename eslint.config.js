@@ -24,6 +24,15 @@ const NOT_TOOLS = {
     'Nothing under services/ imports tools/: benchmarks, fit scripts and generators use the services, never the other way round, so the production build holds none of them.',
 };
 
+// Domain types live in the domain module and repositories import them, never the other way round: from a repository
+// a module takes the repository class (and the two functions named here), nothing else.
+const REPOSITORY_ONLY = {
+  group: ['**/repositories/*.repository.js'],
+  allowImportNamePattern: '^(\\w+Repository|MentionsReader|MentionsSampler|expireText|monthKey)$',
+  message:
+    'From a repository a module imports the repository only: define the type in the domain module and let the repository import it (services/README.md, Layers).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -72,7 +81,12 @@ export default tseslint.config(
   {
     files: ['services/**'],
     ignores: ['services/repositories/**', 'services/db/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [NOT_WORKERS, NOT_TOOLS] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [KYSELY], patterns: [NOT_WORKERS, NOT_TOOLS, REPOSITORY_ONLY] },
+      ],
+    },
   },
   {
     files: ['services/repositories/**', 'services/db/**'],
@@ -84,7 +98,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [KYSELY], patterns: [NOT_MEASURES, NOT_WORKERS, NOT_TOOLS] },
+        { paths: [KYSELY], patterns: [NOT_MEASURES, NOT_WORKERS, NOT_TOOLS, REPOSITORY_ONLY] },
       ],
     },
   },

@@ -5,7 +5,6 @@
 // Usage: node dist-tools/tools/eval-month-seeds.js [--seeds 20]
 import type { RuleConfig } from '../services/config/alerts.schema.js';
 import { DEFAULT_RULES } from '../services/config/alerts.schema.js';
-import type { AnomalyRow } from '../services/repositories/detection.repository.js';
 import { windowOutcome } from '../services/alerts/detection.service.js';
 import { decide, type OpenAlert } from '../services/alerts/rule.evaluator.js';
 import { createSpikeDetectorFactory } from '../services/alerts/spike-detector.factory.js';
@@ -18,6 +17,7 @@ import {
 } from '../services/detector/synthetic.series.js';
 import { seededRandom } from '../services/random/seeded-random.js';
 import { numberArg } from './bench-figures.js';
+import type { AnomalyRow } from '../services/alerts/anomaly-score.js';
 
 const HOUR = 3_600_000;
 // As the integration test configures it: resolved after 30 minutes without a trigger.

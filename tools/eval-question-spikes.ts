@@ -4,12 +4,12 @@
 // Usage: node dist-tools/tools/eval-question-spikes.js [--weeks 8] [--seeds 5] [--min-volume 10]
 import { parseArgs } from 'node:util';
 import type { RuleConfig } from '../services/config/alerts.schema.js';
-import type { AnomalyRow } from '../services/repositories/detection.repository.js';
 import { windowOutcome, type SeriesDetector } from '../services/alerts/detection.service.js';
 import { decide, type OpenAlert } from '../services/alerts/rule.evaluator.js';
 import { createSpikeDetectorFactory } from '../services/alerts/spike-detector.factory.js';
 import { dailyRate, FIVE_MINUTES, poissonSampler, START } from '../services/detector/synthetic.series.js';
 import { seededRandom } from '../services/random/seeded-random.js';
+import type { AnomalyRow } from '../services/alerts/anomaly-score.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

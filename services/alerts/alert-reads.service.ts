@@ -1,8 +1,8 @@
 // Alerts as the API shows them. Their events keep up to three example posts, which quote people's text: only an
 // analyst sees them, and every such read goes into the access log like a read of the mentions themselves.
 import type { AccessLogRepository } from '../repositories/access-log.repository.js';
-import type { AlertFilter } from '../repositories/alerts.repository.js';
 import type { AlertsService, AlertWithHistory } from './alerts.service.js';
+import type { AlertFilter } from './alert-record.js';
 
 export interface AlertReader {
   apiKeyId: string | null;

@@ -2,13 +2,7 @@
 // message and one delivery per channel, written in the caller's transaction (the outbox).
 import type { AlertsConfig, RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
-import type {
-  AlertFilter,
-  AlertRecord,
-  AlertsRepository,
-  DeliveryRecord,
-  EventRecord,
-} from '../repositories/alerts.repository.js';
+import type { AlertsRepository } from '../repositories/alerts.repository.js';
 import type { Transactor, TxRepositories } from '../repositories/unit-of-work.js';
 
 export interface AlertWithHistory extends AlertRecord {
@@ -21,6 +15,7 @@ import { LATE_PREFIX, alertTitle, headline, scopeText, sourceFailureTitle } from
 import type { DetectionSeries } from './detection-series.js';
 import { quietUntil, type Decision, type WindowOutcome } from './rule.evaluator.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { AlertFilter, AlertRecord, DeliveryRecord, EventRecord } from './alert-record.js';
 
 export interface SeriesDecision {
   rule: RuleConfig;

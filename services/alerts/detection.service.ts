@@ -4,7 +4,7 @@
 import type { RuleConfig } from '../config/alerts.schema.js';
 import { parseDuration } from '../config/duration.js';
 import { BUCKET_MS } from '../ingest/rollup-increments.js';
-import type { AnomalyRow, ScoreColumns } from '../repositories/detection.repository.js';
+import { metricValue } from '../series/metric-definitions.js';
 import type { Transactor, TxRepositories } from '../repositories/unit-of-work.js';
 import type { AlertsService } from './alerts.service.js';
 import { isCount, type DetectedMetric, type DetectionSeries } from './detection-series.js';
@@ -20,6 +20,7 @@ import {
 import { surpriseToScore } from '../detector/tail.calibration.js';
 import { SPIKE_SETTINGS } from '../detector/spike.detector.js';
 import { EARLY_BASELINE } from './alert-text.js';
+import type { AnomalyRow, ScoreColumns } from './anomaly-score.js';
 
 export interface DetectorOutput {
   score: number;
@@ -394,10 +395,17 @@ export class DetectionService {
       let events = 0;
       const opened: string[] = [];
 
+      // A question series is a count, judged like a mention volume. One bucket object, refilled: weeks of warm-up
+      // buckets make no garbage.
+      const metric = isCount(series.metric) ? 'volume' : 'negative_share';
+      const bucket = { n: 0, nNeg: 0 };
       for (let i = 0; i < counts.n.length; i++) {
         const time = start + i * BUCKET_MS;
         const volume = counts.n[i]!;
-        const value = isCount(series.metric) ? volume : volume === 0 ? Number.NaN : counts.nNeg[i]! / volume;
+        bucket.n = volume;
+        bucket.nNeg = counts.nNeg[i]!;
+        // A share of an empty bucket has no value: the detector skips NaN.
+        const value = metricValue(metric, bucket) ?? Number.NaN;
         const out = detector.update(time, value, volume);
         const observed = Number.isNaN(value) ? 0 : value;
         scores.bucketMs.push(time);

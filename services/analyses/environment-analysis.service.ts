@@ -8,12 +8,12 @@ import type { Measure } from '../measures/measure.js';
 import { DEFAULT_EFFECT, type MeasureEffectsService } from '../measures/measure-effects.service.js';
 import type { MentionsService } from '../mentions/mentions.service.js';
 import type { SentimentModelService } from '../nlp/model/sentiment-model.service.js';
-import type { TopicGapCounts } from '../repositories/faq-gaps.repository.js';
-import type { TopicPostQuestionCounts } from '../repositories/mention-faq-matches.repository.js';
+import type { TopicGapCounts, TopicPostQuestionCounts } from '../faqs/faq-gap.js';
 import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { badRequest } from '../request-error.js';
 import type { Range } from '../series/range.js';
+import { shareCounts } from '../series/metric-definitions.js';
 import { EMPTY_SUMS, QUESTIONS_METRIC, type Sums } from '../series/series.js';
 import type { SeriesService } from '../series/series.service.js';
 import type { SourceStatusService } from '../sources/source-status.js';
@@ -31,7 +31,7 @@ import type {
   WithoutFaqBlock,
   WithoutFaqCounts,
 } from './environment-document.js';
-import { holm, rateRatio, twoProportionTest, wilson, type RateRatio } from './statistics.js';
+import { holm, rateRatio, shareWilson, twoProportionTest, type RateRatio } from './statistics.js';
 
 /** The family-wise error rate the significant changes are held to. */
 export const ALPHA = 0.05;
@@ -83,7 +83,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const days = (range: Range) => (range.toMs - range.fromMs) / DAY_MS;
 
 function sentimentBlock(sums: Sums): SentimentBlock {
-  return { volume: sums.n, negative: wilson(sums.nNeg, sums.n), positive: wilson(sums.nPos, sums.n) };
+  return {
+    volume: sums.n,
+    negative: shareWilson('negative_share', sums),
+    positive: shareWilson('positive_share', sums),
+  };
 }
 
 function ratioOf(rr: RateRatio) {
@@ -365,11 +369,13 @@ export class EnvironmentAnalysisService {
     const perTopic = topicIds.map((id) => {
       const now = sumsOf(topicsNow, id);
       const before = sumsOf(topicsBefore, id);
+      const shareNow = shareCounts('negative_share', now);
+      const shareBefore = shareCounts('negative_share', before);
       return {
         id,
         now,
         before,
-        test: twoProportionTest(now.nNeg, now.n, before.nNeg, before.n),
+        test: twoProportionTest(shareNow.k, shareNow.n, shareBefore.k, shareBefore.n),
         volumeChange: rateRatio(now.n, days(period), before.n, days(comparison)),
       };
     });

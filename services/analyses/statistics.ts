@@ -2,6 +2,8 @@
 // a test of two proportions (z when every expected cell count is at least 5, Fisher's exact test otherwise), Holm's
 // correction over the topics tested, and a rate ratio with an exact conditional (Poisson) interval. Pure functions.
 import { logGamma } from '../math/log-gamma.js';
+import { shareCounts, type MetricFields, type ShareMetric } from '../series/metric-definitions.js';
+import type { Sums } from '../series/series.js';
 
 /** z of a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -24,6 +26,15 @@ export function wilson(k: number, n: number, z = Z95): ShareInterval {
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
   return { count: k, n, share: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/** Wilson's interval of a share metric over pooled sums: its two counts come from the metric's definition. */
+export function shareWilson<M extends ShareMetric>(
+  metric: M,
+  sums: Pick<Sums, MetricFields<M>>,
+): ShareInterval {
+  const { k, n } = shareCounts(metric, sums);
+  return wilson(k, n);
 }
 
 const EPS = 1e-15;

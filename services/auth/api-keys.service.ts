@@ -1,7 +1,8 @@
 // API keys: created with a role, shown once, stored hashed, checked on every request.
 import crypto from 'node:crypto';
 import type { Role } from './role.js';
-import type { ApiKeyRecord, ApiKeysRepository } from '../repositories/api-keys.repository.js';
+import type { ApiKeysRepository } from '../repositories/api-keys.repository.js';
+import type { ApiKeyRecord } from './api-key.js';
 
 export const ROLES: readonly Role[] = ['viewer', 'analyst', 'admin'];
 

@@ -6,28 +6,25 @@ import type { AlertMessage } from '../alerts/alert-message.js';
 import { withoutContactDetails } from '../alerts/question-examples.js';
 import { analysisPeriods } from '../analyses/analysis-period.js';
 import { badRequest, forbidden, notFound } from '../request-error.js';
-import type {
-  FaqDecisionRow,
-  FaqGapsRepository,
-  PeriodMeasure,
-  TopicGapCounts,
-} from '../repositories/faq-gaps.repository.js';
-import type { FaqRecord } from '../repositories/faqs.repository.js';
-import type {
-  MentionFaqMatchesRepository,
-  OnlineGapRow,
-  PostDecisionRow,
-  TopicPostQuestionCounts,
-} from '../repositories/mention-faq-matches.repository.js';
+import type { FaqGapsRepository } from '../repositories/faq-gaps.repository.js';
+import type { MentionFaqMatchesRepository } from '../repositories/mention-faq-matches.repository.js';
 import type { Range } from '../series/range.js';
 import { localDate } from '../time/zoned-time.js';
-import { mayEditFaqs, type FaqActor } from './faq.js';
+import { type FaqActor, type FaqRecord, mayEditFaqs } from './faq.js';
 import type { FaqMatchService } from './faq-match.service.js';
 import { gapsAlertMessage, gapsPageUrl, newGaps, type GapsAlertPeriod } from './faq-gaps-alert.js';
 import type { FaqsService } from './faqs.service.js';
 import { clusterGapQuestions, type GapCluster } from './matching/gap-clusters.js';
 import { asksResidentQuestion, postText } from './matching/question-post.js';
 import type { UserRole } from '../users/user.js';
+import type {
+  FaqDecisionRow,
+  OnlineGapRow,
+  PeriodMeasure,
+  PostDecisionRow,
+  TopicGapCounts,
+  TopicPostQuestionCounts,
+} from './faq-gap.js';
 
 /** Who reads the gaps: they hold residents' questions (masked), so not the kcc or team roles. */
 export const GAP_READERS: readonly UserRole[] = ['coordinator', 'analyst', 'admin'];

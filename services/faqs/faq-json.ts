@@ -1,9 +1,8 @@
 // FAQs as the API prints them: the register's rows (with versions) and the public form of a published FAQ.
 import type { GapsAnswer } from './faq-gaps.service.js';
-import type { PeriodMeasure } from '../repositories/faq-gaps.repository.js';
-import type { FaqRecord } from '../repositories/faqs.repository.js';
-import type { FaqActor, FaqVersion } from './faq.js';
+import type { FaqActor, FaqRecord, FaqVersion } from './faq.js';
 import { ownerText } from './faq-input.js';
+import type { PeriodMeasure } from './faq-gap.js';
 
 const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
 

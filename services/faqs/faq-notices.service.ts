@@ -3,7 +3,8 @@
 import type { AlertMessage } from '../alerts/alert-message.js';
 import type { Channel } from '../alerts/channels/channel.js';
 import { deliverDueNotices, type NoticeRun, type NoticeSending } from '../alerts/notice-outbox.js';
-import type { ClaimedFaqNotice, FaqsRepository } from '../repositories/faqs.repository.js';
+import type { FaqsRepository } from '../repositories/faqs.repository.js';
+import type { ClaimedFaqNotice } from './faq.js';
 
 const SENDING: NoticeSending<ClaimedFaqNotice> = {
   eventId: (notice) => `faq-notice-${notice.id}`,

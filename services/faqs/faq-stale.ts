@@ -5,7 +5,7 @@
 import type { AlertMessage, MeasureChange } from '../alerts/alert-message.js';
 import { trimText } from '../alerts/alert-message.js';
 import type { TxRepositories } from '../repositories/unit-of-work.js';
-import type { StaleCandidate } from '../repositories/faqs.repository.js';
+import type { StaleCandidate } from './faq.js';
 
 // Words every measure title has; matching FAQs on them would flag nearly all of them.
 const COMMON = new Set([

@@ -1,5 +1,6 @@
 // The FAQ register's domain: statuses, audiences, who may read and edit, the fields of an FAQ, its content hash (a
-// change is a version) and the names of the fields that changed.
+// change is a version), the names of the fields that changed, and the records the FAQs repository reads and writes
+// (an FAQ with its measures' last change, list filters, stale candidates, the notice outbox).
 import { createHash } from 'node:crypto';
 import type { UserRole } from '../users/user.js';
 
@@ -125,4 +126,49 @@ export function fieldsOf(faq: FaqFields): FaqFields {
   const out = {} as Record<keyof FaqFields, unknown>;
   for (const name of FIELD_ORDER) out[name] = faq[name];
   return out as unknown as FaqFields;
+}
+
+/** An FAQ as the register reads it, with when its linked measures last changed. */
+export interface FaqRecord extends Faq {
+  /** The newest `updated_at` of the linked measures; null without links. */
+  measuresChangedAt: Date | null;
+}
+
+export interface FaqListFilter {
+  statuses: readonly FaqStatus[];
+  topic: string | null;
+  q: string | null;
+  /** Only FAQs flagged stale, or checked before their measures last changed. */
+  needsCheck: boolean;
+  /** The last id of the previous page. */
+  afterId: string | null;
+  limit: number;
+}
+
+export interface StaleCandidate {
+  id: string;
+  question: string;
+  ownerTeam: string | null;
+  /** The team of the owning user, when the owner is a user. */
+  ownerUserTeam: string | null;
+  ownerUserName: string | null;
+  /** Whether this FAQ is already flagged for this measure version (a change seen twice is flagged once). */
+  alreadyFlagged: boolean;
+}
+
+export interface FaqNoticeRow {
+  faqId: string;
+  measureId: string;
+  measureVersion: number;
+  channelId: string;
+  message: unknown;
+}
+
+export interface ClaimedFaqNotice {
+  id: string;
+  faqId: string;
+  channelId: string;
+  message: unknown;
+  attempts: number;
+  createdAt: Date;
 }

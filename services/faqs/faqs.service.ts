@@ -2,18 +2,19 @@
 // check (coordinator and admin; every change a version), import a file all or nothing and exactly once, and the
 // published FAQs for the public pages and the matcher.
 import { badRequest, forbidden, notFound, RequestError } from '../request-error.js';
-import type { FaqRecord, FaqsRepository } from '../repositories/faqs.repository.js';
+import type { FaqsRepository } from '../repositories/faqs.repository.js';
 import {
   changedFaqFields,
-  faqContentHash,
-  fieldsOf,
-  mayEditFaqs,
-  mayReadDrafts,
   type FaqActor,
+  faqContentHash,
   type FaqFields,
+  type FaqRecord,
   type FaqStatus,
   type FaqVersion,
   type FaqVersionOrigin,
+  fieldsOf,
+  mayEditFaqs,
+  mayReadDrafts,
 } from './faq.js';
 import { FaqFileError, type FaqFileEntry, type FaqFileProblem } from './faq-file.js';
 import {

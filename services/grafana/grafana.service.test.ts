@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertWithHistory } from '../alerts/alerts.service.js';
-import type { SourceRecord } from '../repositories/sources.repository.js';
 import { EMPTY_SUMS } from '../series/series.js';
 import { GrafanaService, type GrafanaServiceDeps } from './grafana.service.js';
+import type { SourceRecord } from '../sources/source-state.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const TOPICS = [

@@ -13,13 +13,8 @@ import type { DetectionRepository } from '../repositories/detection.repository.j
 import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { resolveRange, type Range } from '../series/range.js';
-import {
-  INTERVALS,
-  metricValue,
-  type Interval,
-  type Metric,
-  type QUESTIONS_METRIC,
-} from '../series/series.js';
+import { metricValue, type Metric } from '../series/metric-definitions.js';
+import { INTERVALS, type Interval, type QUESTIONS_METRIC } from '../series/series.js';
 import type { SeriesPoint, SeriesService } from '../series/series.service.js';
 
 export interface GrafanaServiceDeps {

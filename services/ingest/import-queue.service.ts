@@ -11,11 +11,12 @@ import { fileKind } from '../importers/file-signature.js';
 import { PRESET_CHOICES } from '../importers/export-presets.js';
 import { JOB_ATTEMPTS } from '../jobs/catalogue.js';
 import type { AccessLogRepository } from '../repositories/access-log.repository.js';
-import type { ImportDetail, ImportRecord, ImportsRepository } from '../repositories/imports.repository.js';
+import type { ImportsRepository } from '../repositories/imports.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { RequestError } from '../request-error.js';
 import { moveWithReport } from './folder-files.js';
 import { MAX_INTERRUPTED_RUNS, type ImportService, type ImportSummary } from './import.service.js';
+import type { ImportDetail, ImportRecord } from './import-record.js';
 
 /** Adds the `ingest.import` job of an import (the job id dedupes, see services/jobs/catalogue.ts). */
 export interface ImportJobs {

@@ -1,6 +1,6 @@
 // The one path into storage: prepare (check, enrich, pseudonymise) then store exactly once.
 // Imports, pollers and the push API all come through here.
-import type { MentionsRepository, StoreOptions } from '../repositories/mentions.repository.js';
+import type { MentionsRepository } from '../repositories/mentions.repository.js';
 import {
   checkMention,
   completeMention,
@@ -11,6 +11,7 @@ import {
 } from './prepare.js';
 import type { RawMention } from './raw-mention.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { StoreOptions } from './store-options.js';
 
 export interface IngestResult {
   /** Ids (external) of the mentions that were new. */

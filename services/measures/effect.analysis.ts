@@ -8,6 +8,7 @@
 //   difference in differences of four independent proportions with a 95% Wald (normal approximation) interval,
 //   var = Σ p(1-p)/n. Without earlier weeks both fall back to the plain after/before comparison and say so.
 // KCC question volume around a measure is a ratio by the same method as mention volume, on question counts.
+import { metricValue } from '../series/metric-definitions.js';
 import { addSums, EMPTY_SUMS, type Sums } from '../series/series.js';
 
 export const Z_95 = 1.959964;
@@ -161,7 +162,7 @@ export function volumeEffect(before: WindowCounts, after: WindowCounts): VolumeE
   };
 }
 
-const share = (sums: Sums): number | null => (sums.n === 0 ? null : sums.nNeg / sums.n);
+const share = (sums: Sums): number | null => metricValue('negative_share', sums);
 const pooled = (list: readonly Sums[]): Sums => list.reduce(addSums, EMPTY_SUMS);
 const binomialVariance = (p: number, n: number) => (p * (1 - p)) / n;
 
@@ -173,7 +174,7 @@ export function sentimentEffect(before: WindowCounts, after: WindowCounts): Sent
   const pA = share(after.observed);
   const eB = share(baseBefore);
   const eA = share(baseAfter);
-  const meanScore = (sums: Sums) => (sums.n === 0 ? null : sums.scoreSum / 1000 / sums.n);
+  const meanScore = (sums: Sums) => metricValue('mean_score', sums);
   const common = {
     negativeShareBefore: pB,
     negativeShareAfter: pA,

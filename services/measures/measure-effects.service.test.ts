@@ -2,16 +2,11 @@
 // local hours in earlier weeks, also across a clock change), how it turns their sums into the effect, and what
 // it refuses. The arithmetic itself is tested in effect.analysis.test.ts.
 import { describe, expect, it } from 'vitest';
-import type {
-  MeasureFilter,
-  MeasuresRepository,
-  WindowBounds,
-  WindowSums,
-} from '../repositories/measures.repository.js';
+import type { MeasuresRepository } from '../repositories/measures.repository.js';
 import { EMPTY_SUMS, type Sums } from '../series/series.js';
 import { startOfLocalDay } from '../time/zoned-time.js';
 import { Z_95 } from './effect.analysis.js';
-import type { Measure, MeasureDirection } from './measure.js';
+import type { Measure, MeasureDirection, MeasureFilter, WindowBounds, WindowSums } from './measure.js';
 import { DEFAULT_EFFECT, MeasureEffectsService, type EffectOptions } from './measure-effects.service.js';
 import { createMeasureLister } from './measure-list.js';
 

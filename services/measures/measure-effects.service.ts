@@ -1,7 +1,7 @@
 // Before/after effects of measures on the conversation and on KCC question volume, the pattern over many
 // measures, and the expectation a new measure's alert quotes from earlier similar ones. The arithmetic is in
 // effect.analysis.ts; this service picks the windows and reads their sums.
-import type { MeasuresRepository, WindowSums } from '../repositories/measures.repository.js';
+import type { MeasuresRepository } from '../repositories/measures.repository.js';
 import { badRequest, notFound } from '../request-error.js';
 import { EMPTY_SUMS, type Sums } from '../series/series.js';
 import { startOfLocalDay } from '../time/zoned-time.js';
@@ -12,7 +12,7 @@ import {
   type Effect,
   type EffectPattern,
 } from './effect.analysis.js';
-import type { Measure, MeasureFields } from './measure.js';
+import type { Measure, MeasureFields, WindowSums } from './measure.js';
 import { checkTopic, type ListFilter, type MeasureLister, type ResolveTopic } from './measure-list.js';
 import { anchorDate, anchorMs, HOUR, shiftDays, type EffectAnchor } from './measure-moments.js';
 import type { Expectation } from './measure-text.js';

@@ -1,7 +1,9 @@
 // What a measure is: its fields as stored and served, a hash of its content (a change is a new version), and the
-// list of fields that differ between two versions.
+// list of fields that differ between two versions; the filters, new measures and effect windows the measures
+// repository reads and writes.
 import crypto from 'node:crypto';
 import type { MeasureDirection, MeasureLevel, MeasureOrigin } from './measure-vocabulary.js';
+import type { Sums } from '../series/series.js';
 
 export type { MeasureDirection, MeasureLevel, MeasureOrigin };
 
@@ -122,4 +124,36 @@ export function slugId(prefix: string, effectiveFrom: string, title: string): st
     slug = next;
   }
   return [prefix, effectiveFrom, slug || 'maatregel'].filter(Boolean).join('-').slice(0, 128);
+}
+
+export interface MeasureFilter {
+  /** Instants (epoch ms): measures that take effect in [from, to), or whose stated period overlaps it. */
+  fromMs: number | null;
+  toMs: number | null;
+  timezone: string;
+  level: MeasureLevel | null;
+  direction: MeasureDirection | null;
+  /** Any of these topics. */
+  topics: readonly string[] | null;
+  limit: number;
+}
+
+export interface NewMeasure {
+  id: string;
+  fields: MeasureFields;
+  origin: MeasureOrigin;
+  sourceId: string | null;
+  externalId: string | null;
+  publicationHash: string | null;
+  contentHash: string;
+}
+
+export interface WindowBounds {
+  fromMs: number;
+  toMs: number;
+}
+
+export interface WindowSums {
+  /** Per topic (and `all`), summed over the window. */
+  byTopic: Map<string, Sums>;
 }

@@ -1,7 +1,7 @@
 // Mentions as CSV for analysts who work in a spreadsheet: semicolons and a byte-order mark, as Dutch Excel expects,
 // and every text cell neutralised, so a post that starts with "=" is never run as a formula.
 import { neutraliseCell } from '../importers/spreadsheet-cell.js';
-import type { StoredMention } from '../repositories/mentions.repository.js';
+import type { StoredMention } from './stored-mention.js';
 
 export const CSV_HEADER = [
   'id',

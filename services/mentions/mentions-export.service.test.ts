@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredMention } from '../repositories/mentions.repository.js';
 import { badRequest } from '../request-error.js';
 import { MentionsExportService } from './mentions-export.service.js';
 import type { MentionsQuery, MentionsService } from './mentions.service.js';
+import type { StoredMention } from './stored-mention.js';
 
 function mention(id: number): StoredMention {
   return {

@@ -3,8 +3,9 @@
 import { badRequest } from '../request-error.js';
 import type { Range } from '../series/range.js';
 import type { AccessLogRepository } from '../repositories/access-log.repository.js';
-import type { MentionsReader, StoredMention } from '../repositories/mentions.repository.js';
+import type { MentionsReader } from '../repositories/mentions.repository.js';
 import { ALL } from '../ingest/rollup-increments.js';
+import type { StoredMention } from './stored-mention.js';
 
 export interface MentionsQuery {
   range: Range;

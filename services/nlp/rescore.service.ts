@@ -1,13 +1,10 @@
 // Scores stored mentions again with the scorer in use now (the active model, the shipped one, or the lexicon),
 // batch by batch, each batch one transaction that also moves the rollup contributions of what changed.
 // Analysts' labels stay; mentions whose text has expired cannot be scored and keep their score.
-import type {
-  MentionSentimentRepository,
-  RescoreRow,
-  StoredSentiment,
-} from '../repositories/mention-sentiment.repository.js';
+import type { MentionSentimentRepository } from '../repositories/mention-sentiment.repository.js';
 import type { Enricher } from './enricher.js';
 import { cutForScoring } from './scoring-cut.js';
+import type { RescoreRow, StoredSentiment } from './stored-sentiment.js';
 
 export interface RescoreOptions {
   from: Date;

@@ -3,7 +3,8 @@
 import type { AlertMessage } from '../alerts/alert-message.js';
 import type { Channel } from '../alerts/channels/channel.js';
 import { deliverDueNotices, type NoticeRun, type NoticeSending } from '../alerts/notice-outbox.js';
-import type { ClaimedNotice, QuestionsRepository } from '../repositories/questions.repository.js';
+import type { QuestionsRepository } from '../repositories/questions.repository.js';
+import type { ClaimedNotice } from './question-record.js';
 
 export class QuestionNoticesService {
   private readonly sending: NoticeSending<ClaimedNotice>;

@@ -3,6 +3,7 @@
 // closing, contact details for the callback, the overdue sweep and retention. Rules live here; SQL in the repository.
 import type { Enricher } from '../nlp/enricher.js';
 import { badRequest, forbidden, notFound, RequestError } from '../request-error.js';
+import { metricValue } from '../series/metric-definitions.js';
 import {
   ANSWERED_HOW,
   mayHandle,
@@ -23,12 +24,8 @@ import { escalatedMessage, routedMessage, type NoticeQuestion } from './question
 import { routeTeam, type Routing } from './routing.js';
 import { StoreCoalescer } from './store-coalescer.js';
 import { dueAt, type WorkingCalendar } from './working-hours.js';
-import type {
-  NewQuestionRow,
-  QuestionEventRecord,
-  QuestionRecord,
-  QuestionsRepository,
-} from '../repositories/questions.repository.js';
+import type { QuestionsRepository } from '../repositories/questions.repository.js';
+import type { NewQuestionRow, QuestionEventRecord, QuestionRecord } from './question-record.js';
 
 export interface QuestionsAccessLog {
   record(apiKeyId: string | null, action: string, detail: Record<string, unknown>): Promise<void>;
@@ -627,7 +624,8 @@ export class QuestionsService {
     const rows = await this.deps.repository.series({ ...request, timeZone: this.deps.calendar.timeZone });
     return rows.map((row) => ({
       time: row.time,
-      value: request.metric === 'questions' ? row.n : row.n === 0 ? null : row.nNeg / row.n,
+      // The questions metric is the question rollups' volume.
+      value: metricValue(request.metric === 'questions' ? 'volume' : request.metric, row),
     }));
   }
 

@@ -4,49 +4,13 @@ import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { AlertKind, AlertState } from '../alerts/alert-kind.js';
 import type { DeliveryState } from '../alerts/delivery-state.js';
-
-export interface AlertRecord {
-  id: string;
-  kind: AlertKind;
-  ruleId: string;
-  seriesKey: string;
-  state: AlertState;
-  title: string;
-  openedAt: Date;
-  updatedAt: Date;
-  resolvedAt: Date | null;
-  lastTriggeredAt: Date;
-  acknowledgedAt: Date | null;
-  acknowledgedBy: string | null;
-  score: number | null;
-  observed: number | null;
-  expected: number | null;
-  details: Record<string, unknown>;
-  version: number;
-  /** Opened by posts that arrived after their bucket had been judged. */
-  late: boolean;
-}
-
-export interface DeliveryRecord {
-  id: string;
-  eventId: string;
-  channelId: string;
-  channelKind: string;
-  state: DeliveryState;
-  attempts: number;
-  notBefore: Date;
-  lastError: string | null;
-  deliveredAt: Date | null;
-  createdAt: Date;
-}
-
-export interface EventRecord {
-  id: string;
-  alertId: string;
-  type: 'opened' | 'updated' | 'resolved';
-  at: Date;
-  message: unknown;
-}
+import type {
+  AlertFilter,
+  AlertRecord,
+  DeliveryRecord,
+  EventRecord,
+  NewAlert,
+} from '../alerts/alert-record.js';
 
 const toAlert = (row: {
   id: string;
@@ -113,28 +77,6 @@ const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   deliveredAt: row.delivered_at,
   createdAt: row.created_at,
 });
-
-export interface NewAlert {
-  kind: AlertKind;
-  ruleId: string;
-  seriesKey: string;
-  title: string;
-  at: Date;
-  score: number | null;
-  observed: number | null;
-  expected: number | null;
-  details: Record<string, unknown>;
-  /** Opened by late posts (default false). */
-  late?: boolean;
-}
-
-export interface AlertFilter {
-  fromMs: number;
-  toMs: number;
-  kind: AlertKind | null;
-  state: AlertState | null;
-  limit: number;
-}
 
 export class AlertsRepository {
   /** `db` is the database or a transaction (see unit-of-work.ts). */

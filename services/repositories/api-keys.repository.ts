@@ -1,17 +1,7 @@
 // API keys are stored as SHA-256 hashes; the key itself is shown once, when it is created.
 import type { Db } from '../db/client.js';
 import type { Role } from '../auth/role.js';
-
-export interface ApiKeyRecord {
-  id: string;
-  name: string;
-  role: Role;
-  keyPrefix: string;
-  pushSourceId: string | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
+import type { ApiKeyRecord } from '../auth/api-key.js';
 
 export class ApiKeysRepository {
   constructor(private readonly db: Db) {}

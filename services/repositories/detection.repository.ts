@@ -1,34 +1,13 @@
 // Detector state per series and the anomaly score of every scored bucket.
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
+import type { AnomalyRow, ScoreColumns } from '../alerts/anomaly-score.js';
 
 export interface DetectorStateRow {
   seriesKey: string;
   version: string;
   state: unknown;
   lastBucket: Date;
-}
-
-export interface AnomalyRow {
-  seriesKey: string;
-  bucket: Date;
-  observed: number;
-  expected: number;
-  volume: number;
-  score: number;
-  spike: number;
-  drop: number;
-}
-
-/** The scores of one series' consecutive buckets, a column each (index i is the bucket at `bucketMs[i]`). */
-export interface ScoreColumns {
-  bucketMs: number[];
-  observed: number[];
-  expected: number[];
-  volume: number[];
-  score: number[];
-  spike: number[];
-  drop: number[];
 }
 
 export class DetectionRepository {

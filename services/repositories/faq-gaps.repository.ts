@@ -3,17 +3,11 @@
 // the measures of a period on a topic (for a proposed FAQ draft).
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
+import type { FaqDecisionRow, PeriodMeasure, TopicGapCounts } from '../faqs/faq-gap.js';
 
 export interface UndecidedQuestion {
   id: string;
   text: string;
-}
-
-export interface FaqDecisionRow {
-  questionId: string;
-  decision: 'match' | 'none';
-  faqId: string | null;
-  score: number;
 }
 
 export interface GapQuestionRow {
@@ -27,24 +21,6 @@ export interface PeriodFigures {
   questions: number;
   /** Questions of the period with text and no decision against the current set yet. */
   undecided: number;
-}
-
-/** A period's questions without an FAQ for one topic (or `all`), against one set of published FAQs. */
-export interface TopicGapCounts {
-  topic: string;
-  /** Decided `none` (no published FAQ answers it) and not answered with an FAQ. */
-  noFaqFound: number;
-  /** Decided `match` but answered without an FAQ (`answered_at` set, `answered_faq_id` null). */
-  answeredWithoutFaq: number;
-  /** Questions with text and no decision against this set yet: counted apart, never guessed. */
-  undecided: number;
-}
-
-export interface PeriodMeasure {
-  id: string;
-  title: string;
-  topics: string[];
-  effectiveFrom: string;
 }
 
 export class FaqGapsRepository {

@@ -4,7 +4,17 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { Database } from '../db/database.js';
-import type { Faq, FaqFields, FaqStatus, FaqVersion, FaqVersionOrigin } from '../faqs/faq.js';
+import type {
+  ClaimedFaqNotice,
+  FaqFields,
+  FaqListFilter,
+  FaqNoticeRow,
+  FaqRecord,
+  FaqStatus,
+  FaqVersion,
+  FaqVersionOrigin,
+  StaleCandidate,
+} from '../faqs/faq.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -31,12 +41,6 @@ interface FaqRow {
   updated_at: Date;
   measure_ids: string[];
   measures_changed_at: Date | null;
-}
-
-/** An FAQ as the register reads it, with when its linked measures last changed. */
-export interface FaqRecord extends Faq {
-  /** The newest `updated_at` of the linked measures; null without links. */
-  measuresChangedAt: Date | null;
 }
 
 const SELECT = sql`select f.id::text as id, f.external_id, f.version, f.question, f.answer, f.url, f.topics,
@@ -74,45 +78,6 @@ function toRecord(row: FaqRow): FaqRecord {
     updatedAt: row.updated_at,
     measuresChangedAt: row.measures_changed_at,
   };
-}
-
-export interface FaqListFilter {
-  statuses: readonly FaqStatus[];
-  topic: string | null;
-  q: string | null;
-  /** Only FAQs flagged stale, or checked before their measures last changed. */
-  needsCheck: boolean;
-  /** The last id of the previous page. */
-  afterId: string | null;
-  limit: number;
-}
-
-export interface StaleCandidate {
-  id: string;
-  question: string;
-  ownerTeam: string | null;
-  /** The team of the owning user, when the owner is a user. */
-  ownerUserTeam: string | null;
-  ownerUserName: string | null;
-  /** Whether this FAQ is already flagged for this measure version (a change seen twice is flagged once). */
-  alreadyFlagged: boolean;
-}
-
-export interface FaqNoticeRow {
-  faqId: string;
-  measureId: string;
-  measureVersion: number;
-  channelId: string;
-  message: unknown;
-}
-
-export interface ClaimedFaqNotice {
-  id: string;
-  faqId: string;
-  channelId: string;
-  message: unknown;
-  attempts: number;
-  createdAt: Date;
 }
 
 const iso = (date: Date) => date.toISOString();

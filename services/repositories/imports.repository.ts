@@ -1,55 +1,16 @@
 // The record of each import run: what file, which preset, and what came of its rows.
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
-
-export interface ImportCounts {
-  rowsRead: number;
-  imported: number;
-  duplicates: number;
-  rejected: { row: number; reason: string }[];
-  rejectedCount: number;
-}
+import type {
+  ImportCounts,
+  ImportDetail,
+  ImportOrigin,
+  ImportRecord,
+  ImportStatus,
+} from '../ingest/import-record.js';
 
 // The record keeps the first rejections (the page's CSV download); the CLI prints them all.
 export const STORED_REJECTIONS = 10_000;
-
-export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
-export type ImportOrigin = 'cli' | 'upload' | 'folder';
-
-export interface ImportRecord {
-  id: string;
-  fileName: string;
-  preset: string;
-  status: ImportStatus;
-  startedAt: Date;
-  finishedAt: Date | null;
-  heartbeatAt: Date;
-  rowsRead: number;
-  imported: number;
-  duplicates: number;
-  rejectedCount: number;
-  error: string | null;
-  origin: ImportOrigin;
-  /** Who handed the file in: `user:<name>`, `key:<name>`, `folder:<source>` or `cli:<name>` (null before the CLI said). */
-  requestedBy: string | null;
-  fileBytes: number;
-  bytesRead: number;
-  queuedAt: Date | null;
-  attempts: number;
-  /** Runs that stopped without finishing (worker killed, database lost); at the limit the import is given up. */
-  interruptions: number;
-  pastRetention: number;
-  folderSourceId: string | null;
-}
-
-/** One import with what it rejected and which rows repeated an earlier row: the summary's shape. */
-export interface ImportDetail extends ImportRecord {
-  rejected: { row: number; reason: string }[];
-  repeatedRows: { row: number; duplicateOf: number; reason: string }[];
-  storedPath: string | null;
-  /** When the file of an upload that failed for good is deleted; null while the import may still run. */
-  fileExpiresAt: Date | null;
-}
 
 export interface QueuedImport {
   fileName: string;

@@ -4,9 +4,16 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { MeasureDirection, MeasureLevel, MeasureOrigin } from '../measures/measure-vocabulary.js';
-import type { Measure, MeasureFields, MeasureVersion } from '../measures/measure.js';
-import { fieldsJson } from '../measures/measure.js';
-import type { Sums } from '../series/series.js';
+import {
+  fieldsJson,
+  type Measure,
+  type MeasureFields,
+  type MeasureFilter,
+  type MeasureVersion,
+  type NewMeasure,
+  type WindowBounds,
+  type WindowSums,
+} from '../measures/measure.js';
 import { rollupColumnList, rollupSums, sumsOfRow, type RollupSumsRow } from './rollup-columns.js';
 
 interface MeasureRow {
@@ -66,38 +73,6 @@ function toMeasure(row: MeasureRow): Measure {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-export interface MeasureFilter {
-  /** Instants (epoch ms): measures that take effect in [from, to), or whose stated period overlaps it. */
-  fromMs: number | null;
-  toMs: number | null;
-  timezone: string;
-  level: MeasureLevel | null;
-  direction: MeasureDirection | null;
-  /** Any of these topics. */
-  topics: readonly string[] | null;
-  limit: number;
-}
-
-export interface NewMeasure {
-  id: string;
-  fields: MeasureFields;
-  origin: MeasureOrigin;
-  sourceId: string | null;
-  externalId: string | null;
-  publicationHash: string | null;
-  contentHash: string;
-}
-
-export interface WindowBounds {
-  fromMs: number;
-  toMs: number;
-}
-
-export interface WindowSums {
-  /** Per topic (and `all`), summed over the window. */
-  byTopic: Map<string, Sums>;
 }
 
 type WindowRow = RollupSumsRow & { i: string; topic: string };

@@ -4,6 +4,7 @@
 // questions and figures.
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
+import type { OnlineGapRow, PostDecisionRow, TopicPostQuestionCounts } from '../faqs/faq-gap.js';
 
 export interface UnreadPost {
   id: string;
@@ -24,28 +25,6 @@ export interface OutdatedPostDecision {
   textExpiresAt: Date;
 }
 
-export interface PostDecisionRow {
-  mentionId: string;
-  postedAt: Date;
-  decision: 'match' | 'none';
-  faqId: string | null;
-  score: number;
-  textExpiresAt: Date;
-}
-
-export interface OnlineGapRow {
-  id: string;
-  postedAt: Date;
-  sourceKind: string;
-  url: string | null;
-  /** The public name of an institution, else the keyed pseudonym. */
-  author: string | null;
-  authorKind: string;
-  title: string | null;
-  text: string;
-  topics: string[];
-}
-
 export interface OnlineFigures {
   /** Posts of the period that ask a question (decided against any set), with or without text now. */
   questions: number;
@@ -53,19 +32,6 @@ export interface OnlineFigures {
   expired: number;
   /** Posts of the period with text the decider has not read yet, or whose decision is of another set. */
   undecided: number;
-}
-
-/** The online questions of one topic (or `all`) in a range, for the environment analysis: counts only. */
-export interface TopicPostQuestionCounts {
-  topic: string;
-  /** Posts that ask (`asks_question`). */
-  questions: number;
-  /** Of those, decided `none` against the current set: no published FAQ answers them. */
-  noFaqFound: number;
-  /** Posts with text not read by the decider yet, and asking posts with text decided against another set. */
-  undecided: number;
-  /** Asking posts whose text expired before their decision was made against the current set: never made again. */
-  olderDecision: number;
 }
 
 const iso = (date: Date | number) => new Date(date).toISOString();

@@ -22,18 +22,12 @@ import { EMPTY_SUMS } from '../series/series.js';
 import { monthKey, type PartitionsRepository } from './partitions.repository.js';
 import { upsertIncrementsSql } from './rollup-columns.js';
 import { copyRow } from './copy-text.js';
+import type { StoredMention } from '../mentions/stored-mention.js';
+import type { StoreOptions } from '../ingest/store-options.js';
 
 export interface StoreResult {
   inserted: PreparedMention[];
   duplicates: number;
-}
-
-export interface StoreOptions {
-  sourceId: string;
-  sourceKind: string;
-  importId?: string | null;
-  /** Runs inside the same transaction after the rows are stored (a poller's cursor advance). */
-  afterStore?: (trx: Transaction<Database>) => Promise<void>;
 }
 
 const DEADLOCK = '40P01';
@@ -317,26 +311,6 @@ export interface MentionFilter {
   after: { postedAtMs: number; id: string } | null;
   /** Newest first (default), or the largest reach or engagement first (no cursor then). */
   sort?: 'recent' | 'reach' | 'engagement';
-}
-
-export interface StoredMention {
-  id: string;
-  sourceId: string;
-  sourceKind: string;
-  externalId: string;
-  url: string | null;
-  platform: string | null;
-  author: string | null;
-  authorKind: string;
-  postedAt: Date;
-  language: string;
-  title: string | null;
-  text: string | null;
-  reach: number | null;
-  engagement: number | null;
-  sentiment: { score: number; label: string; confidence: number; model: string };
-  toolSentiment: string | null;
-  topics: string[];
 }
 
 export class MentionsReader {

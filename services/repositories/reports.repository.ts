@@ -3,10 +3,7 @@
 // workers never take the same row and a worker that died mid-send hands its row on when the lease runs out.
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
-
-export type ReportKind = 'weekly' | 'daily_digest' | 'faq_gaps';
-/** The kinds that are rendered (the FAQ gaps alert is a message, never rendered), so only they can fail to render. */
-export type RenderedReportKind = Exclude<ReportKind, 'faq_gaps'>;
+import type { ClaimedReportDelivery, RenderedReportKind, ReportKind } from '../reports/report-types.js';
 
 export interface NewReportDocument {
   kind: ReportKind;
@@ -20,18 +17,6 @@ export interface NewReportDocument {
   summary: string[];
   /** The message every channel renders (an AlertMessage). */
   message: unknown;
-}
-
-export interface ClaimedReportDelivery {
-  id: string;
-  kind: ReportKind;
-  periodKey: string;
-  channelId: string;
-  attempts: number;
-  createdAt: Date;
-  message: unknown;
-  pdf: Buffer | null;
-  filename: string | null;
 }
 
 export interface ReportDeliveryRow {

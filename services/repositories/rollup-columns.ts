@@ -1,8 +1,10 @@
 // The columns of the mention rollups (rollups_5m, rollups_1h), one per field of ROLLUP_FIELDS, and the SQL written
-// from them: column lists, sums, the increment upsert and the row-to-Sums mapping. A new sum is one line here. The
-// question rollups hold five of these sums and take their increments by the same conflict clause.
+// from them: column lists, sums, the increment upsert, the row-to-Sums mapping and each metric's expression (from
+// METRIC_DEFINITIONS). A new sum is one line here. The question rollups hold five of these sums and take their
+// increments by the same conflict clause.
 import { sql, type RawBuilder } from 'kysely';
 import { ROLLUP_FIELDS, type RollupIncrement } from '../ingest/rollup-increments.js';
+import { METRIC_DEFINITIONS, type Metric, type MetricDefinition } from '../series/metric-definitions.js';
 import { EMPTY_SUMS, type Sums } from '../series/series.js';
 
 export type RollupField = (typeof ROLLUP_FIELDS)[number];
@@ -52,6 +54,21 @@ export function rollupSums(options: { alias?: string; coalesce: boolean }): RawB
 /** `coalesce(alias.col, 0) as col` for each column: a missing (left-joined) row counts zero. */
 export function rollupFilled(alias: string): RawBuilder<unknown> {
   return sql.join(NAMES.map((name) => sql`coalesce(${column(name, alias)}, 0) as ${sql.ref(name)}`));
+}
+
+/**
+ * Metric `metric` of the sums in row `alias`, computed by Postgres as metricValue computes it: (sum of the numerator
+ * columns) / scale / denominator in float8, the definition's empty value where the denominator is 0. A left-joined
+ * row that is missing is an empty bucket: a total is 0, a ratio its empty value.
+ */
+export function metricSql(metric: Metric, alias: string): RawBuilder<unknown> {
+  const def: MetricDefinition = METRIC_DEFINITIONS[metric];
+  const parts = def.numerator.map((field) => sql`coalesce(${column(ROLLUP_COLUMNS[field].name, alias)}, 0)`);
+  const numerator = sql`(${sql.join(parts, sql` + `)})::float8`;
+  const scaled = def.scale === 1 ? numerator : sql`${numerator} / ${sql.lit(def.scale)}::float8`;
+  if (def.denominator === null) return scaled;
+  const ratio = sql`${scaled} / nullif(${column(ROLLUP_COLUMNS[def.denominator].name, alias)}, 0)::float8`;
+  return def.empty === null ? ratio : sql`coalesce(${ratio}, ${sql.lit(def.empty)}::float8)`;
 }
 
 /** The sums a question rollup (question_rollups_5m, question_rollups_1h) holds: a question has no reach or engagement. */

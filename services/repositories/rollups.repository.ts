@@ -4,27 +4,16 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client.js';
 import { toWallClock } from '../time/zoned-time.js';
-import { INTERVALS, type Interval, type Metric, type Sums } from '../series/series.js';
+import { emptyValue, type Metric } from '../series/metric-definitions.js';
+import { type BucketSums, INTERVALS, type SeriesQuery, type Sums } from '../series/series.js';
 import {
+  metricSql,
   rollupColumnList,
   rollupFilled,
   rollupSums,
   sumsOfRow,
   type RollupSumsRow,
 } from './rollup-columns.js';
-
-export interface SeriesQuery {
-  sourceKind: string;
-  topic: string;
-  fromMs: number;
-  toMs: number;
-  interval: Interval;
-  timezone: string;
-}
-
-export interface BucketSums extends Sums {
-  time: number;
-}
 
 type Row = RollupSumsRow & { t: Date };
 
@@ -33,24 +22,6 @@ const SUMS = rollupSums({ coalesce: true });
 const FILLED = rollupFilled('r');
 
 const HOUR = INTERVALS['1h'];
-
-/** A metric from the filled sums of bucket r, computed by Postgres: the same IEEE arithmetic as metricValue. */
-function metricSql(metric: Metric): RawBuilder<unknown> {
-  switch (metric) {
-    case 'volume':
-      return sql`coalesce(r.n, 0)::float8`;
-    case 'reach':
-      return sql`coalesce(r.reach_sum, 0)::float8`;
-    case 'negative_share':
-      return sql`r.n_neg::float8 / nullif(r.n, 0)::float8`;
-    case 'positive_share':
-      return sql`r.n_pos::float8 / nullif(r.n, 0)::float8`;
-    case 'neutral_share':
-      return sql`r.n_neu::float8 / nullif(r.n, 0)::float8`;
-    case 'mean_score':
-      return sql`r.score_sum::float8 / 1000 / nullif(r.n, 0)::float8`;
-  }
-}
 
 // Epoch milliseconds as a number: parsing thousands of timestamptz values into Dates costs more than the query.
 const EPOCH_MS = sql`(extract(epoch from g.t) * 1000)::float8`;
@@ -183,7 +154,7 @@ export class RollupsRepository {
     const result = await sql<{ time: number; value: number | null }>`
       with g as (${g.buckets}),
       r as (${binnedSums(query, g)})
-      select ${EPOCH_MS} as time, ${metricSql(metric)} as value from g left join r on r.t = g.t order by g.t`.execute(
+      select ${EPOCH_MS} as time, ${metricSql(metric, 'r')} as value from g left join r on r.t = g.t order by g.t`.execute(
       this.db,
     );
     return result.rows;
@@ -212,13 +183,13 @@ export class RollupsRepository {
     // One row per key with its "time:value" pairs as text: thousands of small rows cost more to receive than the
     // query costs to run. Pairs come in any order; each is placed by its time.
     const pairs = sql<{ key: string; pairs: string }>`
-      select r.key, string_agg((extract(epoch from r.t)::int8 * 1000) || ':' || coalesce((${metricSql(metric)})::text, ''), ',') as pairs
+      select r.key, string_agg((extract(epoch from r.t)::int8 * 1000) || ':' || coalesce((${metricSql(metric, 'r')})::text, ''), ',') as pairs
       from (${binned}) as r
       group by r.key`.execute(this.db);
     const [bucketTimes, rows] = await Promise.all([this.bucketTimes(query, g), pairs]);
     const indexOf = bucketIndex(query, bucketTimes);
     // An empty bucket counts 0 mentions and has no share or mean.
-    const empty = metric === 'volume' || metric === 'reach' ? 0 : null;
+    const empty = emptyValue(metric);
     const byKey = new Map<string, (number | null)[]>();
     for (const row of rows.rows) {
       const values = new Array<number | null>(bucketTimes.length).fill(empty);

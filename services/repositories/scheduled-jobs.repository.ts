@@ -2,14 +2,7 @@
 // each last ran. Redis holds the schedules themselves; this record survives a flushed Redis, so a stall shows.
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
-
-export interface ScheduledJobRecord {
-  scheduleId: string;
-  everyMs: number;
-  /** When the scheduler first kept this schedule (the clock a job that never ran is measured from). */
-  scheduledAt: Date;
-  lastRunAt: Date | null;
-}
+import type { ScheduledJobRecord } from '../scheduling/scheduled-job.js';
 
 export class ScheduledJobsRepository {
   constructor(private readonly db: Db) {}

@@ -2,15 +2,7 @@
 // At most one model per language is active (a partial unique index); activating one deactivates the other.
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
-
-export interface StoredModel {
-  version: string;
-  language: string;
-  createdAt: Date;
-  active: boolean;
-  activatedAt: Date | null;
-  metrics: Record<string, unknown>;
-}
+import type { StoredModel } from '../nlp/model/stored-model.js';
 
 export class SentimentModelsRepository {
   constructor(private readonly db: Db) {}

@@ -2,50 +2,13 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { Database } from '../db/database.js';
-import type { SourceState } from '../sources/source-state.js';
-
-export interface SourceRecord {
-  id: string;
-  kind: string;
-  enabled: boolean;
-  state: SourceState;
-  lastSuccessAt: Date | null;
-  lastErrorAt: Date | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  itemsStored: number;
-  newestItemAt: Date | null;
-  nextPollAt: Date | null;
-  /** From when the source covers its feed: its first poll's backfill window (null: never polled). */
-  coverageFrom: Date | null;
-}
-
-/** A poller's view of its source row: the lease, back-off and counters (columns of the source-polling migration). */
-export interface PollState {
-  id: string;
-  kind: string;
-  enabled: boolean;
-  state: SourceState;
-  cursor: unknown;
-  consecutiveFailures: number;
-  leaseOwner: string | null;
-  leaseUntil: Date | null;
-  backoffUntil: Date | null;
-  lastPollAt: Date | null;
-  lastErrorKind: string | null;
-}
-
-export type LeaseResult =
-  | { acquired: true; cursor: unknown; consecutiveFailures: number }
-  | { acquired: false; reason: 'missing' | 'leased' | 'backing_off'; until: Date | null };
-
-/** The lease was taken over by another worker (ours expired): what this worker was about to store is dropped. */
-export class LeaseLostError extends Error {
-  constructor(sourceId: string) {
-    super(`the poll lease on source "${sourceId}" was lost to another worker; this page is left to it`);
-    this.name = 'LeaseLostError';
-  }
-}
+import {
+  LeaseLostError,
+  type LeaseResult,
+  type PollState,
+  type SourceRecord,
+  type SourceState,
+} from '../sources/source-state.js';
 
 interface PollStateRow {
   id: string;

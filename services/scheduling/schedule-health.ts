@@ -1,6 +1,6 @@
 // Is the pipeline moving? Each recurring job should have run within a couple of its intervals; one that has not
 // (a flushed Redis, a dead scheduler or worker) is stale. Plain logic over what Postgres recorded.
-import type { ScheduledJobRecord } from '../repositories/scheduled-jobs.repository.js';
+import type { ScheduledJobRecord } from './scheduled-job.js';
 
 export interface ScheduleState {
   schedule: string;

@@ -2,17 +2,18 @@
 // Mention metrics come from the mention rollups (per source); `questions` from the question rollups (per channel).
 import { badRequest } from '../request-error.js';
 import type { Range } from './range.js';
-import type { RollupsRepository, SeriesQuery } from '../repositories/rollups.repository.js';
+import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import { ALL } from '../ingest/rollup-increments.js';
 import {
   autoInterval,
+  type Interval,
   INTERVALS,
   MAX_BUCKETS,
   QUESTIONS_METRIC,
-  type Interval,
-  type Metric,
+  type SeriesQuery,
   type Sums,
 } from './series.js';
+import type { Metric } from './metric-definitions.js';
 
 export interface SeriesRequest {
   metric: Metric;

@@ -1,23 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoInterval, EMPTY_SUMS, metricValue } from './series.js';
-
-describe('metricValue', () => {
-  const sums = { ...EMPTY_SUMS, n: 4, nNeg: 3, nPos: 1, scoreSum: -1500, reachSum: 900 };
-  it('computes shares and means from pooled sums', () => {
-    expect(metricValue('volume', sums)).toBe(4);
-    expect(metricValue('negative_share', sums)).toBe(0.75);
-    expect(metricValue('positive_share', sums)).toBe(0.25);
-    expect(metricValue('neutral_share', sums)).toBe(0);
-    expect(metricValue('mean_score', sums)).toBe(-0.375);
-    expect(metricValue('reach', sums)).toBe(900);
-  });
-  it('gives 0 for counts and null for shares in an empty bucket', () => {
-    expect(metricValue('volume', EMPTY_SUMS)).toBe(0);
-    expect(metricValue('reach', EMPTY_SUMS)).toBe(0);
-    expect(metricValue('negative_share', EMPTY_SUMS)).toBeNull();
-    expect(metricValue('mean_score', EMPTY_SUMS)).toBeNull();
-  });
-});
+import { autoInterval } from './series.js';
 
 describe('intervals', () => {
   it('picks an interval with a readable number of points', () => {

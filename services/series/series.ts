@@ -1,16 +1,7 @@
-// Series arithmetic: which buckets a range has at an interval, and how a metric is computed from summed counts.
-// Shares and means are computed from pooled sums, never by averaging finer buckets' shares.
+// Series arithmetic: which buckets a range has at an interval, and the pooled sums a metric is computed from
+// (metric-definitions.ts), and what a series query asks the rollups repository. Shares and means are computed from
+// pooled sums, never by averaging finer buckets' shares.
 import { ROLLUP_FIELDS } from '../ingest/rollup-increments.js';
-
-export const METRICS = [
-  'volume',
-  'negative_share',
-  'positive_share',
-  'neutral_share',
-  'mean_score',
-  'reach',
-] as const;
-export type Metric = (typeof METRICS)[number];
 
 /** The count of KCC questions per bucket: read from the question rollups, beside the mention metrics. */
 export const QUESTIONS_METRIC = 'questions';
@@ -42,24 +33,6 @@ export const EMPTY_SUMS: Sums = {
   engagementSum: 0,
 };
 
-/** Counts are 0 in an empty bucket; shares and means have no value there. */
-export function metricValue(metric: Metric, sums: Sums): number | null {
-  switch (metric) {
-    case 'volume':
-      return sums.n;
-    case 'reach':
-      return sums.reachSum;
-    case 'negative_share':
-      return sums.n === 0 ? null : sums.nNeg / sums.n;
-    case 'positive_share':
-      return sums.n === 0 ? null : sums.nPos / sums.n;
-    case 'neutral_share':
-      return sums.n === 0 ? null : sums.nNeu / sums.n;
-    case 'mean_score':
-      return sums.n === 0 ? null : sums.scoreSum / 1000 / sums.n;
-  }
-}
-
 /** The seven sums of a and b (only those: other properties of a or b are not carried over). */
 export function addSums(a: Sums, b: Sums): Sums {
   const sum: Sums = { ...EMPTY_SUMS };
@@ -73,4 +46,17 @@ export function autoInterval(fromMs: number, toMs: number): Interval {
   if (span / INTERVALS['5m'] <= AUTO_TARGET) return '5m';
   if (span / INTERVALS['1h'] <= AUTO_TARGET) return '1h';
   return '1d';
+}
+
+export interface SeriesQuery {
+  sourceKind: string;
+  topic: string;
+  fromMs: number;
+  toMs: number;
+  interval: Interval;
+  timezone: string;
+}
+
+export interface BucketSums extends Sums {
+  time: number;
 }

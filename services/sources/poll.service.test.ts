@@ -2,12 +2,12 @@ import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DbTransaction } from '../db/client.js';
 import type { RawMention } from '../ingest/raw-mention.js';
-import type { StoreOptions } from '../repositories/mentions.repository.js';
-import type { LeaseResult, PollState } from '../repositories/sources.repository.js';
 import { PollService, type PollSources, type SourceAlerts } from './poll.service.js';
 import { createPollerRegistry } from './poller.registry.js';
 import { registerSourcePollers } from './source-pollers.js';
 import { parseSources } from './sources.schema.js';
+import type { LeaseResult, PollState } from './source-state.js';
+import type { StoreOptions } from '../ingest/store-options.js';
 
 // In-memory stand-ins for the repository and the ingest path: the poll service is plain logic around them.
 class MemorySources implements PollSources {

@@ -7,8 +7,7 @@ import type { Logger } from 'pino';
 import { normaliseExternalId, type PreparedMention } from '../ingest/prepare.js';
 import type { IngestResult } from '../ingest/ingest.service.js';
 import type { RawMention } from '../ingest/raw-mention.js';
-import type { StoreOptions } from '../repositories/mentions.repository.js';
-import { LeaseLostError, type SourcesRepository } from '../repositories/sources.repository.js';
+import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { CredentialCache } from './credential-cache.js';
 import { PollFailure, RateLimitPause, type FailureKind } from './poll-failure.js';
 import type { PollerRegistry } from './poller.registry.js';
@@ -25,6 +24,8 @@ import {
 } from './sources.schema.js';
 import type { DbTransaction } from '../db/client.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { LeaseLostError } from './source-state.js';
+import type { StoreOptions } from '../ingest/store-options.js';
 
 /**
  * Where the measure watchers' publications go (the measures module); the cursor moves in its transaction.

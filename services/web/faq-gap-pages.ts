@@ -1,16 +1,9 @@
 // The page "Vragen zonder FAQ" as a web extension: a period's gap clusters (the gaps service of services/faqs)
 // and, per cluster, the button "Maak concept-FAQ" (a form, works without script; made once per cluster).
 import type { FastifyInstance } from 'fastify';
-import type { FaqGapsService } from '../faqs/faq-gaps.service.js';
+import type { FaqGapPagesDeps } from './page-deps.js';
 import { faqGapRoutes } from './routes/faq-gaps.routes.js';
-import type { WebExtension } from './web.plugin.js';
-
-export interface FaqGapPagesDeps {
-  gaps: FaqGapsService;
-  topics: readonly { id: string; label: string }[];
-  timeZone: string;
-  now?: () => Date;
-}
+import type { WebExtension } from './web-services.js';
 
 export function faqGapPages(deps: FaqGapPagesDeps): WebExtension {
   return {

@@ -1,16 +1,9 @@
 // The page "Importeren" as a web extension: upload an export (analyst, admin), follow its progress, read its
 // summary and download its rejected rows; the list of earlier imports. Built in services/api/app.ts.
 import type { FastifyInstance } from 'fastify';
-import type { ImportJobs, ImportQueueService } from '../ingest/import-queue.service.js';
+import type { ImportPagesDeps } from './page-deps.js';
 import { importRoutes } from './routes/import.routes.js';
-import type { WebExtension, WebServices } from './web.plugin.js';
-
-export interface ImportPagesDeps {
-  importQueue: ImportQueueService;
-  /** Absent on a server started without queues: the page then says uploads are not possible. */
-  importJobs: ImportJobs | undefined;
-  timeZone: string;
-}
+import type { WebExtension, WebServices } from './web-services.js';
 
 export function importPages(deps: ImportPagesDeps): WebExtension {
   return {

@@ -3,21 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { QuestionsService } from '../questions/questions.service.js';
 import type { Team } from '../users/user.js';
-import type { QuestionLabels } from './question-view.js';
+import type { FaqSearch, QuestionPagesDeps } from './page-deps.js';
 import { questionQueueRoutes } from './routes/question-queue.routes.js';
 import { questionRegisterRoutes } from './routes/question-register.routes.js';
 import { questionRoutes } from './routes/question.routes.js';
-import type { WebExtension, WebServices } from './web.plugin.js';
-
-/** Published FAQs by words, best first (the matcher), for answering a question with an FAQ. */
-export type FaqSearch = (text: string) => Promise<{ id: string; question: string }[]>;
-
-export interface QuestionPagesDeps {
-  questions: QuestionsService;
-  searchFaqs: FaqSearch;
-  topics: readonly { id: string; label: string }[];
-  labels: QuestionLabels;
-}
+import type { WebExtension, WebServices } from './web-services.js';
 
 export function questionPages(options: {
   questions: QuestionsService;

@@ -1,7 +1,6 @@
 // A question as the pages show it: the signed-in user as the service's actor, Dutch dates in the municipality's
 // zone, labels for topics, teams, channels and sentiment, the overdue flag, and each history event as one line.
 import type { QuestionActor } from '../questions/question.js';
-import type { QuestionEventRecord, QuestionRecord } from '../repositories/questions.repository.js';
 import type { User } from '../users/user.js';
 import {
   ANSWERED_HOW_LABELS,
@@ -10,6 +9,7 @@ import {
   ROUTED_BY_LABELS,
   SENTIMENT_LABELS,
 } from './messages.js';
+import type { QuestionEventRecord, QuestionRecord } from '../questions/question-record.js';
 
 /** Where names come from: the configured teams and the taxonomy's topics. */
 export interface QuestionLabels {

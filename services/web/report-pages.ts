@@ -1,15 +1,9 @@
 // The page "Rapportage" as a web extension: choose a week, read its situation report in the browser or download
 // its PDF (analyst, coordinator, admin). Built in services/api/app.ts.
 import type { FastifyInstance } from 'fastify';
-import type { WeeklyReport } from '../reports/weekly/weekly-report.renderer.js';
+import type { ReportPagesDeps } from './page-deps.js';
 import { reportRoutes } from './routes/report.routes.js';
-import type { WebExtension } from './web.plugin.js';
-
-export interface ReportPagesDeps {
-  weeklyReport: Pick<WeeklyReport, 'html' | 'pdf'>;
-  timeZone: string;
-  now?: () => Date;
-}
+import type { WebExtension } from './web-services.js';
 
 export function reportPages(deps: ReportPagesDeps): WebExtension {
   return {

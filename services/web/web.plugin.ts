@@ -9,46 +9,19 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
-import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { ActiveSession } from '../users/sessions.service.js';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import type { UsersModule } from '../users/index.js';
-import type { User } from '../users/user.js';
 import { ROLE_LABELS } from './messages.js';
-import { Navigation, type NavigationItem } from './navigation.js';
-import { cameOverTls } from './client.js';
+import { Navigation } from './navigation.js';
 import { notFoundPage } from './not-found.js';
 import { signInRoutes } from './routes/sign-in.routes.js';
 import { startRoutes } from './routes/start.routes.js';
 import { passwordRoutes } from './routes/password.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
+import { SESSION_COOKIE, type WebExtension, type WebServices } from './web-services.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    webUser: User | null;
-    webSession: ActiveSession | null;
-    /** The browser sent a session that has ended (idle, absolute end, user disabled). */
-    webSessionExpired: boolean;
-  }
-  interface FastifyReply {
-    /** Renders one template in the layout, with the user, the navigation and a CSRF token. */
-    page(template: string, title: string, data?: Record<string, unknown>): Promise<FastifyReply>;
-  }
-}
-
-export const SESSION_COOKIE = 'onderstroom_sessie';
 /** Paths that belong to the API and Grafana, not to the pages. */
 const API_PATHS = /^\/(api|grafana|health)(\/|\?|$)/;
-
-/** What another module adds to the web pages: menu items and the routes behind them (guarded by requireRole). */
-export interface WebExtension {
-  navigation?: NavigationItem[];
-  routes?: FastifyPluginAsync<{ web: WebServices }>;
-}
-
-export interface WebServices extends UsersModule {
-  navigation: Navigation;
-  timezone: string;
-}
 
 // The templates and the stylesheet are read from the source folder (the build copies no templates; the image
 // copies every non-TypeScript file of services/ beside dist/).
@@ -223,5 +196,3 @@ function formPage(url: string): string {
   const pathname = url.split('?')[0]!;
   return pathname.startsWith('/gebruikers') ? '/gebruikers' : pathname;
 }
-
-export { cameOverTls };

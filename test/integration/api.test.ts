@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../services/api/app.js';
 import { buildCheckedApi } from '../support/openapi.js';
-import { METRICS, metricValue } from '../../services/series/series.js';
+import { METRICS, metricValue } from '../../services/series/metric-definitions.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { raw, recomputedRollups, storedRollups } from '../support/mentions.js';
 

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { roleAllows, type ApiKeysService } from '../../auth/api-keys.service.js';
 import type { Role } from '../../auth/role.js';
-import type { ApiKeyRecord } from '../../repositories/api-keys.repository.js';
 import { RequestError } from '../../request-error.js';
+import type { ApiKeyRecord } from '../../auth/api-key.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

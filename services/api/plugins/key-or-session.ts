@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { roleAllows, type ApiKeysService } from '../../auth/api-keys.service.js';
 import type { Role } from '../../auth/role.js';
 import type { SessionsService } from '../../users/sessions.service.js';
-import { SESSION_COOKIE } from '../../web/web.plugin.js';
+import { SESSION_COOKIE } from '../../web/web-services.js';
 
 export interface KeyOrSessionAccess {
   apiKeys: ApiKeysService;

@@ -3,7 +3,7 @@
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { SESSION_COOKIE } from '../../web/web.plugin.js';
+import { SESSION_COOKIE } from '../../web/web-services.js';
 import { ErrorResponse } from '../schemas/error.schema.js';
 
 /** The paths that belong to the API's contract; the web pages, the docs UI and the queue board do not. */

@@ -1,6 +1,7 @@
 // Request and response schemas shared by the series routes of /api/v1 and /grafana.
 import { Type } from '@fastify/type-provider-typebox';
-import { METRICS, QUESTIONS_METRIC } from '../../series/series.js';
+import { METRICS } from '../../series/metric-definitions.js';
+import { QUESTIONS_METRIC } from '../../series/series.js';
 
 export const MetricParam = Type.Union(METRICS.map((metric) => Type.Literal(metric)));
 export const IntervalParam = Type.Union(

@@ -1,14 +1,8 @@
 // Learning from a deployment's own labels: train a model on stored labelled mentions (analysts' corrections
 // above listening-tool labels), cross-validate it against the scorers it would replace on the same folds,
 // store it, and activate it only when it wins. Also keeps an enricher on the active model.
-import type {
-  MentionSentimentRepository,
-  TrainingMention,
-} from '../../repositories/mention-sentiment.repository.js';
-import type {
-  SentimentModelsRepository,
-  StoredModel,
-} from '../../repositories/sentiment-models.repository.js';
+import type { MentionSentimentRepository } from '../../repositories/mention-sentiment.repository.js';
+import type { SentimentModelsRepository } from '../../repositories/sentiment-models.repository.js';
 import type { Enricher } from '../enricher.js';
 import { shippedDutchScorer } from '../enricher.js';
 import type { Polarity } from '../sentiment.evaluation.js';
@@ -37,6 +31,8 @@ import {
   SHIPPED,
   type TrainOptions,
 } from './model-choices.js';
+import type { TrainingMention } from '../stored-sentiment.js';
+import type { StoredModel } from './stored-model.js';
 
 export { DEFAULT_TRAIN_OPTIONS, LEXICON, MODEL_LANGUAGE, SHIPPED, type TrainOptions };
 

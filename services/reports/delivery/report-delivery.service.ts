@@ -14,14 +14,15 @@ import type { AlertMessage } from '../../alerts/alert-message.js';
 import type { Channel } from '../../alerts/channels/channel.js';
 import { deliverDueNotices, type NoticeRun, type NoticeSending } from '../../alerts/notice-outbox.js';
 import type { EnvironmentAnalysisService } from '../../analyses/environment-analysis.service.js';
+import type { ReportsRepository } from '../../repositories/reports.repository.js';
+import type { Metrics } from '../../metrics/metrics.js';
 import type {
   ClaimedReportDelivery,
   RenderedReportKind,
   ReportKind,
-  ReportsRepository,
-} from '../../repositories/reports.repository.js';
-import type { Metrics } from '../../metrics/metrics.js';
-import type { ReportPeriod, WeeklyReportRenderer } from '../report-types.js';
+  ReportPeriod,
+  WeeklyReportRenderer,
+} from '../report-types.js';
 import { digestMessage, weeklyMessage, type DashboardLink } from './report-messages.js';
 import type { ReportsConfig } from './reports-config.schema.js';
 import { lastDueDigest, lastDueWeek, parseTimeOfDay, parseWeeklySchedule } from './report-schedule.js';

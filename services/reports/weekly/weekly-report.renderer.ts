@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Eta } from 'eta';
 import type { EnvironmentAnalysisService } from '../../analyses/environment-analysis.service.js';
-import { wilson } from '../../analyses/statistics.js';
+import { shareWilson } from '../../analyses/statistics.js';
 import type { SeriesService } from '../../series/series.service.js';
 import type { RenderedReport, ReportPeriod, WeeklyReportRenderer } from '../report-types.js';
 import { startOfLocalDay } from '../../time/zoned-time.js';
@@ -54,7 +54,7 @@ export class WeeklyReport {
         const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
         const range = { fromMs: startOfLocalDay(date, tz), toMs: startOfLocalDay(next, tz) };
         const sums = await this.deps.series.total({ source: ALL, topic: ALL, range });
-        return { date, volume: sums.n, negative: wilson(sums.nNeg, sums.n) };
+        return { date, volume: sums.n, negative: shareWilson('negative_share', sums) };
       }),
     );
   }

@@ -8,7 +8,7 @@ import { mayEditFaqs } from '../../faqs/faq.js';
 import { RequestError } from '../../request-error.js';
 import { localDate } from '../../time/zoned-time.js';
 import type { User } from '../../users/user.js';
-import type { FaqGapPagesDeps } from '../faq-gap-pages.js';
+import type { FaqGapPagesDeps } from '../page-deps.js';
 import { echo } from '../forms.js';
 import { requireRole } from '../guard.js';
 import { gapProblems } from '../messages.js';

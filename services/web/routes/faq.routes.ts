@@ -3,13 +3,13 @@
 // edit form, the "gecontroleerd" button and "Nieuwe FAQ" (a concept written by hand) (post, redirect, get). `/faqs` is the public page: published FAQs only,
 // no session needed, and other sites may embed it in a frame.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FAQ_AUDIENCES, FAQ_STATUSES, mayEditFaqs, type FaqActor } from '../../faqs/faq.js';
+import { FAQ_AUDIENCES, FAQ_STATUSES, type FaqActor, type FaqRecord, mayEditFaqs } from '../../faqs/faq.js';
 import { needsCheck } from '../../faqs/faq-json.js';
 import { ownerText, type FaqInput } from '../../faqs/faq-input.js';
-import type { FaqRecord } from '../../repositories/faqs.repository.js';
 import { RequestError } from '../../request-error.js';
 import type { User } from '../../users/user.js';
-import { answerParts, type FaqPagesDeps } from '../faq-pages.js';
+import { answerParts } from '../faq-view.js';
+import type { FaqPagesDeps } from '../page-deps.js';
 import { faqProblems } from '../faq-problems.js';
 import { echo } from '../forms.js';
 import { requireRole } from '../guard.js';

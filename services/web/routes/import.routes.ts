@@ -8,9 +8,9 @@ import { PRESET_CHOICES } from '../../importers/export-presets.js';
 import { RequestError } from '../../request-error.js';
 import { clearLimits, UPLOAD_LIMITS } from '../../api/routes/imports/index.js';
 import { requireRole } from '../guard.js';
-import type { ImportPagesDeps } from '../import-pages.js';
+import type { ImportPagesDeps } from '../page-deps.js';
 import { importDetail, importFigures, importRow, rejectedCsv } from '../import-view.js';
-import type { WebServices } from '../web.plugin.js';
+import type { WebServices } from '../web-services.js';
 
 const FILE_FIELD = { id: 'bestand', label: 'Bestand' };
 const PRESET_FIELD = { id: 'preset', label: 'Soort export' };

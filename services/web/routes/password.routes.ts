@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { UserInputError } from '../../users/user.js';
 import { field, pageErrors } from '../forms.js';
 import { requireRole } from '../guard.js';
-import type { WebServices } from '../web.plugin.js';
+import type { WebServices } from '../web-services.js';
 
 const FIELDS = [
   { id: 'huidig', label: 'Huidig wachtwoord', autocomplete: 'current-password', description: '' },

@@ -4,10 +4,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { QUESTION_STATUSES } from '../../questions/question.js';
 import { echo } from '../forms.js';
 import { requireRole } from '../guard.js';
-import type { QuestionPagesDeps } from '../question-pages.js';
+import type { QuestionPagesDeps } from '../page-deps.js';
 import { questionProblem } from '../question-problems.js';
 import { queueLinks, questionActor, questionSummary, type QueueFilters } from '../question-view.js';
-import type { WebServices } from '../web.plugin.js';
+import type { WebServices } from '../web-services.js';
 
 export const QUEUE_PAGE_SIZE = 25;
 

@@ -10,10 +10,10 @@ import { MAX_QUESTION_CHARS, QUESTION_CHANNELS, type RawQuestion } from '../../q
 import { echo, field } from '../forms.js';
 import { requireRole } from '../guard.js';
 import { CHANNEL_LABELS, type PageError } from '../messages.js';
-import type { QuestionPagesDeps } from '../question-pages.js';
+import type { QuestionPagesDeps } from '../page-deps.js';
 import { questionProblem } from '../question-problems.js';
 import { questionActor, when } from '../question-view.js';
-import type { WebServices } from '../web.plugin.js';
+import type { WebServices } from '../web-services.js';
 
 /** The service's field names -> the form's ids and labels. */
 const NAMES = {

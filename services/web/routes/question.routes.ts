@@ -6,15 +6,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RequestError } from '../../request-error.js';
 import { ANSWERED_HOW, mayHandle, mayReadContact, SETTABLE_STATUSES } from '../../questions/question.js';
-import type { QuestionRecord } from '../../repositories/questions.repository.js';
 import { echo, field } from '../forms.js';
 import { requireRole } from '../guard.js';
 import { ANSWERED_HOW_LABELS, DONE_TEXTS, QUESTION_PROBLEM_TEXTS, type PageError } from '../messages.js';
 import { notFoundPage } from '../not-found.js';
-import type { QuestionPagesDeps } from '../question-pages.js';
+import type { QuestionPagesDeps } from '../page-deps.js';
 import { questionProblem } from '../question-problems.js';
 import { historyLines, questionActor, questionDetail } from '../question-view.js';
-import type { WebServices } from '../web.plugin.js';
+import type { WebServices } from '../web-services.js';
+import type { QuestionRecord } from '../../questions/question-record.js';
 
 /** The service's field names -> the ids and labels of the forms on the question page. */
 const NAMES = {

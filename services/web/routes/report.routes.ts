@@ -12,7 +12,7 @@ import {
   type IsoWeek,
 } from '../../reports/weekly/report-week.js';
 import { requireRole } from '../guard.js';
-import type { ReportPagesDeps } from '../report-pages.js';
+import type { ReportPagesDeps } from '../page-deps.js';
 import { localDate } from '../../time/zoned-time.js';
 
 const WEEK_FIELD = { id: 'week', label: 'Week' };

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { cameOverTls, clientAddress } from '../client.js';
 import { echo, field, safeReturnPath } from '../forms.js';
 import { requireRole } from '../guard.js';
-import { SESSION_COOKIE, type WebServices } from '../web.plugin.js';
+import { SESSION_COOKIE, type WebServices } from '../web-services.js';
 
 function clock(at: Date, timezone: string): string {
   return new Intl.DateTimeFormat('nl-NL', { timeZone: timezone, hour: '2-digit', minute: '2-digit' }).format(

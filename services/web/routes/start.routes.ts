@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../guard.js';
 import { ROLE_TEXTS } from '../messages.js';
-import type { WebServices } from '../web.plugin.js';
+import type { WebServices } from '../web-services.js';
 
 export function startRoutes(
   app: FastifyInstance,

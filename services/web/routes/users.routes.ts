@@ -5,7 +5,7 @@ import { USER_ROLES, UserInputError } from '../../users/user.js';
 import { echo, field, pageErrors } from '../forms.js';
 import { requireRole } from '../guard.js';
 import { ROLE_LABELS, type PageError } from '../messages.js';
-import type { WebServices } from '../web.plugin.js';
+import type { WebServices } from '../web-services.js';
 
 const NAMES = {
   name: { id: 'naam', label: 'Gebruikersnaam' },

@@ -3,14 +3,14 @@
 // an event with one pending delivery per channel, deliveries claimed with a lease (a `sending` row whose lease ran
 // out is due again) and marked only while `sending`.
 import type { AlertState } from '../../../services/alerts/alert-kind.js';
+import type { AlertsRepository } from '../../../services/repositories/alerts.repository.js';
 import type {
   AlertFilter,
   AlertRecord,
-  AlertsRepository,
   DeliveryRecord,
   EventRecord,
   NewAlert,
-} from '../../../services/repositories/alerts.repository.js';
+} from '../../../services/alerts/alert-record.js';
 import type { PublicShape } from './repository-shape.js';
 import { copyOf, type Snapshottable } from './rollback.js';
 

@@ -1,7 +1,8 @@
 // API keys in memory, as ApiKeysRepository stores them: by hash, a revoked key no longer found, revoking twice a
 // no-op, and the last use recorded.
 import type { Role } from '../../../services/auth/role.js';
-import type { ApiKeyRecord, ApiKeysRepository } from '../../../services/repositories/api-keys.repository.js';
+import type { ApiKeysRepository } from '../../../services/repositories/api-keys.repository.js';
+import type { ApiKeyRecord } from '../../../services/auth/api-key.js';
 import type { PublicShape } from './repository-shape.js';
 
 export class FakeApiKeysRepository implements PublicShape<ApiKeysRepository> {

@@ -3,11 +3,8 @@
 // leaves the register unchanged when `fn` throws. The measures and users it checks links against are sets the
 // test fills.
 import type { FaqFields, FaqVersion, FaqVersionOrigin } from '../../../services/faqs/faq.js';
-import type {
-  FaqListFilter,
-  FaqRecord,
-  FaqsRepository,
-} from '../../../services/repositories/faqs.repository.js';
+import type { FaqsRepository } from '../../../services/repositories/faqs.repository.js';
+import type { FaqListFilter, FaqRecord } from '../../../services/faqs/faq.js';
 import { copyOf, inTransaction, type Snapshottable } from './rollback.js';
 
 /** The methods of the repository the FAQ register's services call, and a transaction over them. */

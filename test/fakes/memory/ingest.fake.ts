@@ -4,7 +4,7 @@
 import { normaliseExternalId, type PreparedMention } from '../../../services/ingest/prepare.js';
 import type { RawMention } from '../../../services/ingest/raw-mention.js';
 import type { IngestResult } from '../../../services/ingest/ingest.service.js';
-import type { StoreOptions } from '../../../services/repositories/mentions.repository.js';
+import type { StoreOptions } from '../../../services/ingest/store-options.js';
 import type { PollIngest } from '../../../services/sources/poll.service.js';
 import { copyOf, type Snapshottable } from './rollback.js';
 

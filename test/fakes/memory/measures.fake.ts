@@ -8,7 +8,8 @@ import type {
   MeasureOrigin,
   MeasureVersion,
 } from '../../../services/measures/measure.js';
-import type { MeasuresRepository, NewMeasure } from '../../../services/repositories/measures.repository.js';
+import type { MeasuresRepository } from '../../../services/repositories/measures.repository.js';
+import type { NewMeasure } from '../../../services/measures/measure.js';
 import { copyOf, type Snapshottable } from './rollback.js';
 
 /** The methods of the repository that editing, loading a file and the watchers' sink call. */

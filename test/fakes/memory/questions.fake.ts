@@ -4,14 +4,16 @@
 // Series are counted from the stored rows at 5 minutes and hours (local days are the repository's own SQL).
 import { badRequest } from '../../../services/request-error.js';
 import type {
-  NewQuestionRow,
-  QuestionEventRecord,
   QuestionFilter,
   QuestionPatch,
-  QuestionRecord,
   QuestionSeriesQuery,
   QuestionsRepository,
 } from '../../../services/repositories/questions.repository.js';
+import type {
+  NewQuestionRow,
+  QuestionEventRecord,
+  QuestionRecord,
+} from '../../../services/questions/question-record.js';
 import { copyOf, type Snapshottable } from './rollback.js';
 
 /** The methods of the repository the question services call. */

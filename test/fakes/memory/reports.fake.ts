@@ -2,15 +2,17 @@
 // period), one delivery per (kind, period, channel), render failures counted up with a doubling delay, and the
 // outbox claimed with a lease (a claimed row is not due again until the lease ends).
 import type {
-  ClaimedReportDelivery,
   NewReportDocument,
-  RenderedReportKind,
   RenderFailure,
   ReportDeliveryRow,
   ReportFigures,
-  ReportKind,
   ReportsRepository,
 } from '../../../services/repositories/reports.repository.js';
+import type {
+  ClaimedReportDelivery,
+  RenderedReportKind,
+  ReportKind,
+} from '../../../services/reports/report-types.js';
 import type { PublicShape } from './repository-shape.js';
 import { copyOf, type Snapshottable } from './rollback.js';
 

@@ -3,8 +3,8 @@ import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-
 import type { ApiDeps } from '../../api-deps.js';
 import { BodyErrors, InputErrors, KeyErrors, NotFoundError } from '../../schemas/error.schema.js';
 import { notFound } from '../../../request-error.js';
-import type { ApiKeyRecord } from '../../../repositories/api-keys.repository.js';
 import { CreateKeyBody, CreatedKey, KeyRow } from '../../schemas/keys.schema.js';
+import type { ApiKeyRecord } from '../../../auth/api-key.js';
 
 export function keyRow(record: ApiKeyRecord) {
   return {

@@ -4,7 +4,7 @@ import type { ApiDeps } from '../../api-deps.js';
 import { InputErrors } from '../../schemas/error.schema.js';
 import { resolveRange } from '../../../series/range.js';
 import { MentionsPage, MentionsQuery } from '../../schemas/mentions.schema.js';
-import type { StoredMention } from '../../../repositories/mentions.repository.js';
+import type { StoredMention } from '../../../mentions/stored-mention.js';
 
 export function mentionRow(mention: StoredMention) {
   return {

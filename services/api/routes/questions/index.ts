@@ -6,7 +6,6 @@ import type { ApiDeps } from '../../api-deps.js';
 import { BodyErrors, ConflictError, InputErrors, NotFoundError } from '../../schemas/error.schema.js';
 import { resolveRange } from '../../../series/range.js';
 import { keyActor, pushCaller } from '../../../questions/question-callers.js';
-import type { QuestionRecord } from '../../../repositories/questions.repository.js';
 import type { FaqProposal } from '../../../questions/questions.service.js';
 import {
   AnswerBody,
@@ -22,6 +21,7 @@ import {
   QuestionsQuery,
   StatusBody,
 } from './questions.schema.js';
+import type { QuestionRecord } from '../../../questions/question-record.js';
 
 const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
 
