@@ -23,7 +23,7 @@ import * as questionFaqMatches from './2026-12-04-04-question-faq-matches.js';
 import * as reportRenderFailures from './2026-12-04-16-report-render-failures.js';
 import * as mentionFaqMatches from './2026-12-04-18-mention-faq-matches.js';
 import * as faqGapsAlert from './2026-12-04-19-faq-gaps-alert.js';
-import * as mentionsAskingIndex from './2026-12-06-01-mentions-asking-index.js';
+import * as onlineQuestionIndexes from './2026-12-06-01-online-question-indexes.js';
 import * as onlineGapConcepts from './2026-12-06-09-online-gap-concepts.js';
 
 export const migrations: Record<string, Migration> = {
@@ -50,6 +50,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-12-import-file-expiry': importFileExpiry,
   '2026-12-04-16-report-render-failures': reportRenderFailures,
   '2026-12-04-12-import-interruptions': importInterruptions,
-  '2026-12-06-01-mentions-asking-index': mentionsAskingIndex,
+  '2026-12-06-01-online-question-indexes': onlineQuestionIndexes,
   '2026-12-06-09-online-gap-concepts': onlineGapConcepts,
 };

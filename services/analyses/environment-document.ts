@@ -95,10 +95,10 @@ export interface OnlineQuestionCounts {
   without_faq: number;
   comparison_without_faq: number;
   without_faq_change: RatioInterval;
-  /** Posts with text the decider has not read yet, and asking posts with text decided against another set. */
+  /** Posts with text the decider has not read yet, and asking posts decided against another set that keep their text. */
   undecided: number;
   comparison_undecided: number;
-  /** Asking posts whose text expired before they were decided against `faq_set`: counted in neither above. */
+  /** Asking posts decided against another set whose text has expired (never decided again): in neither above. */
   older_decision: number;
   comparison_older_decision: number;
 }

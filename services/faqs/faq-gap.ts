@@ -55,8 +55,8 @@ export interface TopicPostQuestionCounts {
   questions: number;
   /** Of those, decided `none` against the current set: no published FAQ answers them. */
   noFaqFound: number;
-  /** Posts with text not read by the decider yet, and asking posts with text decided against another set. */
+  /** Posts with text not read by the decider yet, and asking posts decided against another set that keep their text. */
   undecided: number;
-  /** Asking posts whose text expired before their decision was made against the current set: never made again. */
+  /** Asking posts decided against another set whose text has expired (by its stored expiry): never decided again. */
   olderDecision: number;
 }

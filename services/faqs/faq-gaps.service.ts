@@ -313,13 +313,14 @@ export class FaqGapsService {
     sourceKind: string | null = null,
   ): Promise<{ faqSet: string; counts: TopicGapCounts[][]; online: TopicPostQuestionCounts[][] }> {
     const faqSet = await this.deps.repository.currentFaqSet();
+    const now = this.now();
     const [counts, online] = await Promise.all([
       Promise.all(
         ranges.map((range) => this.deps.repository.gapCountsByTopic(range.fromMs, range.toMs, faqSet)),
       ),
       Promise.all(
         ranges.map((range) =>
-          this.deps.posts.questionCountsByTopic(range.fromMs, range.toMs, faqSet, sourceKind),
+          this.deps.posts.questionCountsByTopic(range.fromMs, range.toMs, faqSet, sourceKind, now),
         ),
       ),
     ]);

@@ -194,17 +194,21 @@ export class MentionFaqMatchesRepository {
 
   /**
    * The posts of [from, to) that ask a question, per topic and `all`, with their stored decisions against `faqSet`
-   * (one source kind, or every one when null). Reads only the asking and the unread posts, through their partial
-   * indexes (`mentions_asking`, `mentions_question_unread`) within the range's partitions; no text is selected.
+   * (one source kind, or every one when null). A decision of another set counts as undecided while the post keeps
+   * its text by the expiry stored with the decision (as `outdated` picks what to decide again), else as an older
+   * decision. Reads the asking posts from the covering partial index `mentions_asking`, their decisions by
+   * `mention_faq_matches_posted_covering`, and the unread posts by `mentions_question_unread`; no text is selected.
    */
   async questionCountsByTopic(
     fromMs: number,
     toMs: number,
     faqSet: string,
     sourceKind: string | null,
+    now: Date,
   ): Promise<TopicPostQuestionCounts[]> {
+    const from = iso(fromMs);
+    const to = iso(toMs);
     const source = sourceKind === null ? sql`` : sql`and m.source_kind = ${sourceKind}`;
-    const range = sql`m.posted_at >= ${iso(fromMs)}::timestamptz and m.posted_at < ${iso(toMs)}::timestamptz ${source}`;
     const result = await sql<{
       topic: string;
       questions: string;
@@ -212,18 +216,26 @@ export class MentionFaqMatchesRepository {
       undecided: string;
       older: string;
     }>`
-      with posts as (
-        select m.topics, true as asks, m.text is not null as has_text, d.decision, d.faq_set = ${faqSet} as current
-        from mentions m left join mention_faq_matches d on d.mention_id = m.id
-        where m.asks_question and ${range}
+      with decided as (
+        select d.mention_id, d.decision, d.faq_set = ${faqSet} as current, d.text_expires_at > ${iso(now)}::timestamptz as redo
+        from mention_faq_matches d
+        where d.posted_at >= ${from}::timestamptz and d.posted_at < ${to}::timestamptz),
+      posts as (
+        select m.topics, true as asks, d.decision, coalesce(d.current, false) as current,
+          coalesce(d.redo, false) as redo
+        from mentions m left join decided d on d.mention_id = m.id
+        where m.asks_question and m.posted_at >= ${from}::timestamptz and m.posted_at < ${to}::timestamptz ${source}
         union all
-        select m.topics, false, true, null, null
-        from mentions m where m.asks_question is null and m.text is not null and ${range})
+        -- Not read yet: the decider reads every post with text, so each is decided (or found not to ask) soon.
+        select m.topics, false, null, false, true
+        from mentions m
+        where m.asks_question is null and m.text is not null
+          and m.posted_at >= ${from}::timestamptz and m.posted_at < ${to}::timestamptz ${source})
       select t.topic,
         count(*) filter (where asks)::text as questions,
         count(*) filter (where asks and current and decision = 'none')::text as none,
-        count(*) filter (where has_text and current is not true)::text as undecided,
-        count(*) filter (where asks and not has_text and current is not true)::text as older
+        count(*) filter (where not current and redo)::text as undecided,
+        count(*) filter (where asks and not current and not redo)::text as older
       from posts cross join lateral (select distinct x from unnest(array['all'] || posts.topics) as x) as t(topic)
       group by t.topic
       order by t.topic`.execute(this.db);

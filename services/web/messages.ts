@@ -149,3 +149,27 @@ export function gapProblems(error: unknown): PageError[] | null {
   const message = GAP_DUTCH.find(([pattern]) => pattern.test(detail))?.[1] ?? 'dit is niet goed ingevuld';
   return [{ ...field, message }];
 }
+
+/** The report period's refusals (English, starting with `from` or `to`) as Dutch errors at the Rapportage fields. */
+const REPORT_FIELDS: Record<string, { id: string; label: string }> = {
+  from: { id: 'van', label: 'Van' },
+  to: { id: 'tot', label: 'Tot (niet meegeteld)' },
+};
+
+const REPORT_DUTCH: [RegExp, string][] = [
+  [/expected a date written as YYYY-MM-DD/, 'vul een datum in als jjjj-mm-dd (bijvoorbeeld 2021-01-18)'],
+  [/is outside 2000\.\.2100/, 'kies een datum tussen het jaar 2000 en 2100'],
+  [/the period is empty/, 'de periode is leeg: de dag "tot" telt niet mee; kies een latere datum "tot"'],
+  [/before it starts/, 'de periode eindigt voordat hij begint; kies een latere datum "tot"'],
+  [/at most \d+ days/, 'een rapport beslaat hoogstens 366 dagen (een jaar); kies een kortere periode'],
+];
+
+export function reportPeriodProblems(error: unknown): PageError[] | null {
+  if (!(error instanceof RequestError) || error.statusCode >= 500) return null;
+  const [name, ...rest] = error.message.split(':');
+  const field = REPORT_FIELDS[name ?? ''];
+  if (field === undefined) return null;
+  const detail = rest.join(':');
+  const message = REPORT_DUTCH.find(([pattern]) => pattern.test(detail))?.[1] ?? 'dit is niet goed ingevuld';
+  return [{ ...field, message }];
+}

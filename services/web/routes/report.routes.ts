@@ -1,5 +1,6 @@
-// Rapportage (analyst, coordinator, admin): a form (GET, it changes nothing) to choose an ISO week, the report of
-// that week as a page of its own, and its PDF as a download. A week that does not exist is an error at the field.
+// Rapportage (analyst, coordinator, admin): forms (GET, they change nothing) to choose an ISO week, or a period of
+// days (van, tot: dates, tot exclusive as on Vragen zonder FAQ and in the API's from/to), the report of it as a page
+// of its own, and its PDF as a download. A week or period that cannot be reported is an error at its field.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { RequestError } from '../../request-error.js';
 import {
@@ -11,11 +12,23 @@ import {
   weekPeriod,
   type IsoWeek,
 } from '../../reports/weekly/report-week.js';
+import { reportRange } from '../../reports/weekly/report-period.js';
+import type { ReportPeriod } from '../../reports/report-types.js';
+import { echo } from '../forms.js';
 import { requireRole } from '../guard.js';
+import { reportPeriodProblems, type PageError } from '../messages.js';
 import type { ReportPagesDeps } from '../page-deps.js';
 import { localDate } from '../../time/zoned-time.js';
 
 const WEEK_FIELD = { id: 'week', label: 'Week' };
+const FROM_FIELD = { id: 'van', label: 'Van' };
+const TO_FIELD = { id: 'tot', label: 'Tot (niet meegeteld)' };
+
+function one(source: unknown, name: string): string {
+  const value = (source as Record<string, unknown> | undefined)?.[name];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.trim() : '';
+}
 /** The weeks offered in the list: half a year back from the last complete one. */
 const WEEKS_OFFERED = 26;
 
@@ -45,12 +58,13 @@ export function reportRoutes(
       current: weekKey(isoWeekOfDate(localDate(now(), pages.timeZone))),
       errors: [],
       invalid: {},
+      values: { van: '', tot: '' },
       ...extra,
     });
   };
 
   /** The checked week of a request, or the form again with the error at the field (400). */
-  const chosen = async (week: unknown, reply: FastifyReply) => {
+  const chosenWeek = async (week: unknown, reply: FastifyReply) => {
     const value = typeof week === 'string' ? week : '';
     try {
       return reportWeek(value, pages.timeZone);
@@ -73,17 +87,45 @@ export function reportRoutes(
     }
   };
 
+  /** The checked period of days of a request (van, tot), or the form again with the errors at the fields (400). */
+  const chosenRange = async (van: string, tot: string, reply: FastifyReply) => {
+    let errors: PageError[] = [];
+    if (van === '') errors.push({ ...FROM_FIELD, message: 'vul de eerste dag van de periode in.' });
+    if (tot === '') errors.push({ ...TO_FIELD, message: 'vul de dag na de periode in (die telt niet mee).' });
+    if (errors.length === 0)
+      try {
+        return reportRange(van, tot, pages.timeZone);
+      } catch (error) {
+        errors = reportPeriodProblems(error) ?? [];
+        if (errors.length === 0) throw error;
+      }
+    reply.status(400);
+    await form(reply, null, {
+      errors,
+      invalid: Object.fromEntries(errors.map((e) => [e.id, true])),
+      values: { van: echo(van), tot: echo(tot) },
+    });
+    return null;
+  };
+
+  /** A period of days when the period form was sent (van or tot, even empty), else the week. */
+  const chosen = async (query: unknown, reply: FastifyReply): Promise<ReportPeriod | null> => {
+    const asked = (query ?? {}) as Record<string, unknown>;
+    if ('van' in asked || 'tot' in asked) return chosenRange(one(asked, 'van'), one(asked, 'tot'), reply);
+    return chosenWeek(asked.week, reply);
+  };
+
   app.get('/rapportage', { preHandler: guard }, async (_request, reply) => form(reply, null));
 
   app.get('/rapportage/bekijken', { preHandler: guard }, async (request, reply) => {
-    const period = await chosen((request.query as { week?: unknown }).week, reply);
+    const period = await chosen(request.query, reply);
     if (period === null) return reply;
     const { html } = await pages.weeklyReport.html(period);
     return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   });
 
   app.get('/rapportage/download', { preHandler: guard }, async (request, reply) => {
-    const period = await chosen((request.query as { week?: unknown }).week, reply);
+    const period = await chosen(request.query, reply);
     if (period === null) return reply;
     const report = await pages.weeklyReport.pdf(period);
     return reply

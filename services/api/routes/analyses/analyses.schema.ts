@@ -52,11 +52,12 @@ const onlineFields = {
   comparison_without_faq: Type.Integer(),
   without_faq_change: Ratio,
   undecided: Type.Integer({
-    description: 'posts with text not yet read, or asking posts with text decided against another set',
+    description:
+      'posts with text not yet read, or asking posts decided against another set that keep their text',
   }),
   comparison_undecided: Type.Integer(),
   older_decision: Type.Integer({
-    description: 'asking posts whose text expired before they were decided against faq_set',
+    description: 'asking posts decided against another set whose text has expired: never decided again',
   }),
   comparison_older_decision: Type.Integer(),
 };
