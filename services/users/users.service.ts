@@ -22,7 +22,10 @@ export interface CreatedUser {
 
 export class UsersService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly users: Pick<
+      UsersRepository,
+      'insert' | 'list' | 'disable' | 'findForSignIn' | 'setPassword'
+    >,
     private readonly hasher: PasswordHasher,
     readonly teams: readonly Team[],
     private readonly now: () => Date,

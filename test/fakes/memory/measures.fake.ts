@@ -35,6 +35,9 @@ interface State {
 export class FakeMeasuresRepository implements FakedMeasuresMethods, Snapshottable {
   private state: State = { measures: new Map(), versions: new Map(), counted: [] };
 
+  /** Set to make an `insert` after this many more throw (a database failure in the middle of a transaction). */
+  failInsertAfter: number | null = null;
+
   constructor(private readonly now: () => Date = () => new Date()) {}
 
   snapshot(): () => void {
@@ -81,6 +84,8 @@ export class FakeMeasuresRepository implements FakedMeasuresMethods, Snapshottab
   }
 
   insert(measure: NewMeasure): Promise<boolean> {
+    if (this.failInsertAfter !== null && this.failInsertAfter-- <= 0)
+      return Promise.reject(new Error('FakeMeasuresRepository: insert failed (as told)'));
     const publicationTaken =
       measure.sourceId !== null &&
       [...this.state.measures.values()].some(
