@@ -28,6 +28,8 @@ export interface Env {
   metricsPort: number;
   /** ONDERSTROOM_QUEUE_BOARD_ACTIONS=on: admins may retry, promote, clean and pause jobs on /admin/queues; off by default. */
   queueBoardActions: boolean;
+  /** ONDERSTROOM_MEMORY_SAMPLES: a file the roles append a memory sample to every 100 ms (benchmarks); else null. */
+  memorySamplesFile: string | null;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://127.0.0.1:5432/onderstroom';
@@ -110,6 +112,7 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
   if (problems.length > 0) throw new ConfigError('environment', problems);
 
   const configSetting = text(source, 'ONDERSTROOM_CONFIG');
+  const samplesSetting = text(source, 'ONDERSTROOM_MEMORY_SAMPLES');
   return {
     databaseUrl,
     redisUrl,
@@ -128,6 +131,7 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     metricsToken,
     metricsPort,
     queueBoardActions: boardText === 'on',
+    memorySamplesFile: samplesSetting === null ? null : path.resolve(cwd, samplesSetting),
   };
 }
 
