@@ -40,11 +40,13 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/bin ./bin
+COPY --chown=node:node onderstroom ./onderstroom
 COPY --from=build --chown=node:node /app/assets ./assets
 COPY --from=build --chown=node:node /assets/ ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
-ENTRYPOINT ["node", "--max-old-space-size=1024", "bin/onderstroom.js"]
+# The onderstroom script execs node with each role's V8 flags (the heap cap; the API role's small young generation).
+ENTRYPOINT ["/app/onderstroom"]
 CMD ["start"]

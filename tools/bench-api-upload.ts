@@ -5,6 +5,9 @@
 // No worker runs: the import is queued and never run, so the figures are the upload's alone. The file's data rows
 // are those of a 20,000-row export repeated (the import would count the repeats as duplicates).
 // --cli points at another build (say a copy of main's) to compare two builds in the same session.
+// The API starts through the build's `onderstroom` script, with the V8 flags it gives the API role. A build that
+// knows ONDERSTROOM_MEMORY_SAMPLES also says which part of its memory grew (the heap, the young generation,
+// ArrayBuffers: the request body's Buffers live outside the heap) at idle and at most during the upload.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +18,8 @@ import { writeSyntheticObi4wanExport } from './importers/synthetic-export.js';
 import { benchQueuePrefix, benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 import { numberArg, twoDecimals } from './bench-figures.js';
 import { freePort } from './free-port.js';
+import { spawnRole } from './role-process.js';
+import { readMemorySamples, type MemorySample } from '../services/metrics/memory-samples.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cliAt = process.argv.indexOf('--cli');
@@ -25,6 +30,23 @@ const runId = benchRunId();
 function statusMb(child: ChildProcess, field: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
   return Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024);
+}
+
+const PARTS = ['rss', 'heapTotal', 'heapUsed', 'newSpace', 'external', 'arrayBuffers'] as const;
+
+/** Each part of the memory in MB: in the last sample before the upload, and its highest during it. */
+function memoryParts(samples: MemorySample[], from: number, to: number) {
+  const before = samples.filter((sample) => sample.at < from).at(-1);
+  const during = samples.filter((sample) => sample.at >= from && sample.at <= to);
+  if (before === undefined || during.length === 0) return null;
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  return {
+    samples_during_upload: during.length,
+    idle_mb: Object.fromEntries(PARTS.map((part) => [part, mb(before[part])])),
+    upload_highest_mb: Object.fromEntries(
+      PARTS.map((part) => [part, mb(Math.max(...during.map((sample) => sample[part])))]),
+    ),
+  };
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -77,6 +99,7 @@ async function main(): Promise<void> {
     ONDERSTROOM_PORT: String(port),
     ONDERSTROOM_HOST: '127.0.0.1',
     ONDERSTROOM_UPLOAD_MAX_BYTES: String((MB + 64) * 1024 * 1024),
+    ONDERSTROOM_MEMORY_SAMPLES: path.join(dir, 'memory.jsonl'),
     LOG_LEVEL: 'warn',
   };
   let api: ChildProcess | null = null;
@@ -85,10 +108,7 @@ async function main(): Promise<void> {
     const { key } = JSON.parse(
       await run(['keys', 'create', '--role', 'analyst', '--name', 'bench', '--json'], env),
     ) as { key: string };
-    api = spawn(process.execPath, ['--max-old-space-size=1024', cli, 'start', '--role', 'api'], {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    api = spawnRole(cli, 'api', env);
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 120_000;
     while (!(await fetch(`${base}/health`).catch(() => null))?.ok) {
@@ -103,6 +123,7 @@ async function main(): Promise<void> {
     const running = api;
     const sampler = setInterval(() => (highest = Math.max(highest, statusMb(running, 'VmRSS'))), 100);
     const started = performance.now();
+    const startedAt = Date.now();
     const form = new FormData();
     form.append('preset', 'obi4wan');
     form.append('file', await fs.openAsBlob(file), path.basename(file));
@@ -112,6 +133,7 @@ async function main(): Promise<void> {
       body: form,
     });
     const seconds = (performance.now() - started) / 1000;
+    const endedAt = Date.now();
     clearInterval(sampler);
     if (answer.status !== 202) throw new Error(`upload answered ${answer.status}: ${await answer.text()}`);
     console.log(
@@ -124,6 +146,11 @@ async function main(): Promise<void> {
           api_start_peak_rss_mb: idlePeak,
           api_upload_highest_rss_mb: highest,
           api_peak_rss_mb: statusMb(api, 'VmHWM'),
+          upload_mb_per_s: twoDecimals(bytes / 1024 / 1024 / seconds),
+          // Null for a build without the sampler.
+          memory: fs.existsSync(env.ONDERSTROOM_MEMORY_SAMPLES!)
+            ? memoryParts(readMemorySamples(env.ONDERSTROOM_MEMORY_SAMPLES!), startedAt, endedAt)
+            : null,
           target: 'API RSS <= 200 MB during a 1 GB upload',
           load_average: os.loadavg().map((x) => twoDecimals(x)),
         },

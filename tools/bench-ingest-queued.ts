@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
+import { spawnRole } from './role-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'bin/onderstroom.js');
@@ -81,12 +82,8 @@ export async function queuedImport(
   ) as {
     key: string;
   };
-  const roles = ['api', 'worker'].map((role) =>
-    spawn(process.execPath, ['--max-old-space-size=1024', cli, 'start', '--role', role], {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
-  );
+  // Through the build's onderstroom script: each role with the V8 flags it runs with in production.
+  const roles = (['api', 'worker'] as const).map((role) => spawnRole(cli, role, env));
   const [api, worker] = roles as [ChildProcess, ChildProcess];
   try {
     const base = `http://127.0.0.1:${port}`;

@@ -13,6 +13,7 @@ import { startWorkers, type WorkerPool } from './worker-pool.js';
 import { startScheduleReconciler, upsertSchedules } from './scheduler.js';
 import type { Api } from '../services/api/app.js';
 import { startMetricsListener, type MetricsListener } from '../services/metrics/metrics-listener.js';
+import { startMemorySamples } from '../services/metrics/memory-samples.js';
 
 export interface RunningRoles {
   context: AppContext;
@@ -36,6 +37,8 @@ function redisHealthProbe(connection: Redis): () => Promise<string> {
 
 export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles> {
   const log = createLogger(env);
+  // Benchmarks only (ONDERSTROOM_MEMORY_SAMPLES): from the first moment, so start-up is in the samples too.
+  const samples = env.memorySamplesFile === null ? null : startMemorySamples(env.memorySamplesFile);
   await checkRedis(env.redisUrl);
   // The API role alone builds the scorer (~60 MB) on the first request that scores text, not at start-up.
   const context = await createAppContext(env, {
@@ -63,6 +66,7 @@ export async function startRoles(env: Env, role: RoleName): Promise<RunningRoles
     await context.close();
     producer.disconnect();
     workerRedis?.disconnect();
+    samples?.stop();
   };
 
   try {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repositoryRoot } from './generated.files.js';
 
@@ -172,9 +173,9 @@ describe('Dockerfile', () => {
   it('builds in two stages on node:20 bookworm-slim and runs as a non-root user', () => {
     expect(dockerfile.match(/^FROM node:20-bookworm-slim/gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(
-      /^ENTRYPOINT \["node", "--max-old-space-size=1024", "bin\/onderstroom\.js"\]$/m,
-    );
+    // The script that gives each role its V8 flags, as ./onderstroom does in a clone.
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["\/app\/onderstroom"\]$/m);
+    expect(dockerfile).toMatch(/^COPY --chown=node:node onderstroom \.\/onderstroom$/m);
   });
 
   it('does not exclude from the build context anything it copies', () => {
@@ -189,6 +190,49 @@ describe('Dockerfile', () => {
           `${source} is excluded by ${pattern}`,
         ).toBe(false);
       }
+    }
+  });
+});
+
+describe('the onderstroom command (clone and image entrypoint)', () => {
+  // A stand-in `node` first on PATH prints the arguments the script execs it with.
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'onderstroom-fake-node-'));
+  fs.writeFileSync(path.join(bin, 'node'), '#!/bin/sh\necho "$@"\n', { mode: 0o755 });
+  afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
+  const nodeArgs = (...args: string[]) => {
+    // env(1) sets PATH for the script only: the stand-in first, then the system's (sh, dirname).
+    const run = spawnSync(
+      '/usr/bin/env',
+      [`PATH=${bin}:/usr/bin:/bin`, path.join(root, 'onderstroom'), ...args],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    return run.stdout.trim().split(' ');
+  };
+  const script = path.join(root, 'bin/onderstroom.js');
+
+  it('gives the API role a small young generation, and every process the heap cap', () => {
+    for (const role of [['--role', 'api'], ['--role=api']]) {
+      expect(nodeArgs('start', ...role)).toEqual([
+        '--max-old-space-size=1024',
+        '--max-semi-space-size=1',
+        script,
+        'start',
+        ...role,
+      ]);
+    }
+  });
+
+  it('leaves V8 its young generation for the other roles and commands', () => {
+    for (const args of [
+      ['start'],
+      ['start', '--role', 'worker'],
+      ['start', '--role', 'all'],
+      ['import', 'api'],
+    ]) {
+      expect(nodeArgs(...args)).toEqual(['--max-old-space-size=1024', script, ...args]);
     }
   });
 });

@@ -16,6 +16,7 @@ describe('readEnv', () => {
       metricsToken: null,
       metricsPort: 9464,
       queueBoardActions: false,
+      memorySamplesFile: null,
     });
   });
 
@@ -57,6 +58,13 @@ describe('readEnv', () => {
   it('turns the queue board actions on only when asked', () => {
     expect(readEnv({ ONDERSTROOM_QUEUE_BOARD_ACTIONS: 'ON' }).queueBoardActions).toBe(true);
     expect(readEnv({ ONDERSTROOM_QUEUE_BOARD_ACTIONS: 'off' }).queueBoardActions).toBe(false);
+  });
+
+  it('samples memory into a file only when one is named', () => {
+    expect(readEnv({ ONDERSTROOM_MEMORY_SAMPLES: 'bench/memory.jsonl' }, '/srv').memorySamplesFile).toBe(
+      '/srv/bench/memory.jsonl',
+    );
+    expect(readEnv({ ONDERSTROOM_MEMORY_SAMPLES: ' ' }, '/srv').memorySamplesFile).toBeNull();
   });
 
   it('treats a named config file as explicit', () => {

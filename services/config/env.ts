@@ -34,6 +34,8 @@ export interface Env {
    * that many worker threads (services/nlp/enrichment-pool.ts). Default: one per core, at most 4.
    */
   scoringThreads: number;
+  /** ONDERSTROOM_MEMORY_SAMPLES: a file the roles append a memory sample to every 100 ms (benchmarks); else null. */
+  memorySamplesFile: string | null;
 }
 
 /** Beyond 4 scoring threads parsing and Postgres are the limit, not scoring. */
@@ -129,6 +131,7 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
   if (problems.length > 0) throw new ConfigError('environment', problems);
 
   const configSetting = text(source, 'ONDERSTROOM_CONFIG');
+  const samplesSetting = text(source, 'ONDERSTROOM_MEMORY_SAMPLES');
   return {
     databaseUrl,
     redisUrl,
@@ -148,6 +151,7 @@ export function readEnv(source: Source = process.env, cwd = process.cwd()): Env 
     metricsPort,
     queueBoardActions: boardText === 'on',
     scoringThreads,
+    memorySamplesFile: samplesSetting === null ? null : path.resolve(cwd, samplesSetting),
   };
 }
 

@@ -34,6 +34,25 @@ export interface PollerRegistry<P> {
   missing(wanted: readonly PollerKind[]): PollerKind[];
 }
 
+/**
+ * A factory whose poller module is imported on the first poll of its kind, not when the registry is built: every
+ * role builds the registry, but only the worker polls (the feed and HTML parsers the pollers import held about
+ * 2.5 MB of every API process's heap). The poll service awaits `next`, so a poller made this way is the same to it.
+ */
+export function importedOnFirstPoll<S, P>(load: () => Promise<PollerFactory<S, P>>): PollerFactory<S, P> {
+  let loading: Promise<PollerFactory<S, P>> | null = null;
+  return (source, deps) => {
+    let poller: Poller<P> | null = null;
+    return {
+      async next(cursor) {
+        loading ??= load();
+        poller ??= (await loading)(source, deps);
+        return poller.next(cursor);
+      },
+    };
+  };
+}
+
 export function pollerKindOf(source: PolledSourceConfig): PollerKind {
   return source.kind === 'rss' && source.measures ? 'rss-measures' : source.kind;
 }
