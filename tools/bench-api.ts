@@ -1,7 +1,10 @@
 // npm run bench:api [-- --mentions N]: seeds N mentions (default 10M) over a year through a bulk path that fills the
 // same rollups the insert path fills, then runs the Overzicht dashboard's queries for a 90-day range at 1h interval
 // against the running API: p50/p95 per query, requests per second under concurrent load (autocannon), and the same
-// figures computed naively from the raw mentions in the same run. Prints one JSON object.
+// figures computed naively from the raw mentions in the same run. Prints one JSON object. `--keep` leaves the seeded
+// database (its name on stderr), `--reuse <database>` runs again on a kept one (migrated, nothing seeded, never
+// dropped), `--tag <letters>` adds letters to the database's name (`onderstroom_bench_api_<tag>_<run id>`), so a kept
+// database says whose it is on a shared server.
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -9,7 +12,7 @@ import { buildApi } from '../services/api/app.js';
 import { pg } from '../services/db/pg-defaults.js';
 import { defaultTaxonomy } from '../services/nlp/taxonomy.js';
 import { listQueries, expandQueryUrl } from '../dashboards/src/query.catalogue.js';
-import { benchRunId, createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { benchRunId, createBenchDatabase, dropBenchDatabase, reuseBenchDatabase } from './bench-database.js';
 import { benchContext } from './bench-context.js';
 import { numberArg, percentile, twoDecimals } from './bench-figures.js';
 import { prepareSeed, seedMentions } from './bench-seed.js';
@@ -17,6 +20,10 @@ import { prepareSeed, seedMentions } from './bench-seed.js';
 const MENTIONS = numberArg('--mentions', 10_000_000);
 // --keep leaves the seeded database in place, to look at query plans afterwards.
 const KEEP = process.argv.includes('--keep');
+const REUSE = process.argv.includes('--reuse')
+  ? process.argv[process.argv.indexOf('--reuse') + 1]
+  : undefined;
+const TAG = process.argv.includes('--tag') ? process.argv[process.argv.indexOf('--tag') + 1] : undefined;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -58,19 +65,48 @@ function naiveKind(url: string): string | null {
   return url.startsWith('/grafana/series?') && metric ? metric : null;
 }
 
+/** The label of a kept database of this benchmark, from its name: `api` or `api_<tag>`. */
+function reusedLabel(name: string): string {
+  const label = /^onderstroom_bench_(api(?:_[a-z0-9]+)?)_[0-9a-f]{10}$/.exec(name)?.[1];
+  if (!label)
+    throw new Error(`--reuse ${name}: not a database of bench:api (onderstroom_bench_api[_<tag>]_<run id>)`);
+  return label;
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--reuse') && !REUSE)
+    throw new Error('--reuse needs the name of a kept database');
+  if (process.argv.includes('--tag') && !/^[a-z0-9]{1,8}$/.test(TAG ?? ''))
+    throw new Error('--tag needs 1-8 lower-case letters or digits');
   const runId = benchRunId();
-  const database = await createBenchDatabase('api', runId);
+  const label = TAG ? `api_${TAG}` : 'api';
+  const database = REUSE
+    ? await reuseBenchDatabase(reusedLabel(REUSE), REUSE)
+    : await createBenchDatabase(label, runId);
+  if (KEEP && !REUSE) process.stderr.write(`seeding ${database.name}, kept afterwards\n`);
   const databaseUrl = database.url;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a plain connection for bulk SQL
   const bulk = new Kysely<any>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }),
   });
-  const end = Math.floor(Date.now() / HOUR) * HOUR;
   const loadBefore = os.loadavg()[0]!;
-  const seeded = await seed(bulk, end);
+  let end: number;
+  let mentions: number;
+  let seeded: { seconds: number } | null = null;
+  if (REUSE) {
+    // The seed spread its mentions over whole hours up to its end; with over a thousand an hour, the newest lies in
+    // the seed's last hour.
+    const stored = await sql<{ newest: Date; n: string }>`
+      select max(posted_at) as newest, count(*) as n from mentions`.execute(bulk);
+    end = Math.floor(stored.rows[0]!.newest.getTime() / HOUR) * HOUR + HOUR;
+    mentions = Number(stored.rows[0]!.n);
+  } else {
+    end = Math.floor(Date.now() / HOUR) * HOUR;
+    mentions = MENTIONS;
+    seeded = await seed(bulk, end);
+  }
 
-  const bench = await benchContext('api', runId, databaseUrl, { poolSize: 20 });
+  const bench = await benchContext(label, runId, databaseUrl, { poolSize: 20 });
   const { context } = bench;
   const api = await buildApi({ context, redisHealth: () => Promise.resolve('ok') }, { logger: false });
   await api.listen({ port: 0, host: '127.0.0.1' });
@@ -124,13 +160,14 @@ async function main(): Promise<void> {
   await api.close();
   await bench.close();
   await bulk.destroy();
-  if (KEEP) process.stderr.write(`kept ${database.name}\n`);
+  if (KEEP || REUSE) process.stderr.write(`kept ${database.name}\n`);
   else await dropBenchDatabase(database.name);
   const withNaive = results.filter((r) => r.speedup_vs_naive !== null);
   process.stdout.write(
     `${JSON.stringify({
-      mentions: MENTIONS,
-      seed_seconds: Math.round(seeded.seconds),
+      mentions,
+      database: REUSE ? 'reused' : KEEP ? 'kept' : 'dropped',
+      seed_seconds: seeded ? Math.round(seeded.seconds) : null,
       range_days: 90,
       interval: '1h',
       queries: results,
