@@ -17,6 +17,7 @@ import {
   INTERVALS,
   metricValue,
   type Interval,
+  type KeyedSeries,
   type Metric,
   type QUESTIONS_METRIC,
 } from '../series/series.js';
@@ -25,7 +26,7 @@ import type { SeriesPoint, SeriesService } from '../series/series.service.js';
 export interface GrafanaServiceDeps {
   series: Pick<
     SeriesService,
-    'query' | 'queryByKey' | 'total' | 'checkDimensions' | 'mentionSource' | 'resolveInterval'
+    'query' | 'queryByKeyColumns' | 'total' | 'checkDimensions' | 'mentionSource' | 'resolveInterval'
   >;
   mentions: Pick<MentionsService, 'list'>;
   alerts: Pick<AlertsService, 'list' | 'countOpen'>;
@@ -111,8 +112,9 @@ export class GrafanaService {
     });
   }
 
-  async breakdown(q: GrafanaBreakdownQuery) {
-    return this.deps.series.queryByKey({
+  /** By column: the route writes the long rows out from them. */
+  async breakdown(q: GrafanaBreakdownQuery): Promise<KeyedSeries> {
+    return this.deps.series.queryByKeyColumns({
       by: q.by,
       keys: async () =>
         q.by === 'source' ? this.deps.sources.kinds() : this.deps.topics.map((topic) => topic.id),

@@ -4,7 +4,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client.js';
 import { toWallClock } from '../time/zoned-time.js';
-import { INTERVALS, type Interval, type Metric, type Sums } from '../series/series.js';
+import { INTERVALS, type Interval, type KeyedSeries, type Metric, type Sums } from '../series/series.js';
 import {
   rollupColumnList,
   rollupFilled,
@@ -232,15 +232,15 @@ export class RollupsRepository {
   }
 
   /**
-   * One metric of several sources or topics: [{time, key, value}], every bucket and key present. Postgres returns
+   * One metric of several sources or topics by column (keys sorted), every bucket and key present. Postgres returns
    * only the buckets that have counts; the grid is filled here, which is several times cheaper than joining
    * thousands of empty (bucket, key) pairs in SQL.
    */
   async metricSeriesByKey(
     query: SeriesQuery & { by: 'source' | 'topic'; keys: readonly string[] },
     metric: Metric,
-  ): Promise<{ time: number; key: string; value: number | null }[]> {
-    if (query.keys.length === 0) return [];
+  ): Promise<KeyedSeries> {
+    if (query.keys.length === 0) return { times: [], keys: [], values: [] };
     const g = grid(query);
     const keyColumn = query.by === 'source' ? sql.ref('source_kind') : sql.ref('topic');
     const fixed =
@@ -252,12 +252,11 @@ export class RollupsRepository {
         : this.binnedValues(query, g, keyColumn, fixed, metric),
     ]);
     const keys = [...query.keys].sort();
-    const columns = keys.map((key) => placeValues(query, bucketTimes, byKey.get(key), metric));
-    const out: { time: number; key: string; value: number | null }[] = [];
-    bucketTimes.forEach((time, i) => {
-      for (let k = 0; k < keys.length; k++) out.push({ time, key: keys[k]!, value: columns[k]![i]! });
-    });
-    return out;
+    return {
+      times: bucketTimes,
+      keys,
+      values: keys.map((key) => placeValues(query, bucketTimes, byKey.get(key), metric)),
+    };
   }
 
   /**

@@ -7,9 +7,12 @@ import { ALL } from '../ingest/rollup-increments.js';
 import {
   autoInterval,
   INTERVALS,
+  keyedOfRows,
+  longRows,
   MAX_BUCKETS,
   QUESTIONS_METRIC,
   type Interval,
+  type KeyedSeries,
   type Metric,
   type Sums,
 } from './series.js';
@@ -160,11 +163,18 @@ export class SeriesService {
   async queryByKey(
     params: SeriesParams & { by: 'source' | 'topic' | 'channel'; keys: () => Promise<readonly string[]> },
   ): Promise<{ time: number; key: string; value: number | null }[]> {
+    return longRows(await this.queryByKeyColumns(params));
+  }
+
+  /** The same breakdown by column, as dashboards' long rows are cheapest written out from (`longRows`). */
+  async queryByKeyColumns(
+    params: SeriesParams & { by: 'source' | 'topic' | 'channel'; keys: () => Promise<readonly string[]> },
+  ): Promise<KeyedSeries> {
     this.checkKind(params);
     if (params.metric === QUESTIONS_METRIC) {
       if (params.by === 'source')
         throw badRequest('by: questions have no source; break them down by=topic or by=channel');
-      return this.questions.seriesByKey({
+      const rows = await this.questions.seriesByKey({
         by: params.by,
         channel: params.channel ?? ALL,
         topic: params.topic,
@@ -172,6 +182,7 @@ export class SeriesService {
         toMs: params.range.toMs,
         interval: this.resolveInterval(params),
       });
+      return keyedOfRows(rows);
     }
     if (params.by === 'channel')
       throw badRequest(
@@ -191,7 +202,7 @@ export class SeriesService {
   /** One metric of several sources or topics at once, ordered by time then key. */
   async seriesByKey(
     request: SeriesRequest & { by: 'source' | 'topic'; keys: readonly string[] },
-  ): Promise<{ time: number; key: string; value: number | null }[]> {
+  ): Promise<KeyedSeries> {
     return this.rollups.metricSeriesByKey(
       { ...this.seriesQuery(request), by: request.by, keys: request.keys },
       request.metric,

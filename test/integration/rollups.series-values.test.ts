@@ -3,7 +3,7 @@
 // pairs. Both must put every value in its own bucket: each series here equals a recount of the stored mentions.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Interval, Metric } from '../../services/series/series.js';
+import { longRows, type Interval, type Metric } from '../../services/series/series.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { raw } from '../support/mentions.js';
 
@@ -79,9 +79,11 @@ describe('RollupsRepository series where the rows are the buckets', () => {
     const query = { topic: 'all', fromMs, toMs, interval, timezone: 'Europe/Amsterdam' };
     const kinds = SOURCES.map((source) => source.kind).sort();
     for (const metric of ['volume', 'negative_share'] as const) {
-      const byKey = await rollups.metricSeriesByKey(
-        { ...query, sourceKind: 'all', by: 'source', keys: [...kinds, 'not-stored'] },
-        metric,
+      const byKey = longRows(
+        await rollups.metricSeriesByKey(
+          { ...query, sourceKind: 'all', by: 'source', keys: [...kinds, 'not-stored'] },
+          metric,
+        ),
       );
       for (const kind of [...kinds, 'all']) {
         const counted = await recount(kind, metric, interval, fromMs, toMs);
