@@ -12,6 +12,7 @@ import { lastCompleteWeek, weekPeriod } from '../services/reports/weekly/report-
 import { benchContext } from './bench-context.js';
 import { benchRunId, reuseBenchDatabase } from './bench-database.js';
 import { numberArg, twoDecimals } from './bench-figures.js';
+import { inlineStatement as inline, recordStatements } from './statement-log.js';
 
 const REUSE = process.argv.includes('--reuse')
   ? process.argv[process.argv.indexOf('--reuse') + 1]
@@ -22,51 +23,6 @@ const DOCUMENT = process.argv.includes('--document')
   ? process.argv[process.argv.indexOf('--document') + 1]
   : undefined;
 const HOUR = 3_600_000;
-
-interface Timed {
-  text: string;
-  values: unknown[];
-  startMs: number;
-  ms: number;
-}
-
-let recording: { t0: number; statements: Timed[] } | null = null;
-
-// Every statement of the app's pool passes through Client.prototype.query with (text, values) and no callback.
-const prototype = pg.Client.prototype as unknown as {
-  query: (this: pg.Client, ...args: unknown[]) => unknown;
-};
-const original = prototype.query;
-prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  const result = original.apply(this, args);
-  const [text, values] = args;
-  if (recording === null || typeof text !== 'string' || !(result instanceof Promise)) return result;
-  const log = recording;
-  const started = performance.now();
-  return result.then((value: unknown) => {
-    log.statements.push({
-      text,
-      values: Array.isArray(values) ? values : [],
-      startMs: started - log.t0,
-      ms: performance.now() - started,
-    });
-    return value;
-  });
-};
-
-/** The statement with its parameters written in, for EXPLAIN (parameters are $1..$n). */
-function inline(statement: Timed): string {
-  return statement.text.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = statement.values[Number(n) - 1];
-    if (value === null || value === undefined) return 'null';
-    if (value instanceof Date) return `'${value.toISOString()}'`;
-    if (Array.isArray(value))
-      return `array[${value.map((v) => `'${String(v).replaceAll("'", "''")}'`).join(',')}]`;
-    if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return `'${text.replaceAll("'", "''")}'`;
-  });
-}
 
 async function main(): Promise<void> {
   if (!REUSE) throw new Error('--reuse <database> names a database kept by bench:analysis --keep');
@@ -87,11 +43,8 @@ async function main(): Promise<void> {
     const reader = { apiKeyId: null, mayReadText: ANALYST };
     const document = await context.analyses.environment(query, reader);
     if (DOCUMENT) fs.writeFileSync(DOCUMENT, `${JSON.stringify(document, null, 1)}\n`);
-    const log = { t0: performance.now(), statements: [] as Timed[] };
-    recording = log;
-    await context.analyses.environment(query, reader);
-    const totalMs = performance.now() - log.t0;
-    recording = null;
+    const log = await recordStatements(() => context.analyses.environment(query, reader));
+    const { totalMs } = log;
     const slowest = [...log.statements].sort((a, b) => b.ms - a.ms);
     for (const statement of slowest.slice(0, EXPLAIN)) {
       const plan = await sql

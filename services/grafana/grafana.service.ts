@@ -14,13 +14,13 @@ import type { RollupsRepository } from '../repositories/rollups.repository.js';
 import type { SourcesRepository } from '../repositories/sources.repository.js';
 import { resolveRange, type Range } from '../series/range.js';
 import { metricValue, type Metric } from '../series/metric-definitions.js';
-import { INTERVALS, type Interval, type QUESTIONS_METRIC } from '../series/series.js';
+import { INTERVALS, type Interval, type KeyedSeries, type QUESTIONS_METRIC } from '../series/series.js';
 import type { SeriesPoint, SeriesService } from '../series/series.service.js';
 
 export interface GrafanaServiceDeps {
   series: Pick<
     SeriesService,
-    'query' | 'queryByKey' | 'total' | 'checkDimensions' | 'mentionSource' | 'resolveInterval'
+    'query' | 'queryByKeyColumns' | 'total' | 'checkDimensions' | 'mentionSource' | 'resolveInterval'
   >;
   mentions: Pick<MentionsService, 'list'>;
   alerts: Pick<AlertsService, 'list' | 'countOpen'>;
@@ -106,8 +106,9 @@ export class GrafanaService {
     });
   }
 
-  async breakdown(q: GrafanaBreakdownQuery) {
-    return this.deps.series.queryByKey({
+  /** By column: the route writes the long rows out from them. */
+  async breakdown(q: GrafanaBreakdownQuery): Promise<KeyedSeries> {
+    return this.deps.series.queryByKeyColumns({
       by: q.by,
       keys: async () =>
         q.by === 'source' ? this.deps.sources.kinds() : this.deps.topics.map((topic) => topic.id),

@@ -5,7 +5,13 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client.js';
 import { toWallClock } from '../time/zoned-time.js';
 import { emptyValue, type Metric } from '../series/metric-definitions.js';
-import { type BucketSums, INTERVALS, type SeriesQuery, type Sums } from '../series/series.js';
+import {
+  type BucketSums,
+  INTERVALS,
+  type KeyedSeries,
+  type SeriesQuery,
+  type Sums,
+} from '../series/series.js';
 import {
   metricSql,
   rollupColumnList,
@@ -39,6 +45,35 @@ function bucketIndex(query: SeriesQuery, times: readonly number[]): (time: numbe
     const i = (time - start) / step;
     return Number.isInteger(i) && i >= 0 && i < times.length ? i : undefined;
   };
+}
+
+/** What the database returns of one key: every bucket's value in order, or "time:value" pairs of some buckets. */
+type KeyValues = { values: string } | { pairs: string };
+
+/** One key's values on the grid of bucket starts `times`; an empty bucket counts 0 mentions and has no share or mean. */
+function placeValues(
+  query: SeriesQuery,
+  times: readonly number[],
+  read: KeyValues | undefined,
+  metric: Metric,
+): (number | null)[] {
+  const empty = emptyValue(metric);
+  const number = (text: string) => (text === '' ? null : Number(text));
+  if (read !== undefined && 'values' in read) {
+    const values = read.values.split(',').map(number);
+    if (values.length !== times.length)
+      throw new Error(`${values.length} values for a grid of ${times.length} buckets`);
+    return values;
+  }
+  const values = new Array<number | null>(times.length).fill(empty);
+  if (read === undefined || read.pairs === '') return values;
+  const indexOf = bucketIndex(query, times);
+  for (const pair of read.pairs.split(',')) {
+    const colon = pair.indexOf(':');
+    const i = indexOf(Number(pair.slice(0, colon)));
+    if (i !== undefined) values[i] = number(pair.slice(colon + 1));
+  }
+  return values;
 }
 
 /** Local days are whole hours in UTC when the zone's offset is a whole number of hours at both ends. */
@@ -146,11 +181,24 @@ export class RollupsRepository {
   }
 
   /**
-   * One metric per bucket, computed in the database: a dashboard's 90-day hourly series is 2,160 rows of two
-   * numbers instead of eight columns to parse.
+   * One metric per bucket, computed in the database. When the rollup rows are the series' buckets, one row of
+   * values in bucket order (see directValues); otherwise the grid is joined in SQL, each bucket a row of two numbers.
    */
   async metricSeries(query: SeriesQuery, metric: Metric): Promise<{ time: number; value: number | null }[]> {
     const g = grid(query);
+    if (g.direct) {
+      const [times, byKey] = await Promise.all([
+        this.bucketTimes(query, g),
+        this.directValues(
+          { ...query, keys: [query.sourceKind] },
+          sql.ref('source_kind'),
+          sql`topic = ${query.topic}`,
+          metric,
+        ),
+      ]);
+      const values = placeValues(query, times, byKey.get(query.sourceKind), metric);
+      return times.map((time, i) => ({ time, value: values[i]! }));
+    }
     const result = await sql<{ time: number; value: number | null }>`
       with g as (${g.buckets}),
       r as (${binnedSums(query, g)})
@@ -161,51 +209,88 @@ export class RollupsRepository {
   }
 
   /**
-   * One metric of several sources or topics: [{time, key, value}], every bucket and key present. Postgres returns
+   * One metric of several sources or topics by column (keys sorted), every bucket and key present. Postgres returns
    * only the buckets that have counts; the grid is filled here, which is several times cheaper than joining
    * thousands of empty (bucket, key) pairs in SQL.
    */
   async metricSeriesByKey(
     query: SeriesQuery & { by: 'source' | 'topic'; keys: readonly string[] },
     metric: Metric,
-  ): Promise<{ time: number; key: string; value: number | null }[]> {
-    if (query.keys.length === 0) return [];
+  ): Promise<KeyedSeries> {
+    if (query.keys.length === 0) return { times: [], keys: [], values: [] };
     const g = grid(query);
     const keyColumn = query.by === 'source' ? sql.ref('source_kind') : sql.ref('topic');
     const fixed =
       query.by === 'source' ? sql`topic = ${query.topic}` : sql`source_kind = ${query.sourceKind}`;
+    const [bucketTimes, byKey] = await Promise.all([
+      this.bucketTimes(query, g),
+      g.direct
+        ? this.directValues(query, keyColumn, fixed, metric)
+        : this.binnedValues(query, g, keyColumn, fixed, metric),
+    ]);
+    const keys = [...query.keys].sort();
+    return {
+      times: bucketTimes,
+      keys,
+      values: keys.map((key) => placeValues(query, bucketTimes, byKey.get(key), metric)),
+    };
+  }
+
+  /**
+   * A metric's values per key when the rollup rows are the series' buckets (`grid().direct`: one table, edges on
+   * its buckets), each key's rows read in bucket order from the rollups' key. A key with a row in every bucket
+   * comes back as its values alone (`values`, in bucket order); any other key as "time:value" pairs, read again for
+   * it only. Text, one row per key: thousands of small rows cost more to receive than the query costs to run, and
+   * times cost more to format than the values.
+   */
+  private async directValues(
+    query: SeriesQuery & { keys: readonly string[] },
+    keyColumn: RawBuilder<unknown>,
+    fixed: RawBuilder<unknown>,
+    metric: Metric,
+  ): Promise<Map<string, KeyValues>> {
+    const table = sql.table(query.interval === '5m' ? 'rollups_5m' : 'rollups_1h');
+    const step = INTERVALS[query.interval];
+    const fromMs = Math.floor(query.fromMs / step) * step;
+    const toMs = Math.ceil(query.toMs / step) * step;
+    const buckets = (toMs - fromMs) / step;
+    const value = sql`coalesce((${metricSql(metric, 'r')})::text, '')`;
+    const ofKey = sql`${fixed} and ${keyColumn} = k.key
+      and bucket >= ${iso(fromMs)}::timestamptz and bucket < ${iso(toMs)}::timestamptz`;
+    const result = await sql<{ key: string; buckets: number; values: string | null; pairs: string | null }>`
+      select k.key, s.buckets, case when s.buckets = ${buckets} then s.values end as values,
+        case when s.buckets < ${buckets} then (
+          select string_agg((extract(epoch from r.bucket)::int8 * 1000) || ':' || ${value}, ',')
+          from ${table} as r where ${ofKey}) end as pairs
+      from unnest(${[...query.keys]}::text[]) as k(key)
+      cross join lateral (
+        select count(*)::int4 as buckets, string_agg(${value}, ',') as values
+        from (select ${rollupColumnList()} from ${table} where ${ofKey} order by bucket) as r
+      ) as s`.execute(this.db);
+    return new Map(
+      result.rows.map((row) => [
+        row.key,
+        row.values !== null ? { values: row.values } : { pairs: row.pairs ?? '' },
+      ]),
+    );
+  }
+
+  /** A metric's "time:value" pairs per key of the buckets that have counts, the rows summed into the grid first. */
+  private async binnedValues(
+    query: SeriesQuery & { keys: readonly string[] },
+    g: ReturnType<typeof grid>,
+    keyColumn: RawBuilder<unknown>,
+    fixed: RawBuilder<unknown>,
+    metric: Metric,
+  ): Promise<Map<string, KeyValues>> {
     const where = sql`${fixed} and ${keyColumn} = any(${[...query.keys]}::text[])`;
-    // When the rows are the series' buckets, they are the answer; otherwise they are summed first.
-    const binned = g.direct
-      ? sql`select ${keyColumn} as key, bucket as t, ${rollupColumnList()}
-          from (${g.rows}) as s where ${where}`
-      : sql`select ${keyColumn} as key, ${g.bin} as t, ${SUMS} from (${g.rows}) as s where ${where} group by 1, 2`;
-    // One row per key with its "time:value" pairs as text: thousands of small rows cost more to receive than the
-    // query costs to run. Pairs come in any order; each is placed by its time.
-    const pairs = sql<{ key: string; pairs: string }>`
+    const binned = sql`select ${keyColumn} as key, ${g.bin} as t, ${SUMS} from (${g.rows}) as s where ${where} group by 1, 2`;
+    // Pairs come in any order; each is placed by its time.
+    const result = await sql<{ key: string; pairs: string }>`
       select r.key, string_agg((extract(epoch from r.t)::int8 * 1000) || ':' || coalesce((${metricSql(metric, 'r')})::text, ''), ',') as pairs
       from (${binned}) as r
       group by r.key`.execute(this.db);
-    const [bucketTimes, rows] = await Promise.all([this.bucketTimes(query, g), pairs]);
-    const indexOf = bucketIndex(query, bucketTimes);
-    // An empty bucket counts 0 mentions and has no share or mean.
-    const empty = emptyValue(metric);
-    const byKey = new Map<string, (number | null)[]>();
-    for (const row of rows.rows) {
-      const values = new Array<number | null>(bucketTimes.length).fill(empty);
-      for (const pair of row.pairs.split(',')) {
-        const colon = pair.indexOf(':');
-        const i = indexOf(Number(pair.slice(0, colon)));
-        if (i !== undefined) values[i] = colon === pair.length - 1 ? null : Number(pair.slice(colon + 1));
-      }
-      byKey.set(row.key, values);
-    }
-    const keys = [...query.keys].sort();
-    const out: { time: number; key: string; value: number | null }[] = [];
-    bucketTimes.forEach((time, i) => {
-      for (const key of keys) out.push({ time, key, value: byKey.get(key)?.[i] ?? empty });
-    });
-    return out;
+    return new Map(result.rows.map((row) => [row.key, { pairs: row.pairs }]));
   }
 
   /** The start of every bucket of a series: arithmetic for 5m and 1h, local days from Postgres for 1d. */

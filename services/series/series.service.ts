@@ -8,9 +8,12 @@ import {
   autoInterval,
   type Interval,
   INTERVALS,
+  keyedOfRows,
+  longRows,
   MAX_BUCKETS,
   QUESTIONS_METRIC,
   type SeriesQuery,
+  type KeyedSeries,
   type Sums,
 } from './series.js';
 import type { Metric } from './metric-definitions.js';
@@ -161,11 +164,18 @@ export class SeriesService {
   async queryByKey(
     params: SeriesParams & { by: 'source' | 'topic' | 'channel'; keys: () => Promise<readonly string[]> },
   ): Promise<{ time: number; key: string; value: number | null }[]> {
+    return longRows(await this.queryByKeyColumns(params));
+  }
+
+  /** The same breakdown by column, as dashboards' long rows are cheapest written out from (`longRows`). */
+  async queryByKeyColumns(
+    params: SeriesParams & { by: 'source' | 'topic' | 'channel'; keys: () => Promise<readonly string[]> },
+  ): Promise<KeyedSeries> {
     this.checkKind(params);
     if (params.metric === QUESTIONS_METRIC) {
       if (params.by === 'source')
         throw badRequest('by: questions have no source; break them down by=topic or by=channel');
-      return this.questions.seriesByKey({
+      const rows = await this.questions.seriesByKey({
         by: params.by,
         channel: params.channel ?? ALL,
         topic: params.topic,
@@ -173,6 +183,7 @@ export class SeriesService {
         toMs: params.range.toMs,
         interval: this.resolveInterval(params),
       });
+      return keyedOfRows(rows);
     }
     if (params.by === 'channel')
       throw badRequest(
@@ -192,7 +203,7 @@ export class SeriesService {
   /** One metric of several sources or topics at once, ordered by time then key. */
   async seriesByKey(
     request: SeriesRequest & { by: 'source' | 'topic'; keys: readonly string[] },
-  ): Promise<{ time: number; key: string; value: number | null }[]> {
+  ): Promise<KeyedSeries> {
     return this.rollups.metricSeriesByKey(
       { ...this.seriesQuery(request), by: request.by, keys: request.keys },
       request.metric,

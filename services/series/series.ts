@@ -60,3 +60,45 @@ export interface SeriesQuery {
 export interface BucketSums extends Sums {
   time: number;
 }
+
+/**
+ * Several series on one grid, by column: `values[k][i]` is key `keys[k]` at `times[i]`. Dashboards get it as long
+ * rows (`longRows`); a breakdown of 90 days per hour is thousands of them, cheaper to write out from columns.
+ */
+export interface KeyedSeries {
+  times: number[];
+  keys: string[];
+  values: (number | null)[][];
+}
+
+/** The long format: a row per bucket and key, by time then key (the order of `keys`). */
+export function longRows(series: KeyedSeries): { time: number; key: string; value: number | null }[] {
+  const out: { time: number; key: string; value: number | null }[] = [];
+  series.times.forEach((time, i) => {
+    series.keys.forEach((key, k) => out.push({ time, key, value: series.values[k]![i]! }));
+  });
+  return out;
+}
+
+/** Long rows (by time, every key at every time) as columns: times and keys in the order they first come. */
+export function keyedOfRows(
+  rows: readonly { time: number; key: string; value: number | null }[],
+): KeyedSeries {
+  const times: number[] = [];
+  const keys: string[] = [];
+  const timeIndex = new Map<number, number>();
+  const keyIndex = new Map<string, number>();
+  const values: (number | null)[][] = [];
+  for (const row of rows) {
+    let i = timeIndex.get(row.time);
+    if (i === undefined) timeIndex.set(row.time, (i = times.push(row.time) - 1));
+    let k = keyIndex.get(row.key);
+    if (k === undefined) {
+      keyIndex.set(row.key, (k = keys.push(row.key) - 1));
+      values.push([]);
+    }
+    values[k]![i] = row.value;
+  }
+  for (const column of values) for (let i = 0; i < times.length; i++) column[i] ??= null;
+  return { times, keys, values };
+}

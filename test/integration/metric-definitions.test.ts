@@ -6,7 +6,7 @@ import { hourlyIncrements, type RollupIncrement } from '../../services/ingest/ro
 import { upsertIncrementsSql } from '../../services/repositories/rollup-columns.js';
 import { emptyValue, METRICS, metricValue } from '../../services/series/metric-definitions.js';
 import { createTestContext, type TestContext } from '../support/context.js';
-import type { SeriesQuery } from '../../services/series/series.js';
+import { longRows, type SeriesQuery } from '../../services/series/series.js';
 
 let t: TestContext;
 const START = Date.parse('2021-03-01T10:00:00Z');
@@ -96,9 +96,8 @@ describe('metric definitions in SQL and TypeScript', () => {
       for (const metric of METRICS) {
         const expected = sums.map((bucket) => ({ time: bucket.time, value: metricValue(metric, bucket) }));
         expect(await rollups.metricSeries(query, metric), metric).toEqual(expected);
-        const byKey = await rollups.metricSeriesByKey(
-          { ...query, by: 'source', keys: [query.sourceKind] },
-          metric,
+        const byKey = longRows(
+          await rollups.metricSeriesByKey({ ...query, by: 'source', keys: [query.sourceKind] }, metric),
         );
         expect(byKey, `${metric} by source`).toEqual(
           expected.map((point) => ({ ...point, key: query.sourceKind })),
@@ -112,9 +111,11 @@ describe('metric definitions in SQL and TypeScript', () => {
   it('gives a key without any rows the empty value of the metric', async () => {
     const query = QUERIES[0]!;
     for (const metric of METRICS) {
-      const rows = await t.context.repositories.rollups.metricSeriesByKey(
-        { ...query, by: 'source', keys: ['mastodon'] },
-        metric,
+      const rows = longRows(
+        await t.context.repositories.rollups.metricSeriesByKey(
+          { ...query, by: 'source', keys: ['mastodon'] },
+          metric,
+        ),
       );
       expect(rows.length).toBe(6);
       expect(

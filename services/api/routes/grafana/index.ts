@@ -27,6 +27,7 @@ import {
   GrafanaMeasuresQuery,
   GrafanaMeasuresRows,
 } from '../../schemas/measures.schema.js';
+import { longRowsJson } from './long-rows.json.js';
 import { grafanaQuestionRoutes } from './questions.js';
 
 export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (app, { deps }, done) => {
@@ -56,7 +57,12 @@ export const grafanaRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
         response: { 200: BreakdownRows, ...InputErrors },
       },
     },
-    async (request) => grafana.breakdown(request.query),
+    async (request, reply) => {
+      const json = longRowsJson(await grafana.breakdown(request.query));
+      // Already JSON text (long-rows.json.ts; the schema still documents it): Fastify sends a string typed as JSON
+      // as it is, without its serializer. The type provider only knows the schema's rows, hence the cast.
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   );
 
   app.get(
