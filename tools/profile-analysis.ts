@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const week = weekPeriod(lastCompleteWeek(end, tz), tz);
     const iso = (ms: number) => new Date(ms).toISOString();
     const query = { from: iso(week.fromMs), to: iso(week.toMs), compare: 'previous' };
-    const reader = { apiKeyId: null, mayReadText: ANALYST };
+    const reader = { apiKeyId: null, actor: 'system:profile', mayReadText: ANALYST };
     const document = await context.analyses.environment(query, reader);
     if (DOCUMENT) fs.writeFileSync(DOCUMENT, `${JSON.stringify(document, null, 1)}\n`);
     const log = await recordStatements(() => context.analyses.environment(query, reader));

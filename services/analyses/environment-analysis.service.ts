@@ -53,6 +53,8 @@ export interface EnvironmentQuery {
 /** Who reads: example texts only with the analyst role, and that read is logged. */
 export interface AnalysisReader {
   apiKeyId: string | null;
+  /** Who reads, as the access log names them: a web user's name, `key:<name>`, or `system:<what>`. */
+  actor: string;
   mayReadText: boolean;
 }
 
@@ -592,7 +594,7 @@ export class EnvironmentAnalysisService {
         // Every read of text goes through the mentions service, which logs it in the access log.
         const page = await this.deps.mentions.list(
           { range: period, source, topic, q: null, limit: EXAMPLES_PER_TOPIC, cursor: null, sort: 'reach' },
-          { apiKeyId: reader.apiKeyId, purpose: 'api.analyses.environment' },
+          { apiKeyId: reader.apiKeyId, actor: reader.actor, purpose: 'api.analyses.environment' },
         );
         return {
           topic,

@@ -43,7 +43,7 @@ export class MentionsService {
 
   async list(
     query: MentionsQuery,
-    reader: { apiKeyId: string | null; purpose: string },
+    reader: { apiKeyId: string | null; purpose: string; actor?: string },
   ): Promise<MentionsPage> {
     if (query.topic !== ALL && !this.topicIds.has(query.topic))
       throw badRequest(`topic: unknown topic "${query.topic}"`);
@@ -58,6 +58,8 @@ export class MentionsService {
       sort: query.sort ?? 'recent',
     });
     await this.accessLog.record(reader.apiKeyId, reader.purpose, {
+      // Who read, by name, where the caller knows it (a signed-in user has no API key to name them).
+      ...(reader.actor === undefined ? {} : { actor: reader.actor }),
       from: new Date(query.range.fromMs).toISOString(),
       to: new Date(query.range.toMs).toISOString(),
       source: query.source,

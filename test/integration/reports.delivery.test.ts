@@ -152,6 +152,18 @@ describe('the weekly report', () => {
     expect(first.weekly).toEqual({ period: '2021-W03', stored: true, deliveriesAdded: 2 });
     expect(first.delivered).toEqual({ delivered: 2, retried: 0, failed: 0 });
     expect(renders).toBe(1);
+    // The report's example posts were read by the schedule, and the access log says so.
+    const reads = await t.context.database.db
+      .selectFrom('access_log')
+      .select(['api_key_id', 'detail'])
+      .where('action', '=', 'api.analyses.environment')
+      .execute();
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads)
+      expect([read.api_key_id, (read.detail as { actor?: unknown }).actor]).toEqual([
+        null,
+        'system:schedule',
+      ]);
 
     expect(smtp.messages).toHaveLength(1);
     const mail = parseMail(smtp.messages[0]!.raw);

@@ -21,6 +21,7 @@ let api: Api;
 let dir: string;
 const keys: Record<string, string> = {};
 
+const READER = { apiKeyId: null, actor: 'test' };
 const ADMIN: QuestionActor = { name: 'test', role: 'admin', team: null, apiKeyId: null };
 const HOUR = 3_600_000;
 const TZ = 'Europe/Amsterdam';
@@ -151,7 +152,7 @@ afterAll(async () => {
 async function analysis(): Promise<EnvironmentDocument> {
   return t.context.analyses.environment(
     { from: '2021-01-25', to: '2021-02-01', compare: '2021-01-18,2021-01-25' },
-    { apiKeyId: null, mayReadText: false },
+    { apiKeyId: null, actor: 'test', mayReadText: false },
   );
 }
 
@@ -165,7 +166,7 @@ describe('the weekly report of a seeded week', () => {
 
   beforeAll(async () => {
     doc = await analysis();
-    const rendered = await t.context.weeklyReport.pdf(reportWeek('2021-W04', TZ));
+    const rendered = await t.context.weeklyReport.pdf(reportWeek('2021-W04', TZ), READER);
     summary = rendered.summary;
     expect(rendered.filename).toBe('situatierapport-2021-W04.pdf');
     const file = path.join(dir, rendered.filename);
@@ -244,7 +245,7 @@ describe('the weekly report of a seeded week', () => {
 
 describe('the weekly report as a reader sees it', () => {
   it('prints pages that pdftoppm can draw, charts with data, no text past its box, and no axe violation', async () => {
-    const rendered = await t.context.weeklyReport.pdf(reportWeek('2021-W04', TZ));
+    const rendered = await t.context.weeklyReport.pdf(reportWeek('2021-W04', TZ), READER);
     const file = path.join(dir, 'visual.pdf');
     fs.writeFileSync(file, rendered.pdf);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
@@ -255,7 +256,7 @@ describe('the weekly report as a reader sees it', () => {
     expect(pngs).toHaveLength(pages);
     for (const png of pngs) expect(fs.statSync(path.join(dir, png)).size).toBeGreaterThan(1000);
 
-    const { html } = await t.context.weeklyReport.html(reportWeek('2021-W04', TZ));
+    const { html } = await t.context.weeklyReport.html(reportWeek('2021-W04', TZ), READER);
     const browser = await launchChromium();
     try {
       // The width of an A4 page at 96 dpi, as the PDF lays it out.
@@ -289,7 +290,7 @@ describe('the weekly report as a reader sees it', () => {
 
 describe('a week without data', () => {
   it('says plainly that nothing was stored, with no empty chart left unexplained', async () => {
-    const { model, html } = await t.context.weeklyReport.html(reportWeek('2020-W53', TZ));
+    const { model, html } = await t.context.weeklyReport.html(reportWeek('2020-W53', TZ), READER);
     expect(model.hasData).toBe(false);
     expect(model.summary).toEqual([
       'In week 53 (28 december 2020 t/m 3 januari 2021) zijn geen berichten en geen vragen opgeslagen (0 berichten, 0 vragen): dit rapport kan niet zeggen wat er speelde. Kijk bij Dekking welke bronnen leverden.',

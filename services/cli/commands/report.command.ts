@@ -6,6 +6,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
 import { printJson, printLines } from '../output.js';
+import type { ReportReader } from '../../reports/weekly/weekly-report.renderer.js';
+
+/** The CLI is run by whoever has the server: the access log names it as the system. */
+const CLI_READER: ReportReader = { apiKeyId: null, actor: 'system:cli' };
 
 interface WeeklyOptions {
   week?: string;
@@ -49,7 +53,7 @@ export function registerReportCommand(program: Command): void {
         const period = askedReportPeriod(asked, tz) ?? weekPeriod(lastCompleteWeek(Date.now(), tz), tz);
         const file = path.resolve(options.out ?? `situatierapport-${period.key}.${format}`);
         if (format === 'html') {
-          const { model, html } = await context.weeklyReport.html(period);
+          const { model, html } = await context.weeklyReport.html(period, CLI_READER);
           fs.writeFileSync(file, html);
           return {
             file,
@@ -60,7 +64,7 @@ export function registerReportCommand(program: Command): void {
             summary: model.summary,
           };
         }
-        const rendered = await context.weeklyReport.pdf(period);
+        const rendered = await context.weeklyReport.pdf(period, CLI_READER);
         fs.writeFileSync(file, rendered.pdf);
         return {
           file,

@@ -191,7 +191,7 @@ export class ReportDeliveryService {
           to: iso(period.toMs),
           compare: `${iso(comparison.fromMs)},${iso(comparison.toMs)}`,
         },
-        { apiKeyId: null, mayReadText: false },
+        { apiKeyId: null, actor: 'system:schedule', mayReadText: false },
       ),
     );
     const { message, summary } = digestMessage(document, period, this.deps.dashboardLink, this.now());

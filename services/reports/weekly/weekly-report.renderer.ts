@@ -37,9 +37,15 @@ export interface WeeklyReportHtml {
 
 const ALL = 'all';
 
+/** Who asked for the report: the access log names them with the read of the example posts. */
 export interface ReportReader {
   apiKeyId: string | null;
+  /** A web user's name, `key:<name>` for an API key, or `system:<what>` (the schedule, the CLI). */
+  actor: string;
 }
+
+/** The scheduled delivery reads as the system, and the access log says so. */
+export const SCHEDULE_READER: ReportReader = { apiKeyId: null, actor: 'system:schedule' };
 
 export class WeeklyReport {
   private readonly eta = new Eta({ views: templates, autoEscape: true, cache: true });
@@ -61,9 +67,9 @@ export class WeeklyReport {
 
   /**
    * The report is read by analysts and coordinators: the example posts are shown, and the analysis logs their read
-   * with the API key that asked (null for the CLI, the schedule and the web page).
+   * with the reader that asked: a web user by name, an API key by id and name, the schedule or the CLI as the system.
    */
-  async html(period: ReportPeriod, reader: ReportReader = { apiKeyId: null }): Promise<WeeklyReportHtml> {
+  async html(period: ReportPeriod, reader: ReportReader): Promise<WeeklyReportHtml> {
     const tz = this.deps.timeZone;
     // An ISO week against the week before; any other run of days against as many days before it.
     const { current, comparison: before, wording } = reportSpan(period, tz);
@@ -75,7 +81,7 @@ export class WeeklyReport {
           to: iso(current.toMs),
           compare: `${iso(before.fromMs)},${iso(before.toMs)}`,
         },
-        { apiKeyId: reader.apiKeyId, mayReadText: true },
+        { apiKeyId: reader.apiKeyId, actor: reader.actor, mayReadText: true },
       ),
       this.daily(current.days),
       this.daily(before.days),
@@ -106,7 +112,7 @@ export class WeeklyReport {
 
   async pdf(
     period: ReportPeriod,
-    reader: ReportReader = { apiKeyId: null },
+    reader: ReportReader,
   ): Promise<RenderedReport & { model: WeeklyReportModel }> {
     const { model, html } = await this.html(period, reader);
     const pdf = await this.deps.print(html, {
@@ -125,7 +131,7 @@ export function reportFilename(key: string): string {
 export function createWeeklyReportRenderer(deps: WeeklyReportDeps): WeeklyReportRenderer {
   const report = new WeeklyReport(deps);
   return async (period) => {
-    const { pdf, filename, summary } = await report.pdf(period);
+    const { pdf, filename, summary } = await report.pdf(period, SCHEDULE_READER);
     return { pdf, filename, summary };
   };
 }

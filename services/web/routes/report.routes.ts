@@ -14,6 +14,8 @@ import {
 } from '../../reports/weekly/report-week.js';
 import { reportRange } from '../../reports/weekly/report-period.js';
 import type { ReportPeriod } from '../../reports/report-types.js';
+import type { ReportReader } from '../../reports/weekly/weekly-report.renderer.js';
+import type { User } from '../../users/user.js';
 import { echo } from '../forms.js';
 import { requireRole } from '../guard.js';
 import { reportPeriodProblems, type PageError } from '../messages.js';
@@ -29,6 +31,9 @@ function one(source: unknown, name: string): string {
   const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first.trim() : '';
 }
+/** A signed-in user has no API key: the access log names them by their user name. */
+const readerOf = (user: User): ReportReader => ({ apiKeyId: null, actor: user.name });
+
 /** The weeks offered in the list: half a year back from the last complete one. */
 const WEEKS_OFFERED = 26;
 
@@ -120,14 +125,14 @@ export function reportRoutes(
   app.get('/rapportage/bekijken', { preHandler: guard }, async (request, reply) => {
     const period = await chosen(request.query, reply);
     if (period === null) return reply;
-    const { html } = await pages.weeklyReport.html(period);
+    const { html } = await pages.weeklyReport.html(period, readerOf(request.webUser!));
     return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   });
 
   app.get('/rapportage/download', { preHandler: guard }, async (request, reply) => {
     const period = await chosen(request.query, reply);
     if (period === null) return reply;
-    const report = await pages.weeklyReport.pdf(period);
+    const report = await pages.weeklyReport.pdf(period, readerOf(request.webUser!));
     return reply
       .header('cache-control', 'no-store')
       .header('content-type', 'application/pdf')

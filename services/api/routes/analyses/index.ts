@@ -21,6 +21,7 @@ export const analysesRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (
       const key = request.apiKey;
       return deps.context.analyses.environment(request.query, {
         apiKeyId: key?.id ?? null,
+        actor: key ? `key:${key.name}` : 'anonymous',
         mayReadText: key != null && roleAllows(key.role, 'analyst'),
       });
     },

@@ -60,7 +60,11 @@ export const reportsRoutes: FastifyPluginCallbackTypebox<{ deps: ApiDeps }> = (a
     async (request, reply) => {
       const period = askedReportPeriod(request.query, deps.context.config.timezone);
       if (period === null) throw badRequest('week: give week (YYYY-Www), or from and to (YYYY-MM-DD)');
-      const report = await deps.context.weeklyReport.pdf(period, { apiKeyId: request.apiKey?.id ?? null });
+      const key = request.apiKey;
+      const report = await deps.context.weeklyReport.pdf(period, {
+        apiKeyId: key?.id ?? null,
+        actor: key ? `key:${key.name}` : 'anonymous',
+      });
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${report.filename}"`)
