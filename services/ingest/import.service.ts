@@ -267,7 +267,7 @@ export class ImportService {
     };
     const flush = async () => {
       if (batch.length === 0) return;
-      const prepared = this.ingest.prepare(batch);
+      const prepared = this.ingest.prepare(batch, { wholeImport: true });
       // A failed scoring surfaces when its batch is applied, not as an unhandled rejection.
       prepared.catch(() => undefined);
       scoring.push({ rows: batchRows, prepared });
