@@ -30,8 +30,9 @@ export interface Env {
   /** ONDERSTROOM_QUEUE_BOARD_ACTIONS=on: admins may retry, promote, clean and pause jobs on /admin/queues; off by default. */
   queueBoardActions: boolean;
   /**
-   * ONDERSTROOM_SCORING_THREADS: threads that score an import's batches. 1 scores in the main thread; more start
-   * that many worker threads (services/nlp/enrichment-pool.ts). Default: one per core, at most 4.
+   * ONDERSTROOM_SCORING_THREADS: threads an import's Node work runs on. 1 scores in the main thread; N > 1 starts
+   * N - 1 scoring workers (services/nlp/enrichment-pool.ts) while the main thread parses and stores. Default: one
+   * per core, at most 4.
    */
   scoringThreads: number;
   /** ONDERSTROOM_MEMORY_SAMPLES: a file the roles append a memory sample to every 100 ms (benchmarks); else null. */

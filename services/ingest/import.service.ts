@@ -64,8 +64,8 @@ export interface ImportServiceOptions {
   /** Where a CLI import is logged (`import.cli`), as uploads are (`import.queued`). */
   accessLog?: Pick<AccessLogRepository, 'record'>;
   /**
-   * Threads that score (ONDERSTROOM_SCORING_THREADS). Above 1 the batches are scored in worker threads, that many
-   * plus one ahead of the one being applied, so every worker has a batch while the main thread parses and stores;
+   * Threads the import uses (ONDERSTROOM_SCORING_THREADS). N > 1: the batches are scored in N - 1 worker threads,
+   * N ahead of the one being applied, so every worker has a batch queued while the main thread parses and stores;
    * 1 (the default) scores each batch before the next is read, as before the pool.
    */
   scoringThreads?: number;
@@ -216,7 +216,7 @@ export class ImportService {
     // (rejections noted, store started) strictly in file order, and only whole: a batch whose scoring failed is
     // never stored, nor is any batch after it.
     const threads = this.options.scoringThreads ?? 1;
-    const scoredAhead = threads > 1 ? threads + 1 : 0;
+    const scoredAhead = threads > 1 ? threads : 0;
     const scoring: { rows: number[]; prepared: ReturnType<IngestService['prepare']> }[] = [];
     let batch: RawMention[] = [];
     let batchRows: number[] = [];
@@ -267,7 +267,7 @@ export class ImportService {
     };
     const flush = async () => {
       if (batch.length === 0) return;
-      const prepared = this.ingest.prepare(batch);
+      const prepared = this.ingest.prepare(batch, { wholeImport: true });
       // A failed scoring surfaces when its batch is applied, not as an unhandled rejection.
       prepared.catch(() => undefined);
       scoring.push({ rows: batchRows, prepared });

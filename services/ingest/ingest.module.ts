@@ -26,7 +26,7 @@ export interface IngestModuleDeps {
   uploadMaxBytes: number;
   /** The `sources:` of the config: the watched export folders among them. */
   configured: readonly SourceConfig[];
-  /** Threads that score an import's batches (Env.scoringThreads): how many batches are scored ahead. */
+  /** Threads an import uses (Env.scoringThreads): N - 1 scoring workers, N batches scored ahead. */
   scoringThreads: number;
 }
 

@@ -32,12 +32,19 @@ export class IngestService {
     private readonly metrics?: Pick<Metrics, 'mentionsStoredFor'>,
   ) {}
 
-  async prepare(items: readonly RawMention[]): Promise<{
+  /** `wholeImport`: an import's batch, scored in the pool whatever its size (its last one may be small). */
+  async prepare(
+    items: readonly RawMention[],
+    options: { wholeImport?: boolean } = {},
+  ): Promise<{
     prepared: PreparedMention[];
     rejected: { index: number; reason: string }[];
   }> {
     const context = await this.context();
-    if (context.enrichMany !== undefined && items.length >= POOLED_MIN_ITEMS)
+    if (
+      context.enrichMany !== undefined &&
+      (options.wholeImport === true || items.length >= POOLED_MIN_ITEMS)
+    )
       return this.preparePooled(items, context, context.enrichMany);
     const prepared: PreparedMention[] = [];
     const rejected: { index: number; reason: string }[] = [];

@@ -92,7 +92,9 @@ export interface EnricherOptions {
 export function createEnricher(options: EnricherOptions = {}): Enricher {
   const taxonomy = options.taxonomy ?? defaultTaxonomy();
   const dutch = shippedDutchScorer();
-  const english = createEnglishScorer();
+  // Built on the first English text: an import's main thread whose texts are scored in workers never pays its
+  // 40 MB (wink's model), which keeps the import with its scoring worker under 400 MB.
+  let english: ReturnType<typeof createEnglishScorer> | null = null;
   const matcher = createTopicMatcher(taxonomy);
   const versions = {
     sentiment_nl: dutch.version,
@@ -155,6 +157,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
       const language = stated ?? detectLanguageFromTokens(both).language;
       let sentiment: SentimentResult;
       if (language === 'en') {
+        english ??= createEnglishScorer();
         const scored = english.score(titleTokens === null ? text : `${title}\n${text}`);
         sentiment = { ...scored, confidence: round3(scored.confidence), model: ENGLISH_MODEL_VERSION };
       } else if (stated === 'und') {

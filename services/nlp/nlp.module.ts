@@ -18,7 +18,10 @@ export interface NlpModuleDeps {
   sentimentModels: SentimentModelsRepository;
   mentionSentiment: MentionSentimentRepository;
   log: Pick<Logger, 'warn'>;
-  /** Threads that score a batch (ONDERSTROOM_SCORING_THREADS): 1 scores in this thread, more start a pool. */
+  /**
+   * Threads an import uses (ONDERSTROOM_SCORING_THREADS): 1 scores in this thread; N > 1 starts N - 1 scoring
+   * workers beside this thread, which then parses and stores.
+   */
   scoringThreads: number;
 }
 
@@ -39,8 +42,8 @@ export interface NlpModule {
   /** What load() gave, or null before it has finished once. */
   loaded(): Scoring | null;
   /**
-   * The scoring workers (enrichment-pool.ts), started on the first call after load(), on the same taxonomy and
-   * following the enricher's model; null when scoringThreads is 1.
+   * The scoring workers (enrichment-pool.ts, scoringThreads - 1 of them), started on the first call after load(),
+   * on the same taxonomy and following the enricher's model; null when scoringThreads is 1.
    */
   scoringPool(): Promise<EnrichmentPool | null>;
   /** Ends the scoring workers (at the end of a command, on SIGTERM). */
@@ -97,7 +100,7 @@ export function createNlpModule(deps: NlpModuleDeps): NlpModule {
       const { enricher } = await load();
       if (poolClosed) throw new Error('the scoring workers were shut down');
       pool ??= createEnrichmentPool({
-        size: deps.scoringThreads,
+        size: deps.scoringThreads - 1,
         taxonomy: deps.taxonomy,
         model: () => ({ version: enricher.versions.sentiment_nl, model: enricher.dutchModel() }),
       });

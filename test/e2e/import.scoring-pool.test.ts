@@ -1,5 +1,5 @@
 // The import's scoring pool (services/nlp/enrichment-pool.ts) on the build, since worker threads run compiled
-// JavaScript: (1) the built CLI imports one export with 2 scoring threads and with 1 (scoring in the main thread)
+// JavaScript: (1) the built CLI imports one export with 3 threads (two scoring workers) and with 1 (scoring in the main thread)
 // into two databases, and the stored mentions, dedupe keys and rollups are the same byte for byte; (2) a scoring
 // worker that crashes in the middle of a queued import fails it cleanly, and the next attempt resumes it: every row
 // stored once, the rollups exactly the stored mentions, the dead run's rows counted as the import's own.
@@ -68,7 +68,8 @@ describe('the scoring pool', () => {
   it('stores the same mentions, keys and rollups as scoring in the main thread', async () => {
     // One pseudonym key for both: pseudonyms are part of the rows compared.
     const key = crypto.randomBytes(32).toString('hex');
-    const pooled = await environment({ ONDERSTROOM_SCORING_THREADS: '2', ONDERSTROOM_PSEUDONYM_KEY: key });
+    // 3 threads: two scoring workers, so batches scored side by side must still be applied in file order.
+    const pooled = await environment({ ONDERSTROOM_SCORING_THREADS: '3', ONDERSTROOM_PSEUDONYM_KEY: key });
     const inThread = await environment({ ONDERSTROOM_SCORING_THREADS: '1', ONDERSTROOM_PSEUDONYM_KEY: key });
     const file = path.join(pooled.dir, 'export.csv');
     const written = await writeSyntheticObi4wanExport(file, {
@@ -147,7 +148,8 @@ describe('the scoring pool', () => {
       uploadDir: path.join(created.dir, 'uploads'),
       uploadMaxBytes: 1024 ** 3,
       configured: [],
-      scoringThreads: 2,
+      // The main thread and the pool's two workers.
+      scoringThreads: 3,
     });
 
     await context.repositories.sources.ensure('obi4wan', 'obi4wan');
