@@ -3,31 +3,12 @@
 // leaves the register unchanged when `fn` throws. The measures and users it checks links against are sets the
 // test fills.
 import type { FaqFields, FaqVersion, FaqVersionOrigin } from '../../../services/faqs/faq.js';
-import type { FaqsRepository } from '../../../services/repositories/faqs.repository.js';
+import type { FaqsStore } from '../../../services/faqs/faqs.service.js';
 import type { FaqListFilter, FaqRecord } from '../../../services/faqs/faq.js';
 import { copyOf, inTransaction, type Snapshottable } from './rollback.js';
 
-/** The methods of the repository the FAQ register's services call, and a transaction over them. */
-export interface FakedFaqsMethods extends Pick<
-  FaqsRepository,
-  | 'get'
-  | 'getForUpdate'
-  | 'versions'
-  | 'list'
-  | 'missingMeasures'
-  | 'userExists'
-  | 'insert'
-  | 'update'
-  | 'markChecked'
-  | 'lockImports'
-  | 'byExternalIds'
-  | 'lockedGapConceptOf'
-  | 'recordGapConcept'
-  | 'lockedOnlineGapConceptOf'
-  | 'recordOnlineGapConcept'
-> {
-  transaction<T>(fn: (repository: FakedFaqsMethods) => Promise<T>): Promise<T>;
-}
+/** The methods of the repository the FAQ register's services call, and a transaction over them: the service's own store. */
+export type FakedFaqsMethods = FaqsStore;
 
 interface State {
   faqs: Map<string, FaqRecord>;

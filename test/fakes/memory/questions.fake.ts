@@ -7,8 +7,8 @@ import type {
   QuestionFilter,
   QuestionPatch,
   QuestionSeriesQuery,
-  QuestionsRepository,
 } from '../../../services/repositories/questions.repository.js';
+import type { QuestionsStore } from '../../../services/questions/questions.service.js';
 import type {
   NewQuestionRow,
   QuestionEventRecord,
@@ -16,23 +16,8 @@ import type {
 } from '../../../services/questions/question-record.js';
 import { copyOf, type Snapshottable } from './rollback.js';
 
-/** The methods of the repository the question services call. */
-export type FakedQuestionsMethods = Pick<
-  QuestionsRepository,
-  | 'store'
-  | 'list'
-  | 'get'
-  | 'history'
-  | 'change'
-  | 'escalateOverdue'
-  | 'readContact'
-  | 'deleteContactsClosedBefore'
-  | 'expireTextReceivedBefore'
-  | 'series'
-  | 'seriesByKey'
-  | 'openByTeam'
-  | 'answerTimesByTeam'
->;
+/** The methods of the repository the question services call: the service's own store. */
+export type FakedQuestionsMethods = QuestionsStore;
 
 type Contact = NonNullable<NewQuestionRow['contact']>;
 
